@@ -1,0 +1,5 @@
+"""`python -m vnkr`."""
+
+from vnkr.cli import app
+
+app(prog_name="vnkr")

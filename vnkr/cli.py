@@ -1,0 +1,262 @@
+"""The `vnkr` command line: thin typer commands over the library. stdout carries data only."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, Optional, TextIO
+
+import typer
+from rich.console import Console
+
+from vnkr.corpus import missing_paths, parse_iso_date
+
+app = typer.Typer(
+    help="Extract the numeric claims of news about Vietnam–South Korea relations, and compare them across sources.\n\n"
+    "Example: vnkr extract seeds/ | jq -c 'select(.label==\"MONEY\")'",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+PROGRESS_MIN_FILES = 20
+
+
+def fail(message: str, code: int = 2) -> None:
+    """One line on stderr, no traceback."""
+    err.print(f"vnkr: error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    err.print(f"vnkr: warning: {message}", markup=False)
+
+
+def _check_paths(paths: list[str]) -> None:
+    missing = missing_paths(paths)
+    if missing:
+        fail(f"{missing[0]}: no such file or directory" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+
+
+def _parse_published(values: list[str]) -> tuple[tuple[str, date | None], ...]:
+    out = []
+    for value in values:
+        doc, sep, raw = value.partition("=")
+        if not sep or not doc:
+            fail(f"--published {value!r}: expected DOC=YYYY-MM-DD (or DOC=unknown)")
+        if raw.lower() in {"unknown", "none", "null"}:
+            out.append((doc, None))
+            continue
+        parsed = parse_iso_date(raw)
+        if parsed is None:
+            fail(f"--published {value!r}: {raw!r} is not an ISO date (YYYY-MM-DD)")
+        out.append((doc, parsed))
+    return tuple(out)
+
+
+def _parse_reference(value: Optional[str]) -> date:
+    if value is None:
+        return date.today()
+    parsed = parse_iso_date(value)
+    if parsed is None:
+        fail(f"--reference-date {value!r}: not an ISO date (YYYY-MM-DD)")
+    return parsed
+
+
+def _check_rules(rules: Optional[Path]) -> Optional[str]:
+    if rules is None:
+        return None
+    from vnkr.rules import RulesError, load_rules
+
+    try:
+        load_rules(rules)
+        from vnkr.pipeline import build_nlp
+
+        build_nlp(str(rules))
+    except RulesError as error:
+        fail(str(error))
+    return str(rules)
+
+
+@contextmanager
+def atomic_output(path: Optional[Path]) -> Iterator[TextIO]:
+    """stdout, or a temporary file renamed onto `path` only when everything was written."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False, newline="\n")
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+RulesOption = Annotated[Optional[Path], typer.Option("--rules", help="A TOML rules file that adds to or overrides the shipped rules. Example: --rules my-cues.toml")]
+ReferenceOption = Annotated[
+    Optional[str],
+    typer.Option("--reference-date", help="The date a yearless dateline may not be after (default: today). Example: --reference-date 2025-12-31"),
+]
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (every *.txt below, sorted) or - for stdin. Example: seeds/")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here instead of stdout (atomically). Example: -o claims.jsonl")] = None,
+    published: Annotated[
+        list[str], typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
+    ] = [],
+    rules: RulesOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1. Example: --jobs 2")] = 1,
+    reference_date: ReferenceOption = None,
+) -> None:
+    """Extract numeric claims as JSONL, one claim per line, in document order.
+
+    Example: vnkr extract seeds/ > claims.jsonl
+    """
+    from vnkr.extraction import Settings, extract_paths
+
+    _check_paths(paths)
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    failed = 0
+    with atomic_output(output) as out, _progress() as progress:
+        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
+            for warning in result.warnings:
+                warn(warning)
+            if result.error:
+                failed += 1
+                err.print(f"vnkr: error: {result.error}", markup=False)
+            elif result.lines:
+                out.write("\n".join(result.lines) + "\n")
+            progress.advance()
+    if failed:
+        raise typer.Exit(1)
+
+
+class _Progress:
+    """A rich progress bar on stderr when it is a terminal and there are many files."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def start(self, total: int) -> None:
+        if total >= PROGRESS_MIN_FILES and err.is_terminal:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("extracting", total=total)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@contextmanager
+def _progress() -> Iterator[_Progress]:
+    progress = _Progress()
+    try:
+        yield progress
+    finally:
+        progress.stop()
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the claim record.
+
+    Example: vnkr schema | jq '.properties | keys'
+    """
+    from vnkr.models import Claim
+
+    print(json.dumps(Claim.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+def evaluate(
+    paths: Annotated[list[str], typer.Argument(help="Documents to extract, or a claims JSONL file from vnkr extract. Example: seeds/")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold claims JSONL. Example: --gold tests/data/seeds.gold.jsonl")],
+    published_gold: Annotated[
+        Optional[Path],
+        typer.Option("--published-gold", help="Accepted published dates per doc (JSON); default: GOLD with .published.json beside it, if present."),
+    ] = None,
+    show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields.")] = False,
+    output_format: Annotated[EvalFormat, typer.Option("--format", help="table or json. Example: --format json")] = EvalFormat.table,
+    rules: RulesOption = None,
+    reference_date: ReferenceOption = None,
+) -> None:
+    """Score claims against hand-annotated gold with the protocol of gold/README.md.
+
+    Example: vnkr eval --gold tests/data/seeds.gold.jsonl seeds/
+    """
+    from vnkr.claims_io import ClaimsFileError, read_claims_file, read_jsonl
+    from vnkr.evaluate import score
+    from vnkr.extraction import Settings, extract_paths
+    from vnkr.render import print_score
+
+    _check_paths(paths + [str(gold)])
+    try:
+        gold_claims = read_jsonl(gold)
+    except ClaimsFileError as error:
+        fail(str(error))
+    accepted = None
+    published_path = published_gold or gold.with_name(gold.name.replace(".gold.jsonl", ".gold.published.json").replace(".jsonl", ".published.json"))
+    if published_path.exists():
+        try:
+            accepted = json.loads(published_path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, OSError) as error:
+            fail(f"{published_path}: not a JSON object of accepted dates ({error})")
+    elif published_gold is not None:
+        fail(f"{published_gold}: no such file")
+
+    predictions: list[dict] = []
+    published: dict[str, str | None] = {}
+    if len(paths) == 1 and paths[0].endswith(".jsonl"):
+        try:
+            predictions = read_claims_file(paths[0])
+        except ClaimsFileError as error:
+            fail(str(error))
+        published = {p["doc"]: p.get("published") for p in predictions}
+    else:
+        settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date))
+        for result in extract_paths(settings, paths):
+            if result.error:
+                err.print(f"vnkr: error: {result.error}", markup=False)
+                continue
+            published[result.doc] = result.published
+            predictions.extend(json.loads(line) for line in result.lines)
+    result = score(predictions, gold_claims, published, accepted)
+    if output_format is EvalFormat.json:
+        data = result.model_dump()
+        if not show:
+            for key in ("false_positives", "false_negatives", "wrong_fields"):
+                data.pop(key)
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print_score(result, show)
+
+
+def main() -> None:  # pragma: no cover - the console script
+    app()

@@ -1,0 +1,123 @@
+"""`vnkr_dates`: every time expression, found by the rules' token patterns and resolved against `published`.
+
+Whether a time expression is a claim of its own or only the period of another claim is
+decided later, by `vnkr_semantics`; this component only finds and reads them.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from vnkr.components.facts import DATES, Facts, meta, rules_for
+from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
+from vnkr.rules import RuleSet, RulesError
+
+
+def expand_macros(pattern: list[dict], macros: dict[str, list[str]], rule_id: str) -> list[dict]:
+    """Replace "@month"-style names in a token pattern with the calendar's word lists."""
+
+    def walk(value):
+        if isinstance(value, str) and value.startswith("@"):
+            if value[1:] not in macros:
+                raise RulesError(f"date_pattern {rule_id!r}: unknown word list {value!r} (known: {', '.join('@' + m for m in macros)})")
+            return macros[value[1:]]
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    return walk(copy.deepcopy(pattern))
+
+
+def tense_matcher(nlp: Language, rules: RuleSet) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("FUTURE", [nlp.make_doc(p) for p in rules.tense.future])
+    matcher.add("PAST", [nlp.make_doc(p) for p in rules.tense.past])
+    return matcher
+
+
+def sentence_tense(doc: Doc, span: Span, cues: list[tuple[int, int]]) -> int:
+    """FUTURE or PAST by the tense cue nearest the span in its sentence, else NEAREST."""
+    sent = span.sent
+    best, best_distance = NEAREST, None
+    for position, direction in cues:
+        if sent.start <= position < sent.end and not (span.start <= position < span.end):
+            distance = span.start - position if position < span.start else position - span.end + 1
+            if best_distance is None or distance < best_distance:
+                best, best_distance = direction, distance
+    return best
+
+
+class DateRecognizer:
+    def __init__(self, nlp: Language, rules: RuleSet):
+        cal = rules.calendar
+        self.calendar = cal
+        macros = {
+            "month": list(cal.months),
+            "weekday": list(cal.weekdays),
+            "part": list(cal.parts),
+            "shift": list(cal.shifts),
+            "unit": list(cal.units),
+            "day": list(cal.days),
+            "quarter": list(cal.quarters),
+        }
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for rule in rules.date_pattern:
+            try:
+                self.matcher.add(rule.id, [expand_macros(rule.pattern, macros, rule.id)])
+            except (ValueError, KeyError) as error:
+                raise RulesError(f"date_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
+        self.tense = tense_matcher(nlp, rules)
+        self.trim = {w.lower() for w in rules.trim.words}
+        # a bare year is a count, not a date, before these words ("2000 workers", "1990 dollars")
+        self.not_after_year = {n for u in rules.count_unit for n in u.nouns}
+        self.not_after_year |= {w for c in rules.currency for w in c.after} | {w for p in rules.percent for w in p.after}
+        self.not_before_year = {w for c in rules.currency for w in c.before}
+        self.year_range = cal.year_range
+
+    def _bare_year_is_count(self, doc: Doc, span: Span) -> bool:
+        if len(span) != 1:
+            return False
+        value = int(span.text)
+        low, high = self.year_range
+        if not low <= value <= high:
+            return True
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = doc[span.start - 1].lower_ if span.start else ""
+        return after in self.not_after_year or before in self.not_before_year
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            while start < end - 1 and doc[start].lower_ in self.trim:
+                start += 1
+            span = Span(doc, start, end, label=match_id)
+            if span.text.isdigit() and self._bare_year_is_count(doc, span):
+                continue
+            found.append(span)
+        skip = meta(doc).skip
+        published = meta(doc).published
+        tense_cues = [(start, FUTURE if doc.vocab.strings[key] == "FUTURE" else PAST) for key, start, _ in self.tense(doc)]
+        spans = []
+        for span in filter_spans(found):
+            if skip and span.start_char < skip[1] and span.end_char > skip[0]:
+                continue
+            direction = sentence_tense(doc, span, tense_cues) if published else NEAREST
+            value = parse_date(span.text, published, self.calendar, direction)
+            if value is None and published is not None:
+                continue
+            span._.vnkr = Facts(label="DATE", date=value, rule=span.label_)
+            spans.append(span)
+        doc.spans[DATES] = spans
+        return doc
+
+
+@Language.factory("vnkr_dates", default_config={"rules": None})
+def make_dates(nlp: Language, name: str, *, rules: str | None) -> DateRecognizer:
+    return DateRecognizer(nlp, rules_for(rules))

@@ -1,0 +1,57 @@
+"""What the components know about a claim span, carried as `span._.vnkr` from one component to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from vnkr.rules import RuleSet, load_rules
+
+CLAIMS = "vnkr_claims"  # the span group of claims
+DATES = "vnkr_dates"  # the span group of every time expression, claim or not
+
+
+@dataclass
+class Facts:
+    label: str
+    value: float | None = None
+    unit: str | None = None
+    date: str | None = None
+    qualifier: str = "exact"
+    rule: str | None = None
+    scaled: bool = False  # the number had a scale word ("150 billion"): a bare amount that may be money
+    topic: str = "other"
+    metric: str | None = None
+    period: str | None = None
+    modality: str = "reported"
+    subject: str | None = None
+    holder: str | None = None
+    entities: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class DocMeta:
+    """Document-level facts set before the pipeline runs."""
+
+    published: date | None = None
+    skip: tuple[int, int] | None = None  # char range of the dateline, never a claim
+
+
+if not Span.has_extension("vnkr"):
+    Span.set_extension("vnkr", default=None)
+if not Doc.has_extension("vnkr_meta"):
+    Doc.set_extension("vnkr_meta", default=None)
+
+
+def meta(doc: Doc) -> DocMeta:
+    return doc._.vnkr_meta or DocMeta()
+
+
+@lru_cache(maxsize=8)
+def rules_for(path: str | None) -> RuleSet:
+    """The rules a component is configured with: shipped, plus a user's file."""
+    return load_rules(Path(path) if path else None)

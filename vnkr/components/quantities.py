@@ -1,0 +1,379 @@
+"""`vnkr_quantities`: numbers with what they measure: money, counts, percentages, ranks, multipliers, durations.
+
+A token Matcher built from the rules finds the anchors (digits, number words, ranks,
+multiplier words); a small reader grows each anchor into its number phrase and reads the
+words around it: a currency before or after, a percent sign, "-fold", a duration word, the
+noun it counts. Qualifiers are added later by `vnkr_qualifiers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for
+from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, parse_digits, words_value
+from vnkr.rules import RuleSet
+
+HYPHENS = {"-", "–", "—"}
+TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "hrs", "h", "o'clock", ":"}
+DEFINITE = {"the", "these", "those", "both", "our", "their", "its", "his", "her", "my", "your"}
+DEFINITE_BELOW = 10
+COUNT_STOP = {"of", "in", "to", "for", "from", "by", "with", "and", "or", "than", "per", "each", "a", "an", "the", "is", "are", "was", "were", "have", "has", "who", "which", "that", "this", "these", "on", "at", "as"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The rules' vocabulary, in the shapes the reader looks words up in."""
+
+    numbers: NumberVocabulary
+    currency_before: dict[str, str]
+    currency_after: dict[tuple[str, ...], str]
+    percent_after: set[tuple[str, ...]]
+    count_nouns: dict[str, str]
+    durations: dict[str, tuple[str, float]]
+    fold_words: set[str]
+    times_words: dict[str, tuple[set[str], set[str]]]
+    superlatives: set[str]
+    rank_nouns: set[str]
+    rank_gap: int
+    rank_blockers: list[tuple[str, ...]]
+    rank_needs_article: set[str]
+    rank_prefixes: set[str]
+    not_number_next: set[str]
+    not_multiplier_next: set[str]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> "Lexicon":
+        def split(phrase: str) -> tuple[str, ...]:
+            return tuple(phrase.lower().replace("$", " $ ").split()) if " " in phrase else (phrase.lower(),)
+
+        currency_before = {w: c.code for c in rules.currency for w in c.before}
+        currency_after = {split(w): c.code for c in rules.currency for w in c.after}
+        count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns}
+        durations = {w.lower(): (d.unit, d.factor) for d in rules.duration_unit for w in d.words}
+        fold, times = set(), {}
+        for rule in rules.multiplier_suffix:
+            for word in rule.words:
+                if rule.requires_context:
+                    times[word.lower()] = ({w.lower() for w in rule.context_before}, {w.lower() for w in rule.context_after})
+                else:
+                    fold.add(word.lower().lstrip("-"))
+        not_number = set()
+        not_multiplier = set()
+        for rule in rules.not_number:
+            target = not_multiplier if "multiplier" in rule.id else not_number
+            target.update(w.lower() for w in rule.next_words)
+        rank = rules.rank
+        return cls(
+            numbers=NumberVocabulary.from_rules(rules),
+            currency_before=currency_before,
+            currency_after=currency_after,
+            percent_after={split(w) for p in rules.percent for w in p.after},
+            count_nouns=count_nouns,
+            durations=durations,
+            fold_words=fold,
+            times_words=times,
+            superlatives={w.lower() for r in rank for w in r.superlatives},
+            rank_nouns={w.lower() for r in rank for w in r.nouns},
+            rank_gap=max((r.max_gap for r in rank), default=4),
+            rank_blockers=[tuple(b.lower().split()) for r in rank for b in r.blocked_by],
+            rank_needs_article={w.lower() for r in rank for w in r.needs_article},
+            rank_prefixes={p.lower() for r in rules.rank_number for p in r.prefixes},
+            not_number_next=not_number,
+            not_multiplier_next=not_multiplier,
+        )
+
+
+def _match_words(doc: Doc, start: int, table, direction: int = 1) -> tuple[int, object] | None:
+    """The longest phrase of `table` (tuples of lowercased words) at `start`; returns (length, value)."""
+    longest = max((len(k) for k in table), default=0)
+    for length in range(longest, 0, -1):
+        if direction > 0:
+            lo, hi = start, start + length
+        else:
+            lo, hi = start - length + 1, start + 1
+        if lo < 0 or hi > len(doc):
+            continue
+        key = tuple(t.lower_ for t in doc[lo:hi])
+        if isinstance(table, dict):
+            if key in table:
+                return length, table[key]
+        elif key in table:
+            return length, True
+    return None
+
+
+class QuantityRecognizer:
+    def __init__(self, nlp: Language, rules: RuleSet):
+        self.lex = Lexicon.from_rules(rules)
+        numbers = self.lex.numbers
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("NUMBER", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": sorted(set(numbers.units) | set(numbers.scales))}}]])
+        self.matcher.add("ORDINAL", [[{"LOWER": {"IN": sorted(numbers.ordinals)}}]])
+        self.matcher.add("MULTIPLIER", [[{"LOWER": {"IN": sorted(numbers.multipliers)}}]])
+        self.matcher.add("RANK", [[{"LOWER": {"IN": sorted(self.lex.superlatives)}}]])
+
+    # --- the number phrase -------------------------------------------------------------
+    def _is_word_number(self, token) -> bool:
+        lower = token.lower_
+        return lower in self.lex.numbers.units or lower in self.lex.numbers.scales
+
+    def number_phrase(self, doc: Doc, i: int) -> tuple[int, int, float, bool] | None:
+        """The number phrase at token i: (start, end, value, had_scale) or None."""
+        numbers = self.lex.numbers
+        token = doc[i]
+        start = i
+        if token.lower_ in numbers.scales and i and doc[i - 1].lower_ in numbers.articles:
+            start = i - 1
+        words = [doc[start].lower_]
+        first_is_digits = parse_digits(token.text) is not None
+        end = i + 1
+        had_scale = token.lower_ in numbers.scales
+        while end < len(doc):
+            nxt = doc[end]
+            lower = nxt.lower_
+            if lower in numbers.scales or (lower in numbers.attached_scales and not doc[end - 1].whitespace_ and parse_digits(doc[end - 1].text) is not None):
+                had_scale = True
+                words.append(lower)
+                end += 1
+            elif not first_is_digits and lower in numbers.units and not doc[end - 1].text[0].isdigit():
+                words.append(lower)
+                end += 1
+            elif lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].lower_ in numbers.units and doc[end - 1].lower_ in numbers.units:
+                words.append(doc[end + 1].lower_)
+                end += 2
+            else:
+                break
+        value = words_value(words, numbers)
+        if value is None:
+            attached = ATTACHED_SCALE.match(token.lower_)
+            if attached and attached.group(2) in numbers.attached_scales:
+                value, had_scale = words_value([token.lower_], numbers), True
+        if value is None:
+            return None
+        return start, end, value, had_scale
+
+    # --- what follows or precedes ------------------------------------------------------
+    def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
+        if start == 0:
+            return None
+        prev = doc[start - 1].lower_
+        if prev in self.lex.currency_before:
+            return start - 1, self.lex.currency_before[prev]
+        if start >= 2:
+            joined = doc[start - 2].lower_ + doc[start - 1].lower_
+            if joined in self.lex.currency_before and not doc[start - 2].whitespace_:
+                return start - 2, self.lex.currency_before[joined]
+        return None
+
+    def _counted_noun(self, doc: Doc, start: int, end: int) -> str | None:
+        """The unit of what a count counts: the noun after it past a few modifiers, or just before it."""
+        words = 0
+        j = end
+        sent_end = doc[start].sent.end
+        while j < sent_end and words < 5:
+            token = doc[j]
+            lower = token.lower_
+            if lower in self.lex.count_nouns:
+                return self.lex.count_nouns[lower]
+            if lower in HYPHENS or token.is_space:
+                j += 1
+                continue
+            if token.is_punct or token.like_num or lower in COUNT_STOP:
+                break
+            words += 1
+            j += 1
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and not (nxt.is_punct or nxt.lower_ in {"each", "a", "per", "every", "annually", "last", "this", "in"}):
+            return None
+        sent_start = doc[start].sent.start
+        j = start - 1
+        seen = 0
+        while j >= sent_start and seen < 6:
+            token = doc[j]
+            if token.like_num:
+                break
+            if token.lower_ in self.lex.count_nouns:
+                return self.lex.count_nouns[token.lower_]
+            if token.is_punct and token.text not in "()":
+                break
+            seen += 1
+            j -= 1
+        return None
+
+    def _rank_noun_follows(self, doc: Doc, end: int) -> bool:
+        for token in doc[end : min(len(doc), end + self.lex.rank_gap + 1)]:
+            if token.lower_ in self.lex.rank_nouns:
+                return True
+            if token.is_punct and token.text not in HYPHENS:
+                return False
+        return False
+
+    def _rank_blocked(self, doc: Doc, start: int) -> bool:
+        window = tuple(t.lower_ for t in doc[max(0, start - 5) : start])
+        for blocker in self.lex.rank_blockers:
+            n = len(blocker)
+            if any(window[k : k + n] == blocker for k in range(len(window) - n + 1)):
+                return True
+        return False
+
+    # --- the readers for each anchor kind -----------------------------------------------
+    def read_rank(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        """'largest investor' → rank 1 when a rankable noun follows and no 'one of' precedes."""
+        lower = doc[i].lower_
+        if self._rank_blocked(doc, i) or not self._rank_noun_follows(doc, i + 1):
+            return None
+        if lower in self.lex.rank_needs_article and (i == 0 or doc[i - 1].lower_ != "the"):
+            return None
+        return Span(doc, i, i + 1), Facts(label="ORDINAL", value=1, unit="rank", rule="rank-superlative")
+
+    def read_ordinal(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        """'third-largest', '2nd biggest', 'ranked third'; a bare 'first' is not a claim."""
+        value = self.lex.numbers.ordinal_value(doc[i].text)
+        if value is None:
+            return None
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ in HYPHENS:
+            j += 1
+        if j < len(doc) and doc[j].lower_ in self.lex.superlatives:
+            if self._rank_blocked(doc, i):
+                return None
+            return Span(doc, i, j + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-ordinal")
+        if i and doc[i - 1].lower_ in {"ranked", "ranks", "ranking", "placed", "ranked as"}:
+            return Span(doc, i, i + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-ranked")
+        return None
+
+    def read_multiplier(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if nxt in self.lex.not_multiplier_next or (nxt in HYPHENS and not doc[i].whitespace_):
+            return None
+        value = self.lex.numbers.multipliers[doc[i].lower_]
+        return Span(doc, i, i + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-word")
+
+    def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        phrase = self.number_phrase(doc, i)
+        if phrase is None:
+            return None
+        start, end, value, had_scale = phrase
+        n = len(doc)
+        prev = doc[start - 1] if start else None
+        nxt = doc[end] if end < n else None
+        nxt_lower = nxt.lower_ if nxt is not None else ""
+
+        # ranks written with numbers: "No. 1 investor", "10 largest economies"
+        if prev is not None and (prev.lower_ in self.lex.rank_prefixes or (prev.text == "." and start >= 2 and doc[start - 2].lower_ in self.lex.rank_prefixes)):
+            first = start - 1 if prev.text != "." else start - 2
+            return Span(doc, first, end), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-number")
+        if nxt_lower in self.lex.superlatives:
+            if self._rank_blocked(doc, start):
+                return None
+            return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
+        # not claims: list markers, times of day, compounds such as "two-way"
+        line_start = prev is None or (prev.is_space and "\n" in prev.text) or (start >= 1 and doc[start - 1].is_space and start == 1)
+        if line_start and nxt_lower in {".", ")"}:
+            return None
+        if nxt_lower in TIME_WORDS:
+            return None
+        # "the two ministers", "both sides": a small number that refers back, not a count
+        if prev is not None and prev.lower_ in DEFINITE and value < DEFINITE_BELOW:
+            return None
+        if nxt_lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < n and doc[end + 1].lower_ in self.lex.not_number_next:
+            return None
+
+        # money
+        currency = self._currency_before(doc, start)
+        if currency:
+            first, code = currency
+            last = end
+            after = _match_words(doc, end, self.lex.currency_after) if end < n else None
+            if after:
+                last = end + after[0]
+            return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
+        after = _match_words(doc, end, self.lex.currency_after) if end < n else None
+        if after:
+            length, code = after
+            return Span(doc, start, end + length), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
+        # percent
+        percent = _match_words(doc, end, self.lex.percent_after) if end < n else None
+        if percent:
+            return Span(doc, start, end + percent[0]), Facts(label="PERCENT", value=value, unit="%", rule="percent")
+        # multiplier: "18-fold", "175 times higher"
+        j = end + 1 if nxt_lower in HYPHENS else end
+        if j < n and doc[j].lower_ in self.lex.fold_words:
+            return Span(doc, start, j + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-fold")
+        if nxt_lower in self.lex.times_words:
+            before_words, after_words = self.lex.times_words[nxt_lower]
+            before = doc[start - 1].lower_ if start else ""
+            later = doc[end + 1].lower_ if end + 1 < n else ""
+            if before in before_words or later in after_words:
+                return Span(doc, start, end + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-times")
+        # duration: "30 years", "four-day"
+        if j < n and doc[j].lower_ in self.lex.durations:
+            after_unit = doc[j + 1].lower_ if j + 1 < n else ""
+            after_unit2 = doc[j + 2].lower_ if j + 2 < n else ""
+            if after_unit == "old" or (after_unit in HYPHENS and after_unit2 == "old"):
+                return None
+            unit, factor = self.lex.durations[doc[j].lower_]
+            return Span(doc, start, j + 1), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
+        # a count
+        unit = self._counted_noun(doc, start, end)
+        is_digits = any(parse_digits(t.text) is not None for t in doc[start:end])
+        if unit is None and not (had_scale or (is_digits and value >= 1000)):
+            return None
+        return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = bytearray(len(doc))
+        for span in doc.spans[DATES] if DATES in doc.spans else []:
+            taken[span.start : span.end] = b"\x01" * len(span)
+        skip = meta(doc).skip
+        if skip and (dateline := doc.char_span(skip[0], skip[1], alignment_mode="expand")) is not None:
+            taken[dateline.start : dateline.end] = b"\x01" * len(dateline)
+        readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
+        found: list[Span] = []
+        strings = doc.vocab.strings
+        for key, i, _ in self.matcher(doc):
+            if taken[i]:
+                continue
+            kind = strings[key]
+            if kind == "NUMBER" and self.lex.numbers.ordinal_value(doc[i].text) is not None and doc[i].lower_ not in self.lex.numbers.units:
+                kind = "ORDINAL"
+            result = readers[kind](doc, i)
+            if result is None:
+                continue
+            span, facts = result
+            if any(taken[span.start : span.end]):
+                continue
+            taken[span.start : span.end] = b"\x01" * len(span)
+            span._.vnkr = facts
+            found.append(span)
+        self._inherit_currency(found)
+        found.sort(key=lambda s: s.start)
+        doc.spans[CLAIMS] = found
+        return doc
+
+    @staticmethod
+    def _inherit_currency(found: list[Span]) -> None:
+        """A bare scaled amount takes the currency of the money before it in its sentence:
+        '100 billion USD of two-way trade and towards the target of 150 billion'."""
+        ordered = sorted(found, key=lambda s: s.start)
+        for index, span in enumerate(ordered):
+            facts = span._.vnkr
+            if facts.label != "CARDINAL" or facts.unit is not None or not facts.scaled:
+                continue
+            sent_start = span.sent.start
+            for earlier in reversed(ordered[:index]):
+                if earlier.start < sent_start:
+                    break
+                if earlier._.vnkr.label == "MONEY":
+                    facts.label, facts.unit, facts.rule = "MONEY", earlier._.vnkr.unit, "currency-coordinated"
+                    break
+
+
+@Language.factory("vnkr_quantities", default_config={"rules": None})
+def make_quantities(nlp: Language, name: str, *, rules: str | None) -> QuantityRecognizer:
+    return QuantityRecognizer(nlp, rules_for(rules))

@@ -1,0 +1,259 @@
+"""`vnkr_semantics`: what each claim is about (topic, metric), when (period), whether it is a goal
+(modality), and who is named (entities); and which time expressions are claims of their own.
+
+A time expression that is the period of a numeric claim in its clause is not emitted; one
+that dates an event the rules know (a visit, diplomatic ties, a summit) is a DATE claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from vnkr.components.facts import CLAIMS, DATES, meta, rules_for
+from vnkr.normalize.actors import ActorFinder, Mention
+from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
+
+PERIOD_PREPOSITIONS = {"in", "by", "of", "for", "until", "through", "during", "since", "as", "from", "to", "on", "at"}
+PERIOD_GAP = 6  # words between a figure and the date that follows it
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "-", "but", "while", "whereas", "and"}
+AFTER_PENALTY = 2  # a cue after the figure is read as slightly farther than one before it
+NO_PERIOD = {"DATE", "DURATION"}
+
+
+@dataclass(frozen=True)
+class CueHit:
+    start: int
+    end: int
+    rule: object
+
+
+def _word_pattern(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
+class Semantics:
+    def __init__(self, nlp: Language, rules: RuleSet):
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_rules: dict[str, Cue | MetricOverride] = {}
+        for rule in rules.cue:
+            self._add(nlp, f"cue:{rule.id}", rule.phrases, rule)
+        for rule in rules.metric_override:
+            self._add(nlp, f"override:{rule.id}", rule.phrases, rule)
+        self.targets = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for rule in rules.target:
+            self.targets.add(rule.scope, [nlp.make_doc(p) for p in rule.phrases])
+        self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
+        self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.patterns: dict[str, re.Pattern] = {}
+        self.actors = ActorFinder(list(rules.actor))
+
+    def _add(self, nlp: Language, key: str, phrases: list[str], rule) -> None:
+        self.cue_rules[key] = rule
+        self.cues.add(key, [nlp.make_doc(p) for p in phrases])
+
+    def _has(self, text: str, phrase: str) -> bool:
+        pattern = self.patterns.get(phrase)
+        if pattern is None:
+            pattern = self.patterns[phrase] = _word_pattern(phrase)
+        return pattern.search(text) is not None
+
+    # --- period -------------------------------------------------------------------------
+    @staticmethod
+    def _between_is_open(doc: Doc, start: int, end: int) -> bool:
+        return not any(t.text in CLAUSE_BREAKS and t.text != "-" or t.text in {",", ";"} for t in doc[start:end])
+
+    def _assign_periods(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span]) -> set[int]:
+        """Give each figure the date of its clause; returns the starts of the dates used so."""
+        used: set[int] = set()
+        opening = None
+        for date in dates:
+            before = [t for t in doc[sent.start : date.start] if not t.is_space]
+            if len(before) <= 3 and all(t.lower_ in PERIOD_PREPOSITIONS | {"the", "end", "beginning"} for t in before):
+                after = doc[date.end] if date.end < sent.end else None
+                if after is not None and after.text == ",":
+                    opening = date
+        starts = sorted(c.start for c in claims)
+        for claim in claims:
+            facts = claim._.vnkr
+            if facts.label in NO_PERIOD:
+                continue
+            chosen = None
+            for date in dates:
+                if date.start < claim.end:
+                    continue
+                gap = [t for t in doc[claim.end : date.start] if not t.is_space]
+                if len(gap) > PERIOD_GAP or not gap or gap[-1].lower_ not in PERIOD_PREPOSITIONS:
+                    if not (not gap and date.start == claim.end):
+                        break
+                if any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
+                    break
+                chosen = date
+                break
+            if chosen is None and opening is not None and opening.end <= claim.start:
+                chosen = opening
+            if chosen is None:
+                for date in reversed(dates):
+                    if date.end > claim.start:
+                        continue
+                    if date.start - sent.start <= 0 and date is not opening:
+                        pass
+                    if any(date.end <= s < claim.start for s in starts) or not self._between_is_open(doc, date.end, claim.start):
+                        break
+                    if claim.start - date.end <= PERIOD_GAP + 2:
+                        chosen = date
+                    break
+            if chosen is not None:
+                facts.period = chosen._.vnkr.date
+                used.add(chosen.start)
+        return used
+
+    # --- topic and metric ---------------------------------------------------------------
+    def _nearest_cue(self, claim: Span, hits: list[CueHit], label: str, after_only: int | None = None) -> Cue | None:
+        best, best_score, fallback, fallback_score = None, None, None, None
+        for hit in hits:
+            rule = hit.rule
+            if not isinstance(rule, Cue):
+                continue
+            if hit.start >= claim.end:
+                distance = hit.start - claim.end + AFTER_PENALTY
+                if after_only is not None and hit.start - claim.end > after_only:
+                    continue
+            elif after_only is not None:
+                continue
+            elif hit.end <= claim.start:
+                distance = claim.start - hit.end
+            else:
+                distance = 0
+            if label in rule.metrics:
+                if best_score is None or distance < best_score:
+                    best, best_score = rule, distance
+            elif fallback_score is None or distance < fallback_score:
+                fallback, fallback_score = rule, distance
+        if best is not None:
+            return best
+        return fallback if label not in {"DATE", "DURATION"} else None
+
+    def _count_metric(self, text: str, unit: str) -> CountMetric | None:
+        for rule in self.count_metrics:
+            if rule.unit != unit:
+                continue
+            if rule.requires and not any(self._has(text, p) for p in rule.requires):
+                continue
+            if any(self._has(text, p) for p in rule.excludes):
+                continue
+            return rule
+        return None
+
+    def _classify(self, claim: Span, hits: list[CueHit], sent_text: str, rank_window: int) -> bool:
+        """Set topic and metric; False when a DATE names no event the rules know."""
+        facts = claim._.vnkr
+        label = facts.label
+        if label == "CARDINAL" and facts.unit:
+            rule = self._count_metric(sent_text, facts.unit)
+            if rule is not None:
+                facts.topic, facts.metric = rule.topic.value, rule.metric
+                return True
+        cue = self._nearest_cue(claim, hits, label, after_only=rank_window if label == "ORDINAL" else None)
+        if cue is None:
+            return label != "DATE"
+        facts.topic = cue.topic.value
+        facts.metric = cue.metrics.get(label)
+        for hit in hits:
+            rule = hit.rule
+            if isinstance(rule, MetricOverride) and rule.topic == cue.topic and label in rule.labels and hit.start < claim.start:
+                facts.metric = rule.metric
+        return True
+
+    # --- modality -----------------------------------------------------------------------
+    def _is_target(self, doc: Doc, claim: Span, targets: list[tuple[str, int, int]], ends: list[int]) -> bool:
+        for scope, start, end in targets:
+            if scope == "forward" and end <= claim.start:
+                if not any(end <= e < claim.start for e in ends):
+                    return True
+            elif scope == "backward" and start >= claim.end and start - claim.end <= 2:
+                return True
+        return False
+
+    # --- entities -----------------------------------------------------------------------
+    @staticmethod
+    def _rank_direction(sent: Span, claim: Span, mentions: list[Mention]) -> tuple[str | None, str | None]:
+        """(subject, holder) of a rank: 'Vietnam is South Korea's third-largest trading partner'."""
+        offset = sent.start_char
+        rank_start, rank_end = claim.start_char - offset, claim.end_char - offset
+        text = sent.text
+        before = [m for m in mentions if m.end <= rank_start]
+        holder = None
+        if before and re.match(r"^\s*['’]s\s+(?:\w+\s+){0,2}$", text[before[-1].end : rank_start]):
+            holder = before[-1].id
+            before = before[:-1]
+        else:
+            for mention in mentions:
+                if mention.start >= rank_end and re.search(r"\b(in|of|for|to)\s+(the\s+)?$", text[rank_end : mention.start]) and mention.start - rank_end < 60:
+                    holder = mention.id
+                    break
+        subject = next((m.id for m in reversed(before) if m.id != holder), None)
+        return subject, holder
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        dates = list(doc.spans[DATES]) if DATES in doc.spans else []
+        if not claims and not dates:
+            return doc
+        hits = [CueHit(s, e, self.cue_rules[doc.vocab.strings[k]]) for k, s, e in self.cues(doc)]
+        targets = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
+        ends = [s for _, s, _ in self.terminators(doc)]
+        by_sentence: dict[int, tuple[Span, list[Span], list[Span]]] = {}
+        for span in claims:
+            sent = span.sent
+            by_sentence.setdefault(sent.start, (sent, [], []))[1].append(span)
+        for span in dates:
+            sent = span.sent
+            by_sentence.setdefault(sent.start, (sent, [], []))[2].append(span)
+
+        published = meta(doc).published
+        out: list[Span] = []
+        for sent, numeric, times in by_sentence.values():
+            used = self._assign_periods(doc, sent, numeric, times)
+            candidates = numeric + [d for d in times if d.start not in used]
+            sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
+            sent_targets = [t for t in targets if sent.start <= t[1] < sent.end]
+            sent_ends = [e for e in ends if sent.start <= e < sent.end]
+            sent_text = sent.text.lower()
+            mentions = None
+            last_rank: tuple[str | None, str | None] = (None, None)
+            for claim in sorted(candidates, key=lambda s: s.start):
+                facts = claim._.vnkr
+                if not self._classify(claim, sent_hits, sent_text, rank_window=6):
+                    continue
+                if self._is_target(doc, claim, sent_targets, sent_ends):
+                    facts.modality = "target"
+                if mentions is None:
+                    mentions = self.actors.find(sent.text)
+                seen = set()
+                facts.entities = []
+                for mention in mentions:
+                    if mention.id not in seen:
+                        seen.add(mention.id)
+                        facts.entities.append({"text": mention.text, "label": mention.label, "id": mention.id})
+                if facts.label == "ORDINAL":
+                    subject, holder = self._rank_direction(sent, claim, mentions)
+                    if holder is None and last_rank[1] is not None:
+                        # "X is Y's third-largest trading partner and its largest ... partner"
+                        subject, holder = last_rank
+                    facts.subject, facts.holder = last_rank = subject, holder
+                out.append(claim)
+        del published
+        out.sort(key=lambda s: s.start)
+        doc.spans[CLAIMS] = out
+        return doc
+
+
+@Language.factory("vnkr_semantics", default_config={"rules": None})
+def make_semantics(nlp: Language, name: str, *, rules: str | None) -> Semantics:
+    return Semantics(nlp, rules_for(rules))

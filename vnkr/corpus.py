@@ -1,0 +1,166 @@
+"""Reading documents: paths, decoding, front matter and the published date.
+
+Offsets are into the decoded text exactly as `open(path, newline="")` reads it: the BOM
+dropped, line endings and Unicode normal form left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator
+
+from vnkr.published import Published, PublishedDetector
+from vnkr.rules import RuleSet
+
+FRONT_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]?.*$")
+FRONT_CLOSE = re.compile(r"^---[ \t]*$")
+FRONT_MAX_LINES = 50
+FALLBACK_ENCODING = "cp1252"
+
+
+class ReadError(Exception):
+    """A document that cannot be read; the message is one line naming the file and why."""
+
+
+@dataclass
+class Document:
+    doc: str  # the file's stem
+    path: str  # as the user gave it
+    text: str  # the whole decoded text
+    body_start: int = 0  # where the text after front matter begins
+    front_matter: dict[str, str] = field(default_factory=dict)
+    published: date | None = None
+    published_source: str = "none"
+    skip: tuple[int, int] | None = None  # the dateline's characters, relative to the body
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+def decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """UTF-8 (BOM dropped), else cp1252, else latin-1; returns (text, warning or None)."""
+    if b"\x00" in data:
+        raise ReadError(f"{name}: binary file (NUL bytes), skipped")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        where = error.start
+    for encoding in (FALLBACK_ENCODING, "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, f"{name}: not UTF-8 (byte {where}), decoded as {encoding}"
+    raise ReadError(f"{name}: cannot decode")  # latin-1 decodes every byte: unreachable
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], int]:
+    """`key: value` lines at the very top closed by a line `---`; returns (keys, body start)."""
+    position = 0
+    lines = text.splitlines(keepends=True)
+    if lines and FRONT_CLOSE.match(lines[0].rstrip("\r\n")):
+        position += len(lines[0])
+        lines = lines[1:]
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines[:FRONT_MAX_LINES]):
+        stripped = line.rstrip("\r\n")
+        if FRONT_CLOSE.match(stripped):
+            return (found, position + len(line)) if found else ({}, 0)
+        if not FRONT_LINE.match(stripped):
+            return {}, 0
+        key, _, value = stripped.partition(":")
+        found[key.strip().lower()] = value.strip()
+        position += len(line)
+    return {}, 0
+
+
+def parse_iso_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def iter_paths(paths: list[str]) -> Iterator[str]:
+    """Each path as given: a file, every *.txt below a directory (sorted), or '-' for stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*.txt"), key=lambda p: p.as_posix()):
+                yield str(child)
+        else:
+            yield raw
+
+
+def missing_paths(paths: list[str]) -> list[str]:
+    return [p for p in paths if p != "-" and not Path(p).exists()]
+
+
+class Reader:
+    """Turns paths into Documents with their published date."""
+
+    def __init__(self, rules: RuleSet, reference: date, published_overrides: dict[str, date | None] | None = None):
+        self.detector = PublishedDetector(rules.calendar)
+        self.reference = reference
+        self.overrides = published_overrides or {}
+
+    def read_bytes(self, path: str) -> bytes:
+        if path == "-":
+            return sys.stdin.buffer.read()
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        except IsADirectoryError:
+            raise ReadError(f"{path}: is a directory, expected a file") from None
+        except PermissionError:
+            raise ReadError(f"{path}: permission denied") from None
+        except FileNotFoundError:
+            raise ReadError(f"{path}: no such file") from None
+        except OSError as error:
+            raise ReadError(f"{path}: cannot read ({error.strerror})") from None
+
+    def document(self, path: str, data: bytes) -> Document:
+        name = "<stdin>" if path == "-" else path
+        text, warning = decode(data, name)
+        stem = "stdin" if path == "-" else Path(path).stem
+        front, body_start = split_front_matter(text)
+        document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front)
+        if warning:
+            document.warnings.append(warning)
+        self._set_published(document)
+        return document
+
+    def _set_published(self, document: Document) -> None:
+        """Command line, then front matter, then the header or dateline; the dateline is never a claim."""
+        found: Published = self.detector.detect(document.body, self.reference)
+        if found.start is not None:
+            document.skip = (found.start, found.end)
+        document.published, document.published_source = found.date, found.source
+        value = document.front_matter.get("published")
+        if value is not None:
+            unknown = value.lower() in {"unknown", "none", "null", ""}
+            document.published, document.published_source = (None if unknown else parse_iso_date(value)), "front matter"
+            if document.published is None and not unknown:
+                document.warnings.append(f"{document.path}: front matter 'published: {value}' is not an ISO date; taken as unknown")
+        if document.doc in self.overrides:
+            document.published, document.published_source = self.overrides[document.doc], "command line"
+
+    def read(self, path: str) -> Document:
+        return self.document(path, self.read_bytes(path))
+
+    def documents(self, paths: list[str], on_error: Callable[[str], None]) -> Iterator[Document]:
+        """Every readable document; each unreadable one is reported through `on_error` and skipped."""
+        for path in iter_paths(paths):
+            try:
+                yield self.read(path)
+            except ReadError as error:
+                on_error(str(error))

@@ -1,0 +1,78 @@
+"""Actor names matched after folding case and diacritics: 'Việt Nam' = 'Viet Nam', 'Tô Lâm' = 'To Lam'."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vnkr.rules import Actor
+
+COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def _build_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            table[code] = base
+    return table
+
+
+FOLD_TABLE = _build_table()
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """Lowercased text without diacritics, and a map from folded to original offsets
+    (None when the two are the same length, so offsets carry over unchanged)."""
+    if not COMBINING.search(text):
+        folded = text.translate(FOLD_TABLE).lower()
+        if len(folded) == len(text):
+            return folded, None
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFD", char.translate(FOLD_TABLE)):
+            if unicodedata.combining(part):
+                continue
+            for lowered in part.lower():
+                chars.append(lowered)
+                offsets.append(index)
+    offsets.append(len(text))
+    return "".join(chars), offsets
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offsets in the text that was searched
+    end: int
+    text: str
+    label: str
+    id: str
+
+
+class ActorFinder:
+    """Finds the actors of the rules in a text; the longest alias wins."""
+
+    def __init__(self, actors: list[Actor]):
+        self.by_alias: dict[str, Actor] = {}
+        for actor in actors:
+            for alias in actor.aliases:
+                self.by_alias[fold(alias)[0]] = actor
+        names = sorted(self.by_alias, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)") if names else None
+
+    def find(self, text: str) -> list[Mention]:
+        if self.pattern is None:
+            return []
+        folded, offsets = fold(text)
+        mentions = []
+        for match in self.pattern.finditer(folded):
+            start, end = match.span()
+            if offsets is not None:
+                start, end = offsets[start], offsets[end - 1] + 1
+            actor = self.by_alias[match.group(1)]
+            mentions.append(Mention(start, end, text[start:end], actor.label, actor.id))
+        return mentions

@@ -1,0 +1,184 @@
+"""Text → ISO date: absolute dates, ranges and relative expressions resolved against `published`.
+
+Every function takes the reference date explicitly; nothing here reads the clock.
+Results are ISO 8601 at the precision the text gives ('2023', '2023-06', '2025-08-10')
+or an interval 'start/end'. With no reference date a relative expression gives None.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from datetime import date, timedelta
+
+from vnkr.rules import Calendar
+
+PAST, NEAREST, FUTURE = -1, 0, 1
+
+ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+WORDS = re.compile(r"\d+|[^\W\d_]+")
+RANGE_WORDS = {"to", "until", "and", "through", "till"}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_text(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _last_day(year: int, month: int) -> int:
+    return _calendar.monthrange(year, month)[1]
+
+
+def _pick_year(candidates: list[tuple[int, date]], ref: date, direction: int) -> int:
+    """The year among candidates (year, representative date) the direction points to."""
+    if direction == FUTURE:
+        ahead = [c for c in candidates if c[1] >= ref]
+        if ahead:
+            return min(ahead, key=lambda c: c[1])[0]
+    if direction == PAST:
+        behind = [c for c in candidates if c[1] <= ref]
+        if behind:
+            return max(behind, key=lambda c: c[1])[0]
+    return min(candidates, key=lambda c: (abs((c[1] - ref).days), c[1] > ref))[0]
+
+
+def infer_year(month: int, day: int | None, ref: date, direction: int) -> int:
+    """The year of a yearless month (and day) seen from `ref`."""
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        last = date(year, month, _last_day(year, month))
+        if day is not None:
+            point = _safe_date(year, month, day) or last
+        else:
+            # a whole month lies behind the reference once it is over, ahead until it begins
+            first = date(year, month, 1)
+            point = first if direction == FUTURE or last > ref else last
+        candidates.append((year, point))
+    return _pick_year(candidates, ref, direction)
+
+
+def weekday_date(weekday: int, ref: date, direction: int, shift: int | None = None) -> date:
+    """The date of a named weekday near `ref`: 'last', 'next', or by the sentence's tense."""
+    delta = (weekday - ref.weekday()) % 7  # days ahead, 0..6
+    ahead = ref + timedelta(days=delta)
+    behind = ref - timedelta(days=(7 - delta) % 7)
+    if shift == -1:
+        return behind if behind < ref else behind - timedelta(days=7)
+    if shift == 1:
+        return ahead if ahead > ref else ahead + timedelta(days=7)
+    if direction == FUTURE:
+        return ahead
+    if direction == PAST:
+        return behind
+    return ahead if (ahead - ref) <= (ref - behind) else behind
+
+
+def _week_interval(ref: date, shift: int) -> str:
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(days=7 * shift)
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + shift
+    return index // 12, index % 12 + 1
+
+
+def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAREST) -> str | None:
+    """'August 10 to 13' → '2025-08-10/2025-08-13' (year from ref), 'June 2023' → '2023-06'."""
+    stripped = re.sub(r"\s+", "", text)
+    if match := ISO.match(stripped):
+        found = _safe_date(*map(int, match.groups()))
+        return found.isoformat() if found else None
+    if match := DAY_FIRST.match(stripped):
+        day, month, year = map(int, match.groups())
+        found = _safe_date(year, month, day)
+        return found.isoformat() if found else None
+
+    words = [w.lower() for w in WORDS.findall(text)]
+    low, high = cal.year_range
+    years: list[int] = []
+    days: list[int] = []
+    month = weekday = shift = unit = part = dayword = quarter = half = None
+    for index, word in enumerate(words):
+        if word.isdigit():
+            number = int(word)
+            if len(word) == 4 and low <= number <= high:
+                years.append(number)
+            elif len(word) <= 2 and 1 <= number <= 31:
+                days.append(number)
+            else:
+                return None
+        elif word in cal.months and month is None:
+            month = cal.months[word]
+        elif word in cal.weekdays:
+            weekday = cal.weekdays[word]
+        elif word in cal.shifts:
+            shift = cal.shifts[word]
+        elif word in cal.units:
+            unit = cal.units[word]
+        elif word in cal.days:
+            dayword = cal.days[word]
+        elif word in cal.parts:
+            part = cal.parts[word]
+        elif word == "quarter" and index and words[index - 1] in cal.quarters:
+            quarter = cal.quarters[words[index - 1]]
+        elif word == "half" and index and words[index - 1] in cal.halves:
+            half = cal.halves[words[index - 1]]
+        elif word in cal.quarters and word.startswith("q"):
+            quarter = cal.quarters[word]
+    # a quarter word is also an ordinal ("first"); it was read as a shift only if it is one
+    if quarter or half:
+        year = years[0] if years else (ref.year + (shift or 0) if ref and (shift is not None or unit) else None)
+        if year is None:
+            return None
+        first_month = (quarter - 1) * 3 + 1 if quarter else (half - 1) * 6 + 1
+        span = 3 if quarter else 6
+        return f"{_month_text(year, first_month)}/{_month_text(year, first_month + span - 1)}"
+
+    if month is not None:
+        if years:
+            year = years[0]
+        elif ref is not None:
+            year = infer_year(month, days[0] if days else None, ref, direction)
+        else:
+            return None
+        if len(days) >= 2:
+            first, last = _safe_date(year, month, days[0]), _safe_date(year, month, days[1])
+            if not first or not last or last < first:
+                return None
+            return f"{first.isoformat()}/{last.isoformat()}"
+        if days:
+            found = _safe_date(year, month, days[0])
+            return found.isoformat() if found else None
+        if part == "end":
+            return date(year, month, _last_day(year, month)).isoformat()
+        return _month_text(year, month)
+
+    if years:
+        if len(years) >= 2 and years[1] > years[0]:
+            return f"{years[0]}/{years[1]}"
+        if part == "end":
+            return f"{years[0]}-12"
+        return str(years[0])
+
+    if ref is None or days:
+        return None
+    if dayword is not None:
+        return (ref + timedelta(days=dayword)).isoformat()
+    if weekday is not None:
+        return weekday_date(weekday, ref, direction, shift).isoformat()
+    if unit is not None and shift is not None:
+        if unit == "year":
+            return str(ref.year + shift)
+        if unit == "month":
+            year, month_number = _shift_month(ref.year, ref.month, shift)
+            return _month_text(year, month_number)
+        return _week_interval(ref, shift)
+    return None

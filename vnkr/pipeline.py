@@ -1,0 +1,127 @@
+"""Builds the Language and streams documents to claims.
+
+A document is cut into blocks at paragraph breaks, so that a 50 MB file is processed in
+pieces no larger than `max_block` characters; every offset is mapped back into the document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+import vnkr.components.dates  # noqa: F401  (registers the factories)
+import vnkr.components.qualifiers  # noqa: F401
+import vnkr.components.quantities  # noqa: F401
+import vnkr.components.semantics  # noqa: F401
+import vnkr.components.sentences  # noqa: F401
+from vnkr.components.facts import CLAIMS, DocMeta, rules_for
+from vnkr.corpus import Document
+from vnkr.models import Claim, Entity
+
+PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_semantics")
+MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
+BATCH_SIZE = 32
+
+
+def build_nlp(rules: str | None = None) -> Language:
+    """spacy.blank("en") with vnkr's tokenizer additions and components; no model is loaded."""
+    nlp = spacy.blank("en")
+    ruleset = rules_for(rules)
+    attached = sorted({w for r in ruleset.number_word if r.attached for w in r.words}, key=len, reverse=True)
+    if attached:
+        # "1.5bn" → "1.5" "bn", like spaCy's own "5km"
+        suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")"]
+        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # "1992–2022" → "1992" "–" "2022"
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for name in PIPES:
+        nlp.add_pipe(name, config={"rules": rules})
+    return nlp
+
+
+def blocks(text: str, max_block: int = MAX_BLOCK) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of at most max_block characters, cut after a paragraph or line break."""
+    start = 0
+    length = len(text)
+    while start < length:
+        end = min(start + max_block, length)
+        if end < length:
+            window = text[start:end]
+            cut = max(window.rfind("\n\n"), -1)
+            if cut <= 0:
+                cut = window.rfind("\n")
+            if cut <= 0:
+                cut = max(window.rfind(". "), window.rfind(" "))
+            if cut > 0:
+                end = start + cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def _claims_of(doc: Doc, document: Document, offset: int) -> Iterator[Claim]:
+    published = document.published.isoformat() if document.published else None
+    for span in doc.spans[CLAIMS]:
+        facts = span._.vnkr
+        start = offset + span.start_char
+        end = offset + span.end_char
+        yield Claim(
+            id=f"{document.doc}:{start}-{end}",
+            doc=document.doc,
+            path=document.path,
+            published=published,
+            sentence=span.sent.text.strip(),
+            start=start,
+            end=end,
+            text=span.text,
+            label=facts.label,
+            value=facts.value,
+            unit=facts.unit,
+            date=facts.date,
+            qualifier=facts.qualifier,
+            topic=facts.topic,
+            metric=facts.metric,
+            period=facts.period,
+            modality=facts.modality,
+            entities=[Entity(**e) for e in facts.entities],
+            subject=facts.subject,
+            holder=facts.holder,
+            rule=facts.rule,
+        )
+
+
+def _docs(nlp: Language, documents: Iterable[Document], max_block: int) -> Iterator[tuple[Doc, tuple[Document, int]]]:
+    for document in documents:
+        body_start = document.body_start
+        for offset, piece in blocks(document.body, max_block):
+            doc = nlp.make_doc(piece)
+            skip = None
+            if document.skip and offset <= document.skip[0] < offset + len(piece):
+                skip = (document.skip[0] - offset, document.skip[1] - offset)
+            doc._.vnkr_meta = DocMeta(published=document.published, skip=skip)
+            yield doc, (document, body_start + offset)
+
+
+def extract_documents(nlp: Language, documents: Iterable[Document], max_block: int = MAX_BLOCK) -> Iterator[tuple[Document, list[Claim]]]:
+    """Each document with its claims, in input order; documents are streamed, never all held."""
+    current: Document | None = None
+    claims: list[Claim] = []
+    for doc, (document, offset) in nlp.pipe(_docs(nlp, documents, max_block), as_tuples=True, batch_size=BATCH_SIZE):
+        if current is not None and document is not current:
+            yield current, claims
+            claims = []
+        current = document
+        claims.extend(_claims_of(doc, document, offset))
+    if current is not None:
+        yield current, claims
+
+
+def extract_text(nlp: Language, text: str, document: Document | None = None) -> list[Claim]:
+    """The claims of one text: for tests and library use."""
+    document = document or Document(doc="text", path="-", text=text)
+    return next(extract_documents(nlp, [document]), (document, []))[1]

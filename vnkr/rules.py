@@ -1,0 +1,285 @@
+"""Rules as data: the TOML files under resources/en, validated strictly and merged with a user's file.
+
+Every section is a list of rules with an `id` and an `example`, or a small table of
+vocabulary. Unknown keys are errors. A user's rules file (`--rules FILE`) has the same
+sections: a rule whose id already exists replaces it, a new id is added, and the keys of a
+vocabulary table are merged.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from vnkr.models import Label, Qualifier, Topic
+
+RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file, the key and what was expected."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rule(Strict):
+    id: str = Field(min_length=1)
+    example: str = Field(min_length=1)
+
+
+def _lower_all(values: list[str]) -> list[str]:
+    return [v.lower() for v in values]
+
+
+class NumberWord(Rule):
+    kind: Literal["unit", "article", "scale", "ordinal", "multiplier"]
+    words: dict[str, float]
+    attached: bool = False  # scale written right after digits: "1.5bn"
+
+
+class NotNumber(Rule):
+    next_words: list[str]
+
+
+class Currency(Rule):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    before: list[str] = []
+    after: list[str] = []
+    _lower = field_validator("before", "after")(_lower_all)
+
+
+class Percent(Rule):
+    after: list[str]
+    _lower = field_validator("after")(_lower_all)
+
+
+class CountUnit(Rule):
+    unit: str
+    nouns: list[str]
+    _lower = field_validator("nouns")(_lower_all)
+
+
+class DurationUnit(Rule):
+    unit: Literal["day", "month", "year"]
+    factor: float = 1
+    words: list[str]
+
+
+class MultiplierSuffix(Rule):
+    words: list[str]
+    requires_context: bool = False
+    context_before: list[str] = []
+    context_after: list[str] = []
+
+
+class QualifierRule(Rule):
+    qualifier: Qualifier
+    cues: list[str]
+    _lower = field_validator("cues")(_lower_all)
+
+
+class RankRule(Rule):
+    superlatives: list[str]
+    nouns: list[str]
+    max_gap: int = Field(default=4, ge=0, le=10)
+    blocked_by: list[str] = []
+    needs_article: list[str] = []
+
+
+class RankNumber(Rule):
+    prefixes: list[str]
+
+
+class Calendar(Strict):
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    shifts: dict[str, int] = {}
+    units: dict[str, Literal["year", "month", "week"]] = {}
+    days: dict[str, int] = {}
+    parts: dict[str, Literal["early", "mid", "late", "end", "beginning"]] = {}
+    quarters: dict[str, int] = {}
+    halves: dict[str, int] = {}
+    year_range: tuple[int, int] = (1900, 2100)
+
+
+class Tense(Strict):
+    future: list[str] = []
+    past: list[str] = []
+
+
+class DatePattern(Rule):
+    pattern: list[dict[str, Any]]
+
+
+class WordList(Strict):
+    words: list[str] = []
+
+
+class Sentences(Strict):
+    abbreviations: list[str] = []
+
+
+class Cue(Rule):
+    topic: Topic
+    phrases: list[str]
+    metrics: dict[Label, str] = {}
+    _lower = field_validator("phrases")(_lower_all)
+
+
+class MetricOverride(Rule):
+    topic: Topic
+    metric: str
+    labels: list[Label]
+    phrases: list[str]
+    _lower = field_validator("phrases")(_lower_all)
+
+
+class CountMetric(Rule):
+    unit: str
+    topic: Topic
+    metric: str | None = None
+    requires: list[str] = []
+    excludes: list[str] = []
+    _lower = field_validator("requires", "excludes")(_lower_all)
+
+
+class TargetCue(Rule):
+    scope: Literal["forward", "backward"]
+    phrases: list[str]
+    _lower = field_validator("phrases")(_lower_all)
+
+
+class Actor(Rule):
+    label: Literal["GPE", "PERSON", "ORG"]
+    aliases: list[str]
+
+
+class RuleSet(Strict):
+    """All of vnkr's vocabulary and cues."""
+
+    number_word: list[NumberWord] = []
+    not_number: list[NotNumber] = []
+    currency: list[Currency] = []
+    percent: list[Percent] = []
+    count_unit: list[CountUnit] = []
+    duration_unit: list[DurationUnit] = []
+    multiplier_suffix: list[MultiplierSuffix] = []
+    qualifier: list[QualifierRule] = []
+    rank: list[RankRule] = []
+    rank_number: list[RankNumber] = []
+    calendar: Calendar = Calendar()
+    tense: Tense = Tense()
+    date_pattern: list[DatePattern] = []
+    trim: WordList = WordList()
+    sentences: Sentences = Sentences()
+    cue: list[Cue] = []
+    metric_override: list[MetricOverride] = []
+    count_metric: list[CountMetric] = []
+    target: list[TargetCue] = []
+    terminators: WordList = WordList()
+    actor: list[Actor] = []
+
+    def all_rules(self) -> list[Rule]:
+        """Every rule that carries an id and an example, in file order."""
+        out: list[Rule] = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                out.extend(value)
+        return out
+
+
+def _format_error(source: str, error: ValidationError) -> str:
+    first = error.errors()[0]
+    loc = ""
+    for part in first["loc"]:
+        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
+    if first["type"] == "extra_forbidden":
+        reason = "unknown key"
+    else:
+        reason = first["msg"].lower()
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{source}: {loc or 'top level'}: {reason}{more}"
+
+
+def parse_rules(data: dict[str, Any], source: str) -> RuleSet:
+    """Validate one file's tables; raises RulesError naming the key and what was expected."""
+    try:
+        rules = RuleSet.model_validate(data)
+    except ValidationError as error:
+        raise RulesError(_format_error(source, error)) from None
+    seen: dict[tuple[str, str], int] = {}
+    for name in RuleSet.model_fields:
+        value = getattr(rules, name)
+        if isinstance(value, list):
+            for index, rule in enumerate(value):
+                key = (name, rule.id)
+                if key in seen:
+                    raise RulesError(f"{source}: {name}[{index}].id: duplicate id {rule.id!r}")
+                seen[key] = index
+    return rules
+
+
+def read_rules_file(path: Path) -> tuple[RuleSet, set[str]]:
+    """A user's rules file and the names of the sections it sets."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise RulesError(f"{path}: no such rules file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise RulesError(f"{path}: cannot read: {error.strerror}") from None
+    return parse_rules(data, str(path)), set(data)
+
+
+def merge(base: RuleSet, extra: RuleSet, extra_fields: set[str]) -> RuleSet:
+    """Rules of `extra` replace the same ids of `base` and add new ones; tables merge by key."""
+    update: dict[str, Any] = {}
+    for name in extra_fields:
+        mine, theirs = getattr(base, name), getattr(extra, name)
+        if isinstance(mine, list):
+            by_id = {rule.id: rule for rule in mine}
+            by_id.update({rule.id: rule for rule in theirs})
+            update[name] = list(by_id.values())
+        else:
+            fields = {}
+            for field in theirs.model_fields_set:
+                old, new = getattr(mine, field), getattr(theirs, field)
+                if isinstance(old, dict):
+                    fields[field] = {**old, **new}
+                elif isinstance(old, list):
+                    fields[field] = old + [w for w in new if w not in old]
+                else:
+                    fields[field] = new
+            update[name] = mine.model_copy(update=fields)
+    return base.model_copy(update=update)
+
+
+@lru_cache(maxsize=1)
+def shipped_rules() -> RuleSet:
+    """The rules shipped inside the package, merged from their files."""
+    rules = RuleSet()
+    package = resources.files("vnkr") / "resources" / "en"
+    for name in RESOURCE_FILES:
+        with (package / name).open("rb") as handle:
+            data = tomllib.load(handle)
+        rules = merge(rules, parse_rules(data, f"vnkr/resources/en/{name}"), set(data))
+    return rules
+
+
+def load_rules(extra: Path | None = None) -> RuleSet:
+    """The shipped rules, plus a user's rules file when one is given."""
+    rules = shipped_rules()
+    if extra is None:
+        return rules
+    user, sections = read_rules_file(extra)
+    return merge(rules, user, sections)

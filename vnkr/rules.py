@@ -178,6 +178,7 @@ class RuleSet(Strict):
     tense: Tense = Tense()
     date_pattern: list[DatePattern] = []
     trim: WordList = WordList()
+    reporting: WordList = WordList()
     sentences: Sentences = Sentences()
     cue: list[Cue] = []
     metric_override: list[MetricOverride] = []

@@ -97,6 +97,8 @@ class DateRecognizer:
         for match_id, start, end in self.matcher(doc):
             while start < end - 1 and doc[start].lower_ in self.trim:
                 start += 1
+            while end - 1 > start and doc[end - 1].is_punct:
+                end -= 1
             span = Span(doc, start, end, label=match_id)
             if span.text.isdigit() and self._bare_year_is_count(doc, span):
                 continue

@@ -20,6 +20,7 @@ from vnkr.rules import RuleSet
 
 HYPHENS = {"-", "–", "—"}
 TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "hrs", "h", "o'clock", ":"}
+BEFORE_STOP = {"on", "at", "with", "and", "or", "but", "while", "than", "of"}
 DEFINITE = {"the", "these", "those", "both", "our", "their", "its", "his", "her", "my", "your"}
 DEFINITE_BELOW = 10
 COUNT_STOP = {"of", "in", "to", "for", "from", "by", "with", "and", "or", "than", "per", "each", "a", "an", "the", "is", "are", "was", "were", "have", "has", "who", "which", "that", "this", "these", "on", "at", "as"}
@@ -129,14 +130,17 @@ class QuantityRecognizer:
         start = i
         if token.lower_ in numbers.scales and i and doc[i - 1].lower_ in numbers.articles:
             start = i - 1
-        words = [doc[start].lower_]
+        words = [t.lower_ for t in doc[start : i + 1]]
         first_is_digits = parse_digits(token.text) is not None
         end = i + 1
         had_scale = token.lower_ in numbers.scales
         while end < len(doc):
             nxt = doc[end]
             lower = nxt.lower_
-            if lower in numbers.scales or (lower in numbers.attached_scales and not doc[end - 1].whitespace_ and parse_digits(doc[end - 1].text) is not None):
+            attached = lower in numbers.attached_scales and parse_digits(doc[end - 1].text) is not None
+            if attached and doc[end - 1].whitespace_ and len(lower) < 2:
+                attached = False  # "5 m" is five metres as often as five million; "5 bn" is not
+            if lower in numbers.scales or attached:
                 had_scale = True
                 words.append(lower)
                 end += 1
@@ -187,20 +191,16 @@ class QuantityRecognizer:
                 break
             words += 1
             j += 1
-        nxt = doc[end] if end < len(doc) else None
-        if nxt is not None and not (nxt.is_punct or nxt.lower_ in {"each", "a", "per", "every", "annually", "last", "this", "in"}):
-            return None
+        # before it: "mutual visits exceeding 5 million", "diaspora in South Korea (over 350,000)"
         sent_start = doc[start].sent.start
         j = start - 1
         seen = 0
         while j >= sent_start and seen < 6:
             token = doc[j]
-            if token.like_num:
+            if token.like_num or token.lower_ in BEFORE_STOP or (token.is_punct and token.text not in "()"):
                 break
             if token.lower_ in self.lex.count_nouns:
                 return self.lex.count_nouns[token.lower_]
-            if token.is_punct and token.text not in "()":
-                break
             seen += 1
             j -= 1
         return None

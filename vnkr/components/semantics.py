@@ -14,14 +14,18 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, rules_for
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
-PERIOD_PREPOSITIONS = {"in", "by", "of", "for", "until", "through", "during", "since", "as", "from", "to", "on", "at"}
+PERIOD_PREPOSITIONS = {"in", "by", "of", "for", "until", "through", "during", "as", "to", "on", "at"}  # not "from", "since": a baseline
 PERIOD_GAP = 6  # words between a figure and the date that follows it
-CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "-", "but", "while", "whereas", "and"}
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "but", "while", "whereas", "and"}
+OPENING_WORDS = {"in", "by", "as", "of", "during", "the", "end", "beginning", "until", "through"}
 AFTER_PENALTY = 2  # a cue after the figure is read as slightly farther than one before it
+COUNT_WINDOW = 8  # words either side of a count in which what it counts is described
+# labels whose cue must stand close by: (words before, words after); None reads the whole sentence
+CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2)}
 NO_PERIOD = {"DATE", "DURATION"}
 
 
@@ -52,69 +56,80 @@ class Semantics:
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
         self.patterns: dict[str, re.Pattern] = {}
         self.actors = ActorFinder(list(rules.actor))
+        self.reporting = {w.lower() for w in rules.reporting.words}
 
     def _add(self, nlp: Language, key: str, phrases: list[str], rule) -> None:
         self.cue_rules[key] = rule
         self.cues.add(key, [nlp.make_doc(p) for p in phrases])
 
-    def _has(self, text: str, phrase: str) -> bool:
+    def _pattern(self, phrase: str) -> re.Pattern:
         pattern = self.patterns.get(phrase)
         if pattern is None:
             pattern = self.patterns[phrase] = _word_pattern(phrase)
-        return pattern.search(text) is not None
+        return pattern
 
     # --- period -------------------------------------------------------------------------
     @staticmethod
-    def _between_is_open(doc: Doc, start: int, end: int) -> bool:
-        return not any(t.text in CLAUSE_BREAKS and t.text != "-" or t.text in {",", ";"} for t in doc[start:end])
+    def _opening_date(doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
+        """A date that opens its sentence and is set off by a comma: 'Last year, ...', 'As of the end of April, ...'."""
+        for date in dates:
+            before = [t for t in doc[sent.start : date.start] if not t.is_space]
+            after = doc[date.end] if date.end < sent.end else None
+            if len(before) <= 3 and all(t.lower_ in OPENING_WORDS for t in before) and after is not None and after.text == ",":
+                return date
+        return None
+
+    @staticmethod
+    def _following_date(doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> Span | None:
+        """'US$500 million in 1992', '18-fold by 2024', 'double bilateral trade by 2030'."""
+        for date in dates:
+            if date.start < claim.end:
+                continue
+            gap = [t for t in doc[claim.end : date.start] if not t.is_space]
+            if not gap or len(gap) > PERIOD_GAP or gap[-1].lower_ not in PERIOD_PREPOSITIONS:
+                return None
+            if any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
+                return None
+            return date
+        return None
+
+    @staticmethod
+    def _preceding_date(doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> Span | None:
+        """'in Q3 2023 it was 800 million dollars': the nearest date before, in the same clause."""
+        for date in reversed(dates):
+            if date.end > claim.start:
+                continue
+            between = doc[date.end : claim.start]
+            if any(date.end <= s < claim.start for s in starts) or any(t.text in CLAUSE_BREAKS for t in between):
+                return None
+            return date if len(between) <= PERIOD_GAP + 2 else None
+        return None
 
     def _assign_periods(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span]) -> set[int]:
         """Give each figure the date of its clause; returns the starts of the dates used so."""
         used: set[int] = set()
-        opening = None
-        for date in dates:
-            before = [t for t in doc[sent.start : date.start] if not t.is_space]
-            if len(before) <= 3 and all(t.lower_ in PERIOD_PREPOSITIONS | {"the", "end", "beginning"} for t in before):
-                after = doc[date.end] if date.end < sent.end else None
-                if after is not None and after.text == ",":
-                    opening = date
+        opening = self._opening_date(doc, sent, dates)
         starts = sorted(c.start for c in claims)
         for claim in claims:
             facts = claim._.vnkr
             if facts.label in NO_PERIOD:
                 continue
-            chosen = None
-            for date in dates:
-                if date.start < claim.end:
-                    continue
-                gap = [t for t in doc[claim.end : date.start] if not t.is_space]
-                if len(gap) > PERIOD_GAP or not gap or gap[-1].lower_ not in PERIOD_PREPOSITIONS:
-                    if not (not gap and date.start == claim.end):
-                        break
-                if any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
-                    break
-                chosen = date
-                break
+            chosen = self._following_date(doc, claim, dates, starts) or self._preceding_date(doc, claim, dates, starts)
             if chosen is None and opening is not None and opening.end <= claim.start:
                 chosen = opening
-            if chosen is None:
-                for date in reversed(dates):
-                    if date.end > claim.start:
-                        continue
-                    if date.start - sent.start <= 0 and date is not opening:
-                        pass
-                    if any(date.end <= s < claim.start for s in starts) or not self._between_is_open(doc, date.end, claim.start):
-                        break
-                    if claim.start - date.end <= PERIOD_GAP + 2:
-                        chosen = date
-                    break
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
                 used.add(chosen.start)
         return used
 
+    def _reported_on(self, doc: Doc, date: Span) -> bool:
+        """'his office said on Wednesday': the date of a statement, not of an event."""
+        words = [t.lower_ for t in doc[max(0, date.start - 2) : date.start]]
+        return any(w in self.reporting for w in words)
+
     # --- topic and metric ---------------------------------------------------------------
-    def _nearest_cue(self, claim: Span, hits: list[CueHit], label: str, after_only: int | None = None) -> Cue | None:
+    def _nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> Cue | None:
+        window = CUE_WINDOWS.get(label)
         best, best_score, fallback, fallback_score = None, None, None, None
         for hit in hits:
             rule = hit.rule
@@ -122,12 +137,12 @@ class Semantics:
                 continue
             if hit.start >= claim.end:
                 distance = hit.start - claim.end + AFTER_PENALTY
-                if after_only is not None and hit.start - claim.end > after_only:
+                if window is not None and hit.start - claim.end > window[1]:
                     continue
-            elif after_only is not None:
-                continue
             elif hit.end <= claim.start:
                 distance = claim.start - hit.end
+                if window is not None and distance > window[0]:
+                    continue
             else:
                 distance = 0
             if label in rule.metrics:
@@ -139,27 +154,38 @@ class Semantics:
             return best
         return fallback if label not in {"DATE", "DURATION"} else None
 
-    def _count_metric(self, text: str, unit: str) -> CountMetric | None:
+    def _count_metric(self, text: str, claim_at: tuple[int, int], unit: str) -> CountMetric | None:
+        """The count rule for `unit` whose required phrase stands closest to the claim in `text`."""
+        best, best_distance = None, None
         for rule in self.count_metrics:
-            if rule.unit != unit:
+            if rule.unit != unit or any(self._pattern(p).search(text) for p in rule.excludes):
                 continue
-            if rule.requires and not any(self._has(text, p) for p in rule.requires):
-                continue
-            if any(self._has(text, p) for p in rule.excludes):
-                continue
-            return rule
-        return None
+            if not rule.requires:
+                distance = len(text)  # a rule with no cue is the fallback
+            else:
+                distances = [
+                    max(0, claim_at[0] - m.end(), m.start() - claim_at[1]) for p in rule.requires for m in self._pattern(p).finditer(text)
+                ]
+                if not distances:
+                    continue
+                distance = min(distances)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = rule, distance
+        return best
 
-    def _classify(self, claim: Span, hits: list[CueHit], sent_text: str, rank_window: int) -> bool:
+    def _classify(self, claim: Span, hits: list[CueHit], sent: Span) -> bool:
         """Set topic and metric; False when a DATE names no event the rules know."""
         facts = claim._.vnkr
         label = facts.label
         if label == "CARDINAL" and facts.unit:
-            rule = self._count_metric(sent_text, facts.unit)
+            doc = claim.doc
+            near = doc[max(sent.start, claim.start - COUNT_WINDOW) : min(sent.end, claim.end + COUNT_WINDOW)]
+            at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
+            rule = self._count_metric(near.text.lower(), at, facts.unit)
             if rule is not None:
                 facts.topic, facts.metric = rule.topic.value, rule.metric
                 return True
-        cue = self._nearest_cue(claim, hits, label, after_only=rank_window if label == "ORDINAL" else None)
+        cue = self._nearest_cue(claim, hits, label)
         if cue is None:
             return label != "DATE"
         facts.topic = cue.topic.value
@@ -216,20 +242,18 @@ class Semantics:
             sent = span.sent
             by_sentence.setdefault(sent.start, (sent, [], []))[2].append(span)
 
-        published = meta(doc).published
         out: list[Span] = []
         for sent, numeric, times in by_sentence.values():
             used = self._assign_periods(doc, sent, numeric, times)
-            candidates = numeric + [d for d in times if d.start not in used]
+            candidates = numeric + [d for d in times if d.start not in used and not self._reported_on(doc, d)]
             sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
             sent_targets = [t for t in targets if sent.start <= t[1] < sent.end]
             sent_ends = [e for e in ends if sent.start <= e < sent.end]
-            sent_text = sent.text.lower()
             mentions = None
             last_rank: tuple[str | None, str | None] = (None, None)
             for claim in sorted(candidates, key=lambda s: s.start):
                 facts = claim._.vnkr
-                if not self._classify(claim, sent_hits, sent_text, rank_window=6):
+                if not self._classify(claim, sent_hits, sent):
                     continue
                 if self._is_target(doc, claim, sent_targets, sent_ends):
                     facts.modality = "target"
@@ -248,7 +272,6 @@ class Semantics:
                         subject, holder = last_rank
                     facts.subject, facts.holder = last_rank = subject, holder
                 out.append(claim)
-        del published
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out
         return doc

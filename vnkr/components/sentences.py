@@ -22,7 +22,7 @@ class SentenceSplitter:
         if not len(doc):
             return doc
         doc[0].is_sent_start = True
-        after_break = pending = False
+        after_break = pending = found = False
         for token in doc:
             text = token.text
             if token.is_space:
@@ -31,11 +31,13 @@ class SentenceSplitter:
             if pending and not after_break and text in CLOSERS:
                 continue
             if token.i and (after_break or (pending and (token.is_title or token.is_upper or token.is_digit or text[0] in OPENERS))):
-                token.is_sent_start = True
+                token.is_sent_start = found = True
             after_break = pending = False
             if text in ENDERS:
                 prev = doc[token.i - 1] if token.i else None
                 pending = prev is None or bool(prev.whitespace_) or prev.lower_ not in self.abbreviations
+        if not found and len(doc) > 1:
+            doc[1].is_sent_start = False  # spaCy reads boundaries as set only past the first token
         return doc
 
 

@@ -17,8 +17,8 @@ PAST, NEAREST, FUTURE = -1, 0, 1
 
 ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-WORDS = re.compile(r"\d+|[^\W\d_]+")
-RANGE_WORDS = {"to", "until", "and", "through", "till"}
+WORDS = re.compile(r"[^\W_]+")
+ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -107,6 +107,8 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
     days: list[int] = []
     month = weekday = shift = unit = part = dayword = quarter = half = None
     for index, word in enumerate(words):
+        if day_match := ORDINAL_DAY.match(word):
+            word = day_match.group(1)
         if word.isdigit():
             number = int(word)
             if len(word) == 4 and low <= number <= high:

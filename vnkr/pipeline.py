@@ -23,6 +23,8 @@ from vnkr.components.facts import CLAIMS, DocMeta, rules_for
 from vnkr.corpus import Document
 from vnkr.models import Claim, Entity
 
+# Unicode spaces read as a plain space; one character for one, so offsets do not move
+SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_semantics")
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 BATCH_SIZE = 32
@@ -64,21 +66,23 @@ def blocks(text: str, max_block: int = MAX_BLOCK) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def _claims_of(doc: Doc, document: Document, offset: int) -> Iterator[Claim]:
+def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterator[Claim]:
+    """The claims of one block; texts are cut from the block as written, not as the pipeline read it."""
     published = document.published.isoformat() if document.published else None
     for span in doc.spans[CLAIMS]:
         facts = span._.vnkr
         start = offset + span.start_char
         end = offset + span.end_char
+        sent = span.sent
         yield Claim(
             id=f"{document.doc}:{start}-{end}",
             doc=document.doc,
             path=document.path,
             published=published,
-            sentence=span.sent.text.strip(),
+            sentence=piece[sent.start_char : sent.end_char].strip(),
             start=start,
             end=end,
-            text=span.text,
+            text=piece[span.start_char : span.end_char],
             label=facts.label,
             value=facts.value,
             unit=facts.unit,
@@ -95,28 +99,28 @@ def _claims_of(doc: Doc, document: Document, offset: int) -> Iterator[Claim]:
         )
 
 
-def _docs(nlp: Language, documents: Iterable[Document], max_block: int) -> Iterator[tuple[Doc, tuple[Document, int]]]:
+def _docs(nlp: Language, documents: Iterable[Document], max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
     for document in documents:
         body_start = document.body_start
         for offset, piece in blocks(document.body, max_block):
-            doc = nlp.make_doc(piece)
+            doc = nlp.make_doc(piece.translate(SPACES))
             skip = None
             if document.skip and offset <= document.skip[0] < offset + len(piece):
                 skip = (document.skip[0] - offset, document.skip[1] - offset)
             doc._.vnkr_meta = DocMeta(published=document.published, skip=skip)
-            yield doc, (document, body_start + offset)
+            yield doc, (document, body_start + offset, piece)
 
 
 def extract_documents(nlp: Language, documents: Iterable[Document], max_block: int = MAX_BLOCK) -> Iterator[tuple[Document, list[Claim]]]:
     """Each document with its claims, in input order; documents are streamed, never all held."""
     current: Document | None = None
     claims: list[Claim] = []
-    for doc, (document, offset) in nlp.pipe(_docs(nlp, documents, max_block), as_tuples=True, batch_size=BATCH_SIZE):
+    for doc, (document, offset, piece) in nlp.pipe(_docs(nlp, documents, max_block), as_tuples=True, batch_size=BATCH_SIZE):
         if current is not None and document is not current:
             yield current, claims
             claims = []
         current = document
-        claims.extend(_claims_of(doc, document, offset))
+        claims.extend(_claims_of(doc, document, offset, piece))
     if current is not None:
         yield current, claims
 

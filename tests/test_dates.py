@@ -1,0 +1,37 @@
+from datetime import date
+
+import pytest
+
+from conftest import load_cases
+from vnkr.normalize.dates import FUTURE, NEAREST, PAST, infer_year, parse_date, weekday_date
+from vnkr.rules import shipped_rules
+
+CAL = shipped_rules().calendar
+CASES = load_cases("dates.jsonl")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['text']}@{c['published']}" for c in CASES])
+def test_parse_date(case):
+    published = date.fromisoformat(case["published"]) if case["published"] else None
+    assert parse_date(case["text"], published, CAL, case.get("direction", NEAREST)) == case["date"]
+
+
+@pytest.mark.parametrize(
+    "month,day,ref,direction,year",
+    [
+        (8, 10, date(2025, 8, 8), FUTURE, 2025),
+        (8, 1, date(2025, 8, 8), FUTURE, 2026),
+        (8, 10, date(2025, 8, 8), PAST, 2024),
+        (12, 10, date(2026, 1, 5), NEAREST, 2025),
+        (1, 3, date(2025, 12, 30), NEAREST, 2026),
+        (6, None, date(2025, 8, 7), PAST, 2025),
+    ],
+)
+def test_infer_year(month, day, ref, direction, year):
+    assert infer_year(month, day, ref, direction) == year
+
+
+def test_weekday_same_day_past_is_today():
+    thursday = date(2025, 8, 7)
+    assert weekday_date(3, thursday, PAST) == thursday
+    assert weekday_date(3, thursday, NEAREST, shift=-1) == date(2025, 7, 31)

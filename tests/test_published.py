@@ -1,0 +1,43 @@
+"""The document's own date, with a fixed reference date (never today)."""
+
+from datetime import date
+
+import pytest
+
+from vnkr.published import PublishedDetector
+from vnkr.rules import shipped_rules
+
+DETECTOR = PublishedDetector(shipped_rules().calendar)
+REFERENCE = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    "body,expected,source",
+    [
+        (" date 2025-08-08 At the invitation of the RoK President", date(2025, 8, 8), "header-iso"),
+        ("Headline\n\nMay 29, 2024 - 18:12\nThe visit is a prelude.", date(2024, 5, 29), "header-month-first"),
+        ("Headline\n\n03:17 - 11/10/2023\n\nText", date(2023, 10, 11), "header-day-first"),
+        ("Headline\nSeoul, Aug 7 (NationPress) Lee said in an interview released on Thursday.", date(2025, 8, 7), "dateline"),
+        ("HANOI, Dec 5, 2019 (Reuters) - South Korea and Vietnam agreed on Thursday to expand trade.", date(2019, 12, 5), "dateline"),
+        ("No date in this text at all. Trade grew 5 percent.", None, "none"),
+    ],
+)
+def test_header_forms(body, expected, source):
+    found = DETECTOR.detect(body, REFERENCE)
+    assert (found.date, found.source) == (expected, source)
+    if expected:
+        assert found.start is not None and body[found.start : found.end]
+
+
+@pytest.mark.parametrize(
+    "weekday,expected",
+    [("Thursday", 2025), ("Friday", 2026), ("Wednesday", 2024)],
+)
+def test_dateline_year_is_the_latest_that_fits_the_named_weekday(weekday, expected):
+    body = f"Seoul, Aug 7 (Yonhap) -- The office said on {weekday} that the visit will go ahead."
+    assert DETECTOR.detect(body, REFERENCE).date == date(expected, 8, 7)
+
+
+def test_dateline_year_not_after_the_reference():
+    body = "Seoul, Dec 24 (Yonhap) -- Talks were held."
+    assert DETECTOR.detect(body, date(2026, 11, 22)).date == date(2025, 12, 24)

@@ -1,0 +1,78 @@
+"""Rules are data: loaded strictly, overridable, and every rule's example is a test."""
+
+import pytest
+
+from conftest import REFERENCE
+from vnkr.pipeline import build_nlp, extract_text
+from vnkr.rules import RulesError, load_rules, parse_rules, shipped_rules
+
+RULES = shipped_rules()
+EXAMPLE_SECTIONS = ("number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier", "rank", "rank_number", "cue", "metric_override", "count_metric", "target")
+
+
+def test_every_rule_has_an_id_and_an_example():
+    for rule in RULES.all_rules():
+        assert rule.id and rule.example
+
+
+@pytest.mark.parametrize(
+    "section,rule",
+    [(s, r) for s in EXAMPLE_SECTIONS for r in getattr(RULES, s)],
+    ids=lambda v: v if isinstance(v, str) else v.id,
+)
+def test_each_example_yields_a_claim(extract, section, rule):
+    assert extract(rule.example), f"{section} {rule.id}: {rule.example!r} yields no claim"
+
+
+@pytest.mark.parametrize("rule", RULES.cue, ids=lambda r: r.id)
+def test_cue_examples_get_their_topic(extract, rule):
+    topics = {c.topic for c in extract(rule.example)}
+    assert rule.topic.value in topics, f"{rule.id}: {rule.example!r} gives {topics}"
+
+
+@pytest.mark.parametrize("rule", RULES.date_pattern, ids=lambda r: r.id)
+def test_date_pattern_examples_are_found(nlp, rule):
+    doc = nlp(rule.example)
+    assert any(span.label_ == rule.id for span in doc.spans["vnkr_dates"]) or doc.spans["vnkr_dates"], rule.id
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"cue": [{"id": "x", "example": "e", "topic": "trade", "phrases": ["a"], "topci": 1}]}, "rules.toml: cue[0].topci: unknown key"),
+        ({"cue": [{"id": "x", "example": "e", "topic": "trading", "phrases": ["a"]}]}, "rules.toml: cue[0].topic: input should be"),
+        ({"currency": [{"id": "x", "example": "e", "code": "dollar"}]}, "rules.toml: currency[0].code"),
+        ({"colour": []}, "rules.toml: colour: unknown key"),
+        ({"cue": [{"id": "x", "example": "e", "topic": "trade", "phrases": []}, {"id": "x", "example": "e", "topic": "trade", "phrases": []}]}, "duplicate id 'x'"),
+    ],
+)
+def test_malformed_rules_name_file_key_and_expectation(data, message):
+    with pytest.raises(RulesError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_rules(data, "rules.toml")
+
+
+def test_user_rules_add_and_override(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[cue]]\nid = "semiconductors"\ntopic = "trade"\nexample = "chip shipments of $5 billion"\nphrases = ["chip shipments"]\nmetrics = { MONEY = "chip_exports" }\n'
+        '[calendar]\nmonths = { "thg" = 8 }\n',
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    assert any(c.id == "semiconductors" for c in rules.cue)
+    assert any(c.id == "trade" for c in rules.cue)
+    assert rules.calendar.months["thg"] == 8 and rules.calendar.months["june"] == 6
+    claims = extract_text(build_nlp(str(path)), "Last year chip shipments of $5 billion were made.")
+    assert [c.metric for c in claims] == ["chip_exports"]
+
+
+def test_missing_rules_file(tmp_path):
+    with pytest.raises(RulesError, match="no such rules file"):
+        load_rules(tmp_path / "nope.toml")
+
+
+def test_bad_date_pattern_is_a_rules_error(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[[date_pattern]]\nid = "broken"\nexample = "x"\npattern = [{ LOWER = { IN = "@planets" } }]\n', encoding="utf-8")
+    with pytest.raises(RulesError, match="broken.*@planets"):
+        build_nlp(str(path))

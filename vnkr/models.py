@@ -68,7 +68,7 @@ class Claim(BaseModel):
     end: int = Field(ge=0, description="end offset, exclusive")
     text: str
     label: Label
-    value: float | None
+    value: int | float | None = Field(description="the normalised number; whole numbers are written without .0")
     unit: str | None
     date: str | None = Field(description="DATE only: ISO 8601 date or interval")
     qualifier: Qualifier = Qualifier.exact
@@ -82,11 +82,5 @@ class Claim(BaseModel):
     rule: str | None = Field(default=None, description="the id of the rule that found the claim")
 
     def to_json(self) -> str:
-        """One compact JSON line; value integers print without a trailing .0."""
-        data = self.model_dump(mode="json")
-        value = data["value"]
-        if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-            data["value"] = int(value)
-        import json
-
-        return json.dumps(data, ensure_ascii=False)
+        """One compact JSON line."""
+        return self.model_dump_json()

@@ -19,7 +19,7 @@ import vnkr.components.qualifiers  # noqa: F401
 import vnkr.components.quantities  # noqa: F401
 import vnkr.components.semantics  # noqa: F401
 import vnkr.components.sentences  # noqa: F401
-from vnkr.components.facts import CLAIMS, DocMeta, rules_for
+from vnkr.components.facts import CLAIMS, DocMeta, rules_for, sentence_of
 from vnkr.corpus import Document
 from vnkr.models import Claim, Entity
 
@@ -66,6 +66,13 @@ def blocks(text: str, max_block: int = MAX_BLOCK) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def _number(value: float | None) -> int | float | None:
+    """86.7e9 stays a float; 10000.0 is written 10000."""
+    if value is not None and float(value).is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
 def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterator[Claim]:
     """The claims of one block; texts are cut from the block as written, not as the pipeline read it."""
     published = document.published.isoformat() if document.published else None
@@ -73,7 +80,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
         facts = span._.vnkr
         start = offset + span.start_char
         end = offset + span.end_char
-        sent = span.sent
+        sent = sentence_of(doc, span.start)
         yield Claim(
             id=f"{document.doc}:{start}-{end}",
             doc=document.doc,
@@ -84,7 +91,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             end=end,
             text=piece[span.start_char : span.end_char],
             label=facts.label,
-            value=facts.value,
+            value=_number(facts.value),
             unit=facts.unit,
             date=facts.date,
             qualifier=facts.qualifier,

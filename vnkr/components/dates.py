@@ -7,15 +7,21 @@ decided later, by `vnkr_semantics`; this component only finds and reads them.
 from __future__ import annotations
 
 import copy
+from typing import Iterator
 
+import numpy
+from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from vnkr.components.facts import DATES, Facts, meta, rules_for
+from vnkr.components.facts import DATES, Facts, meta, rules_for, sentence_of
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
 from vnkr.rules import RuleSet, RulesError
+
+NUMERIC_SHAPES = ["dddd"] + [f"{a}{sep}{b}{sep}dddd" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")]
+WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens a date pattern may reach from its anchor
 
 
 def expand_macros(pattern: list[dict], macros: dict[str, list[str]], rule_id: str) -> list[dict]:
@@ -44,7 +50,7 @@ def tense_matcher(nlp: Language, rules: RuleSet) -> PhraseMatcher:
 
 def sentence_tense(doc: Doc, span: Span, cues: list[tuple[int, int]]) -> int:
     """FUTURE or PAST by the tense cue nearest the span in its sentence, else NEAREST."""
-    sent = span.sent
+    sent = sentence_of(doc, span.start)
     best, best_distance = NEAREST, None
     for position, direction in cues:
         if sent.start <= position < sent.end and not (span.start <= position < span.end):
@@ -74,6 +80,12 @@ class DateRecognizer:
             except (ValueError, KeyError) as error:
                 raise RulesError(f"date_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
         self.tense = tense_matcher(nlp, rules)
+        # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
+        # every pattern holds one of these; shift, part and ordinal words alone are too common to anchor on
+        words = set(cal.months) | set(cal.weekdays) | set(cal.units) | set(cal.days) | {"quarter", "half"}
+        words |= {w for w in cal.quarters if any(c.isdigit() for c in w)}
+        self.anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
+        self.anchor_shapes = numpy.array(sorted(nlp.vocab.strings.add(s) for s in NUMERIC_SHAPES), dtype="uint64")
         self.trim = {w.lower() for w in rules.trim.words}
         # a bare year is a count, not a date, before these words ("2000 workers", "1990 dollars")
         self.not_after_year = {n for u in rules.count_unit for n in u.nouns}
@@ -92,9 +104,27 @@ class DateRecognizer:
         before = doc[span.start - 1].lower_ if span.start else ""
         return after in self.not_after_year or before in self.not_before_year
 
+    def regions(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token windows around anchors, merged where they overlap."""
+        attrs = doc.to_array([LOWER, SHAPE])
+        anchors = numpy.flatnonzero(numpy.isin(attrs[:, 0], self.anchor_words) | numpy.isin(attrs[:, 1], self.anchor_shapes)).tolist()
+        merged: list[list[int]] = []
+        for i in anchors:
+            lo, hi = max(0, i - WINDOW_BEFORE), min(len(doc), i + WINDOW_AFTER)
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        return [(lo, hi) for lo, hi in merged]
+
+    def matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
+        for lo, hi in self.regions(doc):
+            for match_id, start, end in self.matcher(doc[lo:hi]):
+                yield match_id, lo + start, lo + end
+
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.matches(doc):
             while start < end - 1 and doc[start].lower_ in self.trim:
                 start += 1
             while end - 1 > start and doc[end - 1].is_punct:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -13,6 +14,7 @@ from vnkr.rules import RuleSet, load_rules
 
 CLAIMS = "vnkr_claims"  # the span group of claims
 DATES = "vnkr_dates"  # the span group of every time expression, claim or not
+SENT_STARTS = "vnkr_sentence_starts"  # doc.user_data key: token indices where sentences start
 
 
 @dataclass
@@ -45,6 +47,16 @@ if not Span.has_extension("vnkr"):
     Span.set_extension("vnkr", default=None)
 if not Doc.has_extension("vnkr_meta"):
     Doc.set_extension("vnkr_meta", default=None)
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token i, from the starts `vnkr_sentences` recorded (no walk over tokens)."""
+    starts = doc.user_data.get(SENT_STARTS)
+    if not starts:
+        return doc[i : i + 1].sent
+    k = bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k] : end]
 
 
 def meta(doc: Doc) -> DocMeta:

@@ -1,7 +1,7 @@
 """`vnkr_quantities`: numbers with what they measure: money, counts, percentages, ranks, multipliers, durations.
 
-A token Matcher built from the rules finds the anchors (digits, number words, ranks,
-multiplier words); a small reader grows each anchor into its number phrase and reads the
+Anchors (digits, the rules' number words, ranks and multiplier words) are read from the
+doc's token arrays; a small reader grows each anchor into its number phrase and reads the
 words around it: a currency before or after, a percent sign, "-fold", a duration word, the
 noun it counts. Qualifiers are added later by `vnkr_qualifiers`.
 """
@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, parse_digits, words_value
 from vnkr.rules import RuleSet
 
@@ -112,11 +113,25 @@ class QuantityRecognizer:
     def __init__(self, nlp: Language, rules: RuleSet):
         self.lex = Lexicon.from_rules(rules)
         numbers = self.lex.numbers
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("NUMBER", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": sorted(set(numbers.units) | set(numbers.scales))}}]])
-        self.matcher.add("ORDINAL", [[{"LOWER": {"IN": sorted(numbers.ordinals)}}]])
-        self.matcher.add("MULTIPLIER", [[{"LOWER": {"IN": sorted(numbers.multipliers)}}]])
-        self.matcher.add("RANK", [[{"LOWER": {"IN": sorted(self.lex.superlatives)}}]])
+        # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
+        self.anchor_words = [
+            (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
+            for kind, words in (
+                ("MULTIPLIER", set(numbers.multipliers)),
+                ("RANK", self.lex.superlatives),
+                ("ORDINAL", set(numbers.ordinals)),
+                ("NUMBER", set(numbers.units) | set(numbers.scales)),
+            )
+        ]
+
+    def anchors(self, doc: Doc) -> list[tuple[int, str]]:
+        """(token index, kind) of every token that may begin a claim, in order."""
+        attrs = doc.to_array([LOWER, LIKE_NUM])
+        kinds: dict[int, str] = {i: "NUMBER" for i in numpy.flatnonzero(attrs[:, 1]).tolist()}
+        for kind, hashes in self.anchor_words:
+            for i in numpy.flatnonzero(numpy.isin(attrs[:, 0], hashes)).tolist():
+                kinds.setdefault(i, kind)
+        return sorted(kinds.items())
 
     # --- the number phrase -------------------------------------------------------------
     def _is_word_number(self, token) -> bool:
@@ -178,7 +193,8 @@ class QuantityRecognizer:
         """The unit of what a count counts: the noun after it past a few modifiers, or just before it."""
         words = 0
         j = end
-        sent_end = doc[start].sent.end
+        sent = sentence_of(doc, start)
+        sent_end = sent.end
         while j < sent_end and words < 5:
             token = doc[j]
             lower = token.lower_
@@ -192,7 +208,7 @@ class QuantityRecognizer:
             words += 1
             j += 1
         # before it: "mutual visits exceeding 5 million", "diaspora in South Korea (over 350,000)"
-        sent_start = doc[start].sent.start
+        sent_start = sent.start
         j = start - 1
         seen = 0
         while j >= sent_start and seen < 6:
@@ -335,11 +351,9 @@ class QuantityRecognizer:
             taken[dateline.start : dateline.end] = b"\x01" * len(dateline)
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
-        strings = doc.vocab.strings
-        for key, i, _ in self.matcher(doc):
+        for i, kind in self.anchors(doc):
             if taken[i]:
                 continue
-            kind = strings[key]
             if kind == "NUMBER" and self.lex.numbers.ordinal_value(doc[i].text) is not None and doc[i].lower_ not in self.lex.numbers.units:
                 kind = "ORDINAL"
             result = readers[kind](doc, i)
@@ -365,7 +379,7 @@ class QuantityRecognizer:
             facts = span._.vnkr
             if facts.label != "CARDINAL" or facts.unit is not None or not facts.scaled:
                 continue
-            sent_start = span.sent.start
+            sent_start = sentence_of(span.doc, span.start).start
             for earlier in reversed(ordered[:index]):
                 if earlier.start < sent_start:
                     break

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, rules_for
+from vnkr.components.facts import CLAIMS, DATES, rules_for, sentence_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
@@ -236,10 +236,10 @@ class Semantics:
         ends = [s for _, s, _ in self.terminators(doc)]
         by_sentence: dict[int, tuple[Span, list[Span], list[Span]]] = {}
         for span in claims:
-            sent = span.sent
+            sent = sentence_of(doc, span.start)
             by_sentence.setdefault(sent.start, (sent, [], []))[1].append(span)
         for span in dates:
-            sent = span.sent
+            sent = sentence_of(doc, span.start)
             by_sentence.setdefault(sent.start, (sent, [], []))[2].append(span)
 
         out: list[Span] = []

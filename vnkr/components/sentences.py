@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vnkr.components.facts import rules_for
+from vnkr.components.facts import SENT_STARTS, rules_for
 
 ENDERS = {".", "!", "?", "…", "...", "。"}
 CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
@@ -13,34 +15,53 @@ OPENERS = "\"'“‘(-–•*["
 
 
 class SentenceSplitter:
-    """A line break always ends a sentence; '.', '!' or '?' does when a capital, digit or quote follows."""
+    """A line break always ends a sentence; '.', '!' or '?' does when a capital, digit or quote follows.
 
-    def __init__(self, abbreviations: set[str]):
+    Only line breaks and sentence-final marks are looked at in Python; the rest is read from arrays.
+    """
+
+    def __init__(self, nlp: Language, abbreviations: set[str]):
         self.abbreviations = abbreviations
+        self.enders = numpy.array([nlp.vocab.strings.add(e) for e in ENDERS], dtype="uint64")
+        self.closers = {nlp.vocab.strings.add(c) for c in CLOSERS}
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return doc
-        doc[0].is_sent_start = True
-        after_break = pending = found = False
-        for token in doc:
-            text = token.text
-            if token.is_space:
-                after_break = after_break or "\n" in text
-                continue
-            if pending and not after_break and text in CLOSERS:
-                continue
-            if token.i and (after_break or (pending and (token.is_title or token.is_upper or token.is_digit or text[0] in OPENERS))):
-                token.is_sent_start = found = True
-            after_break = pending = False
-            if text in ENDERS:
-                prev = doc[token.i - 1] if token.i else None
-                pending = prev is None or bool(prev.whitespace_) or prev.lower_ not in self.abbreviations
-        if not found and len(doc) > 1:
-            doc[1].is_sent_start = False  # spaCy reads boundaries as set only past the first token
+        attrs = doc.to_array([ORTH, IS_SPACE, IS_TITLE, IS_UPPER, IS_DIGIT])
+        orth, space = attrs[:, 0], attrs[:, 1].astype(bool)
+        capital = attrs[:, 2].astype(bool) | attrs[:, 3].astype(bool) | attrs[:, 4].astype(bool)
+        marks = numpy.flatnonzero(space | numpy.isin(orth, self.enders))
+        starts = [0]
+        for i in marks.tolist():
+            token = doc[i]
+            if space[i]:
+                if "\n" not in token.text:
+                    continue
+                j = i + 1
+                while j < n and space[j]:
+                    j += 1
+            else:
+                prev = doc[i - 1] if i else None
+                if prev is not None and not prev.whitespace_ and prev.lower_ in self.abbreviations:
+                    continue
+                j = i + 1
+                while j < n and (space[j] and "\n" not in doc[j].text or orth[j] in self.closers):
+                    j += 1
+                if j >= n or space[j]:
+                    continue  # a line break follows and ends the sentence itself
+                if not (capital[j] or doc[j].text[0] in OPENERS):
+                    continue
+            if j < n and j > starts[-1]:
+                starts.append(j)
+        values = numpy.full((n, 1), -1, dtype="int64")  # -1: not a start; set in one call, not token by token
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values.astype("uint64"))
+        doc.user_data[SENT_STARTS] = starts
         return doc
 
 
 @Language.factory("vnkr_sentences", default_config={"rules": None})
 def make_sentences(nlp: Language, name: str, *, rules: str | None) -> SentenceSplitter:
-    return SentenceSplitter({a.lower() for a in rules_for(rules).sentences.abbreviations})
+    return SentenceSplitter(nlp, {a.lower() for a in rules_for(rules).sentences.abbreviations})

@@ -1,0 +1,134 @@
+"""Throughput and memory of vnkr's extract path against spaCy's bare tokenizer.
+
+Builds a corpus of at least --words words by replicating the seeds into a temporary folder,
+then measures, each stage in a fresh process so that its peak memory is its own:
+
+  (a) spacy.blank("en").pipe over the texts (the tokenizer alone);
+  (b) vnkr's whole extract path: reading files, the pipeline, JSONL written to a file;
+  (b) again with --jobs 2, and on a quarter of the corpus, to show that peak memory does
+      not grow with the corpus.
+
+Usage: python benchmarks/throughput.py [--words 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def build_corpus(folder: Path, words: int) -> tuple[int, int]:
+    """Copies of the seeds under `folder` until they hold at least `words` words; (files, words)."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    texts = [(p.stem, p.read_bytes()) for p in seeds]
+    counts = [len(t.decode("utf-8-sig").split()) for _, t in texts]
+    total = files = 0
+    copy = 0
+    while total < words:
+        sub = folder / f"{copy // 500:04d}"
+        sub.mkdir(exist_ok=True)
+        for (stem, data), count in zip(texts, counts):
+            (sub / f"{stem}_{copy:06d}.txt").write_bytes(data)
+            total += count
+            files += 1
+        copy += 1
+    return files, total
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def stage_tokenizer(folder: Path) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    paths = sorted(folder.rglob("*.txt"))
+    start = time.perf_counter()
+    texts = (p.read_text(encoding="utf-8-sig") for p in paths)
+    for _doc in nlp.pipe(texts):
+        pass
+    report(time.perf_counter() - start)
+
+
+def stage_extract(folder: Path, jobs: int) -> None:
+    from datetime import date
+
+    from vnkr.extraction import Settings, extract_paths
+
+    output = folder.parent / f"claims-{folder.name}-{jobs}.jsonl"
+    start = time.perf_counter()
+    claims = 0
+    with open(output, "w", encoding="utf-8") as handle:
+        for result in extract_paths(Settings(reference=date(2026, 1, 1)), [str(folder)], jobs=jobs):
+            if result.lines:
+                handle.write("\n".join(result.lines) + "\n")
+                claims += len(result.lines)
+    report(time.perf_counter() - start, claims=claims)
+
+
+def report(seconds: float, **extra) -> None:
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_mb(), **extra}))
+
+
+def run_stage(stage: str, folder: Path, jobs: int = 1) -> dict:
+    """One stage in a fresh interpreter; its children's memory is counted by the stage's workers."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--stage", stage, "--folder", str(folder), "--jobs", str(jobs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--words", type=int, default=1_000_000, help="corpus size in words (default 1,000,000)")
+    parser.add_argument("--stage", choices=["tokenizer", "extract"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage == "tokenizer":
+        return stage_tokenizer(args.folder)
+    if args.stage == "extract":
+        return stage_extract(args.folder, args.jobs)
+
+    base = Path(tempfile.mkdtemp(prefix="vnkr-bench-"))
+    try:
+        full, small = base / "corpus", base / "quarter"
+        full.mkdir()
+        small.mkdir()
+        files, words = build_corpus(full, args.words)
+        _, small_words = build_corpus(small, args.words // 4)
+        print(f"corpus: {files} files, {words:,} words (seeds replicated); quarter corpus: {small_words:,} words")
+        a = run_stage("tokenizer", full)
+        b = run_stage("extract", full)
+        b2 = run_stage("extract", full, jobs=2)
+        bq = run_stage("extract", small)
+        rate_a, rate_b, rate_b2 = words / a["seconds"], words / b["seconds"], words / b2["seconds"]
+        print(f"(a) spacy.blank('en').pipe      {rate_a:>10,.0f} words/s   peak RSS {a['peak_rss_mb']:.0f} MB")
+        print(f"(b) vnkr extract, 1 process     {rate_b:>10,.0f} words/s   peak RSS {b['peak_rss_mb']:.0f} MB   {b['claims']:,} claims")
+        print(f"(b) vnkr extract, --jobs 2      {rate_b2:>10,.0f} words/s   (parent RSS {b2['peak_rss_mb']:.0f} MB)")
+        print(f"ratio (b)/(a), 1 process: {rate_b / rate_a:.2f}   (target >= 0.5)")
+        print(f"peak RSS of (b): {bq['peak_rss_mb']:.0f} MB on {small_words:,} words, {b['peak_rss_mb']:.0f} MB on {words:,} words")
+        same = (base / "claims-corpus-1.jsonl").read_bytes() == (base / "claims-corpus-2.jsonl").read_bytes()
+        print(f"--jobs 2 output identical to --jobs 1: {same}")
+        if not same:
+            sys.exit(1)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -258,5 +258,75 @@ def evaluate(
         print_score(result, show)
 
 
+class CompareFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _claims_for_compare(paths: list[str], settings_rules: Optional[str], reference: date) -> list[dict]:
+    """Claims from claims JSONL files or stdin, or extracted from documents on the fly."""
+    from vnkr.claims_io import ClaimsFileError, read_claims_file
+    from vnkr.extraction import Settings, extract_paths
+
+    claims: list[dict] = []
+    documents = []
+    for path in paths:
+        if path == "-" or path.endswith(".jsonl"):
+            try:
+                claims.extend(read_claims_file(path))
+            except ClaimsFileError as error:
+                fail(str(error))
+        else:
+            documents.append(path)
+    if documents:
+        for result in extract_paths(Settings(rules=settings_rules, reference=reference), documents):
+            if result.error:
+                err.print(f"vnkr: error: {result.error}", markup=False)
+            claims.extend(json.loads(line) for line in result.lines)
+    return claims
+
+
+@app.command()
+def compare(
+    paths: Annotated[list[str], typer.Argument(help="Documents, a claims JSONL file from vnkr extract, or - for claims on stdin. Example: seeds/")],
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Only this topic. Example: --topic trade")] = None,
+    metric: Annotated[Optional[str], typer.Option("--metric", help="Only this metric. Example: --metric trade_value")] = None,
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Relative gap two figures may have and still agree. Example: --tolerance 0.1")] = 0.05,
+    output_format: Annotated[
+        Optional[CompareFormat], typer.Option("--format", help="table (default on a terminal), json (one group per line; default when piped) or markdown.")
+    ] = None,
+    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any group conflicts.")] = False,
+    rules: RulesOption = None,
+    reference_date: ReferenceOption = None,
+) -> None:
+    """Line up the claims of several sources: who says what, where they agree and where they conflict.
+
+    Example: vnkr extract seeds/ | jq -c 'select(.topic=="trade")' | vnkr compare -
+    """
+    from vnkr.compare import compare as compare_claims
+    from vnkr.compare import known_topics
+
+    if topic is not None and topic not in known_topics():
+        fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
+    _check_paths(paths)
+    claims = _claims_for_compare(paths, _check_rules(rules), _parse_reference(reference_date))
+    result = compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric)
+    chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
+    if chosen is CompareFormat.json:
+        for item in [*result.groups, *result.series]:
+            print(item.model_dump_json())
+    elif chosen is CompareFormat.markdown:
+        from vnkr.render import comparison_markdown
+
+        print(comparison_markdown(result))
+    else:
+        from vnkr.render import print_comparison
+
+        print_comparison(result)
+    if fail_on_conflict and result.conflicts:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover - the console script
     app()

@@ -3,11 +3,11 @@ intervals for dates and periods, and the metric rule for gold nulls."""
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
 from typing import Any, Iterable
 
 from pydantic import BaseModel
+
+from vnkr.normalize.intervals import inside
 
 FIELDS = ("label", "value", "unit", "date", "qualifier", "topic", "metric", "period", "modality")
 QUANTITY_FIELDS = ("value", "unit", "date")
@@ -48,36 +48,11 @@ class Score(BaseModel):
     wrong_fields: list[Miss] = []
 
 
-def _bounds(text: str) -> tuple[date, date] | None:
-    """'2024' → (2024-01-01, 2024-12-31); '2024-04' → April; 'a/b' → (start of a, end of b)."""
-    if "/" in text:
-        first, _, last = text.partition("/")
-        a, b = _bounds(first), _bounds(last)
-        return (a[0], b[1]) if a and b else None
-    parts = text.split("-")
-    try:
-        if len(parts) == 1:
-            year = int(parts[0])
-            return date(year, 1, 1), date(year, 12, 31)
-        if len(parts) == 2:
-            year, month = int(parts[0]), int(parts[1])
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
-        return day, day
-    except ValueError:
-        return None
-
-
-def _inside(predicted: str, gold: str) -> bool:
-    p, g = _bounds(str(predicted)), _bounds(str(gold))
-    return bool(p and g and g[0] <= p[0] and p[1] <= g[1])
-
-
 def _same(field: str, predicted: Any, gold: Any) -> bool:
     if gold is None or predicted is None:
         return gold is None and predicted is None
     if field in INTERVAL_FIELDS:
-        return _inside(predicted, gold)
+        return inside(predicted, gold)
     if isinstance(gold, (int, float)) and not isinstance(gold, bool):
         try:
             p = float(predicted)

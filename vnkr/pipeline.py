@@ -51,6 +51,8 @@ def blocks(text: str, max_block: int = MAX_BLOCK) -> Iterator[tuple[int, str]]:
     """(offset, piece) pieces of at most max_block characters, cut after a paragraph or line break."""
     start = 0
     length = len(text)
+    if not length:
+        yield 0, text  # an empty document is still a document
     while start < length:
         end = min(start + max_block, length)
         if end < length:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from vnkr.compare import Comparison, Group, Source
 from vnkr.evaluate import Score
 
 out = Console(highlight=False, soft_wrap=True)
@@ -31,3 +33,67 @@ def print_score(score: Score, show: bool = False) -> None:
             out.print(f"\n[bold]{title}[/bold] ({len(rows)})")
             for miss in rows:
                 out.print(f"  {miss.doc}:{miss.start}-{miss.end} {miss.text!r} {miss.detail}", markup=False)
+
+
+STATUS_STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
+
+
+def _group_title(group: Group) -> str:
+    parts = [f"{group.topic}/{group.metric}", group.modality]
+    if group.unit and group.unit not in {"rank"}:
+        parts.append(group.unit)
+    if group.subject or group.holder:
+        parts.append(f"{group.subject or '?'} in {group.holder or '?'}")
+    if group.time:
+        parts.append(group.time)
+    return " · ".join(parts)
+
+
+def _source_line(source: Source) -> str:
+    when = source.period or source.date or (f"as of {source.published}" if source.published else "undated")
+    return f"{source.doc}: {source.text!r} ({when})"
+
+
+def print_comparison(comparison: Comparison) -> None:
+    """A table for people: conflicts first, in red."""
+    table = Table(title="vnkr compare", show_lines=True)
+    table.add_column("group")
+    table.add_column("status")
+    table.add_column("why")
+    table.add_column("sources")
+    for group in comparison.groups:
+        style = STATUS_STYLE[group.status]
+        table.add_row(
+            _group_title(group),
+            f"[{style}]{group.status}[/{style}]",
+            Text(group.reason),
+            Text("\n".join(_source_line(s) for s in group.sources)),
+        )
+    out.print(table)
+    for series in comparison.series:
+        trend = Table(title=f"{series.topic}/{series.metric} ({series.modality}) over time: trend {series.trend}")
+        for column in ("time", "figure", "source", "change", ""):
+            trend.add_column(column)
+        for point in series.points:
+            change = "" if point.change is None else f"{point.change:+.1%}"
+            trend.add_row(point.time, Text(point.text), point.doc, change, "" if point.fits else "[bold red]does not fit the trend[/bold red]")
+        out.print(trend)
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """Markdown for pasting into a report."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| group | status | why | sources |", "|---|---|---|---|"]
+    for group in comparison.groups:
+        status = f"**{group.status}**" if group.status == "conflict" else group.status
+        sources = "<br>".join(cell(_source_line(s)) for s in group.sources)
+        lines.append(f"| {cell(_group_title(group))} | {status} | {cell(group.reason)} | {sources} |")
+    for series in comparison.series:
+        lines += ["", f"**{series.topic}/{series.metric} ({series.modality}) over time** — trend {series.trend}", "", "| time | figure | source | change | |", "|---|---|---|---|---|"]
+        for point in series.points:
+            change = "" if point.change is None else f"{point.change:+.1%}"
+            lines.append(f"| {point.time} | {cell(point.text)} | {point.doc} | {change} | {'' if point.fits else 'does not fit the trend'} |")
+    return "\n".join(lines)

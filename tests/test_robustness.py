@@ -1,0 +1,150 @@
+"""Bad, big and strange input never crashes vnkr and never loses a claim."""
+
+import json
+import os
+import unicodedata
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import vnkr.cli
+from conftest import SEEDS
+from vnkr.cli import app
+from vnkr.corpus import Document, ReadError, Reader
+from vnkr.pipeline import extract_documents, extract_text
+from vnkr.rules import shipped_rules
+
+runner = CliRunner()
+SEED_TEXT = (SEEDS / "001_67d74b846c6c8d2b.txt").read_text(encoding="utf-8")
+
+
+def claims_of(nlp, text, max_block=100_000):
+    document = Document(doc="d", path="-", text=text, published=date(2025, 8, 8))
+    return next(extract_documents(nlp, [document], max_block=max_block))[1]
+
+
+def test_unreadable_files_are_reported_and_the_rest_is_written(tmp_path):
+    (tmp_path / "a.txt").write_text("Trade reached $5 billion last year.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "c.txt").mkdir()  # a directory where a file was expected
+    (tmp_path / "d.txt").write_text("Over 10,000 Korean firms operate in Vietnam.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    docs = [json.loads(line)["doc"] for line in result.stdout.splitlines()]
+    assert docs == ["a", "d"]
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2
+    assert "b.txt: binary file" in errors[0] and "c.txt: is a directory" in errors[1]
+
+
+def test_permission_denied_is_a_read_error(tmp_path, monkeypatch):
+    def deny(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", deny)
+    with pytest.raises(ReadError, match="x.txt: permission denied"):
+        Reader(shipped_rules(), date(2026, 1, 1)).read_bytes(str(tmp_path / "x.txt"))
+
+
+def test_cp1252_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "old.txt"
+    text = "Korea’s investment reached €5 billion, over 10,000 Korean firms — “a record”."
+    path.write_bytes(text.encode("cp1252"))
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert "old.txt: not UTF-8" in result.stderr and "cp1252" in result.stderr
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {c["text"] for c in claims} >= {"€5 billion", "over 10,000"}
+    for claim in claims:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  \n", "no punctuation here and 10,000 Korean firms and more words", "word " * 20000 + "$5 billion"])
+def test_degenerate_files(nlp, text):
+    for claim in claims_of(nlp, text):
+        assert text[claim.start : claim.end] == claim.text
+
+
+def test_crlf_nfd_and_odd_spaces_give_the_same_claims(nlp):
+    def key(claims):
+        return [(c.text.replace("\u00a0", " "), c.label, c.value, c.unit, c.topic, c.metric, c.period) for c in claims]
+
+    base = claims_of(nlp, SEED_TEXT)
+    for variant in (SEED_TEXT.replace("\n", "\r\n"), unicodedata.normalize("NFD", SEED_TEXT), SEED_TEXT.replace(" ", "\u00a0", 40)):
+        claims = claims_of(nlp, variant)
+        assert key(claims) == key(base)
+        assert all(variant[c.start : c.end] == c.text for c in claims)
+
+
+def test_blocks_keep_document_offsets(nlp):
+    text = (SEED_TEXT + "\n\n") * 12
+    whole = claims_of(nlp, text)
+    pieces = claims_of(nlp, text, max_block=5_000)
+    assert [(c.start, c.end, c.value) for c in pieces] == [(c.start, c.end, c.value) for c in whole]
+    assert all(text[c.start : c.end] == c.text for c in pieces)
+
+
+def test_a_50_mb_document(tmp_path):
+    """Processed in blocks: spaCy's max_length is never reached, offsets stay exact."""
+    filler = ("Cooperation-between-the-two-countries-continues-to-deepen " * 1000 + "\n\n").encode()
+    claim = "Last year, bilateral trade reached $86.7 billion.\n\n".encode()
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as handle:
+        while handle.tell() < 50_000_000:
+            handle.write(claim)
+            handle.write(filler * 20)
+    result = runner.invoke(app, ["extract", str(path), "--published", "big=2025-08-08"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    size = path.stat().st_size
+    assert len(lines) == size // (len(claim) + len(filler) * 20)
+    text = path.read_text(encoding="utf-8")
+    last = json.loads(lines[-1])
+    assert text[last["start"] : last["end"]] == "$86.7 billion" and last["period"] == "2024"
+
+
+def test_an_interrupted_run_leaves_no_half_written_file(tmp_path, monkeypatch):
+    out = tmp_path / "claims.jsonl"
+    out.write_text("previous complete output\n", encoding="utf-8")
+    real = vnkr.extraction.extract_paths
+
+    def interrupted(*args, **kwargs):
+        for index, result in enumerate(real(*args, **kwargs)):
+            if index == 2:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(vnkr.extraction, "extract_paths", interrupted)
+    result = runner.invoke(app, ["extract", str(SEEDS), "-o", str(out)])
+    assert result.exit_code != 0
+    assert out.read_text(encoding="utf-8") == "previous complete output\n"
+    assert sorted(os.listdir(tmp_path)) == ["claims.jsonl"]
+
+
+NEWS_ALPHABET = st.sampled_from(list("0123456789 ,.-–$%()\n\u00a0") + ["US$", " billion", " million", " over ", " Korean firms", " in 2024", " August 10 to 13", " Việt Nam", " third-largest", " double", " last year", " No. ", " per cent", "’s", " Sunday"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(NEWS_ALPHABET, max_size=60).map("".join))
+def test_random_news_like_text_never_raises(nlp, text):
+    for claim in extract_text(nlp, text, Document(doc="h", path="-", text=text, published=date(2025, 8, 8))):
+        assert text[claim.start : claim.end] == claim.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_random_unicode_never_raises(nlp, text):
+    for published in (None, date(2025, 8, 8)):
+        for claim in extract_text(nlp, text, Document(doc="h", path="-", text=text, published=published)):
+            assert text[claim.start : claim.end] == claim.text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, len(SEED_TEXT)), st.integers(0, 400), st.text(max_size=20))
+def test_mutated_seed_never_raises(nlp, at, cut, insert):
+    text = SEED_TEXT[:at] + insert + SEED_TEXT[at + cut :]
+    for claim in extract_text(nlp, text, Document(doc="m", path="-", text=text, published=date(2025, 8, 8))):
+        assert text[claim.start : claim.end] == claim.text

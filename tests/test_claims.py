@@ -1,10 +1,12 @@
-"""Every construct of the recognition issue, as a table of text → expected claims (tests/cases/claims.jsonl)."""
+"""Every construct of the recognition and semantics issues, as tables of text → expected claims (tests/cases/*.jsonl).
+
+Each case is extracted with the fixed published date 2025-08-08."""
 
 import pytest
 
 from conftest import load_cases
 
-CASES = load_cases("claims.jsonl")
+CASES = load_cases("claims.jsonl") + load_cases("semantics.jsonl")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["construct"] for c in CASES])

@@ -63,7 +63,8 @@ class Percent(Rule):
 class CountUnit(Rule):
     unit: str
     nouns: list[str]
-    _lower = field_validator("nouns")(_lower_all)
+    weak_nouns: list[str] = []  # counted only when no other noun follows: "300,000 Vietnamese live ..."
+    _lower = field_validator("nouns", "weak_nouns")(_lower_all)
 
 
 class DurationUnit(Rule):
@@ -145,6 +146,8 @@ class CountMetric(Rule):
     unit: str
     topic: Topic
     metric: str | None = None
+    min_value: float | None = None
+    max_value: float | None = None
     requires: list[str] = []
     excludes: list[str] = []
     _lower = field_validator("requires", "excludes")(_lower_all)

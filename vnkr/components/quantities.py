@@ -36,6 +36,7 @@ class Lexicon:
     currency_after: dict[tuple[str, ...], str]
     percent_after: set[tuple[str, ...]]
     count_nouns: dict[str, str]
+    weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
@@ -56,6 +57,7 @@ class Lexicon:
         currency_before = {w: c.code for c in rules.currency for w in c.before}
         currency_after = {split(w): c.code for c in rules.currency for w in c.after}
         count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns}
+        weak_count_nouns = {n: u.unit for u in rules.count_unit for n in u.weak_nouns}
         durations = {w.lower(): (d.unit, d.factor) for d in rules.duration_unit for w in d.words}
         fold, times = set(), {}
         for rule in rules.multiplier_suffix:
@@ -76,6 +78,7 @@ class Lexicon:
             currency_after=currency_after,
             percent_after={split(w) for p in rules.percent for w in p.after},
             count_nouns=count_nouns,
+            weak_count_nouns=weak_count_nouns,
             durations=durations,
             fold_words=fold,
             times_words=times,
@@ -195,11 +198,14 @@ class QuantityRecognizer:
         j = end
         sent = sentence_of(doc, start)
         sent_end = sent.end
+        weak = None
         while j < sent_end and words < 5:
             token = doc[j]
             lower = token.lower_
             if lower in self.lex.count_nouns:
                 return self.lex.count_nouns[lower]
+            if weak is None and lower in self.lex.weak_count_nouns:
+                weak = self.lex.weak_count_nouns[lower]
             if lower in HYPHENS or token.is_space:
                 j += 1
                 continue
@@ -207,6 +213,8 @@ class QuantityRecognizer:
                 break
             words += 1
             j += 1
+        if weak is not None:
+            return weak
         # before it: "mutual visits exceeding 5 million", "diaspora in South Korea (over 350,000)"
         sent_start = sent.start
         j = start - 1

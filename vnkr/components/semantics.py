@@ -14,11 +14,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, DATES, meta, rules_for, sentence_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
-PERIOD_PREPOSITIONS = {"in", "by", "of", "for", "until", "through", "during", "as", "to", "on", "at"}  # not "from", "since": a baseline
+PERIOD_PREPOSITIONS = {"in", "by", "of", "for", "until", "through", "during", "as", "to", "on", "at", "between"}
+BASELINE_WORDS = {"from", "since", "compared", "than", "against", "versus", "vs"}  # "up 20% from 2023": a baseline
 PERIOD_GAP = 6  # words between a figure and the date that follows it
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "but", "while", "whereas", "and"}
 OPENING_WORDS = {"in", "by", "as", "of", "during", "the", "end", "beginning", "until", "through"}
@@ -57,6 +58,8 @@ class Semantics:
         self.patterns: dict[str, re.Pattern] = {}
         self.actors = ActorFinder(list(rules.actor))
         self.reporting = {w.lower() for w in rules.reporting.words}
+        cal = rules.calendar
+        self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
 
     def _add(self, nlp: Language, key: str, phrases: list[str], rule) -> None:
         self.cue_rules[key] = rule
@@ -79,18 +82,23 @@ class Semantics:
                 return date
         return None
 
-    @staticmethod
-    def _following_date(doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> Span | None:
-        """'US$500 million in 1992', '18-fold by 2024', 'double bilateral trade by 2030'."""
+    def _following_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> tuple[Span, str] | None:
+        """The date after a figure in its clause, with how it is introduced: 'US$500 million in 1992' → 'in',
+        'visited Vietnam last year' → '' (a relative date needs no preposition), 'up 20% from 2023' → 'from'."""
         for date in dates:
             if date.start < claim.end:
                 continue
             gap = [t for t in doc[claim.end : date.start] if not t.is_space]
-            if not gap or len(gap) > PERIOD_GAP or gap[-1].lower_ not in PERIOD_PREPOSITIONS:
+            if len(gap) > PERIOD_GAP or any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
                 return None
-            if any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
-                return None
-            return date
+            words = {t.lower_ for t in gap}
+            if words & BASELINE_WORDS:
+                return date, "baseline"
+            if gap and gap[-1].lower_ in PERIOD_PREPOSITIONS:
+                return date, gap[-1].lower_
+            if doc[date.start].lower_ in self.relative_words:
+                return date, ""
+            return None
         return None
 
     @staticmethod
@@ -105,8 +113,8 @@ class Semantics:
             return date if len(between) <= PERIOD_GAP + 2 else None
         return None
 
-    def _assign_periods(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span]) -> set[int]:
-        """Give each figure the date of its clause; returns the starts of the dates used so."""
+    def _assign_periods(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span], published_year: int | None) -> set[int]:
+        """Give each figure the date of its clause; returns the starts of the dates used so (periods and baselines)."""
         used: set[int] = set()
         opening = self._opening_date(doc, sent, dates)
         starts = sorted(c.start for c in claims)
@@ -114,12 +122,21 @@ class Semantics:
             facts = claim._.vnkr
             if facts.label in NO_PERIOD:
                 continue
-            chosen = self._following_date(doc, claim, dates, starts) or self._preceding_date(doc, claim, dates, starts)
+            chosen, introduced = None, ""
+            following = self._following_date(doc, claim, dates, starts)
+            if following is not None:
+                date, introduced = following
+                used.add(date.start)
+                chosen = None if introduced == "baseline" else date
+            if chosen is None and introduced != "baseline":
+                chosen = self._preceding_date(doc, claim, dates, starts)
             if chosen is None and opening is not None and opening.end <= claim.start:
                 chosen = opening
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
                 used.add(chosen.start)
+                if introduced == "by" and published_year and facts.period and int(facts.period[:4]) > published_year:
+                    facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
 
     def _reported_on(self, doc: Doc, date: Span) -> bool:
@@ -154,11 +171,13 @@ class Semantics:
             return best
         return fallback if label not in {"DATE", "DURATION"} else None
 
-    def _count_metric(self, text: str, claim_at: tuple[int, int], unit: str) -> CountMetric | None:
+    def _count_metric(self, text: str, claim_at: tuple[int, int], unit: str, value: float) -> CountMetric | None:
         """The count rule for `unit` whose required phrase stands closest to the claim in `text`."""
         best, best_distance = None, None
         for rule in self.count_metrics:
             if rule.unit != unit or any(self._pattern(p).search(text) for p in rule.excludes):
+                continue
+            if (rule.min_value is not None and value < rule.min_value) or (rule.max_value is not None and value > rule.max_value):
                 continue
             if not rule.requires:
                 distance = len(text)  # a rule with no cue is the fallback
@@ -181,7 +200,7 @@ class Semantics:
             doc = claim.doc
             near = doc[max(sent.start, claim.start - COUNT_WINDOW) : min(sent.end, claim.end + COUNT_WINDOW)]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
-            rule = self._count_metric(near.text.lower(), at, facts.unit)
+            rule = self._count_metric(near.text.lower(), at, facts.unit, facts.value)
             if rule is not None:
                 facts.topic, facts.metric = rule.topic.value, rule.metric
                 return True
@@ -242,9 +261,10 @@ class Semantics:
             sent = sentence_of(doc, span.start)
             by_sentence.setdefault(sent.start, (sent, [], []))[2].append(span)
 
+        published = meta(doc).published
         out: list[Span] = []
         for sent, numeric, times in by_sentence.values():
-            used = self._assign_periods(doc, sent, numeric, times)
+            used = self._assign_periods(doc, sent, numeric, times, published.year if published else None)
             candidates = numeric + [d for d in times if d.start not in used and not self._reported_on(doc, d)]
             sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
             sent_targets = [t for t in targets if sent.start <= t[1] < sent.end]

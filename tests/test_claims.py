@@ -6,7 +6,7 @@ import pytest
 
 from conftest import load_cases
 
-CASES = load_cases("claims.jsonl") + load_cases("semantics.jsonl")
+CASES = load_cases("recognition.jsonl") + load_cases("semantics.jsonl")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["construct"] for c in CASES])

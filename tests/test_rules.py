@@ -7,7 +7,7 @@ from vnkr.pipeline import build_nlp, extract_text
 from vnkr.rules import RulesError, load_rules, parse_rules, shipped_rules
 
 RULES = shipped_rules()
-EXAMPLE_SECTIONS = ("number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier", "rank", "rank_number", "cue", "metric_override", "count_metric", "target")
+EXAMPLE_SECTIONS = ("number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier", "rank", "rank_number", "rank_verb", "cue", "metric_override", "count_metric", "target")
 
 
 def test_every_rule_has_an_id_and_an_example():
@@ -22,6 +22,17 @@ def test_every_rule_has_an_id_and_an_example():
 )
 def test_each_example_yields_a_claim(extract, section, rule):
     assert extract(rule.example), f"{section} {rule.id}: {rule.example!r} yields no claim"
+
+
+@pytest.mark.parametrize("rule", RULES.not_number, ids=lambda r: r.id)
+def test_not_number_examples_yield_no_claim(extract, rule):
+    assert extract(rule.example) == [], rule.id
+
+
+@pytest.mark.parametrize("rule", RULES.count_metric, ids=lambda r: r.id)
+def test_count_metric_examples_get_their_metric(extract, rule):
+    found = {(c.unit, c.topic, c.metric) for c in extract(rule.example)}
+    assert (rule.unit, rule.topic.value, rule.metric) in found, f"{rule.id}: {rule.example!r} gives {found}"
 
 
 @pytest.mark.parametrize("rule", RULES.cue, ids=lambda r: r.id)

@@ -45,7 +45,12 @@ class NumberWord(Rule):
 
 
 class NotNumber(Rule):
-    next_words: list[str]
+    applies_to: Literal["number", "multiplier"] = "number"
+    next_words: list[str] = []
+    hyphenated: bool = False  # next_words count only right after a hyphen: "two-way"
+    previous_words: list[str] = []
+    below: float | None = None  # previous_words count only for values below this
+    _lower = field_validator("next_words", "previous_words")(_lower_all)
 
 
 class Currency(Rule):
@@ -96,6 +101,27 @@ class RankRule(Rule):
 
 class RankNumber(Rule):
     prefixes: list[str]
+
+
+class RankVerb(Rule):
+    verbs: list[str]
+    _lower = field_validator("verbs")(_lower_all)
+
+
+class Counting(Strict):
+    max_modifiers: int = Field(default=5, ge=0, le=20)
+    max_before: int = Field(default=6, ge=0, le=20)
+    stop_after: list[str] = []
+    stop_before: list[str] = []
+    min_bare_value: float = 1000
+
+
+class Periods(Strict):
+    prepositions: list[str] = []
+    baseline: list[str] = []
+    clause_breaks: list[str] = []
+    opening: list[str] = []
+    max_gap: int = Field(default=6, ge=0, le=30)
 
 
 class Calendar(Strict):
@@ -177,6 +203,9 @@ class RuleSet(Strict):
     qualifier: list[QualifierRule] = []
     rank: list[RankRule] = []
     rank_number: list[RankNumber] = []
+    rank_verb: list[RankVerb] = []
+    counting: Counting = Counting()
+    periods: Periods = Periods()
     calendar: Calendar = Calendar()
     tense: Tense = Tense()
     date_pattern: list[DatePattern] = []

@@ -10,21 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.language import Language
 import numpy
 from spacy.attrs import LIKE_NUM, LOWER
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, parse_digits, words_value
-from vnkr.rules import RuleSet
+from vnkr.rules import Counting, NotNumber, RuleSet
 
 HYPHENS = {"-", "–", "—"}
-TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "hrs", "h", "o'clock", ":"}
-BEFORE_STOP = {"on", "at", "with", "and", "or", "but", "while", "than", "of"}
-DEFINITE = {"the", "these", "those", "both", "our", "their", "its", "his", "her", "my", "your"}
-DEFINITE_BELOW = 10
-COUNT_STOP = {"of", "in", "to", "for", "from", "by", "with", "and", "or", "than", "per", "each", "a", "an", "the", "is", "are", "was", "were", "have", "has", "who", "which", "that", "this", "these", "on", "at", "as"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +29,7 @@ class Lexicon:
     numbers: NumberVocabulary
     currency_before: dict[str, str]
     currency_after: dict[tuple[str, ...], str]
-    percent_after: set[tuple[str, ...]]
+    percent_after: dict[tuple[str, ...], str]
     count_nouns: dict[str, str]
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
@@ -46,8 +41,12 @@ class Lexicon:
     rank_blockers: list[tuple[str, ...]]
     rank_needs_article: set[str]
     rank_prefixes: set[str]
-    not_number_next: set[str]
+    rank_verbs: set[str]
+    not_numbers: list[NotNumber]
     not_multiplier_next: set[str]
+    counting: Counting
+    stop_after: set[str]
+    stop_before: set[str]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> "Lexicon":
@@ -66,17 +65,12 @@ class Lexicon:
                     times[word.lower()] = ({w.lower() for w in rule.context_before}, {w.lower() for w in rule.context_after})
                 else:
                     fold.add(word.lower().lstrip("-"))
-        not_number = set()
-        not_multiplier = set()
-        for rule in rules.not_number:
-            target = not_multiplier if "multiplier" in rule.id else not_number
-            target.update(w.lower() for w in rule.next_words)
         rank = rules.rank
         return cls(
             numbers=NumberVocabulary.from_rules(rules),
             currency_before=currency_before,
             currency_after=currency_after,
-            percent_after={split(w) for p in rules.percent for w in p.after},
+            percent_after={split(w): "%" for p in rules.percent for w in p.after},
             count_nouns=count_nouns,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
@@ -88,28 +82,38 @@ class Lexicon:
             rank_blockers=[tuple(b.lower().split()) for r in rank for b in r.blocked_by],
             rank_needs_article={w.lower() for r in rank for w in r.needs_article},
             rank_prefixes={p.lower() for r in rules.rank_number for p in r.prefixes},
-            not_number_next=not_number,
-            not_multiplier_next=not_multiplier,
+            rank_verbs={v for r in rules.rank_verb for v in r.verbs},
+            not_numbers=[r for r in rules.not_number if r.applies_to == "number"],
+            not_multiplier_next={w for r in rules.not_number if r.applies_to == "multiplier" for w in r.next_words},
+            counting=rules.counting,
+            stop_after={w.lower() for w in rules.counting.stop_after},
+            stop_before={w.lower() for w in rules.counting.stop_before},
         )
 
 
-def _match_words(doc: Doc, start: int, table, direction: int = 1) -> tuple[int, object] | None:
-    """The longest phrase of `table` (tuples of lowercased words) at `start`; returns (length, value)."""
+def _match_words(doc: Doc, start: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
+    """The longest phrase of `table` (tuples of lowercased words) starting at token `start`: (length, value)."""
     longest = max((len(k) for k in table), default=0)
-    for length in range(longest, 0, -1):
-        if direction > 0:
-            lo, hi = start, start + length
-        else:
-            lo, hi = start - length + 1, start + 1
-        if lo < 0 or hi > len(doc):
-            continue
-        key = tuple(t.lower_ for t in doc[lo:hi])
-        if isinstance(table, dict):
-            if key in table:
-                return length, table[key]
-        elif key in table:
-            return length, True
+    for length in range(min(longest, len(doc) - start), 0, -1):
+        key = tuple(t.lower_ for t in doc[start : start + length])
+        if key in table:
+            return length, table[key]
     return None
+
+
+def _not_a_claim(rule: NotNumber, doc: Doc, start: int, end: int, value: float) -> bool:
+    """Whether a not_number rule holds for the number phrase doc[start:end]."""
+    if rule.next_words:
+        j = end
+        if rule.hyphenated:
+            if j >= len(doc) or doc[j].lower_ not in HYPHENS or doc[j - 1].whitespace_:
+                return False
+            j += 1
+        if j < len(doc) and doc[j].lower_ in rule.next_words:
+            return True
+    if rule.previous_words and start and doc[start - 1].lower_ in rule.previous_words:
+        return rule.below is None or value < rule.below
+    return False
 
 
 class QuantityRecognizer:
@@ -137,10 +141,6 @@ class QuantityRecognizer:
         return sorted(kinds.items())
 
     # --- the number phrase -------------------------------------------------------------
-    def _is_word_number(self, token) -> bool:
-        lower = token.lower_
-        return lower in self.lex.numbers.units or lower in self.lex.numbers.scales
-
     def number_phrase(self, doc: Doc, i: int) -> tuple[int, int, float, bool] | None:
         """The number phrase at token i: (start, end, value, had_scale) or None."""
         numbers = self.lex.numbers
@@ -194,12 +194,13 @@ class QuantityRecognizer:
 
     def _counted_noun(self, doc: Doc, start: int, end: int) -> str | None:
         """The unit of what a count counts: the noun after it past a few modifiers, or just before it."""
+        counting = self.lex.counting
         words = 0
         j = end
         sent = sentence_of(doc, start)
         sent_end = sent.end
         weak = None
-        while j < sent_end and words < 5:
+        while j < sent_end and words < counting.max_modifiers:
             token = doc[j]
             lower = token.lower_
             if lower in self.lex.count_nouns:
@@ -209,7 +210,7 @@ class QuantityRecognizer:
             if lower in HYPHENS or token.is_space:
                 j += 1
                 continue
-            if token.is_punct or token.like_num or lower in COUNT_STOP:
+            if token.is_punct or token.like_num or lower in self.lex.stop_after:
                 break
             words += 1
             j += 1
@@ -219,9 +220,9 @@ class QuantityRecognizer:
         sent_start = sent.start
         j = start - 1
         seen = 0
-        while j >= sent_start and seen < 6:
+        while j >= sent_start and seen < counting.max_before:
             token = doc[j]
-            if token.like_num or token.lower_ in BEFORE_STOP or (token.is_punct and token.text not in "()"):
+            if token.like_num or token.lower_ in self.lex.stop_before or (token.is_punct and token.text not in "()"):
                 break
             if token.lower_ in self.lex.count_nouns:
                 return self.lex.count_nouns[token.lower_]
@@ -267,7 +268,7 @@ class QuantityRecognizer:
             if self._rank_blocked(doc, i):
                 return None
             return Span(doc, i, j + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-ordinal")
-        if i and doc[i - 1].lower_ in {"ranked", "ranks", "ranking", "placed", "ranked as"}:
+        if i and doc[i - 1].lower_ in self.lex.rank_verbs:
             return Span(doc, i, i + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-ranked")
         return None
 
@@ -296,16 +297,11 @@ class QuantityRecognizer:
             if self._rank_blocked(doc, start):
                 return None
             return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
-        # not claims: list markers, times of day, compounds such as "two-way"
-        line_start = prev is None or (prev.is_space and "\n" in prev.text) or (start >= 1 and doc[start - 1].is_space and start == 1)
+        # not claims: list markers ("1." at the start of a line), and the rules' not_number cases
+        line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
         if line_start and nxt_lower in {".", ")"}:
             return None
-        if nxt_lower in TIME_WORDS:
-            return None
-        # "the two ministers", "both sides": a small number that refers back, not a count
-        if prev is not None and prev.lower_ in DEFINITE and value < DEFINITE_BELOW:
-            return None
-        if nxt_lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < n and doc[end + 1].lower_ in self.lex.not_number_next:
+        if any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_numbers):
             return None
 
         # money
@@ -346,7 +342,7 @@ class QuantityRecognizer:
         # a count
         unit = self._counted_noun(doc, start, end)
         is_digits = any(parse_digits(t.text) is not None for t in doc[start:end])
-        if unit is None and not (had_scale or (is_digits and value >= 1000)):
+        if unit is None and not (had_scale or (is_digits and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
 

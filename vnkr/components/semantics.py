@@ -18,11 +18,6 @@ from vnkr.components.facts import CLAIMS, DATES, meta, rules_for, sentence_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
-PERIOD_PREPOSITIONS = {"in", "by", "of", "for", "until", "through", "during", "as", "to", "on", "at", "between"}
-BASELINE_WORDS = {"from", "since", "compared", "than", "against", "versus", "vs"}  # "up 20% from 2023": a baseline
-PERIOD_GAP = 6  # words between a figure and the date that follows it
-CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "but", "while", "whereas", "and"}
-OPENING_WORDS = {"in", "by", "as", "of", "during", "the", "end", "beginning", "until", "through"}
 AFTER_PENALTY = 2  # a cue after the figure is read as slightly farther than one before it
 COUNT_WINDOW = 8  # words either side of a count in which what it counts is described
 # labels whose cue must stand close by: (words before, words after); None reads the whole sentence
@@ -58,6 +53,12 @@ class Semantics:
         self.patterns: dict[str, re.Pattern] = {}
         self.actors = ActorFinder(list(rules.actor))
         self.reporting = {w.lower() for w in rules.reporting.words}
+        periods = rules.periods
+        self.prepositions = {w.lower() for w in periods.prepositions}
+        self.baseline = {w.lower() for w in periods.baseline}
+        self.clause_breaks = {w.lower() for w in periods.clause_breaks}
+        self.opening = {w.lower() for w in periods.opening}
+        self.max_gap = periods.max_gap
         cal = rules.calendar
         self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
 
@@ -72,13 +73,12 @@ class Semantics:
         return pattern
 
     # --- period -------------------------------------------------------------------------
-    @staticmethod
-    def _opening_date(doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
+    def _opening_date(self, doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
         """A date that opens its sentence and is set off by a comma: 'Last year, ...', 'As of the end of April, ...'."""
         for date in dates:
             before = [t for t in doc[sent.start : date.start] if not t.is_space]
             after = doc[date.end] if date.end < sent.end else None
-            if len(before) <= 3 and all(t.lower_ in OPENING_WORDS for t in before) and after is not None and after.text == ",":
+            if len(before) <= 3 and all(t.lower_ in self.opening for t in before) and after is not None and after.text == ",":
                 return date
         return None
 
@@ -89,28 +89,27 @@ class Semantics:
             if date.start < claim.end:
                 continue
             gap = [t for t in doc[claim.end : date.start] if not t.is_space]
-            if len(gap) > PERIOD_GAP or any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
+            if len(gap) > self.max_gap or any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
                 return None
             words = {t.lower_ for t in gap}
-            if words & BASELINE_WORDS:
+            if words & self.baseline:
                 return date, "baseline"
-            if gap and gap[-1].lower_ in PERIOD_PREPOSITIONS:
+            if gap and gap[-1].lower_ in self.prepositions:
                 return date, gap[-1].lower_
             if doc[date.start].lower_ in self.relative_words:
                 return date, ""
             return None
         return None
 
-    @staticmethod
-    def _preceding_date(doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> Span | None:
+    def _preceding_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> Span | None:
         """'in Q3 2023 it was 800 million dollars': the nearest date before, in the same clause."""
         for date in reversed(dates):
             if date.end > claim.start:
                 continue
             between = doc[date.end : claim.start]
-            if any(date.end <= s < claim.start for s in starts) or any(t.text in CLAUSE_BREAKS for t in between):
+            if any(date.end <= s < claim.start for s in starts) or any(t.lower_ in self.clause_breaks for t in between):
                 return None
-            return date if len(between) <= PERIOD_GAP + 2 else None
+            return date if len(between) <= self.max_gap + 2 else None
         return None
 
     def _assign_periods(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span], published_year: int | None) -> set[int]:

@@ -18,8 +18,15 @@ REFERENCE = date(2026, 11, 22)
         ("Headline\n\nMay 29, 2024 - 18:12\nThe visit is a prelude.", date(2024, 5, 29), "header-month-first"),
         ("Headline\n\n03:17 - 11/10/2023\n\nText", date(2023, 10, 11), "header-day-first"),
         ("Headline\nSeoul, Aug 7 (NationPress) Lee said in an interview released on Thursday.", date(2025, 8, 7), "dateline"),
-        ("HANOI, Dec 5, 2019 (Reuters) - South Korea and Vietnam agreed on Thursday to expand trade.", date(2019, 12, 5), "dateline"),
+        ("HANOI, Dec 5, 2019 (Reuters) - South Korea and Vietnam agreed on Thursday to expand trade.", date(2019, 12, 5), "header-month-first"),
         ("No date in this text at all. Trade grew 5 percent.", None, "none"),
+        ("Korea, Vietnam pledge deeper ties\nPosted : 2024-11-22 16:59  Updated : 2024-11-22 17:30\nText", date(2024, 11, 22), "header-iso"),
+        ("Headline\nUpdated: 14:05, 22/11/2024\nText", date(2024, 11, 22), "header-day-first"),
+        ("Headline\nBy Nguyen Van A   Friday, November 22, 2024 | 09:15 am GMT+7\nText", date(2024, 11, 22), "header-month-first"),
+        ("Headline\n22 November 2024\nText", date(2024, 11, 22), "header-day-month"),
+        ("Headline\n2024.11.22 10:30\nText", date(2024, 11, 22), "header-iso"),
+        ("Headline\nPublished 2024-11-22T10:00:00+07:00\nText", date(2024, 11, 22), "header-iso"),
+        ("Headline\n" + "The two countries established diplomatic ties on December 22, 1992, and have since grown close. " * 2, None, "none"),
     ],
 )
 def test_header_forms(body, expected, source):

@@ -8,7 +8,10 @@ from datetime import date
 
 from vnkr.rules import Calendar
 
-HEADER_CHARS = 600  # header forms are looked for this far into the body
+KEYWORD_CHARS = 600  # "date 2025-08-08" may open a long first line
+HEADER_CHARS = 1500  # other header forms stand on the first short lines ...
+HEADER_LINES = 12  # ... among the first non-empty lines
+SHORT_LINE = 100  # a longer line is prose, whose dates are events, not the document's own
 DATELINE_CHARS = 2500  # a dateline may follow a synopsis or a list of key points
 MAX_YEARS_BACK = 40
 
@@ -33,15 +36,25 @@ def _safe(year: int, month: int, day: int) -> date | None:
 
 
 class PublishedDetector:
-    """Reads `date 2025-08-08`, `May 29, 2024 - 18:12`, `03:17 - 11/10/2023` (day first) and
-    datelines such as `Seoul, Aug 7 (NationPress)`, whose year comes from the weekdays the text names."""
+    """Reads the date a document gives itself.
+
+    In the header (its first short lines): `date 2025-08-08`, `Posted : 2024-11-22 16:59`,
+    `May 29, 2024 - 18:12`, `Friday, November 22, 2024`, `22 November 2024`, `2024.11.22`, and
+    day-first numeric dates as Vietnamese outlets write them (`03:17 - 11/10/2023` is 11 October).
+    Then datelines such as `Seoul, Aug 7 (NationPress)`, whose year comes from the weekdays the
+    text names.
+    """
 
     def __init__(self, cal: Calendar):
         self.cal = cal
         months = _months_alternation(cal)
-        self.iso = re.compile(r"(?im)^\W{0,3}(?:date|published|posted|updated)?:?\s*(\d{4})-(\d{2})-(\d{2})\b")
-        self.month_first = re.compile(rf"(?im)^[ \t]*(?:[A-Za-z]+,\s+)?({months})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b(?=[^\n]{{0,30}}$)")
-        self.day_first = re.compile(r"(?m)^[ \t]*(?:\d{1,2}:\d{2}\s*[-–|,]?\s*)?(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2})?[ \t]*$")
+        self.keyword_iso = re.compile(r"(?i)\b(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b")
+        self.line_forms = [
+            ("header-iso", re.compile(r"(?<!\d)(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?!\d)"), ("year", None, "month", "day")),
+            ("header-month-first", re.compile(rf"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), ("month", "day", "year")),
+            ("header-day-month", re.compile(rf"(?i)\b(\d{{1,2}})\s+({months})\.?,?\s+(\d{{4}})\b"), ("day", "month", "year")),
+            ("header-day-first", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])"), ("day", "month", "year")),
+        ]
         self.dateline = re.compile(
             rf"(?m)^[ \t]*([A-Z][A-Za-z .'-]{{1,40}}),\s+({months})\.?\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?\s*(?:\(|[-–—]\s)",
             re.IGNORECASE,
@@ -66,22 +79,42 @@ class PublishedDetector:
                 return year
         return first_fit
 
+    def _read(self, match: re.Match, fields: tuple) -> date | None:
+        parts = {}
+        for name, value in zip(fields, match.groups()):
+            if name == "month" and not value.isdigit():
+                parts[name] = self.cal.months.get(value.lower()) or self.cal.months.get(value.lower() + ".")
+            elif name:
+                parts[name] = int(value)
+        if not parts.get("month"):
+            return None
+        return _safe(parts["year"], parts["month"], parts["day"])
+
+    def _header_lines(self, body: str):
+        """(offset, line) of the first short lines: headlines, bylines, timestamps."""
+        offset = 0
+        seen = 0
+        for line in body[:HEADER_CHARS].splitlines(keepends=True):
+            stripped = line.strip()
+            if stripped:
+                seen += 1
+                if len(stripped) <= SHORT_LINE:
+                    yield offset, line
+            if seen >= HEADER_LINES:
+                return
+            offset += len(line)
+
     def detect(self, body: str, reference: date) -> Published:
-        head = body[:HEADER_CHARS]
-        if match := self.iso.search(head):
+        if match := self.keyword_iso.search(body[:KEYWORD_CHARS]):
             found = _safe(*map(int, match.groups()))
             if found:
                 return Published(found, match.start(1), match.end(3), "header-iso")
-        if match := self.month_first.search(head):
-            month = self.cal.months[match.group(1).lower()]
-            found = _safe(int(match.group(3)), month, int(match.group(2)))
-            if found:
-                return Published(found, match.start(1), match.end(3), "header-month-first")
-        if match := self.day_first.search(head):
-            day, month, year = map(int, match.groups())
-            found = _safe(year, month, day)
-            if found:
-                return Published(found, match.start(1), match.end(3), "header-day-first")
+        for offset, line in self._header_lines(body):
+            for source, pattern, fields in self.line_forms:
+                for match in pattern.finditer(line):
+                    found = self._read(match, fields)
+                    if found and found <= reference:
+                        return Published(found, offset + match.start(), offset + match.end(), source)
         if match := self.dateline.search(body[:DATELINE_CHARS]):
             month = self.cal.months.get(match.group(2).lower())
             day = int(match.group(3))

@@ -101,6 +101,11 @@ def _match_words(doc: Doc, start: int, table: dict[tuple[str, ...], str]) -> tup
     return None
 
 
+def _is_year(token) -> bool:
+    """'2019' in 'visitors to Vietnam in 2019 was 4.3 million' is a time, not a rival number."""
+    return token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100
+
+
 def _not_a_claim(rule: NotNumber, doc: Doc, start: int, end: int, value: float) -> bool:
     """Whether a not_number rule holds for the number phrase doc[start:end]."""
     if rule.next_words:
@@ -179,6 +184,18 @@ class QuantityRecognizer:
             return None
         return start, end, value, had_scale
 
+    def _range_end(self, doc: Doc, end: int) -> tuple[int, float | None] | None:
+        """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
+        number ends, and the scale it carries, which the first shares."""
+        if end + 1 >= len(doc) or doc[end].lower_ not in HYPHENS | {"to"} or parse_digits(doc[end + 1].text) is None:
+            return None
+        second = self.number_phrase(doc, end + 1)
+        if second is None:
+            return None
+        numbers = self.lex.numbers
+        scales = [t.lower_ for t in doc[end + 1 : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
+        return second[1], (words_value(["1"] + scales, numbers) if scales else None)
+
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
         if start == 0:
@@ -222,7 +239,7 @@ class QuantityRecognizer:
         seen = 0
         while j >= sent_start and seen < counting.max_before:
             token = doc[j]
-            if token.like_num or token.lower_ in self.lex.stop_before or (token.is_punct and token.text not in "()"):
+            if (token.like_num and not _is_year(token)) or token.lower_ in self.lex.stop_before or (token.is_punct and token.text not in "()"):
                 break
             if token.lower_ in self.lex.count_nouns:
                 return self.lex.count_nouns[token.lower_]
@@ -285,8 +302,13 @@ class QuantityRecognizer:
             return None
         start, end, value, had_scale = phrase
         n = len(doc)
+        context = end  # where the words that say what the number is begin
+        if (in_range := self._range_end(doc, end)) is not None:
+            context, scale = in_range
+            if scale and not had_scale:
+                value, had_scale = value * scale, True
         prev = doc[start - 1] if start else None
-        nxt = doc[end] if end < n else None
+        nxt = doc[context] if context < n else None
         nxt_lower = nxt.lower_ if nxt is not None else ""
 
         # ranks written with numbers: "No. 1 investor", "10 largest economies"
@@ -309,23 +331,23 @@ class QuantityRecognizer:
         if currency:
             first, code = currency
             last = end
-            after = _match_words(doc, end, self.lex.currency_after) if end < n else None
-            if after:
+            after = _match_words(doc, context, self.lex.currency_after) if context < n else None
+            if after and context == end:
                 last = end + after[0]
             return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
-        after = _match_words(doc, end, self.lex.currency_after) if end < n else None
+        after = _match_words(doc, context, self.lex.currency_after) if context < n else None
         if after:
             length, code = after
-            return Span(doc, start, end + length), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
+            return Span(doc, start, end + (length if context == end else 0)), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
         # percent
-        percent = _match_words(doc, end, self.lex.percent_after) if end < n else None
+        percent = _match_words(doc, context, self.lex.percent_after) if context < n else None
         if percent:
-            return Span(doc, start, end + percent[0]), Facts(label="PERCENT", value=value, unit="%", rule="percent")
+            return Span(doc, start, end + (percent[0] if context == end else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
         # multiplier: "18-fold", "175 times higher"
-        j = end + 1 if nxt_lower in HYPHENS else end
-        if j < n and doc[j].lower_ in self.lex.fold_words:
+        j = context + 1 if nxt_lower in HYPHENS else context
+        if j < n and doc[j].lower_ in self.lex.fold_words and context == end:
             return Span(doc, start, j + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-fold")
-        if nxt_lower in self.lex.times_words:
+        if nxt_lower in self.lex.times_words and context == end:
             before_words, after_words = self.lex.times_words[nxt_lower]
             before = doc[start - 1].lower_ if start else ""
             later = doc[end + 1].lower_ if end + 1 < n else ""
@@ -338,9 +360,9 @@ class QuantityRecognizer:
             if after_unit == "old" or (after_unit in HYPHENS and after_unit2 == "old"):
                 return None
             unit, factor = self.lex.durations[doc[j].lower_]
-            return Span(doc, start, j + 1), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
+            return Span(doc, start, j + 1 if context == end else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         # a count
-        unit = self._counted_noun(doc, start, end)
+        unit = self._counted_noun(doc, start, context)
         is_digits = any(parse_digits(t.text) is not None for t in doc[start:end])
         if unit is None and not (had_scale or (is_digits and value >= self.lex.counting.min_bare_value)):
             return None

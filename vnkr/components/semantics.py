@@ -23,6 +23,7 @@ COUNT_WINDOW = 8  # words either side of a count in which what it counts is desc
 # labels whose cue must stand close by: (words before, words after); None reads the whole sentence
 CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2)}
 NO_PERIOD = {"DATE", "DURATION"}
+ARTICLES = {"the", "a", "an"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class Semantics:
             if date.start < claim.end:
                 continue
             gap = [t for t in doc[claim.end : date.start] if not t.is_space]
+            while gap and gap[-1].lower_ in ARTICLES:
+                gap.pop()  # "in the first half of 2024"
             if len(gap) > self.max_gap or any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
                 return None
             words = {t.lower_ for t in gap}

@@ -59,6 +59,16 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[starts[k] : end]
 
 
+def by_sentence(doc: Doc, claims: list[Span], dates: list[Span]) -> list[tuple[Span, list[Span], list[Span]]]:
+    """(sentence, its claims, its dates) for every sentence that holds either, in order."""
+    groups: dict[int, tuple[Span, list[Span], list[Span]]] = {}
+    for index, spans in ((1, claims), (2, dates)):
+        for span in sorted(spans, key=lambda s: s.start):
+            sent = sentence_of(doc, span.start)
+            groups.setdefault(sent.start, (sent, [], []))[index].append(span)
+    return [groups[k] for k in sorted(groups)]
+
+
 def meta(doc: Doc) -> DocMeta:
     return doc._.vnkr_meta or DocMeta()
 

@@ -1,0 +1,70 @@
+"""`vnkr_actors`: the actors named in each claim's sentence, and who ranks where.
+
+'Vietnam is South Korea's third-largest trading partner': subject VN, holder KR. A rank
+coordinated with an earlier one ('... and its largest development partner') shares its
+direction when it has none of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from vnkr.components.facts import CLAIMS, by_sentence, rules_for
+from vnkr.normalize.actors import ActorFinder, Mention
+from vnkr.rules import RuleSet
+
+POSSESSIVE = re.compile(r"^\s*['’]s\s+(?:\w+\s+){0,2}$")  # "Korea's", "Korea's now the"
+HOLDER_AFTER = re.compile(r"\b(in|of|for|to)\s+(the\s+)?$")  # "the largest investor in Vietnam"
+HOLDER_REACH = 60  # characters after a rank in which its holder may be named
+
+
+def rank_direction(sent: Span, claim: Span, mentions: list[Mention]) -> tuple[str | None, str | None]:
+    """(subject, holder) of a rank, from the actors around it in its sentence."""
+    offset = sent.start_char
+    rank_start, rank_end = claim.start_char - offset, claim.end_char - offset
+    text = sent.text
+    before = [m for m in mentions if m.end <= rank_start]
+    holder = None
+    if before and POSSESSIVE.match(text[before[-1].end : rank_start]):
+        holder = before[-1].id
+        before = before[:-1]
+    else:
+        for mention in mentions:
+            if mention.start >= rank_end and mention.start - rank_end < HOLDER_REACH and HOLDER_AFTER.search(text[rank_end : mention.start]):
+                holder = mention.id
+                break
+    subject = next((m.id for m in reversed(before) if m.id != holder), None)
+    return subject, holder
+
+
+class ActorReader:
+    def __init__(self, rules: RuleSet):
+        self.finder = ActorFinder(list(rules.actor))
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        for sent, in_sentence, _ in by_sentence(doc, claims, []):
+            mentions = self.finder.find(sent.text)
+            entities, seen = [], set()
+            for mention in mentions:  # each actor once, where it is first named
+                if mention.id not in seen:
+                    seen.add(mention.id)
+                    entities.append({"text": mention.text, "label": mention.label, "id": mention.id})
+            last_rank: tuple[str | None, str | None] = (None, None)
+            for claim in in_sentence:
+                facts = claim._.vnkr
+                facts.entities = entities
+                if facts.label == "ORDINAL":
+                    subject, holder = rank_direction(sent, claim, mentions)
+                    if holder is None and last_rank[1] is not None:
+                        subject, holder = last_rank
+                    facts.subject, facts.holder = last_rank = subject, holder
+        return doc
+
+
+@Language.factory("vnkr_actors", default_config={"rules": None})
+def make_actors(nlp: Language, name: str, *, rules: str | None) -> ActorReader:
+    return ActorReader(rules_for(rules))

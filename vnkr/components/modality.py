@@ -1,0 +1,49 @@
+"""`vnkr_modality`: a figure is a target when a goal cue governs it ('aim to raise ... to', 'the goal of').
+
+Cues are directional, as in medspaCy's ConText: a "forward" cue reaches every later figure of
+its sentence until a terminator ('while', 'up from', 'reached'); a "backward" cue reaches only
+the figure just before it ('the US$150 billion target').
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from vnkr.components.facts import CLAIMS, rules_for, sentence_of
+from vnkr.rules import RuleSet
+
+BACKWARD_REACH = 2  # words between a figure and a backward cue after it
+
+
+class ModalityReader:
+    def __init__(self, nlp: Language, rules: RuleSet):
+        self.targets = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for rule in rules.target:
+            self.targets.add(rule.scope, [nlp.make_doc(p) for p in rule.phrases])
+        self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
+        if not len(claims):
+            return doc
+        cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
+        ends = [s for _, s, _ in self.terminators(doc)]
+        for claim in claims:
+            sent = sentence_of(doc, claim.start)
+            for scope, start, end in cues:
+                if not sent.start <= start < sent.end:
+                    continue
+                forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
+                backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH
+                if forward or backward:
+                    claim._.vnkr.modality = "target"
+                    break
+        return doc
+
+
+@Language.factory("vnkr_modality", default_config={"rules": None})
+def make_modality(nlp: Language, name: str, *, rules: str | None) -> ModalityReader:
+    return ModalityReader(nlp, rules_for(rules))

@@ -1,0 +1,120 @@
+"""`vnkr_periods`: the time each figure is about, and which time expressions are events of their own.
+
+A date is the period of a figure in its clause ('US$500 million in 1992', 'Last year, trade
+reached ...'); a date after 'from', 'since' or 'compared to' is a baseline. Neither is a claim
+of its own. Every other date, unless it is when something was said ('said on Wednesday'),
+joins the claims as a DATE candidate; `vnkr_topics` keeps those that date a known event.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for
+from vnkr.rules import RuleSet
+
+NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
+ARTICLES = {"the", "a", "an"}
+
+
+class PeriodReader:
+    def __init__(self, rules: RuleSet):
+        periods = rules.periods
+        self.prepositions = {w.lower() for w in periods.prepositions}
+        self.baseline = {w.lower() for w in periods.baseline}
+        self.clause_breaks = {w.lower() for w in periods.clause_breaks}
+        self.opening = {w.lower() for w in periods.opening}
+        self.max_gap = periods.max_gap
+        self.reporting = {w.lower() for w in rules.reporting.words}
+        cal = rules.calendar
+        self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
+
+    def opening_date(self, doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
+        """A date that opens its sentence, set off by a comma: 'Last year, ...', 'As of the end of April, ...'."""
+        for date in dates:
+            before = [t for t in doc[sent.start : date.start] if not t.is_space]
+            after = doc[date.end] if date.end < sent.end else None
+            if len(before) <= 3 and all(t.lower_ in self.opening for t in before) and after is not None and after.text == ",":
+                return date
+        return None
+
+    def following_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> tuple[Span, str] | None:
+        """The date after a figure in its clause, with how it is introduced: 'US$500 million in 1992' → 'in',
+        'visited Vietnam last year' → '' (a relative date needs no preposition), 'up 20% from 2023' → 'baseline'."""
+        for date in dates:
+            if date.start < claim.end:
+                continue
+            gap = [t for t in doc[claim.end : date.start] if not t.is_space]
+            while gap and gap[-1].lower_ in ARTICLES:
+                gap.pop()  # "in the first half of 2024"
+            if len(gap) > self.max_gap or any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
+                return None
+            if {t.lower_ for t in gap} & self.baseline:
+                return date, "baseline"
+            if gap and gap[-1].lower_ in self.prepositions:
+                return date, gap[-1].lower_
+            if doc[date.start].lower_ in self.relative_words:
+                return date, ""
+            return None
+        return None
+
+    def preceding_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> Span | None:
+        """'in Q3 2023 it was 800 million dollars': the nearest date before, in the same clause."""
+        for date in reversed(dates):
+            if date.end > claim.start:
+                continue
+            between = doc[date.end : claim.start]
+            if any(date.end <= s < claim.start for s in starts) or any(t.lower_ in self.clause_breaks for t in between):
+                return None
+            return date if len(between) <= self.max_gap + 2 else None
+        return None
+
+    def assign(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span], published_year: int | None) -> set[int]:
+        """Give each figure the date of its clause; returns the starts of the dates so used (periods and baselines)."""
+        used: set[int] = set()
+        opening = self.opening_date(doc, sent, dates)
+        starts = sorted(c.start for c in claims)
+        for claim in claims:
+            facts = claim._.vnkr
+            if facts.label in NO_PERIOD:
+                continue
+            chosen, introduced = None, ""
+            following = self.following_date(doc, claim, dates, starts)
+            if following is not None:
+                date, introduced = following
+                used.add(date.start)
+                chosen = None if introduced == "baseline" else date
+            if chosen is None and introduced != "baseline":
+                chosen = self.preceding_date(doc, claim, dates, starts)
+            if chosen is None and opening is not None and opening.end <= claim.start:
+                chosen = opening
+            if chosen is not None:
+                facts.period = chosen._.vnkr.date
+                used.add(chosen.start)
+                if introduced == "by" and published_year and facts.period and int(facts.period[:4]) > published_year:
+                    facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
+        return used
+
+    def reported_on(self, doc: Doc, date: Span) -> bool:
+        """'his office said on Wednesday': the date of a statement, not of an event."""
+        return any(t.lower_ in self.reporting for t in doc[max(0, date.start - 2) : date.start])
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        dates = list(doc.spans[DATES]) if DATES in doc.spans else []
+        if not dates:
+            return doc
+        published = meta(doc).published
+        out = list(claims)
+        for sent, numeric, times in by_sentence(doc, claims, dates):
+            used = self.assign(doc, sent, numeric, times, published.year if published else None)
+            out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
+        out.sort(key=lambda s: s.start)
+        doc.spans[CLAIMS] = out
+        return doc
+
+
+@Language.factory("vnkr_periods", default_config={"rules": None})
+def make_periods(nlp: Language, name: str, *, rules: str | None) -> PeriodReader:
+    return PeriodReader(rules_for(rules))

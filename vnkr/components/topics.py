@@ -1,0 +1,140 @@
+"""`vnkr_topics`: what each claim is about, as a topic and a metric, from the rules' cues.
+
+A count takes its metric from what it counts and the words near it (count_metric rules); any
+other claim from the nearest cue phrase in its sentence that gives a metric for its label
+(for a rank only the words after it: 'largest *investor*'). A DATE that dates no event the
+rules know is dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from vnkr.components.facts import CLAIMS, rules_for, sentence_of
+from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
+
+AFTER_PENALTY = 2  # a cue after the figure is read as slightly farther than one before it
+COUNT_WINDOW = 8  # words either side of a count in which what it counts is described
+# labels whose cue must stand close by: (words before, words after); others read the whole sentence
+CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2)}
+NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
+
+
+@dataclass(frozen=True)
+class CueHit:
+    start: int
+    end: int
+    rule: Cue | MetricOverride
+
+
+def word_pattern(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
+class TopicReader:
+    def __init__(self, nlp: Language, rules: RuleSet):
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_rules: dict[str, Cue | MetricOverride] = {}
+        for kind, group in (("cue", rules.cue), ("override", rules.metric_override)):
+            for rule in group:
+                key = f"{kind}:{rule.id}"
+                self.cue_rules[key] = rule
+                self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
+        self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.patterns: dict[str, re.Pattern] = {}
+
+    def pattern(self, phrase: str) -> re.Pattern:
+        if phrase not in self.patterns:
+            self.patterns[phrase] = word_pattern(phrase)
+        return self.patterns[phrase]
+
+    def nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> Cue | None:
+        """The closest cue with a metric for `label`; failing that, the closest cue at all (topic only)."""
+        window = CUE_WINDOWS.get(label)
+        best, best_score, fallback, fallback_score = None, None, None, None
+        for hit in hits:
+            rule = hit.rule
+            if not isinstance(rule, Cue):
+                continue
+            if hit.start >= claim.end:
+                distance = hit.start - claim.end + AFTER_PENALTY
+                if window is not None and hit.start - claim.end > window[1]:
+                    continue
+            elif hit.end <= claim.start:
+                distance = claim.start - hit.end
+                if window is not None and distance > window[0]:
+                    continue
+            else:
+                distance = 0
+            if label in rule.metrics:
+                if best_score is None or distance < best_score:
+                    best, best_score = rule, distance
+            elif fallback_score is None or distance < fallback_score:
+                fallback, fallback_score = rule, distance
+        if best is not None:
+            return best
+        return None if label in NEEDS_METRIC else fallback
+
+    def count_metric(self, text: str, claim_at: tuple[int, int], unit: str, value: float) -> CountMetric | None:
+        """The count rule for `unit` whose required phrase stands closest to the claim in `text`."""
+        best, best_distance = None, None
+        for rule in self.count_metrics:
+            if rule.unit != unit or any(self.pattern(p).search(text) for p in rule.excludes):
+                continue
+            if (rule.min_value is not None and value < rule.min_value) or (rule.max_value is not None and value > rule.max_value):
+                continue
+            if not rule.requires:
+                distance = len(text)  # a rule with no cue is the fallback
+            else:
+                distances = [max(0, claim_at[0] - m.end(), m.start() - claim_at[1]) for p in rule.requires for m in self.pattern(p).finditer(text)]
+                if not distances:
+                    continue
+                distance = min(distances)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = rule, distance
+        return best
+
+    def classify(self, claim: Span, hits: list[CueHit], sent: Span) -> bool:
+        """Set topic and metric; False for a DATE that names no event the rules know."""
+        facts = claim._.vnkr
+        label = facts.label
+        if label == "CARDINAL" and facts.unit:
+            near = claim.doc[max(sent.start, claim.start - COUNT_WINDOW) : min(sent.end, claim.end + COUNT_WINDOW)]
+            at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
+            rule = self.count_metric(near.text.lower(), at, facts.unit, facts.value)
+            if rule is not None:
+                facts.topic, facts.metric = rule.topic.value, rule.metric
+                return True
+        cue = self.nearest_cue(claim, hits, label)
+        if cue is None:
+            return label != "DATE"
+        facts.topic = cue.topic.value
+        facts.metric = cue.metrics.get(label)
+        for hit in hits:
+            rule = hit.rule
+            if isinstance(rule, MetricOverride) and rule.topic == cue.topic and label in rule.labels and hit.start < claim.start:
+                facts.metric = rule.metric
+        return True
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        if not claims:
+            return doc
+        hits = [CueHit(s, e, self.cue_rules[doc.vocab.strings[k]]) for k, s, e in self.cues(doc)]
+        kept = []
+        for claim in claims:
+            sent = sentence_of(doc, claim.start)
+            if self.classify(claim, [h for h in hits if sent.start <= h.start < sent.end], sent):
+                kept.append(claim)
+        doc.spans[CLAIMS] = kept
+        return doc
+
+
+@Language.factory("vnkr_topics", default_config={"rules": None})
+def make_topics(nlp: Language, name: str, *, rules: str | None) -> TopicReader:
+    return TopicReader(nlp, rules_for(rules))

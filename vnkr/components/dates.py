@@ -1,7 +1,7 @@
 """`vnkr_dates`: every time expression, found by the rules' token patterns and resolved against `published`.
 
 Whether a time expression is a claim of its own or only the period of another claim is
-decided later, by `vnkr_semantics`; this component only finds and reads them.
+decided later, by `vnkr_periods` and `vnkr_topics`; this component only finds and reads them.
 """
 
 from __future__ import annotations

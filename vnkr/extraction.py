@@ -7,15 +7,17 @@ same order, as one process.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterator
 
+from pydantic import BaseModel
+
+from vnkr.components.facts import rules_for
 from vnkr.corpus import Document, ReadError, Reader, iter_paths
 from vnkr.models import Claim
 from vnkr.pipeline import build_nlp, extract_documents
-from vnkr.rules import load_rules
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -25,20 +27,19 @@ class Settings:
     published: tuple[tuple[str, date | None], ...] = ()
 
 
-@dataclass
-class Result:
+class Result(BaseModel):
     """One document's outcome: its claims as JSON lines, or the error that stopped it."""
 
     path: str
     doc: str | None = None
     published: str | None = None
-    lines: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    lines: list[str] = []
+    warnings: list[str] = []
     error: str | None = None
 
 
 def _reader(settings: Settings) -> Reader:
-    return Reader(load_rules(Path(settings.rules) if settings.rules else None), settings.reference, dict(settings.published))
+    return Reader(rules_for(settings.rules), settings.reference, dict(settings.published))
 
 
 def _result(document: Document, claims: list[Claim]) -> Result:
@@ -92,16 +93,10 @@ def _work(item: tuple[str, bytes | None]) -> Result:
 
 
 def _parallel(settings: Settings, paths: list[str], jobs: int) -> Iterator[Result]:
-    items = ((p, _worker_stdin() if p == "-" else None) for p in paths)
+    items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in paths)
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         yield from pool.imap(_work, items, chunksize=1)
-
-
-def _worker_stdin() -> bytes:
-    import sys
-
-    return sys.stdin.buffer.read()
 
 
 def extract_paths(settings: Settings, paths: list[str], jobs: int = 1, on_start: Callable[[int], None] | None = None) -> Iterator[Result]:

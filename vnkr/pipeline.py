@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import vnkr.components.actors  # noqa: F401  (registers the factories)
 import vnkr.components.dates  # noqa: F401
@@ -42,6 +42,11 @@ def build_nlp(rules: str | None = None) -> Language:
         # "1.5bn" → "1.5" "bn", like spaCy's own "5km"
         suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")"]
         nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha()}, key=len, reverse=True)
+    if codes:
+        # "VND10 trillion" → "VND" "10" "trillion"
+        prefixes = list(nlp.Defaults.prefixes) + [r"(?:" + "|".join(codes) + r")(?=[0-9])"]
+        nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     # "1992–2022" → "1992" "–" "2022"
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -106,6 +106,11 @@ def _is_year(token) -> bool:
     return token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100
 
 
+def _digit_group(token) -> bool:
+    """A bare group of digits next to a number makes both part of a code: '3822 4422'."""
+    return token is not None and token.is_digit and not _is_year(token)
+
+
 def _not_a_claim(rule: NotNumber, doc: Doc, start: int, end: int, value: float) -> bool:
     """Whether a not_number rule holds for the number phrase doc[start:end]."""
     if rule.next_words:
@@ -282,7 +287,7 @@ class QuantityRecognizer:
         if j < len(doc) and doc[j].lower_ in HYPHENS:
             j += 1
         if j < len(doc) and doc[j].lower_ in self.lex.superlatives:
-            if self._rank_blocked(doc, i):
+            if self._rank_blocked(doc, i) or not self._rank_noun_follows(doc, j + 1):
                 return None
             return Span(doc, i, j + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-ordinal")
         if i and doc[i - 1].lower_ in self.lex.rank_verbs:
@@ -311,14 +316,19 @@ class QuantityRecognizer:
         nxt = doc[context] if context < n else None
         nxt_lower = nxt.lower_ if nxt is not None else ""
 
-        # ranks written with numbers: "No. 1 investor", "10 largest economies"
+        # ranks written with numbers: "No. 1 investor", "10 largest economies" (not "No. 12 Le Duan street")
         if prev is not None and (prev.lower_ in self.lex.rank_prefixes or (prev.text == "." and start >= 2 and doc[start - 2].lower_ in self.lex.rank_prefixes)):
+            if not self._rank_noun_follows(doc, end):
+                return None
             first = start - 1 if prev.text != "." else start - 2
             return Span(doc, first, end), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-number")
         if nxt_lower in self.lex.superlatives:
-            if self._rank_blocked(doc, start):
+            if self._rank_blocked(doc, start) or not self._rank_noun_follows(doc, end + 1):
                 return None
             return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
+        # runs of digit groups are codes and phone numbers ("+84 24 3822 4422"), not figures
+        if _digit_group(prev) or (context == end and _digit_group(nxt)):
+            return None
         # not claims: list markers ("1." at the start of a line), and the rules' not_number cases
         line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
         if line_start and nxt_lower in {".", ")"}:
@@ -363,8 +373,9 @@ class QuantityRecognizer:
             return Span(doc, start, j + 1 if context == end else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         # a count
         unit = self._counted_noun(doc, start, context)
-        is_digits = any(parse_digits(t.text) is not None for t in doc[start:end])
-        if unit is None and not (had_scale or (is_digits and value >= self.lex.counting.min_bare_value)):
+        # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
+        grouped = any("," in t.text and parse_digits(t.text) is not None for t in doc[start:end])
+        if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
 

@@ -20,8 +20,10 @@ from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
 AFTER_PENALTY = 2  # a cue after the figure is read as slightly farther than one before it
 COUNT_WINDOW = 8  # words either side of a count in which what it counts is described
-# labels whose cue must stand close by: (words before, words after); others read the whole sentence
-CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2)}
+# how far a cue may stand from a claim: (words before, words after); a DATE reads its whole sentence,
+# since a list of visits may name its months far from the word "visits"
+CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2), "DATE": None}
+DEFAULT_WINDOW = (20, 8)
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
 
 
@@ -55,7 +57,7 @@ class TopicReader:
 
     def nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> Cue | None:
         """The closest cue with a metric for `label`; failing that, the closest cue at all (topic only)."""
-        window = CUE_WINDOWS.get(label)
+        window = CUE_WINDOWS.get(label, DEFAULT_WINDOW)
         best, best_score, fallback, fallback_score = None, None, None, None
         for hit in hits:
             rule = hit.rule

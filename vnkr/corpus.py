@@ -36,6 +36,7 @@ class Document:
     published: date | None = None
     published_source: str = "none"
     skip: tuple[int, int] | None = None  # the dateline's characters, relative to the body
+    reference: date | None = None  # the reading's "now": a yearless dateline is not after it
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -133,7 +134,7 @@ class Reader:
         text, warning = decode(data, name)
         stem = "stdin" if path == "-" else Path(path).stem
         front, body_start = split_front_matter(text)
-        document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front)
+        document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front, reference=self.reference)
         if warning:
             document.warnings.append(warning)
         self._set_published(document)

@@ -42,6 +42,11 @@ def build_nlp(rules: str | None = None) -> Language:
         # "1.5bn" → "1.5" "bn", like spaCy's own "5km"
         suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")"]
         nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    for rule in ruleset.number_word:
+        for word in rule.words:
+            if word.endswith(".") and len(word) > 1:  # "bil." is one word, not "bil" and a full stop
+                for form in {word, word.capitalize()}:
+                    nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha()}, key=len, reverse=True)
     if codes:
         # "VND10 trillion" → "VND" "10" "trillion"
@@ -124,7 +129,7 @@ def _docs(nlp: Language, documents: Iterable[Document], max_block: int) -> Itera
             skip = None
             if document.skip and offset <= document.skip[0] < offset + len(piece):
                 skip = (document.skip[0] - offset, document.skip[1] - offset)
-            doc._.vnkr_meta = DocMeta(published=document.published, skip=skip)
+            doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference)
             yield doc, (document, body_start + offset, piece)
 
 

@@ -97,6 +97,7 @@ class RankRule(Rule):
     max_gap: int = Field(default=4, ge=0, le=10)
     blocked_by: list[str] = []
     needs_article: list[str] = []
+    copulas: list[str] = []
 
 
 class RankNumber(Rule):
@@ -133,6 +134,7 @@ class Calendar(Strict):
     parts: dict[str, Literal["early", "mid", "late", "end", "beginning"]] = {}
     quarters: dict[str, int] = {}
     halves: dict[str, int] = {}
+    numbers: dict[str, int] = {}  # number words in dates: "the first five months"
     year_range: tuple[int, int] = (1900, 2100)
 
 
@@ -180,7 +182,7 @@ class CountMetric(Rule):
 
 
 class TargetCue(Rule):
-    scope: Literal["forward", "backward"]
+    scope: Literal["forward", "backward", "covering"]
     phrases: list[str]
     _lower = field_validator("phrases")(_lower_all)
 

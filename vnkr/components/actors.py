@@ -21,8 +21,9 @@ HOLDER_AFTER = re.compile(r"\b(in|of|for|to)\s+(the\s+)?$")  # "the largest inve
 HOLDER_REACH = 60  # characters after a rank in which its holder may be named
 
 
-def rank_direction(sent: Span, claim: Span, mentions: list[Mention]) -> tuple[str | None, str | None]:
-    """(subject, holder) of a rank, from the actors around it in its sentence."""
+def rank_direction(sent: Span, claim: Span, mentions: list[Mention], copula: re.Pattern | None = None) -> tuple[str | None, str | None]:
+    """(subject, holder) of a rank, from the actors around it in its sentence: the subject is the
+    actor named before a copula ('South Korea *is* ...'), else the nearest before the rank."""
     offset = sent.start_char
     rank_start, rank_end = claim.start_char - offset, claim.end_char - offset
     text = sent.text
@@ -36,13 +37,19 @@ def rank_direction(sent: Span, claim: Span, mentions: list[Mention]) -> tuple[st
             if mention.start >= rank_end and mention.start - rank_end < HOLDER_REACH and HOLDER_AFTER.search(text[rank_end : mention.start]):
                 holder = mention.id
                 break
-    subject = next((m.id for m in reversed(before) if m.id != holder), None)
-    return subject, holder
+    candidates = [m for m in before if m.id != holder]
+    if copula is not None:
+        for mention in reversed(candidates):
+            if copula.match(text, mention.end):
+                return mention.id, holder
+    return (candidates[-1].id if candidates else None), holder
 
 
 class ActorReader:
     def __init__(self, rules: RuleSet):
         self.finder = ActorFinder(list(rules.actor))
+        copulas = sorted({c.lower() for r in rules.rank for c in r.copulas}, key=len, reverse=True)
+        self.copula = re.compile(r"\s+(?:now\s+|currently\s+|also\s+)?(?:" + "|".join(map(re.escape, copulas)) + r")\b", re.IGNORECASE) if copulas else None
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
@@ -58,7 +65,7 @@ class ActorReader:
                 facts = claim._.vnkr
                 facts.entities = entities
                 if facts.label == "ORDINAL":
-                    subject, holder = rank_direction(sent, claim, mentions)
+                    subject, holder = rank_direction(sent, claim, mentions, self.copula)
                     if holder is None and last_rank[1] is not None:
                         subject, holder = last_rank
                     facts.subject, facts.holder = last_rank = subject, holder

@@ -41,6 +41,7 @@ class DocMeta:
 
     published: date | None = None
     skip: tuple[int, int] | None = None  # char range of the dateline, never a claim
+    reference: date | None = None  # "now", for a document with no published date
 
 
 if not Span.has_extension("vnkr"):

@@ -15,6 +15,7 @@ from vnkr.components.facts import CLAIMS, rules_for, sentence_of
 from vnkr.rules import RuleSet
 
 BACKWARD_REACH = 2  # words between a figure and a backward cue after it
+NO_MODALITY = {"DURATION"}  # how long a visit lasts is never a goal
 
 
 class ModalityReader:
@@ -24,6 +25,7 @@ class ModalityReader:
             self.targets.add(rule.scope, [nlp.make_doc(p) for p in rule.phrases])
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
+        self.baseline = {w.lower() for w in rules.periods.baseline}
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
@@ -32,13 +34,16 @@ class ModalityReader:
         cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
         ends = [s for _, s, _ in self.terminators(doc)]
         for claim in claims:
+            if claim._.vnkr.label in NO_MODALITY or (claim.start and doc[claim.start - 1].lower_ in self.baseline):
+                continue  # "from USD 78 billion last year to USD 100 billion": the baseline is what was
             sent = sentence_of(doc, claim.start)
             for scope, start, end in cues:
                 if not sent.start <= start < sent.end:
                     continue
                 forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
                 backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH
-                if forward or backward:
+                covering = scope == "covering" and start <= claim.start < end
+                if forward or backward or covering:
                     claim._.vnkr.modality = "target"
                     break
         return doc

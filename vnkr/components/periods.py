@@ -70,7 +70,7 @@ class PeriodReader:
             return date if len(between) <= self.max_gap + 2 else None
         return None
 
-    def assign(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span], published_year: int | None) -> set[int]:
+    def assign(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span], now_year: int | None) -> set[int]:
         """Give each figure the date of its clause; returns the starts of the dates so used (periods and baselines)."""
         used: set[int] = set()
         opening = self.opening_date(doc, sent, dates)
@@ -92,7 +92,7 @@ class PeriodReader:
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
                 used.add(chosen.start)
-                if introduced == "by" and published_year and facts.period and int(facts.period[:4]) > published_year:
+                if introduced == "by" and now_year and facts.period and int(facts.period[:4]) > now_year:
                     facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
 
@@ -105,10 +105,10 @@ class PeriodReader:
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
         if not dates:
             return doc
-        published = meta(doc).published
+        now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
         for sent, numeric, times in by_sentence(doc, claims, dates):
-            used = self.assign(doc, sent, numeric, times, published.year if published else None)
+            used = self.assign(doc, sent, numeric, times, now.year if now else None)
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out

@@ -151,6 +151,13 @@ class QuantityRecognizer:
         return sorted(kinds.items())
 
     # --- the number phrase -------------------------------------------------------------
+    def _joins(self, left, right) -> bool:
+        """Whether a hyphen between two tokens is inside one number."""
+        numbers = self.lex.numbers
+        words = numbers.units.keys() | numbers.scales.keys()
+        left_is = left.lower_ in words or parse_digits(left.text) is not None
+        return left_is and (right.lower_ in numbers.scales or (left.lower_ in numbers.units and right.lower_ in numbers.units))
+
     def number_phrase(self, doc: Doc, i: int) -> tuple[int, int, float, bool] | None:
         """The number phrase at token i: (start, end, value, had_scale) or None."""
         numbers = self.lex.numbers
@@ -175,8 +182,10 @@ class QuantityRecognizer:
             elif not first_is_digits and lower in numbers.units and not doc[end - 1].text[0].isdigit():
                 words.append(lower)
                 end += 1
-            elif lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].lower_ in numbers.units and doc[end - 1].lower_ in numbers.units:
+            elif lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < len(doc) and self._joins(doc[end - 1], doc[end + 1]):
+                # "twenty-one", "one-hundred-billion", "245-billion"
                 words.append(doc[end + 1].lower_)
+                had_scale = had_scale or doc[end + 1].lower_ in numbers.scales
                 end += 2
             else:
                 break
@@ -226,7 +235,10 @@ class QuantityRecognizer:
             token = doc[j]
             lower = token.lower_
             if lower in self.lex.count_nouns:
-                return self.lex.count_nouns[lower]
+                # the head of a compound is its last noun: "business experts" counts experts
+                while j + 1 < sent_end and doc[j + 1].lower_ in self.lex.count_nouns:
+                    j += 1
+                return self.lex.count_nouns[doc[j].lower_]
             if weak is None and lower in self.lex.weak_count_nouns:
                 weak = self.lex.weak_count_nouns[lower]
             if lower in HYPHENS or token.is_space:

@@ -73,11 +73,12 @@ class TopicReader:
                     continue
             else:
                 distance = 0
+            score = (distance, hit.start - hit.end)  # nearer first, then the longer phrase: "trade deficit" over "trade"
             if label in rule.metrics:
-                if best_score is None or distance < best_score:
-                    best, best_score = rule, distance
-            elif fallback_score is None or distance < fallback_score:
-                fallback, fallback_score = rule, distance
+                if best_score is None or score < best_score:
+                    best, best_score = rule, score
+            elif fallback_score is None or score < fallback_score:
+                fallback, fallback_score = rule, score
         if best is not None:
             return best
         return None if label in NEEDS_METRIC else fallback

@@ -90,6 +90,18 @@ def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _first_months(words: list[str], cal: Calendar) -> int | None:
+    """12 for '... the first 12 months of ...', 5 for 'the first five months'."""
+    if "months" not in words or "first" not in words:
+        return None
+    index = words.index("first") + 1
+    if index >= len(words):
+        return None
+    word = words[index]
+    count = int(word) if word.isdigit() else cal.numbers.get(word)
+    return count if count and 1 <= count <= 12 and words[index + 1 : index + 2] == ["months"] else None
+
+
 def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAREST) -> str | None:
     """'August 10 to 13' → '2025-08-10/2025-08-13' (year from ref), 'June 2023' → '2023-06'."""
     stripped = re.sub(r"\s+", "", text)
@@ -135,7 +147,9 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
             half = cal.halves[words[index - 1]]
         elif word in cal.quarters and word.startswith("q"):
             quarter = cal.quarters[word]
-    # a quarter word is also an ordinal ("first"); it was read as a shift only if it is one
+    if (months := _first_months(words, cal)) is not None:
+        year = years[0] if years else (ref.year + (shift or 0) if ref and shift is not None else None)
+        return f"{year}-01/{year}-{months:02d}" if year else None
     if quarter or half:
         year = years[0] if years else (ref.year + (shift or 0) if ref and (shift is not None or unit) else None)
         if year is None:

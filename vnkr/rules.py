@@ -104,6 +104,12 @@ class RankNumber(Rule):
     prefixes: list[str]
 
 
+class RankPhrase(Rule):
+    value: int = Field(ge=1)
+    phrases: list[str]
+    _lower = field_validator("phrases")(_lower_all)
+
+
 class RankVerb(Rule):
     verbs: list[str]
     _lower = field_validator("verbs")(_lower_all)
@@ -114,6 +120,7 @@ class Counting(Strict):
     max_before: int = Field(default=6, ge=0, le=20)
     stop_after: list[str] = []
     stop_before: list[str] = []
+    bare_followers: list[str] = []
     min_bare_value: float = 1000
 
 
@@ -163,10 +170,11 @@ class Cue(Rule):
 
 
 class MetricOverride(Rule):
-    topic: Topic
-    metric: str
+    topic: Topic | None = None  # None: whatever topic the claim's cue gave
+    metric: str  # may hold "{topic}"
     labels: list[Label]
     phrases: list[str]
+    max_distance: int | None = Field(default=None, ge=0)  # words before the claim; None: anywhere before it
     _lower = field_validator("phrases")(_lower_all)
 
 
@@ -206,6 +214,7 @@ class RuleSet(Strict):
     rank: list[RankRule] = []
     rank_number: list[RankNumber] = []
     rank_verb: list[RankVerb] = []
+    rank_phrase: list[RankPhrase] = []
     counting: Counting = Counting()
     periods: Periods = Periods()
     calendar: Calendar = Calendar()

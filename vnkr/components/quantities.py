@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for, sentence_of
@@ -47,6 +48,7 @@ class Lexicon:
     counting: Counting
     stop_after: set[str]
     stop_before: set[str]
+    bare_followers: set[str]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> "Lexicon":
@@ -88,6 +90,7 @@ class Lexicon:
             counting=rules.counting,
             stop_after={w.lower() for w in rules.counting.stop_after},
             stop_before={w.lower() for w in rules.counting.stop_before},
+            bare_followers={w.lower() for w in rules.counting.bare_followers},
         )
 
 
@@ -130,6 +133,10 @@ class QuantityRecognizer:
     def __init__(self, nlp: Language, rules: RuleSet):
         self.lex = Lexicon.from_rules(rules)
         numbers = self.lex.numbers
+        self.phrase_ranks = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.rank_phrase_values = {r.id: r.value for r in rules.rank_phrase}
+        for rule in rules.rank_phrase:
+            self.phrase_ranks.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
         # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
         self.anchor_words = [
             (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
@@ -140,6 +147,14 @@ class QuantityRecognizer:
                 ("NUMBER", set(numbers.units) | set(numbers.scales)),
             )
         ]
+
+    def rank_phrases(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """'takes the lead among ...', 'topped the list of ...': ranks said as idioms."""
+        found = []
+        for key, start, end in self.phrase_ranks(doc):
+            rule_id = doc.vocab.strings[key]
+            found.append((Span(doc, start, end), Facts(label="ORDINAL", value=self.rank_phrase_values[rule_id], unit="rank", rule=f"rank-phrase:{rule_id}")))
+        return found
 
     def anchors(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, kind) of every token that may begin a claim, in order."""
@@ -244,6 +259,9 @@ class QuantityRecognizer:
             if lower in HYPHENS or token.is_space:
                 j += 1
                 continue
+            if weak is not None and lower in {"and", "or"}:
+                j += 1  # "30 Vietnamese and Korean companies"
+                continue
             if token.is_punct or token.like_num or lower in self.lex.stop_after:
                 break
             words += 1
@@ -251,6 +269,9 @@ class QuantityRecognizer:
         if weak is not None:
             return weak
         # before it: "mutual visits exceeding 5 million", "diaspora in South Korea (over 350,000)"
+        follower = doc[end] if end < sent_end else None
+        if follower is not None and not follower.is_punct and follower.lower_ not in self.lex.bare_followers:
+            return None
         sent_start = sent.start
         j = start - 1
         seen = 0
@@ -414,6 +435,11 @@ class QuantityRecognizer:
             taken[span.start : span.end] = b"\x01" * len(span)
             span._.vnkr = facts
             found.append(span)
+        for span, facts in self.rank_phrases(doc):
+            if not any(taken[span.start : span.end]):
+                taken[span.start : span.end] = b"\x01" * len(span)
+                span._.vnkr = facts
+                found.append(span)
         self._inherit_currency(found)
         found.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = found

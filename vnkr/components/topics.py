@@ -24,6 +24,9 @@ COUNT_WINDOW = 8  # words either side of a count in which what it counts is desc
 # since a list of visits may name its months far from the word "visits"
 CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2), "DATE": None}
 DEFAULT_WINDOW = (20, 8)
+# a rank said with a verb or an idiom names what it ranks around it, not after it:
+# "ranked second among 97 countries and territories investing in Vietnam"
+RULE_WINDOWS = {"rank-ranked": (12, 10), "rank-phrase": (12, 10)}
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
 
 
@@ -57,7 +60,8 @@ class TopicReader:
 
     def nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> Cue | None:
         """The closest cue with a metric for `label`; failing that, the closest cue at all (topic only)."""
-        window = CUE_WINDOWS.get(label, DEFAULT_WINDOW)
+        kind = (claim._.vnkr.rule or "").split(":")[0]
+        window = RULE_WINDOWS.get(kind) or CUE_WINDOWS.get(label, DEFAULT_WINDOW)
         best, best_score, fallback, fallback_score = None, None, None, None
         for hit in hits:
             rule = hit.rule
@@ -120,8 +124,11 @@ class TopicReader:
         facts.metric = cue.metrics.get(label)
         for hit in hits:
             rule = hit.rule
-            if isinstance(rule, MetricOverride) and rule.topic == cue.topic and label in rule.labels and hit.start < claim.start:
-                facts.metric = rule.metric
+            if not isinstance(rule, MetricOverride) or label not in rule.labels or hit.start >= claim.start:
+                continue
+            if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and claim.start - hit.end > rule.max_distance):
+                continue
+            facts.metric = rule.metric.replace("{topic}", cue.topic.value)
         return True
 
     def __call__(self, doc: Doc) -> Doc:

@@ -45,6 +45,13 @@ def test_dateline_year_is_the_latest_that_fits_the_named_weekday(weekday, expect
     assert DETECTOR.detect(body, REFERENCE).date == date(expected, 8, 7)
 
 
+def test_a_dateline_repeating_the_header_date_is_skipped_too():
+    body = " date 2023-06-22 VIETNAM, June 22 - HÀ NỘI — The president arrived on Thursday."
+    found = DETECTOR.detect(body, REFERENCE)
+    assert found.date == date(2023, 6, 22)
+    assert [body[a:b] for a, b in found.spans] == ["2023-06-22", "June 22"]
+
+
 def test_dateline_year_not_after_the_reference():
     body = "Seoul, Dec 24 (Yonhap) -- Talks were held."
     assert DETECTOR.detect(body, date(2026, 11, 22)).date == date(2025, 12, 24)

@@ -35,7 +35,7 @@ class Document:
     front_matter: dict[str, str] = field(default_factory=dict)
     published: date | None = None
     published_source: str = "none"
-    skip: tuple[int, int] | None = None  # the dateline's characters, relative to the body
+    skip: tuple[tuple[int, int], ...] = ()  # the document's own date as written (header, dateline), relative to the body
     reference: date | None = None  # the reading's "now": a yearless dateline is not after it
     warnings: list[str] = field(default_factory=list)
 
@@ -143,8 +143,7 @@ class Reader:
     def _set_published(self, document: Document) -> None:
         """Command line, then front matter, then the header or dateline; the dateline is never a claim."""
         found: Published = self.detector.detect(document.body, self.reference)
-        if found.start is not None:
-            document.skip = (found.start, found.end)
+        document.skip = found.spans
         document.published, document.published_source = found.date, found.source
         value = document.front_matter.get("published")
         if value is not None:

@@ -126,9 +126,7 @@ def _docs(nlp: Language, documents: Iterable[Document], max_block: int) -> Itera
         body_start = document.body_start
         for offset, piece in blocks(document.body, max_block):
             doc = nlp.make_doc(piece.translate(SPACES))
-            skip = None
-            if document.skip and offset <= document.skip[0] < offset + len(piece):
-                skip = (document.skip[0] - offset, document.skip[1] - offset)
+            skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
             doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference)
             yield doc, (document, body_start + offset, piece)
 

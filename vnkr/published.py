@@ -12,6 +12,7 @@ KEYWORD_CHARS = 600  # "date 2025-08-08" may open a long first line
 HEADER_CHARS = 1500  # other header forms stand on the first short lines ...
 HEADER_LINES = 12  # ... among the first non-empty lines
 SHORT_LINE = 100  # a longer line is prose, whose dates are events, not the document's own
+REPEAT_CHARS = 300  # a dateline repeating the header's date stands this close to the top
 DATELINE_CHARS = 2500  # a dateline may follow a synopsis or a list of key points
 MAX_YEARS_BACK = 40
 
@@ -22,6 +23,11 @@ class Published:
     start: int | None = None  # the date's characters in the body: never a claim
     end: int | None = None
     source: str = "none"
+    also: tuple[tuple[int, int], ...] = ()  # a dateline repeating the date ("VIETNAM, June 22 -")
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return (((self.start, self.end),) if self.start is not None else ()) + self.also
 
 
 def _months_alternation(cal: Calendar) -> str:
@@ -59,6 +65,7 @@ class PublishedDetector:
             rf"(?m)^[ \t]*([A-Z][A-Za-z .'-]{{1,40}}),\s+({months})\.?\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?\s*(?:\(|[-–—]\s)",
             re.IGNORECASE,
         )
+        self.month_day = re.compile(rf"(?i)\b({months})\.?\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})")
         weekdays = "|".join(sorted((re.escape(w) for w in cal.weekdays if len(w) > 3), key=len, reverse=True))
         self.weekday = re.compile(rf"\b({weekdays})\b", re.IGNORECASE)
 
@@ -105,6 +112,17 @@ class PublishedDetector:
             offset += len(line)
 
     def detect(self, body: str, reference: date) -> Published:
+        found = self._header(body, reference)
+        if found.date is None:
+            return self._dateline(body, reference)
+        for match in self.month_day.finditer(body[:REPEAT_CHARS]):
+            # the same date again as a dateline: "date 2023-06-22 VIETNAM, June 22 - HÀ NỘI"
+            same = self.cal.months.get(match.group(1).lower()) == found.date.month and int(match.group(2)) == found.date.day
+            if same and not found.start <= match.start() < found.end:
+                return Published(found.date, found.start, found.end, found.source, ((match.start(), match.end()),))
+        return found
+
+    def _header(self, body: str, reference: date) -> Published:
         if match := self.keyword_iso.search(body[:KEYWORD_CHARS]):
             found = _safe(*map(int, match.groups()))
             if found:
@@ -115,6 +133,9 @@ class PublishedDetector:
                     found = self._read(match, fields)
                     if found and found <= reference:
                         return Published(found, offset + match.start(), offset + match.end(), source)
+        return Published(None)
+
+    def _dateline(self, body: str, reference: date) -> Published:
         if match := self.dateline.search(body[:DATELINE_CHARS]):
             month = self.cal.months.get(match.group(2).lower())
             day = int(match.group(3))

@@ -138,7 +138,7 @@ class DateRecognizer:
         tense_cues = [(start, FUTURE if doc.vocab.strings[key] == "FUTURE" else PAST) for key, start, _ in self.tense(doc)]
         spans = []
         for span in filter_spans(found):
-            if skip and span.start_char < skip[1] and span.end_char > skip[0]:
+            if any(span.start_char < b and span.end_char > a for a, b in skip):
                 continue
             direction = sentence_tense(doc, span, tense_cues) if published else NEAREST
             value = parse_date(span.text, published, self.calendar, direction)

@@ -40,7 +40,7 @@ class DocMeta:
     """Document-level facts set before the pipeline runs."""
 
     published: date | None = None
-    skip: tuple[int, int] | None = None  # char range of the dateline, never a claim
+    skip: tuple[tuple[int, int], ...] = ()  # char ranges of the document's own date (header, dateline): never claims
     reference: date | None = None  # "now", for a document with no published date
 
 

@@ -416,9 +416,9 @@ class QuantityRecognizer:
         taken = bytearray(len(doc))
         for span in doc.spans[DATES] if DATES in doc.spans else []:
             taken[span.start : span.end] = b"\x01" * len(span)
-        skip = meta(doc).skip
-        if skip and (dateline := doc.char_span(skip[0], skip[1], alignment_mode="expand")) is not None:
-            taken[dateline.start : dateline.end] = b"\x01" * len(dateline)
+        for a, b in meta(doc).skip:
+            if (dateline := doc.char_span(a, b, alignment_mode="expand")) is not None:
+                taken[dateline.start : dateline.end] = b"\x01" * len(dateline)
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
         for i, kind in self.anchors(doc):

@@ -28,6 +28,7 @@ DEFAULT_WINDOW = (20, 8)
 # "ranked second among 97 countries and territories investing in Vietnam"
 RULE_WINDOWS = {"rank-ranked": (12, 10), "rank-phrase": (12, 10)}
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
+PREFERS_METRIC = NEEDS_METRIC | {"ORDINAL"}  # a rank takes the nearest cue that names what it ranks
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class TopicReader:
         return self.patterns[phrase]
 
     def nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> Cue | None:
-        """The closest cue with a metric for `label`; failing that, the closest cue at all (topic only)."""
+        """The closest cue decides the topic ('mutual visitors have grown by 2,400 times' is tourism,
+        though 'trade' stands further back); a DATE or DURATION needs a cue with a metric for it."""
         kind = (claim._.vnkr.rule or "").split(":")[0]
         window = RULE_WINDOWS.get(kind) or CUE_WINDOWS.get(label, DEFAULT_WINDOW)
         best, best_score, fallback, fallback_score = None, None, None, None
@@ -77,13 +79,13 @@ class TopicReader:
                     continue
             else:
                 distance = 0
-            score = (distance, hit.start - hit.end)  # nearer first, then the longer phrase: "trade deficit" over "trade"
-            if label in rule.metrics:
-                if best_score is None or score < best_score:
-                    best, best_score = rule, score
-            elif fallback_score is None or score < fallback_score:
+            # nearer first, then one that has a metric for the label, then the longer phrase ("trade deficit" over "trade")
+            score = (distance, label not in rule.metrics, hit.start - hit.end)
+            if label in rule.metrics and (best_score is None or score < best_score):
+                best, best_score = rule, score
+            if fallback_score is None or score < fallback_score:
                 fallback, fallback_score = rule, score
-        if best is not None:
+        if label in PREFERS_METRIC and best is not None:
             return best
         return None if label in NEEDS_METRIC else fallback
 

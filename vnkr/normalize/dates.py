@@ -161,6 +161,8 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
     if month is not None:
         if years:
             year = years[0]
+        elif ref is not None and unit == "year" and shift is not None:
+            year = ref.year + shift  # "December of last year"
         elif ref is not None:
             year = infer_year(month, days[0] if days else None, ref, direction)
         else:

@@ -38,6 +38,8 @@ def test_interval(qualifier, expected):
         (figure(5000, "less_than"), figure(6000, "more_than"), False),
         (figure(5000, "at_most"), figure(4000, "exact"), True),
         (figure(18, "nearly"), figure(17.5, "exact"), True),
+        (figure(10000, "more_than"), figure(10000, "at_least"), True),
+        (figure(30, "more_than"), figure(4400, "more_than"), False),
     ],
 )
 def test_agreement_respects_qualifiers(a, b, agree):

@@ -3,7 +3,8 @@
 A group is claims of one topic, metric, modality and unit (and, for ranks, the same subject
 and holder) whose times overlap: the period, the date of a DATE claim, or, for a figure with
 neither, the year of its document's `published` ("as of"). A figure with no time at all
-joins the latest group of its kind. Within a group every pair of figures must agree: each
+joins the group of its kind when there is exactly one; with several it cannot be placed, and
+the undated figures form a group of their own. A DATE that could not be resolved is left out. Within a group every pair of figures must agree: each
 qualifier makes an interval (`over 10,000` is (10,000, ∞)), and two intervals agree when the
 gap between them is within the relative tolerance of the smaller figure. Dates agree when
 one of them overlaps all the others.
@@ -127,9 +128,16 @@ def interval(value: float, qualifier: str, tolerance: float) -> tuple[float, flo
 
 
 def gap(a: dict, b: dict, tolerance: float) -> float:
-    """How far apart two figures are, relative to the smaller: 0 when their intervals meet."""
-    ia, ib = interval(a["value"], a["qualifier"], tolerance), interval(b["value"], b["qualifier"], tolerance)
-    distance = max(0.0, ib[0] - ia[1], ia[0] - ib[1])
+    """How far apart two figures are, relative to the smaller: 0 when their intervals meet.
+
+    Two bounds in the same direction ('over 30' and 'over 4,400') always meet as intervals, but
+    a reader takes each as roughly its figure, so their figures are compared instead."""
+    same_direction = a["qualifier"] in OPEN and b["qualifier"] in OPEN and OPEN[a["qualifier"]] == OPEN[b["qualifier"]]
+    if same_direction:
+        distance = abs(a["value"] - b["value"])
+    else:
+        ia, ib = interval(a["value"], a["qualifier"], tolerance), interval(b["value"], b["qualifier"], tolerance)
+        distance = max(0.0, ib[0] - ia[1], ia[0] - ib[1])
     if distance == 0:
         return 0.0
     smaller = min(abs(a["value"]), abs(b["value"])) or 1.0
@@ -179,7 +187,8 @@ def judge(claims: list[dict], tolerance: float) -> tuple[Status, str]:
         shown = ", ".join(dict.fromkeys(describe(c) for c in claims))
         return "agree", f"{len(claims)} sources within {tolerance:.0%}: {shown}"
     high, low = sorted(pair, key=lambda c: c["value"], reverse=True)
-    return "conflict", f"{describe(high)} vs {describe(low)}: {worst:.0%} apart"
+    undated = "" if any(claim_time(c) for c in claims) else " (undated: the figures may be of different times)"
+    return "conflict", f"{describe(high)} vs {describe(low)}: {worst:.0%} apart{undated}"
 
 
 # --- grouping --------------------------------------------------------------------------
@@ -196,7 +205,7 @@ def _key(claim: dict) -> tuple:
 
 
 def _clusters(claims: list[dict]) -> list[list[dict]]:
-    """Claims whose times overlap, joined transitively; claims with no time join the latest."""
+    """Claims whose times overlap, joined transitively; claims with no time join the only group, if one."""
     timed = sorted((c for c in claims if claim_time(c)), key=lambda c: claim_time(c))
     clusters: list[list[dict]] = []
     end = None
@@ -210,8 +219,8 @@ def _clusters(claims: list[dict]) -> list[list[dict]]:
             end = stop
     untimed = [c for c in claims if not claim_time(c)]
     if untimed:
-        if clusters:
-            clusters[-1].extend(untimed)
+        if len(clusters) == 1:
+            clusters[0].extend(untimed)
         else:
             clusters.append(untimed)
     return clusters
@@ -251,7 +260,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     chosen = [
         c for c in claims
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)
-        and (c["label"] == "DATE" or c.get("value") is not None)
+        and (c.get("date") if c["label"] == "DATE" else c.get("value") is not None)
     ]  # fmt: skip
     by_key: dict[tuple, list[dict]] = {}
     for claim in chosen:

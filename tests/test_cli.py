@@ -91,6 +91,11 @@ def test_missing_path_exits_2_with_one_line():
     assert result.stderr.strip() == "vnkr: error: no/such/dir: no such file or directory"
 
 
+def test_output_into_a_missing_directory_is_one_line(tmp_path):
+    result = run("extract", str(SEEDS), "-o", str(tmp_path / "nope" / "claims.jsonl"))
+    assert result.exit_code == 2 and "its directory does not exist" in result.stderr and "Traceback" not in result.output
+
+
 def test_malformed_rules_file_is_one_line(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text('[[cue]]\nid = "x"\nexample = "e"\ntopic = "trade"\nphrases = ["a"]\nweight = 3\n', encoding="utf-8")

@@ -74,13 +74,11 @@ def _parse_reference(value: Optional[str]) -> date:
 def _check_rules(rules: Optional[Path]) -> Optional[str]:
     if rules is None:
         return None
-    from vnkr.rules import RulesError, load_rules
+    from vnkr.pipeline import build_nlp
+    from vnkr.rules import RulesError
 
     try:
-        load_rules(rules)
-        from vnkr.pipeline import build_nlp
-
-        build_nlp(str(rules))
+        build_nlp(str(rules))  # loads and checks every section, date patterns included
     except RulesError as error:
         fail(str(error))
     return str(rules)
@@ -129,6 +127,8 @@ def extract(
     from vnkr.extraction import Settings, extract_paths
 
     _check_paths(paths)
+    if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
+        fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     failed = 0
     with atomic_output(output) as out, _progress() as progress:

@@ -7,6 +7,7 @@ pieces no larger than `max_block` characters; every offset is mapped back into t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import spacy
@@ -33,8 +34,10 @@ MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragr
 BATCH_SIZE = 32
 
 
+@lru_cache(maxsize=4)
 def build_nlp(rules: str | None = None) -> Language:
-    """spacy.blank("en") with vnkr's tokenizer additions and components; no model is loaded."""
+    """spacy.blank("en") with vnkr's tokenizer additions and components; no model is loaded.
+    Built once per rules file and process."""
     nlp = spacy.blank("en")
     ruleset = rules_for(rules)
     attached = sorted({w for r in ruleset.number_word if r.attached for w in r.words}, key=len, reverse=True)

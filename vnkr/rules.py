@@ -174,7 +174,8 @@ class MetricOverride(Rule):
     metric: str  # may hold "{topic}"
     labels: list[Label]
     phrases: list[str]
-    max_distance: int | None = Field(default=None, ge=0)  # words before the claim; None: anywhere before it
+    max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
+    position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
     _lower = field_validator("phrases")(_lower_all)
 
 

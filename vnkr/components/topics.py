@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from vnkr.components.facts import CLAIMS, rules_for, sentence_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
-AFTER_PENALTY = 2  # a cue after the figure is read as slightly farther than one before it
+AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
 COUNT_WINDOW = 8  # words either side of a count in which what it counts is described
 # how far a cue may stand from a claim: (words before, words after); a DATE reads its whole sentence,
 # since a list of visits may name its months far from the word "visits"
@@ -126,9 +126,13 @@ class TopicReader:
         facts.metric = cue.metrics.get(label)
         for hit in hits:
             rule = hit.rule
-            if not isinstance(rule, MetricOverride) or label not in rule.labels or hit.start >= claim.start:
+            if not isinstance(rule, MetricOverride) or label not in rule.labels:
                 continue
-            if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and claim.start - hit.end > rule.max_distance):
+            before = hit.end <= claim.start
+            if not before and (rule.position == "before" or hit.start < claim.end):
+                continue
+            distance = claim.start - hit.end if before else hit.start - claim.end
+            if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and distance > rule.max_distance):
                 continue
             facts.metric = rule.metric.replace("{topic}", cue.topic.value)
         return True

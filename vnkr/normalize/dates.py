@@ -164,7 +164,12 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
         elif ref is not None and unit == "year" and shift is not None:
             year = ref.year + shift  # "December of last year"
         elif ref is not None:
-            year = infer_year(month, days[0] if days else None, ref, direction)
+            # "last December" looks back, "next June" forward, "this May" stays in the year
+            if shift == 0:
+                year = ref.year
+            else:
+                towards = PAST if shift == -1 else FUTURE if shift == 1 else direction
+                year = infer_year(month, days[0] if days else None, ref, towards)
         else:
             return None
         if len(days) >= 2:

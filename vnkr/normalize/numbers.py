@@ -96,7 +96,9 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
         else:
             return None
         seen = True
-    return total + current if seen else None
+    if not seen:
+        return None
+    return float(f"{total + current:.12g}")  # 4.1 × 1e9 is 4100000000, not 4099999999.9999995
 
 
 def parse_number(text: str, vocab: NumberVocabulary) -> float | None:

@@ -134,3 +134,13 @@ def test_real_subprocess():
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines and all(json.loads(line)["text"] for line in lines)
+
+
+def test_every_line_round_trips_through_the_schema(seed_output):
+    from vnkr.models import Claim
+
+    schema = json.loads(run("schema").stdout)
+    for line in seed_output.splitlines():
+        claim = Claim.model_validate_json(line)
+        assert claim.to_json() == line
+        assert set(json.loads(line)) <= set(schema["properties"])

@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 import unicodedata
 from datetime import date
 
@@ -87,23 +89,70 @@ def test_blocks_keep_document_offsets(nlp):
     assert all(text[c.start : c.end] == c.text for c in pieces)
 
 
-def test_a_50_mb_document(tmp_path):
-    """Processed in blocks: spaCy's max_length is never reached, offsets stay exact."""
+def write_big(path, size):
     filler = ("Cooperation-between-the-two-countries-continues-to-deepen " * 1000 + "\n\n").encode()
     claim = "Last year, bilateral trade reached $86.7 billion.\n\n".encode()
-    path = tmp_path / "big.txt"
     with open(path, "wb") as handle:
-        while handle.tell() < 50_000_000:
+        while handle.tell() < size:
             handle.write(claim)
             handle.write(filler * 20)
-    result = runner.invoke(app, ["extract", str(path), "--published", "big=2025-08-08"])
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    size = path.stat().st_size
-    assert len(lines) == size // (len(claim) + len(filler) * 20)
-    text = path.read_text(encoding="utf-8")
+    return path.stat().st_size // (len(claim) + len(filler) * 20)
+
+
+def peak_rss_of_extract(path) -> int:
+    """Peak resident memory (KiB) of `python -m vnkr extract PATH`, in a process of its own."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run([sys.executable, '-m', 'vnkr', 'extract', sys.argv[1], '--published', sys.argv[2], '-o', sys.argv[3]], check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = path.with_suffix(".jsonl")
+    done = subprocess.run([sys.executable, "-c", probe, str(path), f"{path.stem}=2025-08-08", str(out)], capture_output=True, text=True, check=True)
+    return int(done.stdout.strip())
+
+
+def test_a_50_mb_document_in_memory_bounded_by_the_block(tmp_path):
+    """Read in chunks and processed in blocks: spaCy's max_length is never reached, offsets stay
+    exact, and peak memory is that of a 5 MB document, not ten times more."""
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    write_big(small, 5_000_000)
+    expected = write_big(big, 50_000_000)
+    small_rss, big_rss = peak_rss_of_extract(small), peak_rss_of_extract(big)
+    assert big_rss < small_rss + 40_000, (small_rss, big_rss)  # KiB: within 40 MB of the 5 MB run
+    lines = big.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == expected
+    text = big.read_text(encoding="utf-8")
     last = json.loads(lines[-1])
     assert text[last["start"] : last["end"]] == "$86.7 billion" and last["period"] == "2024"
+
+
+def test_streamed_and_whole_reading_give_the_same_claims(tmp_path, monkeypatch):
+    import vnkr.corpus
+
+    seed = (SEEDS / "001_67d74b846c6c8d2b.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text("published: 2025-08-08\nsource: test\n---\n" + seed * 3, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(("Korea’s investment reached €5 billion, over 10,000 Korean firms. " * 400).encode("cp1252"))
+    (tmp_path / "c.txt").write_bytes("\ufeff".encode() + (SEEDS / "004_a66a65299ebfe08f.txt").read_bytes())
+    whole = runner.invoke(app, ["extract", str(tmp_path)])
+    monkeypatch.setattr(vnkr.corpus, "STREAM_BYTES", 1_000)
+    monkeypatch.setattr(vnkr.corpus, "CHUNK_BYTES", 777)
+    streamed = runner.invoke(app, ["extract", str(tmp_path)])
+    assert streamed.exit_code == whole.exit_code == 0
+    assert streamed.stdout == whole.stdout and whole.stdout.count("\n") > 50
+    assert "b.txt: not UTF-8" in streamed.stderr and "cp1252" in streamed.stderr
+
+
+def test_blocks_of_any_chunking_are_the_same():
+    from vnkr.pipeline import blocks
+
+    text = (SEED_TEXT + "\n\n") * 3
+    whole = list(blocks([text], 4_000))
+    for size in (1, 999, 4_000, 10_000):
+        chunks = [text[i : i + size] for i in range(0, len(text), size)]
+        assert list(blocks(chunks, 4_000)) == whole
+    assert all(len(piece) <= 4_000 for _, piece in whole)
+    assert "".join(piece for _, piece in whole) == text
+    assert list(blocks([], 10)) == [(0, "")]
 
 
 def test_an_interrupted_run_leaves_no_half_written_file(tmp_path, monkeypatch):

@@ -6,6 +6,8 @@ dropped, line endings and Unicode normal form left as they are.
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -20,6 +22,9 @@ FRONT_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]?.*$")
 FRONT_CLOSE = re.compile(r"^---[ \t]*$")
 FRONT_MAX_LINES = 50
 FALLBACK_ENCODING = "cp1252"
+STREAM_BYTES = 4_000_000  # a larger file is read in chunks, never held whole
+CHUNK_BYTES = 1 << 20
+HEAD_CHARS = 20_000  # what a streamed document's front matter and published date are read from
 
 
 class ReadError(Exception):
@@ -38,10 +43,25 @@ class Document:
     skip: tuple[tuple[int, int], ...] = ()  # the document's own date as written (header, dateline), relative to the body
     reference: date | None = None  # the reading's "now": a yearless dateline is not after it
     warnings: list[str] = field(default_factory=list)
+    stream: Callable[[], Iterator[str]] | None = None  # chunks of a large file's text; `text` is then its head
 
     @property
     def body(self) -> str:
+        """The text after front matter (of a streamed document, only its head)."""
         return self.text[self.body_start :]
+
+    def chunks(self) -> Iterator[str]:
+        """The body, in one piece or, for a large file, chunk by chunk."""
+        if self.stream is None:
+            yield self.body
+            return
+        skip = self.body_start
+        for chunk in self.stream():
+            if skip >= len(chunk):
+                skip -= len(chunk)
+                continue
+            yield chunk[skip:]
+            skip = 0
 
 
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
@@ -59,6 +79,19 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
             continue
         return text, f"{name}: not UTF-8 (byte {where}), decoded as {encoding}"
     raise ReadError(f"{name}: cannot decode")  # latin-1 decodes every byte: unreachable
+
+
+def _decodes(path: str, encoding: str) -> bool:
+    """Whether a whole file decodes in `encoding`, read chunk by chunk."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(CHUNK_BYTES):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -155,7 +188,61 @@ class Reader:
             document.published, document.published_source = self.overrides[document.doc], "command line"
 
     def read(self, path: str) -> Document:
+        if path != "-" and os.path.isfile(path) and os.path.getsize(path) > STREAM_BYTES:
+            return self.streamed(path)
         return self.document(path, self.read_bytes(path))
+
+    def _encoding(self, path: str) -> tuple[str, str | None]:
+        """The encoding of a large file, checked chunk by chunk: (encoding, warning or None)."""
+        with open(path, "rb") as handle:
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            position = 0
+            failed = None
+            while chunk := handle.read(CHUNK_BYTES):
+                if b"\x00" in chunk:
+                    raise ReadError(f"{path}: binary file (NUL bytes), skipped")
+                if failed is None:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError as error:
+                        failed = position + error.start
+                position += len(chunk)
+            if failed is None:
+                try:
+                    decoder.decode(b"", final=True)  # a sequence cut off at the end
+                except UnicodeDecodeError:
+                    failed = position
+        if failed is None:
+            return "utf-8-sig", None
+        encoding = FALLBACK_ENCODING if _decodes(path, FALLBACK_ENCODING) else "latin-1"
+        return encoding, f"{path}: not UTF-8 (byte {failed}), decoded as {encoding}"
+
+    def streamed(self, path: str) -> Document:
+        """A large file: its head is read for front matter and date, its text streamed in chunks."""
+        try:
+            encoding, warning = self._encoding(path)
+            with open(path, encoding=encoding, newline="") as handle:
+                head = handle.read(HEAD_CHARS)
+        except PermissionError:
+            raise ReadError(f"{path}: permission denied") from None
+        except OSError as error:
+            raise ReadError(f"{path}: cannot read ({error.strerror})") from None
+        front, body_start = split_front_matter(head)
+        document = Document(doc=Path(path).stem, path=path, text=head, body_start=body_start, front_matter=front, reference=self.reference)
+        if warning:
+            document.warnings.append(warning)
+
+        def stream() -> Iterator[str]:
+            try:
+                with open(path, encoding=encoding, newline="") as handle:
+                    while chunk := handle.read(CHUNK_BYTES):
+                        yield chunk
+            except OSError as error:
+                document.warnings.append(f"{path}: stopped reading ({error.strerror}); the rest of the file was not processed")
+
+        document.stream = stream
+        self._set_published(document)
+        return document
 
     def documents(self, paths: list[str], on_error: Callable[[str], None]) -> Iterator[Document]:
         """Every readable document; each unreadable one is reported through `on_error` and skipped."""

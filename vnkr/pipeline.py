@@ -1,7 +1,8 @@
 """Builds the Language and streams documents to claims.
 
 A document is cut into blocks at paragraph breaks, so that a 50 MB file is processed in
-pieces no larger than `max_block` characters; every offset is mapped back into the document.
+pieces no larger than `max_block` characters (and, read in chunks, never held whole);
+every offset is mapped back into the document.
 """
 
 from __future__ import annotations
@@ -63,25 +64,28 @@ def build_nlp(rules: str | None = None) -> Language:
     return nlp
 
 
-def blocks(text: str, max_block: int = MAX_BLOCK) -> Iterator[tuple[int, str]]:
-    """(offset, piece) pieces of at most max_block characters, cut after a paragraph or line break."""
-    start = 0
-    length = len(text)
-    if not length:
-        yield 0, text  # an empty document is still a document
-    while start < length:
-        end = min(start + max_block, length)
-        if end < length:
-            window = text[start:end]
-            cut = max(window.rfind("\n\n"), -1)
-            if cut <= 0:
-                cut = window.rfind("\n")
-            if cut <= 0:
-                cut = max(window.rfind(". "), window.rfind(" "))
-            if cut > 0:
-                end = start + cut + 1
-        yield start, text[start:end]
-        start = end
+def _cut(window: str) -> int:
+    """Where a block ends inside `window`: after a paragraph break, else a line break, else a sentence or a word."""
+    cut = window.rfind("\n\n")
+    if cut <= 0:
+        cut = window.rfind("\n")
+    if cut <= 0:
+        cut = max(window.rfind(". "), window.rfind(" "))
+    return cut + 1 if cut > 0 else len(window)
+
+
+def blocks(chunks: Iterable[str], max_block: int = MAX_BLOCK) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of at most max_block characters from a text given in chunks of any size,
+    cut at paragraph breaks; only one block and one chunk are held at a time."""
+    offset, buffer, given = 0, "", False
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) > max_block:
+            end = _cut(buffer[:max_block])
+            yield offset, buffer[:end]
+            offset, buffer, given = offset + end, buffer[end:], True
+    if buffer or not given:
+        yield offset, buffer  # an empty document is still a document
 
 
 def _number(value: float | None) -> int | float | None:
@@ -127,7 +131,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
 def _docs(nlp: Language, documents: Iterable[Document], max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
     for document in documents:
         body_start = document.body_start
-        for offset, piece in blocks(document.body, max_block):
+        for offset, piece in blocks(document.chunks(), max_block):
             doc = nlp.make_doc(piece.translate(SPACES))
             skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
             doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference)

@@ -18,14 +18,30 @@ from rich.console import Console
 from vnkr.corpus import missing_paths, parse_iso_date
 
 app = typer.Typer(
-    help="Extract the numeric claims of news about Vietnam–South Korea relations, and compare them across sources.\n\n"
-    "Example: vnkr extract seeds/ | jq -c 'select(.label==\"MONEY\")'",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from vnkr import __version__
+
+        print(f"vnkr {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Extract the numeric claims of news about Vietnam–South Korea relations, and compare them across sources.
+
+    Example: vnkr extract seeds/ | jq -c 'select(.label=="MONEY")'
+    """
 
 PROGRESS_MIN_FILES = 20
 
@@ -326,7 +342,3 @@ def compare(
         print_comparison(result)
     if fail_on_conflict and result.conflicts:
         raise typer.Exit(1)
-
-
-def main() -> None:  # pragma: no cover - the console script
-    app()

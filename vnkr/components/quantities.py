@@ -303,9 +303,12 @@ class QuantityRecognizer:
 
     # --- the readers for each anchor kind -----------------------------------------------
     def read_rank(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
-        """'largest investor' → rank 1 when a rankable noun follows and no 'one of' precedes."""
+        """'largest investor' → rank 1 when a rankable noun follows and no 'one of' precedes;
+        'the top three investors' is a list, not a rank."""
         lower = doc[i].lower_
         if self._rank_blocked(doc, i) or not self._rank_noun_follows(doc, i + 1):
+            return None
+        if i + 1 < len(doc) and (doc[i + 1].like_num and self.lex.numbers.ordinal_value(doc[i + 1].text) is None):
             return None
         if lower in self.lex.rank_needs_article and (i == 0 or doc[i - 1].lower_ != "the"):
             return None
@@ -359,6 +362,8 @@ class QuantityRecognizer:
             if self._rank_blocked(doc, start) or not self._rank_noun_follows(doc, end + 1):
                 return None
             return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
+        if prev is not None and prev.lower_ in self.lex.superlatives:
+            return None  # "the top three investors": the size of a list
         # runs of digit groups are codes and phone numbers ("+84 24 3822 4422"), not figures
         if _digit_group(prev) or (context == end and _digit_group(nxt)):
             return None

@@ -44,7 +44,8 @@ def build_nlp(rules: str | None = None) -> Language:
     attached = sorted({w for r in ruleset.number_word if r.attached for w in r.words}, key=len, reverse=True)
     if attached:
         # "1.5bn" → "1.5" "bn", like spaCy's own "5km"
-        suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")"]
+        # and an agency's sign-off glued to the last word: "USD)./." → "USD" ")" "." "/."
+        suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")", r"(?<=[.)])/\.?"]
         nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for rule in ruleset.number_word:
         for word in rule.words:
@@ -56,8 +57,8 @@ def build_nlp(rules: str | None = None) -> Language:
         # "VND10 trillion" → "VND" "10" "trillion"
         prefixes = list(nlp.Defaults.prefixes) + [r"(?:" + "|".join(codes) + r")(?=[0-9])"]
         nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    # "1992–2022" → "1992" "–" "2022"
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])"]
+    # "1992–2022" → "1992" "–" "2022"; "in 2016.In the first ..." (a missing space) → "2016" "." "In"
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for name in PIPES:
         nlp.add_pipe(name, config={"rules": rules})

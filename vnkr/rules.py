@@ -148,6 +148,7 @@ class Calendar(Strict):
 class Tense(Strict):
     future: list[str] = []
     past: list[str] = []
+    passive: list[str] = []
 
 
 class DatePattern(Rule):

@@ -80,6 +80,7 @@ class DateRecognizer:
             except (ValueError, KeyError) as error:
                 raise RulesError(f"date_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
         self.tense = tense_matcher(nlp, rules)
+        self.passive = {w.lower() for w in rules.tense.passive}
         # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
         # every pattern holds one of these; shift, part and ordinal words alone are too common to anchor on
         words = set(cal.months) | set(cal.weekdays) | set(cal.units) | set(cal.days) | {"quarter", "half"}
@@ -135,7 +136,10 @@ class DateRecognizer:
             found.append(span)
         skip = meta(doc).skip
         published = meta(doc).published
-        tense_cues = [(start, FUTURE if doc.vocab.strings[key] == "FUTURE" else PAST) for key, start, _ in self.tense(doc)]
+        tense_cues = [
+            (start, FUTURE if doc.vocab.strings[key] == "FUTURE" or (start and doc[start - 1].lower_ in self.passive) else PAST)
+            for key, start, _ in self.tense(doc)
+        ]
         spans = []
         for span in filter_spans(found):
             if any(span.start_char < b and span.end_char > a for a, b in skip):

@@ -15,6 +15,7 @@ from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
+CLAUSE_OPENERS = {"that", ",", ";", ":", "—", "–", "(", '"', "“"}  # what a clause-opening date may follow
 ARTICLES = {"the", "a", "an"}
 
 
@@ -31,11 +32,17 @@ class PeriodReader:
         self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
 
     def opening_date(self, doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
-        """A date that opens its sentence, set off by a comma: 'Last year, ...', 'As of the end of April, ...'."""
+        """A date that opens its sentence or clause, set off by a comma: 'Last year, ...', 'As of the end
+        of April, ...', '... show that in 2018, Vietnam welcomed ...'."""
         for date in dates:
-            before = [t for t in doc[sent.start : date.start] if not t.is_space]
             after = doc[date.end] if date.end < sent.end else None
-            if len(before) <= 3 and all(t.lower_ in self.opening for t in before) and after is not None and after.text == ",":
+            if after is None or after.text != ",":
+                continue
+            i, words = date.start - 1, 0
+            while i >= sent.start and (doc[i].is_space or doc[i].lower_ in self.opening) and words <= 3:
+                words += not doc[i].is_space
+                i -= 1
+            if words <= 3 and (i < sent.start or doc[i].lower_ in CLAUSE_OPENERS):
                 return date
         return None
 

@@ -21,6 +21,7 @@ from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, parse_digit
 from vnkr.rules import Counting, NotNumber, RuleSet
 
 HYPHENS = {"-", "–", "—"}
+AGE = "old"  # "30 years old" is an age, not a duration
 
 
 @dataclass(frozen=True)
@@ -338,84 +339,91 @@ class QuantityRecognizer:
         return Span(doc, i, i + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-word")
 
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        """A number phrase and what it measures: a rank, money, a percentage, a multiplier, a
+        duration or a count; None when it is no figure at all."""
         phrase = self.number_phrase(doc, i)
         if phrase is None:
             return None
         start, end, value, had_scale = phrase
-        n = len(doc)
         context = end  # where the words that say what the number is begin
         if (in_range := self._range_end(doc, end)) is not None:
             context, scale = in_range
             if scale and not had_scale:
                 value, had_scale = value * scale, True
-        prev = doc[start - 1] if start else None
-        nxt = doc[context] if context < n else None
-        nxt_lower = nxt.lower_ if nxt is not None else ""
-
-        # ranks written with numbers: "No. 1 investor", "10 largest economies" (not "No. 12 Le Duan street")
-        if prev is not None and (prev.lower_ in self.lex.rank_prefixes or (prev.text == "." and start >= 2 and doc[start - 2].lower_ in self.lex.rank_prefixes)):
-            if not self._rank_noun_follows(doc, end):
-                return None
-            first = start - 1 if prev.text != "." else start - 2
-            return Span(doc, first, end), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-number")
-        if nxt_lower in self.lex.superlatives:
-            if self._rank_blocked(doc, start) or not self._rank_noun_follows(doc, end + 1):
-                return None
-            return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
-        if prev is not None and prev.lower_ in self.lex.superlatives:
-            return None  # "the top three investors": the size of a list
-        # runs of digit groups are codes and phone numbers ("+84 24 3822 4422"), not figures
-        if _digit_group(prev) or (context == end and _digit_group(nxt)):
+        rank = self._rank_by_number(doc, start, end, value)
+        if rank is not None:
+            return rank or None
+        if self._not_a_figure(doc, start, end, context, value):
             return None
-        # not claims: list markers ("1." at the start of a line), and the rules' not_number cases
-        line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
-        if line_start and nxt_lower in {".", ")"}:
-            return None
-        if any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_numbers):
-            return None
-
-        # money
-        currency = self._currency_before(doc, start)
-        if currency:
-            first, code = currency
-            last = end
-            after = _match_words(doc, context, self.lex.currency_after) if context < n else None
-            if after and context == end:
-                last = end + after[0]
-            return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
-        after = _match_words(doc, context, self.lex.currency_after) if context < n else None
-        if after:
-            length, code = after
-            return Span(doc, start, end + (length if context == end else 0)), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
-        # percent
-        percent = _match_words(doc, context, self.lex.percent_after) if context < n else None
-        if percent:
-            return Span(doc, start, end + (percent[0] if context == end else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
-        # multiplier: "18-fold", "175 times higher"
-        j = context + 1 if nxt_lower in HYPHENS else context
-        if j < n and doc[j].lower_ in self.lex.fold_words and context == end:
-            return Span(doc, start, j + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-fold")
-        if nxt_lower in self.lex.times_words and context == end:
-            before_words, after_words = self.lex.times_words[nxt_lower]
-            before = doc[start - 1].lower_ if start else ""
-            later = doc[end + 1].lower_ if end + 1 < n else ""
-            if before in before_words or later in after_words:
-                return Span(doc, start, end + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-times")
-        # duration: "30 years", "four-day"
-        if j < n and doc[j].lower_ in self.lex.durations:
-            after_unit = doc[j + 1].lower_ if j + 1 < n else ""
-            after_unit2 = doc[j + 2].lower_ if j + 2 < n else ""
-            if after_unit == "old" or (after_unit in HYPHENS and after_unit2 == "old"):
-                return None
-            unit, factor = self.lex.durations[doc[j].lower_]
-            return Span(doc, start, j + 1 if context == end else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
-        # a count
+        measure = self._measure(doc, start, end, context, value, had_scale)
+        if measure is not None:
+            return measure or None
         unit = self._counted_noun(doc, start, context)
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         grouped = any("," in t.text and parse_digits(t.text) is not None for t in doc[start:end])
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
+
+    def _rank_by_number(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | bool | None:
+        """'No. 1 investor', '10 largest economies': a rank (or False: not a figure); None: no rank."""
+        prev = doc[start - 1] if start else None
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        if prev is not None and (prev.lower_ in self.lex.rank_prefixes or (prev.text == "." and start >= 2 and doc[start - 2].lower_ in self.lex.rank_prefixes)):
+            if not self._rank_noun_follows(doc, end):
+                return False  # "No. 12 Le Duan street"
+            first = start - 1 if prev.text != "." else start - 2
+            return Span(doc, first, end), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-number")
+        if nxt in self.lex.superlatives:
+            if self._rank_blocked(doc, start) or not self._rank_noun_follows(doc, end + 1):
+                return False
+            return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
+        if prev is not None and prev.lower_ in self.lex.superlatives:
+            return False  # "the top three investors": the size of a list
+        return None
+
+    def _not_a_figure(self, doc: Doc, start: int, end: int, context: int, value: float) -> bool:
+        """Codes and phone numbers, list markers, and the rules' not_number cases."""
+        prev = doc[start - 1] if start else None
+        nxt = doc[context] if context < len(doc) else None
+        if _digit_group(prev) or (context == end and _digit_group(nxt)):
+            return True  # "+84 24 3822 4422"
+        line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
+        if line_start and nxt is not None and nxt.text in {".", ")"}:
+            return True  # "1." opening a line
+        return any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_numbers)
+
+    def _measure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | bool | None:
+        """Money, a percentage, a multiplier or a duration, by the words around the number (False:
+        not a figure; None: none of these). Words after a range's second number serve its first."""
+        n = len(doc)
+        own = context == end  # the words follow this number itself, not a range's second one
+        currency = self._currency_before(doc, start)
+        after = _match_words(doc, context, self.lex.currency_after) if context < n else None
+        if currency or after:
+            first, code = currency if currency else (start, after[1])
+            last = end + (after[0] if after and own else 0)
+            return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
+        percent = _match_words(doc, context, self.lex.percent_after) if context < n else None
+        if percent:
+            return Span(doc, start, end + (percent[0] if own else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
+        nxt = doc[context].lower_ if context < n else ""
+        j = context + 1 if nxt in HYPHENS else context
+        if own and j < n and doc[j].lower_ in self.lex.fold_words:
+            return Span(doc, start, j + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-fold")
+        if own and nxt in self.lex.times_words:
+            before_words, after_words = self.lex.times_words[nxt]
+            before = doc[start - 1].lower_ if start else ""
+            later = doc[end + 1].lower_ if end + 1 < n else ""
+            if before in before_words or later in after_words:
+                return Span(doc, start, end + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-times")
+        if j < n and doc[j].lower_ in self.lex.durations:
+            following = [t.lower_ for t in doc[j + 1 : j + 3]]
+            if following[:1] == [AGE] or (following[:1] and following[0] in HYPHENS and following[1:] == [AGE]):
+                return False  # "a 30-year-old engineer"
+            unit, factor = self.lex.durations[doc[j].lower_]
+            return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         taken = bytearray(len(doc))

@@ -19,6 +19,11 @@ CLAUSE_OPENERS = {"that", ",", ";", ":", "—", "–", "(", '"', "“"}  # what 
 ARTICLES = {"the", "a", "an"}
 
 
+def _converted(doc: Doc, start: int) -> bool:
+    """A figure in brackets right after another is the same figure converted: 'KRW 180.4 billion (USD 151 million)'."""
+    return start > 0 and doc[start - 1].text == "("
+
+
 class PeriodReader:
     def __init__(self, rules: RuleSet):
         periods = rules.periods
@@ -55,7 +60,9 @@ class PeriodReader:
             gap = [t for t in doc[claim.end : date.start] if not t.is_space]
             while gap and gap[-1].lower_ in ARTICLES:
                 gap.pop()  # "in the first half of 2024"
-            if len(gap) > self.max_gap or any(claim.end <= s < date.start for s in starts) or any(t.is_punct and t.text not in "-–" for t in gap):
+            if len(gap) > self.max_gap or any(t.is_punct and t.text not in "-–()" for t in gap):
+                return None
+            if any(claim.end <= s < date.start and not _converted(doc, s) for s in starts):
                 return None
             if {t.lower_ for t in gap} & self.baseline:
                 return date, "baseline"

@@ -117,6 +117,7 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
     low, high = cal.year_range
     years: list[int] = []
     days: list[int] = []
+    months: list[int] = []
     month = weekday = shift = unit = part = dayword = quarter = half = None
     for index, word in enumerate(words):
         if day_match := ORDINAL_DAY.match(word):
@@ -129,8 +130,9 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
                 days.append(number)
             else:
                 return None
-        elif word in cal.months and month is None:
-            month = cal.months[word]
+        elif word in cal.months:
+            months.append(cal.months[word])
+            month = months[0]
         elif word in cal.weekdays:
             weekday = cal.weekdays[word]
         elif word in cal.shifts:
@@ -147,9 +149,9 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
             half = cal.halves[words[index - 1]]
         elif word in cal.quarters and word.startswith("q"):
             quarter = cal.quarters[word]
-    if (months := _first_months(words, cal)) is not None:
+    if (first_months := _first_months(words, cal)) is not None:
         year = years[0] if years else (ref.year + (shift or 0) if ref and shift is not None else None)
-        return f"{year}-01/{year}-{months:02d}" if year else None
+        return f"{year}-01/{year}-{first_months:02d}" if year else None
     if quarter or half:
         year = years[0] if years else (ref.year + (shift or 0) if ref and (shift is not None or unit) else None)
         if year is None:
@@ -173,7 +175,10 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
         else:
             return None
         if len(days) >= 2:
-            first, last = _safe_date(year, month, days[0]), _safe_date(year, month, days[1])
+            # "August 10 to 13", or across months: "May 30 to June 1"
+            end_month = months[1] if len(months) >= 2 else month
+            end_year = year + 1 if end_month < month else year
+            first, last = _safe_date(year, month, days[0]), _safe_date(end_year, end_month, days[1])
             if not first or not last or last < first:
                 return None
             return f"{first.isoformat()}/{last.isoformat()}"
@@ -187,6 +192,9 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
     if years:
         if len(years) >= 2 and years[1] > years[0]:
             return f"{years[0]}/{years[1]}"
+        if len(years) == 1 and len(days) == 1 and re.search(r"\d{4}\s*[-–—]\s*\d{2}\b", text):
+            end = years[0] // 100 * 100 + days[0]  # "2024-27"
+            return f"{years[0]}/{end}" if end > years[0] else None
         if part == "end":
             return f"{years[0]}-12"
         return str(years[0])

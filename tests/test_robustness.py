@@ -25,7 +25,9 @@ SEED_TEXT = (SEEDS / "001_67d74b846c6c8d2b.txt").read_text(encoding="utf-8")
 
 def claims_of(nlp, text, max_block=100_000):
     document = Document(doc="d", path="-", text=text, published=date(2025, 8, 8))
-    return next(extract_documents(nlp, [document], max_block=max_block))[1]
+    claims = next(extract_documents(nlp, [document], max_block=max_block))[1]
+    assert document.errors == []
+    return claims
 
 
 def test_unreadable_files_are_reported_and_the_rest_is_written(tmp_path):
@@ -179,21 +181,48 @@ NEWS_ALPHABET = st.sampled_from(list("0123456789 ,.-–$%()\n\u00a0") + ["US$", 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(NEWS_ALPHABET, max_size=60).map("".join))
 def test_random_news_like_text_never_raises(nlp, text):
-    for claim in extract_text(nlp, text, Document(doc="h", path="-", text=text, published=date(2025, 8, 8))):
+    document = Document(doc="h", path="-", text=text, published=date(2025, 8, 8))
+    for claim in extract_text(nlp, text, document):
         assert text[claim.start : claim.end] == claim.text
+    assert document.errors == []  # a component that raised would be reported here, not raised
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_random_unicode_never_raises(nlp, text):
     for published in (None, date(2025, 8, 8)):
-        for claim in extract_text(nlp, text, Document(doc="h", path="-", text=text, published=published)):
+        document = Document(doc="h", path="-", text=text, published=published)
+        for claim in extract_text(nlp, text, document):
             assert text[claim.start : claim.end] == claim.text
+        assert document.errors == []
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, len(SEED_TEXT)), st.integers(0, 400), st.text(max_size=20))
 def test_mutated_seed_never_raises(nlp, at, cut, insert):
     text = SEED_TEXT[:at] + insert + SEED_TEXT[at + cut :]
-    for claim in extract_text(nlp, text, Document(doc="m", path="-", text=text, published=date(2025, 8, 8))):
+    document = Document(doc="m", path="-", text=text, published=date(2025, 8, 8))
+    for claim in extract_text(nlp, text, document):
         assert text[claim.start : claim.end] == claim.text
+    assert document.errors == []
+
+
+def test_a_component_failing_on_one_document_does_not_stop_the_run(tmp_path, monkeypatch):
+    from vnkr.components.topics import TopicReader
+
+    real = TopicReader.__call__
+
+    def fragile(self, doc):
+        if "BOOM" in doc.text:
+            raise ValueError("simulated bug")
+        return real(self, doc)
+
+    monkeypatch.setattr(TopicReader, "__call__", fragile)
+    (tmp_path / "a.txt").write_text("Trade reached $5 billion last year. BOOM", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Over 10,000 Korean firms operate in Vietnam.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["doc"] for line in result.stdout.splitlines()] == ["b"]
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "a.txt: vnkr_topics failed on the block at character 0 (ValueError: simulated bug)" in result.stderr
+    assert "Traceback" not in result.output

@@ -154,7 +154,7 @@ def extract(
             if result.error:
                 failed += 1
                 err.print(f"vnkr: error: {result.error}", markup=False)
-            elif result.lines:
+            if result.lines:
                 out.write("\n".join(result.lines) + "\n")
             progress.advance()
     if failed:

@@ -43,6 +43,7 @@ class Document:
     skip: tuple[tuple[int, int], ...] = ()  # the document's own date as written (header, dateline), relative to the body
     reference: date | None = None  # the reading's "now": a yearless dateline is not after it
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # blocks that could not be processed
     stream: Callable[[], Iterator[str]] | None = None  # chunks of a large file's text; `text` is then its head
 
     @property

@@ -43,12 +43,17 @@ def _reader(settings: Settings) -> Reader:
 
 
 def _result(document: Document, claims: list[Claim]) -> Result:
+    error = None
+    if document.errors:
+        more = f" (and {len(document.errors) - 1} more blocks)" if len(document.errors) > 1 else ""
+        error = f"{document.path}: {document.errors[0]}{more}; its other claims were written"
     return Result(
         path=document.path,
         doc=document.doc,
         published=document.published.isoformat() if document.published else None,
         lines=[claim.to_json() for claim in claims],
         warnings=list(document.warnings),
+        error=error,
     )
 
 

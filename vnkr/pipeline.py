@@ -8,6 +8,7 @@ every offset is mapped back into the document.
 from __future__ import annotations
 
 import re
+from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -24,7 +25,7 @@ import vnkr.components.qualifiers  # noqa: F401
 import vnkr.components.quantities  # noqa: F401
 import vnkr.components.sentences  # noqa: F401
 import vnkr.components.topics  # noqa: F401
-from vnkr.components.facts import CLAIMS, DocMeta, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, DocMeta, meta, rules_for, sentence_of
 from vnkr.corpus import Document
 from vnkr.models import Claim, Entity
 
@@ -129,28 +130,52 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
         )
 
 
-def _docs(nlp: Language, documents: Iterable[Document], max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
-    for document in documents:
-        body_start = document.body_start
-        for offset, piece in blocks(document.chunks(), max_block):
-            doc = nlp.make_doc(piece.translate(SPACES))
-            skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
-            doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference)
-            yield doc, (document, body_start + offset, piece)
+def _docs(nlp: Language, document: Document, max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
+    body_start = document.body_start
+    for offset, piece in blocks(document.chunks(), max_block):
+        doc = nlp.make_doc(piece.translate(SPACES))
+        skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
+        doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference, owner=document, offset=offset)
+        yield doc, (document, body_start + offset, piece)
+
+
+def _report_failure(name: str, proc, docs: list[Doc], error: Exception) -> None:
+    """spaCy's error handler: a block a component fails on is noted on its document, and skipped."""
+    for doc in docs:
+        owner = meta(doc).owner
+        if owner is not None:
+            owner.errors.append(f"{name} failed on the block at character {meta(doc).offset} ({type(error).__name__}: {error})")
 
 
 def extract_documents(nlp: Language, documents: Iterable[Document], max_block: int = MAX_BLOCK) -> Iterator[tuple[Document, list[Claim]]]:
-    """Each document with its claims, in input order; documents are streamed, never all held."""
+    """Each document with its claims, in input order; documents are streamed, never all held.
+    A block that a component fails on is noted in its document's `errors`; the rest goes on."""
+    started: deque[Document] = deque()
+
+    def feed() -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
+        for document in documents:
+            started.append(document)
+            yield from _docs(nlp, document, max_block)
+
+    nlp.set_error_handler(_report_failure)
     current: Document | None = None
     claims: list[Claim] = []
-    for doc, (document, offset, piece) in nlp.pipe(_docs(nlp, documents, max_block), as_tuples=True, batch_size=BATCH_SIZE):
-        if current is not None and document is not current:
-            yield current, claims
-            claims = []
+    for doc, (document, offset, piece) in nlp.pipe(feed(), as_tuples=True, batch_size=BATCH_SIZE):
+        while started and started[0] is not document:  # every document before this one is done
+            done = started.popleft()
+            yield done, claims if done is current else []
+            if done is current:
+                claims = []
         current = document
-        claims.extend(_claims_of(doc, document, offset, piece))
-    if current is not None:
-        yield current, claims
+        try:
+            claims.extend(_claims_of(doc, document, offset, piece))
+        except Exception as error:  # noqa: BLE001 - one bad block must not stop the run
+            document.errors.append(f"could not write the claims of the block at character {offset} ({type(error).__name__}: {error})")
+    while started:
+        done = started.popleft()
+        yield done, claims if done is current else []
+        if done is current:
+            claims = []
 
 
 def extract_text(nlp: Language, text: str, document: Document | None = None) -> list[Claim]:

@@ -42,6 +42,8 @@ class DocMeta:
     published: date | None = None
     skip: tuple[tuple[int, int], ...] = ()  # char ranges of the document's own date (header, dateline): never claims
     reference: date | None = None  # "now", for a document with no published date
+    owner: object = None  # the Document the block belongs to, to report a failure on it
+    offset: int = 0  # where the block starts in the document's body
 
 
 if not Span.has_extension("vnkr"):

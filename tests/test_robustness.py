@@ -175,7 +175,9 @@ def test_an_interrupted_run_leaves_no_half_written_file(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["claims.jsonl"]
 
 
-NEWS_ALPHABET = st.sampled_from(list("0123456789 ,.-–$%()\n\u00a0") + ["US$", " billion", " million", " over ", " Korean firms", " in 2024", " August 10 to 13", " Việt Nam", " third-largest", " double", " last year", " No. ", " per cent", "’s", " Sunday"])
+NEWS_ALPHABET = st.sampled_from(list("0123456789 ,.-–$%()\n\u00a0") + ["US$", " billion", " million", " over ", " Korean firms", " in 2024", " August 10 to 13", " Việt Nam", " third-largest", " double", " last year", " No. ", " per cent", "’s", " Sunday", " May 30 to June 1", " 2024-27",
+     " the first 11 months of", " December of last year", " Q3", " the end of April", " from", " by", " ranked",
+     " largest investor", " top", " times", "-fold", " W", "VND", " 2019.In", "./.", " that in 2018,"])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -3,7 +3,6 @@
 Each case is extracted with the fixed published date 2025-08-08."""
 
 import pytest
-
 from conftest import load_cases
 
 CASES = load_cases("recognition.jsonl") + load_cases("semantics.jsonl")

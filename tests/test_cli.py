@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import DATA, ROOT, SEEDS
 from typer.testing import CliRunner
 
-from conftest import DATA, ROOT, SEEDS
 from vnkr.cli import app
 
 runner = CliRunner()

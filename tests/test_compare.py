@@ -3,9 +3,9 @@
 import json
 
 import pytest
+from conftest import SEEDS
 from typer.testing import CliRunner
 
-from conftest import SEEDS
 from vnkr.cli import app
 from vnkr.compare import compare, gap, interval, judge
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from vnkr.corpus import ReadError, Reader, decode, iter_paths, split_front_matter
+from vnkr.corpus import Reader, ReadError, decode, iter_paths, split_front_matter
 from vnkr.rules import shipped_rules
 
 REFERENCE = date(2026, 11, 22)

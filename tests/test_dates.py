@@ -1,8 +1,8 @@
 from datetime import date
 
 import pytest
-
 from conftest import load_cases
+
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, infer_year, parse_date, weekday_date
 from vnkr.rules import shipped_rules
 

@@ -2,12 +2,14 @@
 
 import pytest
 
-from conftest import REFERENCE
 from vnkr.pipeline import build_nlp, extract_text
 from vnkr.rules import RulesError, load_rules, parse_rules, shipped_rules
 
 RULES = shipped_rules()
-EXAMPLE_SECTIONS = ("number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier", "rank", "rank_number", "rank_verb", "rank_phrase", "cue", "metric_override", "count_metric", "target")
+EXAMPLE_SECTIONS = (
+    "number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier",
+    "rank", "rank_number", "rank_verb", "rank_phrase", "cue", "metric_override", "count_metric", "target",
+)
 
 
 def test_every_rule_has_an_id_and_an_example():

@@ -4,8 +4,8 @@ import json
 from datetime import date
 
 import pytest
-
 from conftest import DATA, SEEDS
+
 from vnkr.evaluate import score
 from vnkr.extraction import Settings, extract_paths
 

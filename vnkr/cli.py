@@ -6,16 +6,20 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
 
 from vnkr.corpus import missing_paths, parse_iso_date
+
+if TYPE_CHECKING:
+    from vnkr.extraction import Settings
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -62,9 +66,9 @@ def _check_paths(paths: list[str]) -> None:
         fail(f"{missing[0]}: no such file or directory" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
 
 
-def _parse_published(values: list[str]) -> tuple[tuple[str, date | None], ...]:
+def _parse_published(values: list[str] | None) -> tuple[tuple[str, date | None], ...]:
     out = []
-    for value in values:
+    for value in values or []:
         doc, sep, raw = value.partition("=")
         if not sep or not doc:
             fail(f"--published {value!r}: expected DOC=YYYY-MM-DD (or DOC=unknown)")
@@ -78,7 +82,7 @@ def _parse_published(values: list[str]) -> tuple[tuple[str, date | None], ...]:
     return tuple(out)
 
 
-def _parse_reference(value: Optional[str]) -> date:
+def _parse_reference(value: str | None) -> date:
     if value is None:
         return date.today()
     parsed = parse_iso_date(value)
@@ -87,7 +91,7 @@ def _parse_reference(value: Optional[str]) -> date:
     return parsed
 
 
-def _check_rules(rules: Optional[Path]) -> Optional[str]:
+def _check_rules(rules: Path | None) -> str | None:
     if rules is None:
         return None
     from vnkr.pipeline import build_nlp
@@ -101,7 +105,7 @@ def _check_rules(rules: Optional[Path]) -> Optional[str]:
 
 
 @contextmanager
-def atomic_output(path: Optional[Path]) -> Iterator[TextIO]:
+def atomic_output(path: Path | None) -> Iterator[TextIO]:
     """stdout, or a temporary file renamed onto `path` only when everything was written."""
     if path is None:
         yield sys.stdout
@@ -118,9 +122,12 @@ def atomic_output(path: Optional[Path]) -> Iterator[TextIO]:
         raise
 
 
-RulesOption = Annotated[Optional[Path], typer.Option("--rules", help="A TOML rules file that adds to or overrides the shipped rules. Example: --rules my-cues.toml")]
+PublishedOption = Annotated[
+    list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
+]
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="A TOML rules file that adds to or overrides the shipped rules. Example: --rules my-cues.toml")]
 ReferenceOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--reference-date", help="The date a yearless dateline may not be after (default: today). Example: --reference-date 2025-12-31"),
 ]
 
@@ -128,10 +135,8 @@ ReferenceOption = Annotated[
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (every *.txt below, sorted) or - for stdin. Example: seeds/")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here instead of stdout (atomically). Example: -o claims.jsonl")] = None,
-    published: Annotated[
-        list[str], typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
-    ] = [],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout (atomically). Example: -o claims.jsonl")] = None,
+    published: PublishedOption = None,
     rules: RulesOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1. Example: --jobs 2")] = 1,
     reference_date: ReferenceOption = None,
@@ -215,11 +220,12 @@ def evaluate(
     paths: Annotated[list[str], typer.Argument(help="Documents to extract, or a claims JSONL file from vnkr extract. Example: seeds/")],
     gold: Annotated[Path, typer.Option("--gold", help="Gold claims JSONL. Example: --gold tests/data/seeds.gold.jsonl")],
     published_gold: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--published-gold", help="Accepted published dates per doc (JSON); default: GOLD with .published.json beside it, if present."),
     ] = None,
     show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields.")] = False,
     output_format: Annotated[EvalFormat, typer.Option("--format", help="table or json. Example: --format json")] = EvalFormat.table,
+    published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
 ) -> None:
@@ -256,7 +262,7 @@ def evaluate(
             fail(str(error))
         published = {p["doc"]: p.get("published") for p in predictions}
     else:
-        settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date))
+        settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
         for result in extract_paths(settings, paths):
             if result.error:
                 err.print(f"vnkr: error: {result.error}", markup=False)
@@ -280,10 +286,10 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
-def _claims_for_compare(paths: list[str], settings_rules: Optional[str], reference: date) -> list[dict]:
+def _claims_for_compare(paths: list[str], settings: Settings) -> list[dict]:
     """Claims from claims JSONL files or stdin, or extracted from documents on the fly."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
-    from vnkr.extraction import Settings, extract_paths
+    from vnkr.extraction import extract_paths
 
     claims: list[dict] = []
     documents = []
@@ -296,7 +302,7 @@ def _claims_for_compare(paths: list[str], settings_rules: Optional[str], referen
         else:
             documents.append(path)
     if documents:
-        for result in extract_paths(Settings(rules=settings_rules, reference=reference), documents):
+        for result in extract_paths(settings, documents):
             if result.error:
                 err.print(f"vnkr: error: {result.error}", markup=False)
             claims.extend(json.loads(line) for line in result.lines)
@@ -306,13 +312,14 @@ def _claims_for_compare(paths: list[str], settings_rules: Optional[str], referen
 @app.command()
 def compare(
     paths: Annotated[list[str], typer.Argument(help="Documents, a claims JSONL file from vnkr extract, or - for claims on stdin. Example: seeds/")],
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Only this topic. Example: --topic trade")] = None,
-    metric: Annotated[Optional[str], typer.Option("--metric", help="Only this metric. Example: --metric trade_value")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Only this topic. Example: --topic trade")] = None,
+    metric: Annotated[str | None, typer.Option("--metric", help="Only this metric. Example: --metric trade_value")] = None,
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Relative gap two figures may have and still agree. Example: --tolerance 0.1")] = 0.05,
     output_format: Annotated[
-        Optional[CompareFormat], typer.Option("--format", help="table (default on a terminal), json (one group per line; default when piped) or markdown.")
+        CompareFormat | None, typer.Option("--format", help="table (default on a terminal), json (one group per line; default when piped) or markdown.")
     ] = None,
     fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any group conflicts.")] = False,
+    published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
 ) -> None:
@@ -326,7 +333,10 @@ def compare(
     if topic is not None and topic not in known_topics():
         fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
     _check_paths(paths)
-    claims = _claims_for_compare(paths, _check_rules(rules), _parse_reference(reference_date))
+    from vnkr.extraction import Settings
+
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    claims = _claims_for_compare(paths, settings)
     result = compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric)
     chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.json:

@@ -13,9 +13,10 @@ one of them overlaps all the others.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
-from typing import Iterable, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 

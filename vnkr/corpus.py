@@ -10,10 +10,10 @@ import codecs
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
 
 from vnkr.published import Published, PublishedDetector
 from vnkr.rules import RuleSet
@@ -103,7 +103,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], int]:
         position += len(lines[0])
         lines = lines[1:]
     found: dict[str, str] = {}
-    for index, line in enumerate(lines[:FRONT_MAX_LINES]):
+    for line in lines[:FRONT_MAX_LINES]:
         stripped = line.rstrip("\r\n")
         if FRONT_CLOSE.match(stripped):
             return (found, position + len(line)) if found else ({}, 0)

@@ -3,7 +3,8 @@ intervals for dates and periods, and the metric rule for gold nulls."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel
 

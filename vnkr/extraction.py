@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterator
 
 from pydantic import BaseModel
 
 from vnkr.components.facts import rules_for
-from vnkr.corpus import Document, ReadError, Reader, iter_paths
+from vnkr.corpus import Document, Reader, ReadError, iter_paths
 from vnkr.models import Claim
 from vnkr.pipeline import build_nlp, extract_documents
 

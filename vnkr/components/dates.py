@@ -7,7 +7,7 @@ decided later, by `vnkr_periods` and `vnkr_topics`; this component only finds an
 from __future__ import annotations
 
 import copy
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy
 from spacy.attrs import LOWER, SHAPE
@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from vnkr.components.facts import DATES, Facts, meta, rules_for, sentence_of
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
-from vnkr.rules import RuleSet, RulesError
+from vnkr.rules import RulesError, RuleSet
 
 NUMERIC_SHAPES = ["dddd"] + [f"{a}{sep}{b}{sep}dddd" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")]
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens a date pattern may reach from its anchor

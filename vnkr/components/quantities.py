@@ -52,7 +52,7 @@ class Lexicon:
     bare_followers: set[str]
 
     @classmethod
-    def from_rules(cls, rules: RuleSet) -> "Lexicon":
+    def from_rules(cls, rules: RuleSet) -> Lexicon:
         def split(phrase: str) -> tuple[str, ...]:
             return tuple(phrase.lower().replace("$", " $ ").split()) if " " in phrase else (phrase.lower(),)
 

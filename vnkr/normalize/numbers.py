@@ -31,7 +31,7 @@ class NumberVocabulary:
     multipliers: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def from_rules(cls, rules: RuleSet) -> "NumberVocabulary":
+    def from_rules(cls, rules: RuleSet) -> NumberVocabulary:
         vocab = cls()
         for rule in rules.number_word:
             words = {w.lower(): v for w, v in rule.words.items()}

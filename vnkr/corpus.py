@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -82,6 +83,21 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     raise ReadError(f"{name}: cannot decode")  # latin-1 decodes every byte: unreachable
 
 
+@contextmanager
+def _reading(path: str) -> Iterator[None]:
+    """OS errors while reading `path`, as one-line ReadErrors."""
+    try:
+        yield
+    except IsADirectoryError:
+        raise ReadError(f"{path}: is a directory, expected a file") from None
+    except PermissionError:
+        raise ReadError(f"{path}: permission denied") from None
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ReadError(f"{path}: cannot read ({error.strerror})") from None
+
+
 def _decodes(path: str, encoding: str) -> bool:
     """Whether a whole file decodes in `encoding`, read chunk by chunk."""
     decoder = codecs.getincrementaldecoder(encoding)()
@@ -151,17 +167,8 @@ class Reader:
     def read_bytes(self, path: str) -> bytes:
         if path == "-":
             return sys.stdin.buffer.read()
-        try:
-            with open(path, "rb") as handle:
-                return handle.read()
-        except IsADirectoryError:
-            raise ReadError(f"{path}: is a directory, expected a file") from None
-        except PermissionError:
-            raise ReadError(f"{path}: permission denied") from None
-        except FileNotFoundError:
-            raise ReadError(f"{path}: no such file") from None
-        except OSError as error:
-            raise ReadError(f"{path}: cannot read ({error.strerror})") from None
+        with _reading(path), open(path, "rb") as handle:
+            return handle.read()
 
     def document(self, path: str, data: bytes) -> Document:
         name = "<stdin>" if path == "-" else path
@@ -220,14 +227,10 @@ class Reader:
 
     def streamed(self, path: str) -> Document:
         """A large file: its head is read for front matter and date, its text streamed in chunks."""
-        try:
+        with _reading(path):
             encoding, warning = self._encoding(path)
             with open(path, encoding=encoding, newline="") as handle:
                 head = handle.read(HEAD_CHARS)
-        except PermissionError:
-            raise ReadError(f"{path}: permission denied") from None
-        except OSError as error:
-            raise ReadError(f"{path}: cannot read ({error.strerror})") from None
         front, body_start = split_front_matter(head)
         document = Document(doc=Path(path).stem, path=path, text=head, body_start=body_start, front_matter=front, reference=self.reference)
         if warning:
@@ -239,16 +242,8 @@ class Reader:
                     while chunk := handle.read(CHUNK_BYTES):
                         yield chunk
             except OSError as error:
-                document.warnings.append(f"{path}: stopped reading ({error.strerror}); the rest of the file was not processed")
+                document.errors.append(f"reading stopped ({error.strerror}); the rest of the file was not processed")
 
         document.stream = stream
         self._set_published(document)
         return document
-
-    def documents(self, paths: list[str], on_error: Callable[[str], None]) -> Iterator[Document]:
-        """Every readable document; each unreadable one is reported through `on_error` and skipped."""
-        for path in iter_paths(paths):
-            try:
-                yield self.read(path)
-            except ReadError as error:
-                on_error(str(error))

@@ -2,7 +2,7 @@
 
 'Vietnam is South Korea's third-largest trading partner': subject VN, holder KR. A rank
 coordinated with an earlier one ('... and its largest development partner') shares its
-direction when it has none of its own.
+direction when it names no other actor of its own.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from vnkr.rules import RuleSet
 
 POSSESSIVE = re.compile(r"^\s*['’]s\s+(?:\w+\s+){0,2}$")  # "Korea's", "Korea's now the"
 HOLDER_AFTER = re.compile(r"\b(in|of|for|to)\s+(the\s+)?$")  # "the largest investor in Vietnam"
+APPOSITION = re.compile(r"^\s*[-–—,(]?\s*(?:the\s+)?$")  # an actor named right before its rank
 HOLDER_REACH = 60  # characters after a rank in which its holder may be named
 
 
@@ -38,6 +39,8 @@ def rank_direction(sent: Span, claim: Span, mentions: list[Mention], copula: re.
                 holder = mention.id
                 break
     candidates = [m for m in before if m.id != holder]
+    if candidates and APPOSITION.match(text[candidates[-1].end : rank_start]):
+        return candidates[-1].id, holder  # "Samsung Electronics - the largest single foreign investor"
     if copula is not None:
         for mention in reversed(candidates):
             if copula.match(text, mention.end):
@@ -66,8 +69,8 @@ class ActorReader:
                 facts.entities = entities
                 if facts.label == "ORDINAL":
                     subject, holder = rank_direction(sent, claim, mentions, self.copula)
-                    if holder is None and last_rank[1] is not None:
-                        subject, holder = last_rank
+                    if holder is None and last_rank[1] is not None and subject in (None, last_rank[0]):
+                        subject, holder = last_rank  # the same actor again: "... and its largest ... partner"
                     facts.subject, facts.holder = last_rank = subject, holder
         return doc
 

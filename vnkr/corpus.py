@@ -40,7 +40,6 @@ class Document:
     body_start: int = 0  # where the text after front matter begins
     front_matter: dict[str, str] = field(default_factory=dict)
     published: date | None = None
-    published_source: str = "none"
     skip: tuple[tuple[int, int], ...] = ()  # the document's own date as written (header, dateline), relative to the body
     reference: date | None = None  # the reading's "now": a yearless dateline is not after it
     warnings: list[str] = field(default_factory=list)
@@ -185,15 +184,15 @@ class Reader:
         """Command line, then front matter, then the header or dateline; the dateline is never a claim."""
         found: Published = self.detector.detect(document.body, self.reference)
         document.skip = found.spans
-        document.published, document.published_source = found.date, found.source
+        document.published = found.date
         value = document.front_matter.get("published")
         if value is not None:
             unknown = value.lower() in {"unknown", "none", "null", ""}
-            document.published, document.published_source = (None if unknown else parse_iso_date(value)), "front matter"
+            document.published = None if unknown else parse_iso_date(value)
             if document.published is None and not unknown:
                 document.warnings.append(f"{document.path}: front matter 'published: {value}' is not an ISO date; taken as unknown")
         if document.doc in self.overrides:
-            document.published, document.published_source = self.overrides[document.doc], "command line"
+            document.published = self.overrides[document.doc]
 
     def read(self, path: str) -> Document:
         if path != "-" and os.path.isfile(path) and os.path.getsize(path) > STREAM_BYTES:

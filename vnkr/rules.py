@@ -129,6 +129,7 @@ class Periods(Strict):
     baseline: list[str] = []
     clause_breaks: list[str] = []
     opening: list[str] = []
+    clause_openers: list[str] = []
     max_gap: int = Field(default=6, ge=0, le=30)
 
 

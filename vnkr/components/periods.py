@@ -15,7 +15,6 @@ from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
-CLAUSE_OPENERS = {"that", ",", ";", ":", "—", "–", "(", '"', "“"}  # what a clause-opening date may follow
 ARTICLES = {"the", "a", "an"}
 
 
@@ -31,6 +30,7 @@ class PeriodReader:
         self.baseline = {w.lower() for w in periods.baseline}
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
+        self.clause_openers = {w.lower() for w in periods.clause_openers}
         self.max_gap = periods.max_gap
         self.reporting = {w.lower() for w in rules.reporting.words}
         cal = rules.calendar
@@ -47,7 +47,7 @@ class PeriodReader:
             while i >= sent.start and (doc[i].is_space or doc[i].lower_ in self.opening) and words <= 3:
                 words += not doc[i].is_space
                 i -= 1
-            if words <= 3 and (i < sent.start or doc[i].lower_ in CLAUSE_OPENERS):
+            if words <= 3 and (i < sent.start or doc[i].lower_ in self.clause_openers):
                 return date
         return None
 

@@ -54,7 +54,7 @@ class Lexicon:
     @classmethod
     def from_rules(cls, rules: RuleSet) -> Lexicon:
         def split(phrase: str) -> tuple[str, ...]:
-            return tuple(phrase.lower().replace("$", " $ ").split()) if " " in phrase else (phrase.lower(),)
+            return tuple(phrase.lower().split())
 
         currency_before = {w: c.code for c in rules.currency for w in c.before}
         currency_after = {split(w): c.code for c in rules.currency for w in c.after}

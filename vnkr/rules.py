@@ -188,8 +188,9 @@ class CountMetric(Rule):
     min_value: float | None = None
     max_value: float | None = None
     requires: list[str] = []
+    also_requires: list[str] = []  # one of these must stand near too: a nationality with "in Korea"
     excludes: list[str] = []
-    _lower = field_validator("requires", "excludes")(_lower_all)
+    _lower = field_validator("requires", "also_requires", "excludes")(_lower_all)
 
 
 class TargetCue(Rule):

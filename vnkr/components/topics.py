@@ -97,6 +97,8 @@ class TopicReader:
                 continue
             if (rule.min_value is not None and value < rule.min_value) or (rule.max_value is not None and value > rule.max_value):
                 continue
+            if rule.also_requires and not any(self.pattern(p).search(text) for p in rule.also_requires):
+                continue
             if not rule.requires:
                 distance = len(text)  # a rule with no cue is the fallback
             else:

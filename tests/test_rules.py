@@ -1,6 +1,7 @@
 """Rules are data: loaded strictly, overridable, and every rule's example is a test."""
 
 import pytest
+from conftest import REFERENCE
 
 from vnkr.pipeline import build_nlp, extract_text
 from vnkr.rules import RulesError, load_rules, parse_rules, shipped_rules
@@ -43,12 +44,6 @@ def test_cue_examples_get_their_topic(extract, rule):
     assert rule.topic.value in topics, f"{rule.id}: {rule.example!r} gives {topics}"
 
 
-@pytest.mark.parametrize("rule", RULES.date_pattern, ids=lambda r: r.id)
-def test_date_pattern_examples_are_found(nlp, rule):
-    doc = nlp(rule.example)
-    assert any(span.label_ == rule.id for span in doc.spans["vnkr_dates"]) or doc.spans["vnkr_dates"], rule.id
-
-
 @pytest.mark.parametrize(
     "data,message",
     [
@@ -89,3 +84,21 @@ def test_bad_date_pattern_is_a_rules_error(tmp_path):
     path.write_text('[[date_pattern]]\nid = "broken"\nexample = "x"\npattern = [{ LOWER = { IN = "@planets" } }]\n', encoding="utf-8")
     with pytest.raises(RulesError, match="broken.*@planets"):
         build_nlp(str(path))
+
+
+@pytest.mark.parametrize("rule", RULES.actor, ids=lambda r: r.id)
+def test_actor_examples_name_their_actor(rule):
+    from vnkr.normalize.actors import ActorFinder
+
+    assert rule.id in {m.id for m in ActorFinder(list(RULES.actor)).find(rule.example)}
+
+
+@pytest.mark.parametrize("rule", RULES.date_pattern, ids=lambda r: r.id)
+def test_date_pattern_examples_are_read(nlp, rule):
+    from vnkr.components.facts import DocMeta
+
+    doc = nlp.make_doc(rule.example)
+    doc._.vnkr_meta = DocMeta(published=REFERENCE)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert any(span.label_ == rule.id and span._.vnkr.date for span in doc.spans["vnkr_dates"]), f"{rule.id}: {rule.example!r}"

@@ -98,6 +98,7 @@ class RankRule(Rule):
     blocked_by: list[str] = []
     needs_article: list[str] = []
     copulas: list[str] = []
+    places: list[str] = []
 
 
 class RankNumber(Rule):
@@ -232,6 +233,7 @@ class RuleSet(Strict):
     count_metric: list[CountMetric] = []
     target: list[TargetCue] = []
     terminators: WordList = WordList()
+    cue_barriers: WordList = WordList()
     actor: list[Actor] = []
 
     def all_rules(self) -> list[Rule]:

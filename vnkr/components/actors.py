@@ -16,7 +16,7 @@ from vnkr.components.facts import CLAIMS, by_sentence, rules_for
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import RuleSet
 
-POSSESSIVE = re.compile(r"^\s*['’]s\s+(?:\w+\s+){0,2}$")  # "Korea's", "Korea's now the"
+POSSESSIVE = re.compile(r"^\s*\)?['’]s\s+(?:\w+\s+){0,2}$")  # "Korea's", "Korea's now the", "(RoK)'s"
 HOLDER_AFTER = re.compile(r"\b(in|of|for|to)\s+(the\s+)?$")  # "the largest investor in Vietnam"
 APPOSITION = re.compile(r"^\s*[-–—,(]?\s*(?:the\s+)?$")  # an actor named right before its rank
 HOLDER_REACH = 60  # characters after a rank in which its holder may be named

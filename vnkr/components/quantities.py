@@ -44,6 +44,7 @@ class Lexicon:
     rank_needs_article: set[str]
     rank_prefixes: set[str]
     rank_verbs: set[str]
+    rank_places: set[str]
     not_numbers: list[NotNumber]
     not_multiplier_next: set[str]
     counting: Counting
@@ -86,6 +87,7 @@ class Lexicon:
             rank_needs_article={w.lower() for r in rank for w in r.needs_article},
             rank_prefixes={p.lower() for r in rules.rank_number for p in r.prefixes},
             rank_verbs={v for r in rules.rank_verb for v in r.verbs},
+            rank_places={p.lower() for r in rank for p in r.places},
             not_numbers=[r for r in rules.not_number if r.applies_to == "number"],
             not_multiplier_next={w for r in rules.not_number if r.applies_to == "multiplier" for w in r.next_words},
             counting=rules.counting,
@@ -327,7 +329,7 @@ class QuantityRecognizer:
             if self._rank_blocked(doc, i) or not self._rank_noun_follows(doc, j + 1):
                 return None
             return Span(doc, i, j + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-ordinal")
-        if i and doc[i - 1].lower_ in self.lex.rank_verbs:
+        if (i and doc[i - 1].lower_ in self.lex.rank_verbs) or (i + 1 < len(doc) and doc[i + 1].lower_ in self.lex.rank_places):
             return Span(doc, i, i + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-ranked")
         return None
 

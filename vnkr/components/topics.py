@@ -52,6 +52,7 @@ class TopicReader:
                 self.cue_rules[key] = rule
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.barriers = {w.lower() for w in rules.cue_barriers.words}
         self.patterns: dict[str, re.Pattern] = {}
 
     def pattern(self, phrase: str) -> re.Pattern:
@@ -73,9 +74,16 @@ class TopicReader:
                 distance = hit.start - claim.end + AFTER_PENALTY
                 if window is not None and hit.start - claim.end > window[1]:
                     continue
+                # a figure's cue after it stands within its phrase ("USD 34 billion trade deficit", not ", and the
+                # surplus"); an event's may follow a comma ("on June 24, wrapping up a three-day State visit")
+                between = claim.doc[claim.end : hit.start]
+                if any(t.lower_ in self.barriers or (label != "DATE" and t.is_punct and t.text not in "-–") for t in between):
+                    continue
             elif hit.end <= claim.start:
                 distance = claim.start - hit.end
                 if window is not None and distance > window[0]:
+                    continue
+                if any(t.lower_ in self.barriers for t in claim.doc[hit.end : claim.start]):
                     continue
             else:
                 distance = 0

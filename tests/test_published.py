@@ -55,3 +55,9 @@ def test_a_dateline_repeating_the_header_date_is_skipped_too():
 def test_dateline_year_not_after_the_reference():
     body = "Seoul, Dec 24 (Yonhap) -- Talks were held."
     assert DETECTOR.detect(body, date(2026, 11, 22)).date == date(2025, 12, 24)
+
+
+def test_the_article_stamp_wins_over_a_site_banner():
+    body = "May 25, 2020 21:52 | About us\n\nNumber of Vietnamese students in RoK reached over 37,000\n\n16:27 | 01/10/2019\n\nText."
+    found = DETECTOR.detect(body, REFERENCE)
+    assert found.date == date(2019, 10, 1) and body[found.start : found.end] == "01/10/2019"

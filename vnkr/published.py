@@ -12,6 +12,12 @@ KEYWORD_CHARS = 600  # "date 2025-08-08" may open a long first line
 HEADER_CHARS = 1500  # other header forms stand on the first short lines ...
 HEADER_LINES = 12  # ... among the first non-empty lines
 SHORT_LINE = 100  # a longer line is prose, whose dates are events, not the document's own
+# what may stand beside the date on a line that is only a time stamp: times, zones, weekdays, separators
+STAMP_LINE = re.compile(
+    r"^[\s|,\-–—:/.()]*(?:(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|(?:gmt|utc|ict|kst|pt|et)(?:[+-]\d{1,2})?|"
+    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|published|posted)[\s|,\-–—:/.()]*)*$",
+    re.IGNORECASE,
+)
 REPEAT_CHARS = 300  # a dateline repeating the header's date stands this close to the top
 DATELINE_CHARS = 2500  # a dateline may follow a synopsis or a list of key points
 MAX_YEARS_BACK = 40
@@ -127,13 +133,18 @@ class PublishedDetector:
             found = _safe(*map(int, match.groups()))
             if found:
                 return Published(found, match.start(1), match.end(3), "header-iso")
+        candidates = []
         for offset, line in self._header_lines(body):
             for source, pattern, fields in self.line_forms:
                 for match in pattern.finditer(line):
                     found = self._read(match, fields)
                     if found and found <= reference:
-                        return Published(found, offset + match.start(), offset + match.end(), source)
-        return Published(None)
+                        stamp = STAMP_LINE.match(line[: match.start()] + line[match.end() :]) is not None
+                        candidates.append((not stamp, len(candidates), Published(found, offset + match.start(), offset + match.end(), source)))
+                        break
+        # a line that is only a date and a time ("16:27 | 01/10/2019") is the article's stamp; a date among
+        # other words ("May 25, 2020 21:52 | About us") may be the site's banner
+        return min(candidates, key=lambda c: c[:2])[2] if candidates else Published(None)
 
     def _dateline(self, body: str, reference: date) -> Published:
         if match := self.dateline.search(body[:DATELINE_CHARS]):

@@ -122,6 +122,7 @@ class Counting(Strict):
     stop_after: list[str] = []
     stop_before: list[str] = []
     bare_followers: list[str] = []
+    subject_phrases: list[str] = []
     min_bare_value: float = 1000
 
 

@@ -51,6 +51,7 @@ class Lexicon:
     stop_after: set[str]
     stop_before: set[str]
     bare_followers: set[str]
+    subject_phrases: list[tuple[str, ...]]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> Lexicon:
@@ -94,6 +95,7 @@ class Lexicon:
             stop_after={w.lower() for w in rules.counting.stop_after},
             stop_before={w.lower() for w in rules.counting.stop_before},
             bare_followers={w.lower() for w in rules.counting.bare_followers},
+            subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
         )
 
 
@@ -110,6 +112,12 @@ def _match_words(doc: Doc, start: int, table: dict[tuple[str, ...], str]) -> tup
 def _is_year(token) -> bool:
     """'2019' in 'visitors to Vietnam in 2019 was 4.3 million' is a time, not a rival number."""
     return token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100
+
+
+def _range_partner(first: Span, second: Span) -> bool:
+    """Whether `second` is the upper end of a range whose lower end is the money `first`."""
+    between = first.doc[first.end : second.start]
+    return first._.vnkr.label == "MONEY" and len(between) == 1 and between[0].lower_ in HYPHENS | {"to"}
 
 
 def _digit_group(token) -> bool:
@@ -286,6 +294,19 @@ class QuantityRecognizer:
                 return self.lex.count_nouns[token.lower_]
             seen += 1
             j -= 1
+        return self._subject_noun(doc, sent.start, start)
+
+    def _subject_noun(self, doc: Doc, sent_start: int, start: int) -> str | None:
+        """'The number of Vietnamese students at Korea's universities reached 37,426': the noun after a
+        subject phrase earlier in the sentence, with no other figure between."""
+        for i in range(start - 1, sent_start - 1, -1):
+            if doc[i].like_num and not _is_year(doc[i]):
+                return None
+            for phrase in self.lex.subject_phrases:
+                if tuple(t.lower_ for t in doc[i : i + len(phrase)]) == phrase:
+                    for token in doc[i + len(phrase) : min(start, i + len(phrase) + 4)]:
+                        if token.lower_ in self.lex.count_nouns:
+                            return self.lex.count_nouns[token.lower_]
         return None
 
     def _rank_noun_follows(self, doc: Doc, end: int) -> bool:
@@ -467,7 +488,14 @@ class QuantityRecognizer:
         ordered = sorted(found, key=lambda s: s.start)
         for index, span in enumerate(ordered):
             facts = span._.vnkr
-            if facts.label != "CARDINAL" or facts.unit is not None or not facts.scaled:
+            if facts.label != "CARDINAL" or facts.unit is not None:
+                continue
+            if index and _range_partner(ordered[index - 1], span):
+                # "$6,100-9,900": the second number of a money range
+                earlier = ordered[index - 1]._.vnkr
+                facts.label, facts.unit, facts.rule = "MONEY", earlier.unit, "currency-range"
+                continue
+            if not facts.scaled:
                 continue
             sent_start = sentence_of(span.doc, span.start).start
             for earlier in reversed(ordered[:index]):

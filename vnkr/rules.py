@@ -119,6 +119,7 @@ class RankVerb(Rule):
 class Counting(Strict):
     max_modifiers: int = Field(default=5, ge=0, le=20)
     max_before: int = Field(default=6, ge=0, le=20)
+    max_subject: int = Field(default=20, ge=0, le=60)
     stop_after: list[str] = []
     stop_before: list[str] = []
     bare_followers: list[str] = []

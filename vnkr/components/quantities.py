@@ -22,6 +22,7 @@ from vnkr.rules import Counting, NotNumber, RuleSet
 
 HYPHENS = {"-", "–", "—"}
 AGE = "old"  # "30 years old" is an age, not a duration
+SUBJECTS = "vnkr_subject_phrases"  # doc.user_data key: where "the number of"-style phrases stand
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class Lexicon:
 
     numbers: NumberVocabulary
     currency_before: dict[str, str]
-    currency_after: dict[tuple[str, ...], str]
-    percent_after: dict[tuple[str, ...], str]
+    currency_after: PhraseTable
+    percent_after: PhraseTable
     count_nouns: dict[str, str]
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
@@ -59,7 +60,7 @@ class Lexicon:
             return tuple(phrase.lower().split())
 
         currency_before = {w: c.code for c in rules.currency for w in c.before}
-        currency_after = {split(w): c.code for c in rules.currency for w in c.after}
+        currency_after = PhraseTable((split(w), c.code) for c in rules.currency for w in c.after)
         count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns}
         weak_count_nouns = {n: u.unit for u in rules.count_unit for n in u.weak_nouns}
         durations = {w.lower(): (d.unit, d.factor) for d in rules.duration_unit for w in d.words}
@@ -75,7 +76,7 @@ class Lexicon:
             numbers=NumberVocabulary.from_rules(rules),
             currency_before=currency_before,
             currency_after=currency_after,
-            percent_after={split(w): "%" for p in rules.percent for w in p.after},
+            percent_after=PhraseTable((split(w), "%") for p in rules.percent for w in p.after),
             count_nouns=count_nouns,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
@@ -99,10 +100,20 @@ class Lexicon:
         )
 
 
-def _match_words(doc: Doc, start: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
-    """The longest phrase of `table` (tuples of lowercased words) starting at token `start`: (length, value)."""
-    longest = max((len(k) for k in table), default=0)
-    for length in range(min(longest, len(doc) - start), 0, -1):
+class PhraseTable(dict):
+    """Phrases (tuples of lowercased words) → values, with their first words and longest length known."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.first = {key[0] for key in self}
+        self.longest = max((len(key) for key in self), default=0)
+
+
+def _match_words(doc: Doc, start: int, table: PhraseTable) -> tuple[int, str] | None:
+    """The longest phrase of `table` starting at token `start`: (length, value)."""
+    if start >= len(doc) or doc[start].lower_ not in table.first:
+        return None
+    for length in range(min(table.longest, len(doc) - start), 0, -1):
         key = tuple(t.lower_ for t in doc[start : start + length])
         if key in table:
             return length, table[key]
@@ -144,6 +155,8 @@ class QuantityRecognizer:
     def __init__(self, nlp: Language, rules: RuleSet):
         self.lex = Lexicon.from_rules(rules)
         numbers = self.lex.numbers
+        self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         self.phrase_ranks = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rank_phrase_values = {r.id: r.value for r in rules.rank_phrase}
         for rule in rules.rank_phrase:
@@ -298,15 +311,17 @@ class QuantityRecognizer:
 
     def _subject_noun(self, doc: Doc, sent_start: int, start: int) -> str | None:
         """'The number of Vietnamese students at Korea's universities reached 37,426': the noun after a
-        subject phrase earlier in the sentence, with no other figure between."""
-        for i in range(start - 1, sent_start - 1, -1):
-            if doc[i].like_num and not _is_year(doc[i]):
+        subject phrase shortly before, with no other figure between."""
+        lowest = max(sent_start, start - self.lex.counting.max_subject)
+        for phrase_start, phrase_end in reversed(doc.user_data.get(SUBJECTS, [])):
+            if phrase_start >= start:
+                continue
+            if phrase_start < lowest or any(t.like_num and not _is_year(t) for t in doc[phrase_end:start]):
                 return None
-            for phrase in self.lex.subject_phrases:
-                if tuple(t.lower_ for t in doc[i : i + len(phrase)]) == phrase:
-                    for token in doc[i + len(phrase) : min(start, i + len(phrase) + 4)]:
-                        if token.lower_ in self.lex.count_nouns:
-                            return self.lex.count_nouns[token.lower_]
+            for token in doc[phrase_end : min(start, phrase_end + 4)]:
+                if token.lower_ in self.lex.count_nouns:
+                    return self.lex.count_nouns[token.lower_]
+            return None
         return None
 
     def _rank_noun_follows(self, doc: Doc, end: int) -> bool:
@@ -455,6 +470,7 @@ class QuantityRecognizer:
         for a, b in meta(doc).skip:
             if (dateline := doc.char_span(a, b, alignment_mode="expand")) is not None:
                 taken[dateline.start : dateline.end] = b"\x01" * len(dateline)
+        doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
         for i, kind in self.anchors(doc):

@@ -127,6 +127,15 @@ class Counting(Strict):
     min_bare_value: float = 1000
 
 
+class NotEvent(Strict):
+    words: list[str] = []
+    reach: int = Field(default=10, ge=0, le=40)
+
+
+class ModalityRules(Strict):
+    date_goal_metrics: list[str] = []
+
+
 class Periods(Strict):
     prepositions: list[str] = []
     baseline: list[str] = []
@@ -236,6 +245,8 @@ class RuleSet(Strict):
     target: list[TargetCue] = []
     terminators: WordList = WordList()
     cue_barriers: WordList = WordList()
+    not_event: NotEvent = NotEvent()
+    modality: ModalityRules = ModalityRules()
     actor: list[Actor] = []
 
     def all_rules(self) -> list[Rule]:

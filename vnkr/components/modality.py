@@ -26,6 +26,7 @@ class ModalityReader:
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
         self.baseline = {w.lower() for w in rules.periods.baseline}
+        self.date_goals = set(rules.modality.date_goal_metrics)
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
@@ -34,8 +35,11 @@ class ModalityReader:
         cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
         ends = [s for _, s, _ in self.terminators(doc)]
         for claim in claims:
-            if claim._.vnkr.label in NO_MODALITY or (claim.start and doc[claim.start - 1].lower_ in self.baseline):
+            facts = claim._.vnkr
+            if facts.label in NO_MODALITY or (claim.start and doc[claim.start - 1].lower_ in self.baseline):
                 continue  # "from USD 78 billion last year to USD 100 billion": the baseline is what was
+            if facts.label == "DATE" and facts.metric not in self.date_goals:
+                continue  # the date of a summit agreed on is when it happens, not a goal
             sent = sentence_of(doc, claim.start)
             for scope, start, end in cues:
                 if not sent.start <= start < sent.end:
@@ -44,7 +48,7 @@ class ModalityReader:
                 backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH
                 covering = scope == "covering" and start <= claim.start < end
                 if forward or backward or covering:
-                    claim._.vnkr.modality = "target"
+                    facts.modality = "target"
                     break
         return doc
 

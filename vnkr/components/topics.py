@@ -53,6 +53,8 @@ class TopicReader:
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
         self.barriers = {w.lower() for w in rules.cue_barriers.words}
+        self.not_event = {w.lower() for w in rules.not_event.words}
+        self.not_event_reach = rules.not_event.reach
         self.patterns: dict[str, re.Pattern] = {}
 
     def pattern(self, phrase: str) -> re.Pattern:
@@ -60,7 +62,7 @@ class TopicReader:
             self.patterns[phrase] = word_pattern(phrase)
         return self.patterns[phrase]
 
-    def nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> Cue | None:
+    def nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> CueHit | None:
         """The closest cue decides the topic ('mutual visitors have grown by 2,400 times' is tourism,
         though 'trade' stands further back); a DATE or DURATION needs a cue with a metric for it."""
         kind = (claim._.vnkr.rule or "").split(":")[0]
@@ -90,9 +92,9 @@ class TopicReader:
             # nearer first, then one that has a metric for the label, then the longer phrase ("trade deficit" over "trade")
             score = (distance, label not in rule.metrics, hit.start - hit.end)
             if label in rule.metrics and (best_score is None or score < best_score):
-                best, best_score = rule, score
+                best, best_score = hit, score
             if fallback_score is None or score < fallback_score:
-                fallback, fallback_score = rule, score
+                fallback, fallback_score = hit, score
         if label in PREFERS_METRIC and best is not None:
             return best
         return None if label in NEEDS_METRIC else fallback
@@ -118,6 +120,12 @@ class TopicReader:
                 best, best_distance = rule, distance
         return best
 
+    def anniversary(self, hit: CueHit, sent: Span) -> bool:
+        """Whether the event a date's cue names is only an anniversary's: 'the 30th anniversary of
+        diplomatic relations this year' does not date the ties."""
+        before = sent.doc[max(sent.start, hit.start - self.not_event_reach) : hit.start]
+        return any(t.lower_ in self.not_event for t in before)
+
     def classify(self, claim: Span, hits: list[CueHit], sent: Span) -> bool:
         """Set topic and metric; False for a DATE that names no event the rules know."""
         facts = claim._.vnkr
@@ -129,9 +137,10 @@ class TopicReader:
             if rule is not None:
                 facts.topic, facts.metric = rule.topic.value, rule.metric
                 return True
-        cue = self.nearest_cue(claim, hits, label)
-        if cue is None:
+        hit = self.nearest_cue(claim, hits, label)
+        if hit is None or (label == "DATE" and self.anniversary(hit, sent)):
             return label != "DATE"
+        cue = hit.rule
         facts.topic = cue.topic.value
         facts.metric = cue.metrics.get(label)
         for hit in hits:

@@ -144,3 +144,13 @@ def test_every_line_round_trips_through_the_schema(seed_output):
         claim = Claim.model_validate_json(line)
         assert claim.to_json() == line
         assert set(json.loads(line)) <= set(schema["properties"])
+
+
+@pytest.mark.parametrize("command", ["extract", "eval", "compare"])
+def test_every_option_has_an_example(command):
+    from typer.main import get_command
+
+    click_command = get_command(app).commands[command]
+    for param in click_command.params:
+        if param.param_type_name == "option" and param.name != "help":
+            assert "Example" in (param.help or ""), f"{command} {param.opts}"

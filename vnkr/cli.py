@@ -40,7 +40,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit. Example: vnkr --version")] = False,
 ) -> None:
     """Extract the numeric claims of news about Vietnam–South Korea relations, and compare them across sources.
 
@@ -221,9 +221,13 @@ def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Gold claims JSONL. Example: --gold tests/data/seeds.gold.jsonl")],
     published_gold: Annotated[
         Path | None,
-        typer.Option("--published-gold", help="Accepted published dates per doc (JSON); default: GOLD with .published.json beside it, if present."),
+        typer.Option(
+            "--published-gold",
+            help="Accepted published dates per doc (JSON); default: the gold file with .published.json beside it, if present. "
+            "Example: --published-gold tests/data/seeds.gold.published.json",
+        ),
     ] = None,
-    show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields.")] = False,
+    show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields. Example: --show")] = False,
     output_format: Annotated[EvalFormat, typer.Option("--format", help="table or json. Example: --format json")] = EvalFormat.table,
     published: PublishedOption = None,
     rules: RulesOption = None,
@@ -316,9 +320,10 @@ def compare(
     metric: Annotated[str | None, typer.Option("--metric", help="Only this metric. Example: --metric trade_value")] = None,
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Relative gap two figures may have and still agree. Example: --tolerance 0.1")] = 0.05,
     output_format: Annotated[
-        CompareFormat | None, typer.Option("--format", help="table (default on a terminal), json (one group per line; default when piped) or markdown.")
+        CompareFormat | None,
+        typer.Option("--format", help="table (default on a terminal), json (one group per line; default when piped) or markdown. Example: --format markdown"),
     ] = None,
-    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any group conflicts.")] = False,
+    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any group conflicts. Example: --fail-on-conflict")] = False,
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,

@@ -154,3 +154,8 @@ def test_every_option_has_an_example(command):
     for param in click_command.params:
         if param.param_type_name == "option" and param.name != "help":
             assert "Example" in (param.help or ""), f"{command} {param.opts}"
+
+
+def test_eval_takes_published_overrides():
+    result = run("eval", "--gold", str(DATA / "seeds.gold.jsonl"), str(SEEDS), "--format", "json", "--published", "000_2b49abe66bcee836=2020-01-01")
+    assert json.loads(result.stdout)["published"] == 0.8

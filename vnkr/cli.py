@@ -237,9 +237,9 @@ def evaluate(
 
     Example: vnkr eval --gold tests/data/seeds.gold.jsonl seeds/
     """
-    from vnkr.claims_io import ClaimsFileError, read_claims_file, read_jsonl
+    from vnkr.claims_io import ClaimsFileError, read_jsonl
     from vnkr.evaluate import score
-    from vnkr.extraction import Settings, extract_paths
+    from vnkr.extraction import Settings
     from vnkr.render import print_score
 
     _check_paths(paths + [str(gold)])
@@ -257,23 +257,9 @@ def evaluate(
     elif published_gold is not None:
         fail(f"{published_gold}: no such file")
 
-    predictions: list[dict] = []
-    published: dict[str, str | None] = {}
-    if len(paths) == 1 and paths[0].endswith(".jsonl"):
-        try:
-            predictions = read_claims_file(paths[0])
-        except ClaimsFileError as error:
-            fail(str(error))
-        published = {p["doc"]: p.get("published") for p in predictions}
-    else:
-        settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
-        for result in extract_paths(settings, paths):
-            if result.error:
-                err.print(f"vnkr: error: {result.error}", markup=False)
-                continue
-            published[result.doc] = result.published
-            predictions.extend(json.loads(line) for line in result.lines)
-    result = score(predictions, gold_claims, published, accepted)
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    predictions, dates = _gather_claims(paths, settings)
+    result = score(predictions, gold_claims, dates, accepted)
     if output_format is EvalFormat.json:
         data = result.model_dump()
         if not show:
@@ -290,27 +276,33 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
-def _claims_for_compare(paths: list[str], settings: Settings) -> list[dict]:
-    """Claims from claims JSONL files or stdin, or extracted from documents on the fly."""
+def _gather_claims(paths: list[str], settings: Settings) -> tuple[list[dict], dict[str, str | None]]:
+    """Claims from claims JSONL files or stdin, and from documents extracted on the fly; with the
+    published date of each document (for eval, also of documents without claims)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
 
     claims: list[dict] = []
+    dates: dict[str, str | None] = {}
     documents = []
     for path in paths:
         if path == "-" or path.endswith(".jsonl"):
             try:
-                claims.extend(read_claims_file(path))
+                found = read_claims_file(path)
             except ClaimsFileError as error:
                 fail(str(error))
+            claims.extend(found)
+            dates.update((c["doc"], c.get("published")) for c in found)
         else:
             documents.append(path)
     if documents:
         for result in extract_paths(settings, documents):
             if result.error:
                 err.print(f"vnkr: error: {result.error}", markup=False)
+            if result.doc is not None:
+                dates[result.doc] = result.published
             claims.extend(json.loads(line) for line in result.lines)
-    return claims
+    return claims, dates
 
 
 @app.command()
@@ -341,7 +333,7 @@ def compare(
     from vnkr.extraction import Settings
 
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
-    claims = _claims_for_compare(paths, settings)
+    claims, _ = _gather_claims(paths, settings)
     result = compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric)
     chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.json:

@@ -6,7 +6,6 @@ decided later, by `vnkr_periods` and `vnkr_topics`; this component only finds an
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 
 import numpy
@@ -38,7 +37,7 @@ def expand_macros(pattern: list[dict], macros: dict[str, list[str]], rule_id: st
             return [walk(item) for item in value]
         return value
 
-    return walk(copy.deepcopy(pattern))
+    return walk(pattern)  # walk builds new lists and dicts: the rule's pattern is left as it is
 
 
 def tense_matcher(nlp: Language, rules: RuleSet) -> PhraseMatcher:

@@ -156,3 +156,15 @@ def test_malformed_claims_line_is_named(tmp_path, bad, reason):
     result = runner.invoke(app, ["compare", str(path)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"vnkr: error: {path}:2: {reason}")
+
+
+def test_claims_of_vnkr_0_1_are_still_read(tmp_path):
+    """JSONL written before the frame named a rank's counterpart `holder` and had no `sentence_start`."""
+    from vnkr.claims_io import read_claims_file
+
+    old = {"id": "a:0-13", "doc": "a", "path": "a.txt", "published": None, "sentence": "x", "start": 0, "end": 13, "text": "third-largest",
+           "label": "ORDINAL", "value": 3, "unit": "rank", "date": None, "subject": "VN", "holder": "KR"}  # fmt: skip
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps(old) + "\n", encoding="utf-8")
+    [claim] = read_claims_file(path)
+    assert (claim["subject"], claim["counterpart"]) == ("VN", "KR")

@@ -27,6 +27,7 @@ def test_every_offset_is_exact(results):
             claim = json.loads(line)
             assert text[claim["start"] : claim["end"]] == claim["text"]
             assert claim["text"] in claim["sentence"]
+            assert text[claim["sentence_start"] :][: len(claim["sentence"])] == claim["sentence"]
 
 
 def test_seed_gold_scores(results):

@@ -1,7 +1,7 @@
 """Lining claims up across sources: groups of claims about the same thing, and whether they agree.
 
 A group is claims of one topic, metric, modality and unit (and, for ranks, the same subject
-and holder) whose times overlap: the period, the date of a DATE claim, or, for a figure with
+and counterpart) whose times overlap: the period, the date of a DATE claim, or, for a figure with
 neither, the year of its document's `published` ("as of"). A figure with no time at all
 joins the group of its kind when there is exactly one; with several it cannot be placed, and
 the undated figures form a group of their own. A DATE that could not be resolved is left out. Within a group every pair of figures must agree: each
@@ -48,7 +48,7 @@ class Group(BaseModel):
     modality: str
     unit: str | None
     subject: str | None = None
-    holder: str | None = None
+    counterpart: str | None = None
     time: str | None  # the span of the group's times, ISO interval or None
     status: Status
     reason: str
@@ -201,7 +201,7 @@ def _key(claim: dict) -> tuple:
         claim["modality"],
         claim.get("unit"),
         claim.get("subject") if rank else None,
-        claim.get("holder") if rank else None,
+        claim.get("counterpart") if rank else None,
     )
 
 
@@ -273,9 +273,9 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
         for cluster in _clusters(by_key[key]):
             status, reason = judge(cluster, tolerance)
             times = [t for t in (claim_time(c) for c in cluster) if t]
-            topic_, metric_, modality, unit, subject, holder = key
+            topic_, metric_, modality, unit, subject, counterpart = key
             key_groups.append(
-                Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, holder=holder,
+                Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, counterpart=counterpart,
                       time=_time_text(times), status=status, reason=reason, sources=[_source(c) for c in cluster])  # fmt: skip
             )
         groups.extend(key_groups)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Label(str, Enum):
@@ -15,6 +17,7 @@ class Label(str, Enum):
     DATE = "DATE"
     DURATION = "DURATION"
     MULTIPLIER = "MULTIPLIER"
+    QUANTITY = "QUANTITY"
 
 
 class Qualifier(str, Enum):
@@ -63,7 +66,8 @@ class Claim(BaseModel):
     doc: str = Field(description="the file's stem")
     path: str = Field(description="the path as the user gave it")
     published: str | None = Field(description="the document's own date, ISO YYYY-MM-DD")
-    sentence: str
+    sentence: str = Field(description="the sentence that holds the claim (of a very long one, a bounded window around the span)")
+    sentence_start: int = Field(ge=0, description="offset of `sentence` in the decoded document text")
     start: int = Field(ge=0, description="offset into the decoded document text")
     end: int = Field(ge=0, description="end offset, exclusive")
     text: str
@@ -77,9 +81,24 @@ class Claim(BaseModel):
     period: str | None = None
     modality: Modality = Modality.reported
     entities: list[Entity] = Field(default_factory=list)
-    subject: str | None = Field(default=None, description="ORDINAL: the id of the ranked actor")
-    holder: str | None = Field(default=None, description="ORDINAL: the id of whose ranking it is")
+    subject: str | None = Field(default=None, description="the actor whose figure it is (exporter, investor, the ranked actor), an actor id")
+    counterpart: str | None = Field(default=None, description="the other side: the market, the host, whose ranking it is; sorted with subject for symmetric figures")
+    scope: str | None = Field(default=None, description="what narrows the figure below the whole relationship: a product, company, place, group of people")
+    lang: str = Field(default="en", description="the document's language: en, vi or ko")
+    direction: str | None = Field(default=None, description="up or down when the figure is a change")
     rule: str | None = Field(default=None, description="the id of the rule that found the claim")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _holder_is_counterpart(cls, data: Any) -> Any:
+        """JSONL written by vnkr 0.1 names a rank's counterpart `holder`, and has no `sentence_start`."""
+        if isinstance(data, dict) and ("holder" in data or "sentence_start" not in data):
+            data = dict(data)
+            holder = data.pop("holder", None)
+            if data.get("counterpart") is None:
+                data["counterpart"] = holder
+            data.setdefault("sentence_start", 0)
+        return data
 
     def to_json(self) -> str:
         """One compact JSON line."""

@@ -105,12 +105,15 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
         start = offset + span.start_char
         end = offset + span.end_char
         sent = sentence_of(doc, span.start)
+        raw = piece[sent.start_char : sent.end_char]
+        lead = len(raw) - len(raw.lstrip())
         yield Claim(
             id=f"{document.doc}:{start}-{end}",
             doc=document.doc,
             path=document.path,
             published=published,
-            sentence=piece[sent.start_char : sent.end_char].strip(),
+            sentence=raw.strip(),
+            sentence_start=offset + sent.start_char + lead,
             start=start,
             end=end,
             text=piece[span.start_char : span.end_char],
@@ -125,7 +128,9 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             modality=facts.modality,
             entities=[Entity(**e) for e in facts.entities],
             subject=facts.subject,
-            holder=facts.holder,
+            counterpart=facts.counterpart,
+            scope=facts.scope,
+            direction=facts.direction,
             rule=facts.rule,
         )
 

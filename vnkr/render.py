@@ -42,8 +42,8 @@ def _group_title(group: Group) -> str:
     parts = [f"{group.topic}/{group.metric}", group.modality]
     if group.unit and group.unit not in {"rank"}:
         parts.append(group.unit)
-    if group.subject or group.holder:
-        parts.append(f"{group.subject or '?'} in {group.holder or '?'}")
+    if group.subject or group.counterpart:
+        parts.append(f"{group.subject or '?'} in {group.counterpart or '?'}")
     if group.time:
         parts.append(group.time)
     return " · ".join(parts)

@@ -71,7 +71,7 @@ class ActorReader:
                     subject, holder = rank_direction(sent, claim, mentions, self.copula)
                     if holder is None and last_rank[1] is not None and subject in (None, last_rank[0]):
                         subject, holder = last_rank  # the same actor again: "... and its largest ... partner"
-                    facts.subject, facts.holder = last_rank = subject, holder
+                    facts.subject, facts.counterpart = last_rank = subject, holder
         return doc
 
 

@@ -31,7 +31,9 @@ class Facts:
     period: str | None = None
     modality: str = "reported"
     subject: str | None = None
-    holder: str | None = None
+    counterpart: str | None = None
+    scope: str | None = None
+    direction: str | None = None
     entities: list[dict] = field(default_factory=list)
 
 

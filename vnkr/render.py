@@ -35,23 +35,34 @@ def print_score(score: Score, show: bool = False) -> None:
                 out.print(f"  {miss.doc}:{miss.start}-{miss.end} {miss.text!r} {miss.detail}", markup=False)
 
 
-STATUS_STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
+STATUS_STYLE = {"conflict": "bold red", "inconsistent": "bold yellow", "agree": "green", "single": "dim"}
+
+
+def frame_text(subject: str | None, counterpart: str | None, scope: str | None) -> str:
+    """'KR→VN', 'KR–VN' for a pair, with the scope: 'VN→KR [students]'."""
+    if not (subject or counterpart or scope):
+        return ""
+    text = f"{subject or '?'}→{counterpart or '?'}"
+    return f"{text} [{scope}]" if scope else text
 
 
 def _group_title(group: Group) -> str:
     parts = [f"{group.topic}/{group.metric}", group.modality]
     if group.unit and group.unit not in {"rank"}:
         parts.append(group.unit)
-    if group.subject or group.counterpart:
-        parts.append(f"{group.subject or '?'} in {group.counterpart or '?'}")
+    frame = frame_text(group.subject, group.counterpart, group.scope)
+    if frame:
+        parts.append(frame)
     if group.time:
-        parts.append(group.time)
+        parts.append(group.time if group.basis != "as_of_published" else f"as of {group.time}")
     return " · ".join(parts)
 
 
 def _source_line(source: Source) -> str:
     when = source.period or source.date or (f"as of {source.published}" if source.published else "undated")
-    return f"{source.doc}: {source.text!r} ({when})"
+    texts = ", ".join(dict.fromkeys(repr(m.text) for m in source.mentions)) or repr(source.text)
+    times = f" ×{len(source.mentions)}" if len(source.mentions) > 1 else ""
+    return f"{source.doc}: {texts}{times} ({when})"
 
 
 def print_comparison(comparison: Comparison) -> None:

@@ -1,10 +1,17 @@
 """Scoring compare against facts, on hand-made gold; and agreement with ../shared/tools/score_compare.py."""
 
+import importlib.util
+import io
 import json
 import subprocess
 import sys
+import tempfile
+from contextlib import redirect_stdout
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import REFERENCE, SEEDS, SHARED
 
 from vnkr.compare import Group
@@ -25,6 +32,7 @@ GOLD = [
     gold_claim("a", 60, 70, date="1992"), gold_claim("b", 60, 70, date="1992-12-22"),  # ties: overlapping dates agree
     gold_claim("a", 100, 110, 7), gold_claim("b", 100, 110, 7),  # only one required document
     gold_claim("a", 120, 130, 10), gold_claim("b", 120, 130, 11),  # the file says they agree
+    gold_claim("a", 140, 150, 50), gold_claim("b", 140, 150, 50), gold_claim("c", 140, 150, 60),  # so it does, over all three
     gold_claim("c", 40, 50, 3), gold_claim("a", 80, 90, 3),  # gold claims no fact holds
 ]  # fmt: skip
 FACTS = [
@@ -33,6 +41,7 @@ FACTS = [
     Fact(fact="ties", members=[("a", 60), ("b", 60)]),
     Fact(fact="optional", members=[("a", 100), ("b", 100, True)]),
     Fact(fact="forced", members=[("a", 120), ("b", 120)], verdict="agree"),
+    Fact(fact="declared", members=[("a", 140), ("b", 140), ("c", 140)], verdict="agree"),
 ]
 
 
@@ -44,7 +53,7 @@ def group(status, *sources):
 A0, B0, C0, A20, B20 = ("a", 0, 10), ("b", 0, 10), ("c", 0, 10), ("a", 20, 30), ("b", 20, 30)
 
 
-# (judged, right, facts found, conflicts reported, conflicts right, gold conflicts found); 4 facts of 2+ documents, 1 a conflict
+# (judged, right, facts found, conflicts reported, conflicts right, gold conflicts found); 5 facts of 2+ documents, 1 a conflict
 @pytest.mark.parametrize(
     "name,groups,expected",
     [
@@ -62,8 +71,11 @@ A0, B0, C0, A20, B20 = ("a", 0, 10), ("b", 0, 10), ("c", 0, 10), ("a", 20, 30), 
         ("figures outside the gold are judged", [group("agree", ("a", 200, 210), ("b", 200, 210))], (1, 0, 0, 0, 0, 0)),
         ("overlapping dates agree", [group("agree", ("a", 60, 70), ("b", 60, 70))], (1, 1, 1, 0, 0, 0)),
         ("the file's verdict holds over all its documents", [group("agree", ("a", 120, 130), ("b", 120, 130))], (1, 1, 1, 0, 0, 0)),
+        ("the file's verdict over three documents", [group("agree", ("a", 140, 150), ("b", 140, 150), ("c", 140, 150))], (1, 1, 1, 0, 0, 0)),
+        ("and only over all of them", [group("agree", ("a", 140, 150), ("c", 140, 150))], (1, 0, 0, 0, 0, 0)),
         ("a fact with an optional member is not counted", [group("agree", ("a", 100, 110), ("b", 100, 110))], (1, 1, 0, 0, 0, 0)),
         ("a source maps to the fact it overlaps most", [group("agree", ("a", 0, 25), B0)], (1, 1, 1, 0, 0, 0)),
+        ("on a tie, to the first fact", [group("agree", ("a", 5, 25), B0)], (1, 1, 1, 0, 0, 0)),
         ("a fact is found once", [group("agree", A0, B0), group("agree", ("a", 2, 8), ("b", 1, 9))], (2, 2, 1, 0, 0, 0)),
         ("two facts found", [group("agree", A0, B0), group("agree", A20, B20)], (2, 2, 2, 0, 0, 0)),
         ("series are not groups", [{"kind": "series", "points": []}], (0, 0, 0, 0, 0, 0)),
@@ -73,7 +85,7 @@ def test_score_compare(name, groups, expected):
     result = score_compare(groups, FACTS, GOLD)
     counts = (result.groups_judged, result.groups_right, result.facts_found, result.conflicts_reported, result.conflicts_right, result.gold_conflicts_found)
     assert counts == expected, name
-    assert (result.facts, result.gold_conflicts) == (4, 1)
+    assert (result.facts, result.gold_conflicts) == (5, 1)
 
 
 CASES = test_score_compare.pytestmark[0].args[1]
@@ -81,9 +93,9 @@ CASES = test_score_compare.pytestmark[0].args[1]
 
 def test_ratios_and_summary():
     result = score_compare([group("agree", A20, B20), group("conflict", A0, C0), group("conflict", A0, A20)], FACTS, GOLD)
-    assert (result.group_precision, result.fact_recall, result.compare_f1) == (0.667, 0.5, 0.571)
+    assert (result.group_precision, result.fact_recall, result.compare_f1) == (0.667, 0.4, 0.5)
     assert (result.conflict_precision, result.conflict_recall) == (0.5, 1.0)
-    assert result.summary() == "compare: group precision 0.67 (2/3)  fact recall 0.50 (2/4)  F1 0.57  conflicts P 0.50 (1/2) R 1.00 (1/1)"
+    assert result.summary() == "compare: group precision 0.67 (2/3)  fact recall 0.40 (2/5)  F1 0.50  conflicts P 0.50 (1/2) R 1.00 (1/1)"
 
 
 def test_verdict_lines_say_why():
@@ -94,6 +106,22 @@ def test_verdict_lines_say_why():
     assert "RIGHT  agree    trade_value/reported/2024: fact trade: want agree: [('a', 'a0'), ('b', 'b0')]" in result.lines
     assert "MISSED agree    visits: docs ['a', 'b']" in result.lines
     assert not any("trade: docs" in line for line in result.lines)
+
+
+SPANS = st.one_of(  # gold spans, and any others
+    st.sampled_from([(g["doc"], g["start"], g["end"]) for g in GOLD]),
+    st.tuples(st.sampled_from("abc"), st.integers(0, 140), st.integers(1, 20)).map(lambda t: (t[0], t[1], t[1] + t[2])),
+)
+
+
+GROUPS = st.lists(st.tuples(st.sampled_from(["agree", "conflict", "single", "inconsistent"]), st.lists(SPANS, max_size=4)), max_size=6)
+
+
+@given(GROUPS)
+def test_any_groups_score_within_bounds(drawn):
+    result = score_compare([group(status, *spans) for status, spans in drawn], FACTS, GOLD)
+    assert 0 <= result.groups_right <= result.groups_judged <= len(drawn) and result.facts_found <= result.facts
+    assert 0 <= result.conflicts_right <= result.conflicts_reported and result.gold_conflicts_found <= result.gold_conflicts
 
 
 def test_compare_models_score_like_their_json():
@@ -140,6 +168,13 @@ def test_read_facts_names_the_bad_line(tmp_path):
 needs_reference = pytest.mark.skipif(not REFERENCE_SCORER.exists(), reason=f"{REFERENCE_SCORER} not found (../shared is not here)")
 
 
+def write_table_inputs(folder):
+    facts, gold = folder / "facts.jsonl", folder / "gold.jsonl"
+    facts.write_text("".join(f.model_dump_json(exclude_none=True) + "\n" for f in FACTS), encoding="utf-8")
+    gold.write_text("".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    return facts, gold
+
+
 def reference(tmp_path, groups, facts, gold_files):
     compared = tmp_path / "compare.jsonl"
     compared.write_text("".join(json.dumps(g) + "\n" for g in groups), encoding="utf-8")
@@ -156,12 +191,29 @@ def numbers(result):
 @needs_reference
 @pytest.mark.parametrize("name,groups,expected", CASES)
 def test_agrees_with_the_reference_on_the_table(tmp_path, name, groups, expected):
-    facts, gold = tmp_path / "facts.jsonl", tmp_path / "gold.jsonl"
-    facts.write_text("".join(f.model_dump_json(exclude_none=True) + "\n" for f in FACTS), encoding="utf-8")
-    gold.write_text("".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    facts, gold = write_table_inputs(tmp_path)
     ours = score_compare(groups, FACTS, GOLD)
     want, lines, summary = reference(tmp_path, groups, facts, [gold])
     assert (numbers(ours), ours.lines, ours.summary()) == (want, lines, summary)
+
+
+@needs_reference
+@given(GROUPS)
+def test_agrees_with_the_reference_on_any_groups(drawn):
+    spec = importlib.util.spec_from_file_location("score_compare", REFERENCE_SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    groups = [group(status, *spans) for status, spans in drawn]
+    with tempfile.TemporaryDirectory() as folder:
+        facts, gold = write_table_inputs(Path(folder))
+        compared = Path(folder) / "compare.jsonl"
+        compared.write_text("".join(json.dumps(g) + "\n" for g in groups), encoding="utf-8")
+        printed = io.StringIO()
+        with redirect_stdout(printed):
+            scorer.main([str(compared), str(facts), str(gold), "--json", "--show"])
+    lines = printed.getvalue().splitlines()
+    ours = score_compare(groups, FACTS, GOLD)
+    assert (numbers(ours), ours.lines, ours.summary()) == (json.loads(lines[-2]), lines[:-2], lines[-1])
 
 
 @needs_reference

@@ -3,8 +3,9 @@
 
 A group's sources are mapped to facts through the gold claims they overlap. A group with sources
 from 2+ documents is right when all of them map to one fact and its status equals that fact's
-verdict over those documents; a conflict inside one document is always wrong; groups of gold
-claims that no fact holds are not judged, unless they claim a conflict.
+verdict over those documents; a conflict inside one document is always wrong. A group whose
+sources are all gold claims that no fact holds is not judged, unless it claims a conflict; one
+with a source outside the gold is judged (and wrong), as the reference does.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class FactsError(ValueError):
     """A facts file that cannot be read, or a fact pointing at no gold claim; the message says where."""
 
 
-class Fact(BaseModel, extra="forbid"):
+class Fact(BaseModel):  # other keys are ignored, as the reference does
     fact: str
     members: list[tuple[str, int] | tuple[str, int, bool]]  # [doc, start of a gold claim, optional?]
     verdict: Literal["agree", "conflict"] | None = None

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from vnkr.compare import Comparison, Group, Source
 from vnkr.evaluate import Score
+from vnkr.evaluate_compare import CompareScore
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -108,3 +109,24 @@ def comparison_markdown(comparison: Comparison) -> str:
             change = "" if point.change is None else f"{point.change:+.1%}"
             lines.append(f"| {point.time} | {cell(point.text)} | {point.doc} | {change} | {'' if point.fits else 'does not fit the trend'} |")
     return "\n".join(lines)
+
+
+def print_compare_score(score: CompareScore, show: bool = False) -> None:
+    """compare against the facts: the measures, score_compare.py's summary line, and with `show` each verdict."""
+    table = Table(title="vnkr eval: compare against the facts")
+    for column in ("", "value", "of"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, value, part, whole in (
+        ("group precision", score.group_precision, score.groups_right, score.groups_judged),
+        ("fact recall", score.fact_recall, score.facts_found, score.facts),
+        ("compare F1", score.compare_f1, None, None),
+        ("conflict precision", score.conflict_precision, score.conflicts_right, score.conflicts_reported),
+        ("conflict recall", score.conflict_recall, score.gold_conflicts_found, score.gold_conflicts),
+    ):
+        table.add_row(name, f"{value:.3f}", "" if part is None else f"{part}/{whole}")
+    out.print(table)
+    out.print(score.summary(), markup=False)
+    if show:
+        out.print(f"\n[bold]compare groups and missed facts[/bold] ({len(score.lines)})")
+        for line in score.lines:
+            out.print(f"  {line}", markup=False)

@@ -127,7 +127,7 @@ def test_any_groups_score_within_bounds(drawn):
 def test_compare_models_score_like_their_json():
     source = {"value": 1.0, "unit": "USD", "qualifier": "exact", "period": "2024", "date": None, "published": None, "sentence": "s"}
     raw = group("agree", A0, B0)
-    model = Group(**{**raw, "unit": "USD", "reason": "", "sources": [{**s, **source} for s in raw["sources"]]})
+    model = Group(**{**raw, "unit": "USD", "reason": "", "basis": "period", "sources": [{**s, **source} for s in raw["sources"]]})
     assert score_compare([model], FACTS, GOLD) == score_compare([raw], FACTS, GOLD)
 
 

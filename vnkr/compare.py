@@ -287,7 +287,7 @@ def _clusters(claims: list[dict], stock: bool) -> list[list[dict]]:
     a stock with no period is as of the year its document was published. Figures of a period join
     only the same period (the first 11 months are not the year), and one with no period only others
     with none from the same year. A figure with no time at all joins the fact's only group, if it has
-    one; else it stands alone."""
+    one, and a stock with no time the latest group; else it stands alone."""
     clusters: list[list[dict]] = []
     timed = [c for c in claims if claim_time(c)]
     if stock or (claims and claims[0]["label"] == "DATE"):
@@ -306,8 +306,8 @@ def _clusters(claims: list[dict], stock: bool) -> list[list[dict]]:
             by_time.setdefault((_basis(claim), claim_time(claim)), []).append(claim)
         clusters.extend(by_time[t] for t in sorted(by_time, key=lambda t: (t[1], t[0])))
     untimed = [c for c in claims if not claim_time(c)]
-    if len(clusters) == 1:
-        clusters[0].extend(untimed)
+    if len(clusters) == 1 or (stock and clusters):
+        clusters[-1].extend(untimed)  # a stock said with no date at all is taken as the latest known
     else:
         clusters.extend([c] for c in untimed)
     return clusters

@@ -124,6 +124,8 @@ class Counting(Strict):
     stop_before: list[str] = []
     bare_followers: list[str] = []
     subject_phrases: list[str] = []
+    count_verbs: list[str] = []
+    ellipsis_after: list[str] = []
     min_bare_value: float = 1000
 
 

@@ -30,7 +30,8 @@ WORDS = re.compile(r"\w+")
 SKIPPED = {"the"}
 THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
 RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")
-BESIDE = 40  # characters: "China with $272.9 billion"  # "exports to *the* RoK": the marker is the word before the article
+BESIDE = 40
+HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")  # characters: "China with $272.9 billion"  # "exports to *the* RoK": the marker is the word before the article
 
 
 def marker_before(text: str, start: int) -> str:
@@ -48,6 +49,7 @@ class Role:
     company: str | None  # a company's own id, which becomes the scope
     marker: str  # the word right before the actor, lower case ("" when none)
     owner: bool  # "Korea's", "Korean": the figure belongs to it
+    holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
 
 
 class FrameReader:
@@ -57,7 +59,7 @@ class FrameReader:
         self.labels = {a.id: a.label for a in rules.actor}
         settings = rules.frame
         self.pair = tuple(settings.pair)
-        self.possessive = re.compile(r"^\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
+        self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
         self.reach = settings.reach
         self.prepositions = set(settings.prepositions)
         self.by_metric: dict[str, FrameRule] = {}
@@ -79,7 +81,7 @@ class FrameReader:
     def rule_for(self, facts: Facts) -> FrameRule | None:
         return self.by_metric.get(facts.metric or "") or self.by_cue.get(facts.cue or "") or self.by_topic.get(facts.topic)
 
-    def roles(self, sent: Span) -> list[Role]:
+    def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
         text = sent.text
         out = []
         for mention in self.finder.find(text):
@@ -88,8 +90,9 @@ class FrameReader:
             company = mention.id if mention.id in self.countries else None
             country = self.countries.get(mention.id, mention.id)
             marker = marker_before(text, mention.start)
-            owner = mention.demonym or bool(self.possessive and self.possessive.match(text, mention.end))
-            out.append(Role(mention, country, company, marker, owner))
+            possessive = bool(self.possessive and self.possessive.match(text, mention.end))
+            holder = possessive and any(0 <= start - mention.end <= HOLDER_GAP for start, _ in ranks)
+            out.append(Role(mention, country, company, marker, (mention.demonym or possessive) and not holder, holder))
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
@@ -111,16 +114,21 @@ class FrameReader:
         return None
 
     def directional(self, rule: FrameRule, roles: list[Role], at: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
+        """The owner is an actor named as such ("Korea's", 'Korean', 'from Korea'); the other side one after
+        a counterpart marker ('in Vietnam') or whose ranking it is ("Vietnam's largest investor"); failing an
+        owner, the actor that opens the clause."""
         subject = self.nearest(roles, at, lambda r: r.owner or r.marker in rule.subject_markers)
-        if subject is None:  # the actor that opens the clause: "Samsung has invested $22.4 billion in Vietnam"
-            subject = self.nearest(roles, at, lambda r: r.mention.end <= at[0] and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers)
-        counterpart = self.nearest(roles, at, lambda r: r.marker in rule.counterpart_markers and not r.owner and r is not subject)
+        owner = subject.country if subject else None
+        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder) and r.country != owner)
+        other = counterpart.country if counterpart else None
+        if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
+            subject = self.nearest(
+                roles, at, lambda r: r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers
+            )
         if subject is None and counterpart is None and rule.default:
             return rule.default[0], rule.default[1] if len(rule.default) > 1 else None, None
         s = subject.country if subject else None
-        c = counterpart.country if counterpart else None
-        if s == c:
-            c = None
+        c = other
         s = s or self.other_side(c)
         c = c or self.other_side(s)
         return s, c, subject.company if subject else None
@@ -161,7 +169,8 @@ class FrameReader:
             return doc
         hits = [(doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)]
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
-            roles = self.roles(sent)
+            ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
+            roles = self.roles(sent, ranks)
             near = [h for h in hits if sent.start <= h[1] < sent.end]
             previous = None
             for claim in in_sentence:

@@ -19,10 +19,10 @@ from vnkr.components.facts import CLAIMS, rules_for, sentence_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
-COUNT_WINDOW = 8  # words either side of a count in which what it counts is described
+COUNT_WINDOW = 16  # words either side of a count in which what it counts is described
 # how far a cue may stand from a claim: (words before, words after); a DATE reads its whole sentence,
 # since a list of visits may name its months far from the word "visits"
-CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2), "DATE": None}
+CUE_WINDOWS = {"ORDINAL": (0, 8), "DURATION": (0, 2), "DATE": None}
 DEFAULT_WINDOW = (20, 8)
 # a rank said with a verb or an idiom names what it ranks around it, not after it:
 # "ranked second among 97 countries and territories investing in Vietnam"
@@ -155,7 +155,15 @@ class TopicReader:
         facts = claim._.vnkr
         label = facts.label
         if label == "CARDINAL" and facts.unit:
-            near = claim.doc[max(sent.start, claim.start - COUNT_WINDOW) : min(sent.end, claim.end + COUNT_WINDOW)]
+            first, last = max(sent.start, claim.start - COUNT_WINDOW), min(sent.end, claim.end + COUNT_WINDOW)
+            for token in claim.doc[first : claim.start]:
+                if token.lower_ in self.barriers:
+                    first = token.i + 1  # what is counted is described in the figure's own clause
+            for token in claim.doc[claim.end : last]:
+                if token.lower_ in self.barriers:
+                    last = token.i
+                    break
+            near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
             rule = self.count_metric(near.text.lower(), at, facts.unit, facts.value)
             if rule is not None:

@@ -144,6 +144,7 @@ class Periods(Strict):
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
+    change_words: list[str] = []  # ", up 7.3%": a change told right after a figure shares its time
     max_gap: int = Field(default=6, ge=0, le=30)
 
 
@@ -157,6 +158,7 @@ class Calendar(Strict):
     quarters: dict[str, int] = {}
     halves: dict[str, int] = {}
     numbers: dict[str, int] = {}  # number words in dates: "the first five months"
+    anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
     year_range: tuple[int, int] = (1900, 2100)
 
 
@@ -168,6 +170,7 @@ class Tense(Strict):
 
 class DatePattern(Rule):
     pattern: list[dict[str, Any]]
+    anaphoric: bool = False  # the year is the one the text named before, shifted by the calendar's `anaphora` words
 
 
 class WordList(Strict):

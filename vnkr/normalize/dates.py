@@ -182,6 +182,10 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
             if not first or not last or last < first:
                 return None
             return f"{first.isoformat()}/{last.isoformat()}"
+        if len(months) >= 2 and not days:
+            # "from January to November this year"
+            end_year = year + 1 if months[1] < month else year
+            return f"{_month_text(year, month)}/{_month_text(end_year, months[1])}"
         if days:
             found = _safe_date(year, month, days[0])
             return found.isoformat() if found else None

@@ -195,6 +195,7 @@ class MetricOverride(Rule):
     phrases: list[str]
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
+    not_for_a_year: bool = False  # not for a figure whose period is one whole year
     _lower = field_validator("phrases")(_lower_all)
 
 

@@ -191,6 +191,8 @@ class TopicReader:
             distance = claim.start - hit.end if before else hit.start - claim.end
             if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and distance > rule.max_distance):
                 continue
+            if rule.not_for_a_year and facts.period and len(facts.period) == 4:
+                continue
             facts.metric = rule.metric.replace("{topic}", cue.topic.value)
         return True
 

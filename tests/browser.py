@@ -18,7 +18,7 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = (
     "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",  # no network
+    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND",  # no network
 )  # fmt: skip
 
 
@@ -58,8 +58,13 @@ def open_report(driver, path: Path, timeout: float = 60) -> None:
     """Load the file and wait until its script says every chart is drawn."""
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from selenium.common.exceptions import TimeoutException
+
     driver.get(path.resolve().as_uri())
-    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    except TimeoutException:
+        raise AssertionError(f"{path}: not drawn within {timeout} s; console: {console_errors(driver)}") from None
 
 
 def console_errors(driver) -> list[str]:

@@ -56,9 +56,8 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[object]:
 
 def open_report(driver, path: Path, timeout: float = 60) -> None:
     """Load the file and wait until its script says every chart is drawn."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
     from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(path.resolve().as_uri())
     try:

@@ -9,6 +9,7 @@ which a reader of the main text must not see. Used by the tests and benchmarks/h
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from html import escape
 
@@ -57,7 +58,8 @@ def build_page(text: str, title: str, shape: str, published: date | None = None,
 <aside class="related"><h2>Related stories</h2><ul>{_teasers()}</ul></aside></main>
 {FOOTER}<script src="/static/app.js" defer></script></body></html>"""
     if shape == "portal":
-        ld = f'<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"{escape(title)}","datePublished":"{stamp}T09:15:00+07:00"}}</script>' if published else ""
+        data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title, "datePublished": f"{stamp}T09:15:00+07:00"}
+        ld = f'<script type="application/ld+json">{json.dumps(data)}</script>' if published else ""
         return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 {canonical}{ld}{SCRIPT}</head><body><div id="wrapper"><div class="top-bar"><span>Hotline 1900 1234</span>
 <a href="/login">Log in</a></div><div class="header">{NAV}</div>

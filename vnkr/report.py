@@ -22,6 +22,7 @@ STATUS_ORDER = ("conflict", "inconsistent", "agree", "single")  # an unknown sta
 GROUP_SHOWN = ("status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "reason", "sources", "kind")
 CLAIM_FIELDS = ("label", "text", "value", "unit", "qualifier", "topic", "metric", "period", "date", "modality", "subject", "counterpart", "scope", "direction", "id", "rule")
 FRAME = ("subject", "counterpart", "scope", "modality", "unit")
+SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexagon", "triangle-down")
 SERIES_KEYS = ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope")
 
 
@@ -141,13 +142,12 @@ def _chart(series: dict, groups: list[dict]) -> dict:
         for source in group.get("sources", []):
             if x is not None and source.get("value") is not None:
                 by_doc.setdefault(source["doc"], []).append((x, source["value"], f"{source['doc']}<br>{source.get('text', '')} ({group.get('time')})<br>{group.get('status', '')}"))
-    for doc, marks in sorted(by_doc.items()):
-        figure.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], mode="markers", name=doc, text=[m[2] for m in marks], hoverinfo="text", marker={"size": 11}))
-    unit = series.get("unit") or ""
+    for number, (doc, marks) in enumerate(sorted(by_doc.items())):
+        marker = {"size": 12, "opacity": 0.8, "symbol": SYMBOLS[number % len(SYMBOLS)]}  # sources that agree exactly still show apart
+        figure.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], mode="markers", name=doc, text=[m[2] for m in marks], hoverinfo="text", marker=marker))
     figure.update_layout(
-        title={"text": f"{series.get('metric')} ({unit})" if unit else str(series.get("metric")), "font": {"size": 15}},
-        height=380, margin={"l": 50, "r": 10, "t": 40, "b": 20}, legend={"orientation": "h", "y": -0.15, "yanchor": "top"}, xaxis={"type": "date"},
-        paper_bgcolor="white", plot_bgcolor="#fafafa", autosize=True,
+        height=360, margin={"l": 50, "r": 10, "t": 10, "b": 30}, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        xaxis={"type": "date"}, yaxis={"title": {"text": series.get("unit") or ""}}, paper_bgcolor="white", plot_bgcolor="#fafafa", autosize=True,
     )  # fmt: skip
     return json.loads(figure.to_json())
 
@@ -183,8 +183,9 @@ def render_report(comparison: Comparison, claims: list[dict], documents: list[Do
     statuses = sorted(counts, key=_status_rank)
     charts = [(s, _chart(s, _series_groups(s, groups))) for s in series]
     chart_html = "".join(
-        f"<figure class='chart-card' data-topic='{escape(str(s.get('topic')))}'><div class='chart' id='chart-{i}'></div>"
-        f"<figcaption class='muted'>{escape(str(s.get('topic')))} · {escape(str(s.get('modality')))} · trend {escape(str(s.get('trend')))}</figcaption></figure>"
+        f"<figure class='chart-card' data-topic='{escape(str(s.get('topic')))}'><h3>{escape(str(s.get('metric')))}"
+        f" <span class='muted'>{escape(str(s.get('unit') or ''))} · {escape(str(s.get('topic')))} · {escape(str(s.get('modality')))} · trend {escape(str(s.get('trend')))}</span></h3>"
+        f"<div class='chart' id='chart-{i}'></div></figure>"
         for i, (s, _) in enumerate(charts)
     )
     summary = " · ".join(f"<span class='badge {escape(s)}'>{counts[s]} {escape(s)}</span>" for s in statuses)

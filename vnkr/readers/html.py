@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import trafilatura
-from trafilatura.settings import use_config
 from lxml import html as lxml_html
+from trafilatura.settings import use_config
 
 from vnkr.readers import with_headline
 

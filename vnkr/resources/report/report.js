@@ -64,7 +64,7 @@
   document.getElementById("filters").addEventListener("change", apply);
 
   // Charts: drawn with the plotly.js bundled above; the page says when all are drawn.
-  var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["toImage"] };
+  var config = { responsive: true, displayModeBar: false };
   var drawn = charts.map(function (figure, i) {
     return Plotly.newPlot("chart-" + i, figure.data, figure.layout, config);
   });

@@ -55,11 +55,13 @@ def main() -> None:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--reference-date", default=date.today().isoformat())
     parser.add_argument("--show", action="store_true", help="list the claims that differ")
+    parser.add_argument("--keep", help="write the pages into this folder (default: a temporary one, removed)")
     args = parser.parse_args()
     reader = Reader(shipped_rules(), date.fromisoformat(args.reference_date))
     nlp = build_nlp()
     totals = Counter()
-    with tempfile.TemporaryDirectory(prefix="vnkr-pages-") as folder:
+    with tempfile.TemporaryDirectory(prefix="vnkr-pages-") as temporary:
+        folder = args.keep or temporary
         for path in iter_paths(args.paths):
             if not path.endswith(".txt"):
                 continue

@@ -2,9 +2,10 @@
 
 Three page shapes, none the markup of one site: a wire service (semantic <article>, meta
 tags, cookie banner, related list), a portal (div soup, JSON-LD, breadcrumbs, most-read box,
-share widgets), a magazine (<time> in the byline only, teaser grids, newsletter form,
-comments). Every shape carries numbers outside the article (teasers, comments, scripts),
-which a reader of the main text must not see. Used by the tests and benchmarks/html_parity.py.
+share widgets, a "Read more" link and an advert between paragraphs), a magazine (<time> in
+the byline only, teaser grids, newsletter form, comments). Every shape carries numbers
+outside the article (teasers, comments, scripts), which a reader of the main text must not
+see. Used by the tests and benchmarks/html_parity.py.
 """
 
 from __future__ import annotations
@@ -35,8 +36,18 @@ FOOTER = """<footer><p>© 2026 The Outlet Media Group. All rights reserved.</p><
 Hotline: 1900 1234</p><ul><li><a href="/about">About us</a></li><li><a href="/contact">Contact</a></li></ul></footer>"""
 
 
-def _paragraphs(text: str) -> str:
-    return "\n".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+INLINE = [  # what portals put between an article's paragraphs
+    '<div class="related-inline"><span>Read more:</span> <a href="/business/samsung-display">Samsung pledges another $3.3 billion for a display plant</a></div>',
+    '<div class="ad-container"><div class="ad-label">Advertisement</div><ins class="adsbygoogle" data-ad-slot="1234567"></ins></div>',
+]
+
+
+def _paragraphs(text: str, inline: bool = False) -> str:
+    paragraphs = [f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip()]
+    if inline:
+        for at, block in zip((3, 1), reversed(INLINE)):
+            paragraphs.insert(min(at, len(paragraphs)), block)
+    return "\n".join(paragraphs)
 
 
 def _teasers(tag: str = "li") -> str:
@@ -66,7 +77,7 @@ def build_page(text: str, title: str, shape: str, published: date | None = None,
 <div class="breadcrumb"><a href="/">Home</a> » <a href="/business">Business</a></div>
 <div class="container"><div class="col-left"><div class="detail-title">{escape(title)}</div>
 <div class="share"><a href="#">Share</a> <a href="#">Tweet</a> <span class="views">1,024 views</span></div>
-<div class="detail-content">{body}</div>
+<div class="detail-content">{_paragraphs(text, inline=True)}</div>
 <div class="tags">Tags: <a href="/tag/trade">trade</a> <a href="/tag/korea">Korea</a></div></div>
 <div class="col-right"><div class="box most-read"><div class="box-title">Most read</div><ul>{_teasers()}</ul></div>
 <div class="ad-slot">Advertisement</div></div></div>{FOOTER}</div></body></html>"""

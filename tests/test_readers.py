@@ -198,3 +198,12 @@ def test_front_matter_source_is_the_url(tmp_path):
     _, claims = claims_of(path)
     assert claims and {c["url"] for c in claims} == {"https://news.example.org/a"}
 
+
+
+def test_an_archive_gives_the_same_bytes_with_jobs(archive, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(build_page("Two-way trade reached $79.4 billion in 2023, the ministry said.", "Trade", "portal", date(2024, 3, 14)), encoding="utf-8")
+    one = run("extract", str(archive), str(page), *REF)
+    two = run("extract", str(archive), str(page), "--jobs", "2", *REF)
+    assert one.stdout == two.stdout and one.stdout.count("\n") >= 3
+    assert sorted(one.stderr.splitlines()) == sorted(two.stderr.splitlines())

@@ -99,3 +99,13 @@ def test_report_command_needs_an_existing_directory(tmp_path):
 def test_report_command_checks_its_options(tmp_path, value):
     result = runner.invoke(app, ["report", str(DATA / "articles"), "-o", str(tmp_path / "r.html"), "--reference-date", value])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_report_from_a_claims_file_marks_the_documents_it_came_from(tmp_path):
+    claims_file = tmp_path / "claims.jsonl"
+    claims_file.write_text(runner.invoke(app, ["extract", str(DATA / "articles"), *REF]).stdout, encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(claims_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<details class='document'") == 3 and "<mark class='claim'" in page and "not marked" not in page

@@ -411,8 +411,8 @@ def report(
     Example: vnkr report seeds/ -o report.html
     """
     from vnkr.compare import compare as compare_claims
-    from vnkr.extraction import Settings
-    from vnkr.report import render_report
+    from vnkr.extraction import Settings, read_sources
+    from vnkr.report import DocumentText, render_report
 
     _check_paths(paths)
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
@@ -420,6 +420,7 @@ def report(
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     texts: list = []
     claims, _ = _gather_claims(paths, settings, texts)
+    texts += [DocumentText(doc=d.doc, path=d.path, text=d.text, published=d.published and d.published.isoformat(), url=d.url) for d in read_sources(settings, claims, {t.doc for t in texts})]
     page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
     with atomic_output(output) as out:
         out.write(page)

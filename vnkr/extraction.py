@@ -7,6 +7,7 @@ same order, as one process.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,20 @@ def _reader(settings: Settings) -> Reader:
 def read_documents(settings: Settings, path: str) -> Iterator[Document | ReadError]:
     """The documents of one path as `extract` reads them (a bad archive line comes as a ReadError)."""
     return _reader(settings).documents(path)
+
+
+def read_sources(settings: Settings, claims: list[dict], known: set[str]) -> Iterator[Document]:
+    """The documents that claims read from a claims file came from, read again from their `path`
+    where it is still there (for the report's marked texts); unreadable ones are left out."""
+    wanted = {c["doc"] for c in claims} - known
+    reader = _reader(settings)
+    for path in dict.fromkeys(c["path"] for c in claims if c["doc"] in wanted):
+        if path == "-" or not os.path.isfile(path):
+            continue
+        try:
+            yield from (found for found in reader.documents(path) if isinstance(found, Document) and found.doc in wanted)
+        except ReadError:
+            continue
 
 
 def _result(document: Document, claims: list[Claim], texts: bool = False) -> Result:

@@ -38,13 +38,26 @@ def comparison(groups, series=()):
 def test_groups_come_conflicts_first_and_new_fields_and_statuses_show():
     statuses = ["single", "agree", "disputed", "inconsistent", "conflict"]
     groups = [group(s, counterpart="VN", scope="semiconductors") for s in statuses]
-    groups[-1]["disagreement"] = {"high": "$87 billion", "low": "$79 billion", "apart": 0.1}
+    groups[-1]["disagreement"] = {"a": "a:0-1", "a_text": "$79 billion", "a_doc": "a", "b": "b:5-9", "b_text": "$87 billion", "b_doc": "b", "apart": 0.1}
+    groups[-1]["verdict"] = {"high": "$87 billion", "low": "$79 billion"}
     page = render_report(comparison(groups), [], [])
     shown = re.findall(r"<article class='group' data-topic='trade' data-status='(\w+)'", page)
     assert shown == ["conflict", "inconsistent", "agree", "single", "disputed"]
     assert "counterpart VN" in page and "scope semiconductors" in page
-    assert "<b>disagreement</b>: high: $87 billion, low: $79 billion, apart: 0.1" in page
-    assert "Trade hit <mark class='fig'>$79 billion</mark> in 2023." in page
+    assert "<b>disagree</b>: “$79 billion” (a) vs “$87 billion” (b), 10% apart" in page
+    assert "<b>verdict</b>: high: $87 billion, low: $79 billion" in page
+    assert "Trade hit <mark class='fig disputed'>$79 billion</mark> in 2023." in page
+    assert "Trade hit <mark class='fig'>$79 billion</mark> in 2023." in page  # the other groups'
+
+
+def test_every_mention_of_a_source_is_shown():
+    two = group("inconsistent")
+    two["sources"][0]["mentions"] = [
+        {"id": "a:0-1", "text": "$79 billion", "sentence": "Trade hit $79 billion in 2023."},
+        {"id": "a:40-52", "text": "$81 billion", "sentence": "Later it said $81 billion."},
+    ]
+    page = render_report(comparison([two]), [], [])
+    assert "Later it said <mark class='fig'>$81 billion</mark>." in page and "Trade hit <mark class='fig'>$79 billion</mark>" in page
 
 
 def claim(doc, start, end, text, **fields):

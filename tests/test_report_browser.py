@@ -72,7 +72,7 @@ def test_the_report_shows_conflicts_highlights_and_charts(report, tmp_path):
         assert len(cards) == len(conflicts)
         for card, group in zip(cards, conflicts):
             figures = [m.text for m in card.find_elements("css selector", "mark.fig")]
-            assert figures == [s["text"] for s in group["sources"]]
+            assert figures == [m["text"] for s in group["sources"] for m in (s.get("mentions") or [s])]
         marks = visible(driver, "#documents mark.claim")
         assert {m.text for m in marks} == {c["text"] for c in claims}
         assert driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", marks[0]) not in ("rgba(0, 0, 0, 0)", "transparent")

@@ -19,7 +19,7 @@ from vnkr.compare import Comparison
 from vnkr.normalize.intervals import bounds
 
 STATUS_ORDER = ("conflict", "inconsistent", "agree", "single")  # an unknown status comes after these
-GROUP_SHOWN = ("status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "reason", "sources", "kind")
+GROUP_SHOWN = ("status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "reason", "sources", "kind", "disagreement")
 CLAIM_FIELDS = ("label", "text", "value", "unit", "qualifier", "topic", "metric", "period", "date", "modality", "subject", "counterpart", "scope", "direction", "id", "rule")
 FRAME = ("subject", "counterpart", "scope", "modality", "unit")
 SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexagon", "triangle-down")
@@ -41,12 +41,21 @@ def _status_rank(status: str) -> int:
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
 
 
-def _mark_in(sentence: str, text: str) -> str:
+def _mark_in(sentence: str, text: str, disputed: bool = False) -> str:
     """The sentence with the figure's first occurrence marked (or the figure beside it when absent)."""
+    mark = f"<mark class='fig{' disputed' if disputed else ''}'>{escape(text)}</mark>"
     at = sentence.find(text) if text else -1
     if at < 0:
-        return f"{escape(sentence)} <mark class='fig'>{escape(text)}</mark>"
-    return f"{escape(sentence[:at])}<mark class='fig'>{escape(text)}</mark>{escape(sentence[at + len(text):])}"
+        return f"{escape(sentence)} {mark}"
+    return f"{escape(sentence[:at])}{mark}{escape(sentence[at + len(text):])}"
+
+
+def _disagreement(value: object) -> str:
+    """Which two figures disagree: '“$87 billion” (doc a) vs “$7 billion” (doc b), 1143% apart'."""
+    if not isinstance(value, dict) or not {"a_text", "b_text"} <= value.keys():
+        return escape(_extra(value))
+    apart = f", {value['apart']:.0%} apart" if isinstance(value.get("apart"), int | float) else ""
+    return escape(f"“{value['a_text']}” ({value.get('a_doc')}) vs “{value['b_text']}” ({value.get('b_doc')}){apart}")
 
 
 def _extra(value: object) -> str:
@@ -63,12 +72,18 @@ def _group_html(group: dict, known_docs: set[str]) -> str:
     extras = "".join(
         f"<div class='extra'><b>{escape(k)}</b>: {escape(_extra(v))}</div>" for k, v in group.items() if k not in GROUP_SHOWN and v not in (None, "", [], {})
     )
+    disagreement = group.get("disagreement")
+    if disagreement:
+        extras = f"<div class='extra disagreement'><b>disagree</b>: {_disagreement(disagreement)}</div>{extras}"
+    disputed = {disagreement.get("a"), disagreement.get("b")} if isinstance(disagreement, dict) else set()
     rows = []
     for source in group.get("sources", []):
         doc = str(source.get("doc", ""))
         link = f"<a href='#doc-{escape(doc)}'>{escape(doc)}</a>" if doc in known_docs else escape(doc)
         when = f" <span class='muted'>{escape(str(source['published']))}</span>" if source.get("published") else ""
-        rows.append(f"<li class='source'><div class='who'>{link}{when}</div><div class='said'>{_mark_in(str(source.get('sentence') or ''), str(source.get('text') or ''))}</div></li>")
+        mentions = source.get("mentions") or [source]  # every place the document states the figure
+        said = "".join(f"<div class='said'>{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''), m.get('id') in disputed)}</div>" for m in mentions)
+        rows.append(f"<li class='source'><div class='who'>{link}{when}</div><div>{said}</div></li>")
     return (
         f"<article class='group' data-topic='{escape(str(group.get('topic', '')))}' data-status='{escape(status)}'>"
         f"<header><span class='badge {escape(status)}'>{escape(status)}</span> <b>{escape(str(group.get('metric', '')))}</b>"

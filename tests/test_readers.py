@@ -11,7 +11,7 @@ from pages import SHAPES, TEASERS, build_page
 from typer.testing import CliRunner
 
 from vnkr.cli import app
-from vnkr.readers.archive import is_article_archive
+from vnkr.readers.archive import Article, is_article_archive, read_archive
 from vnkr.readers.html import read_page
 
 runner = CliRunner()
@@ -207,3 +207,11 @@ def test_an_archive_gives_the_same_bytes_with_jobs(archive, tmp_path):
     two = run("extract", str(archive), str(page), "--jobs", "2", *REF)
     assert one.stdout == two.stdout and one.stdout.count("\n") >= 3
     assert sorted(one.stderr.splitlines()) == sorted(two.stderr.splitlines())
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=30), st.builds(json.dumps, st.dictionaries(st.sampled_from(["maintext", "url", "title", "date_publish", "language"]),
+                                                                                       st.one_of(st.none(), st.integers(), st.text(max_size=20))))), max_size=8))  # fmt: skip
+def test_any_archive_line_is_an_article_or_one_error_naming_it(lines):
+    for item in read_archive("a.jsonl", iter(line.replace("\n", " ") + "\n" for line in lines)):
+        assert isinstance(item, Article) or (item.startswith("a.jsonl:") and "\n" not in item)

@@ -335,6 +335,7 @@ def _gather_claims(paths: list[str], settings: Settings, texts: list | None = No
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
     from vnkr.readers.archive import is_article_archive
+    from vnkr.report import DocumentText
 
     claims: list[dict] = []
     dates: dict[str, str | None] = {}
@@ -358,8 +359,6 @@ def _gather_claims(paths: list[str], settings: Settings, texts: list | None = No
             if result.doc is not None:
                 dates[result.doc] = result.published
                 if texts is not None and result.text is not None:
-                    from vnkr.report import DocumentText
-
                     texts.append(DocumentText(doc=result.doc, path=result.path, text=result.text, published=result.published, url=result.url))
             claims.extend(json.loads(line) for line in result.lines)
     return claims, dates
@@ -471,7 +470,7 @@ def report(
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     texts: list = []
     claims, _ = _gather_claims(paths, settings, texts)
-    texts += [DocumentText(doc=d.doc, path=d.path, text=d.text, published=d.published and d.published.isoformat(), url=d.url) for d in read_sources(settings, claims, {t.doc for t in texts})]
+    texts += [DocumentText.of(document) for document in read_sources(settings, claims, {t.doc for t in texts})]
     page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
     with atomic_output(output) as out:
         out.write(page)

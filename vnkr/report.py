@@ -16,6 +16,7 @@ from html import escape
 from importlib.resources import files
 
 from vnkr.compare import Comparison
+from vnkr.corpus import Document
 from vnkr.normalize.intervals import bounds
 
 STATUS_ORDER = ("conflict", "inconsistent", "agree", "single")  # an unknown status comes after these
@@ -35,6 +36,11 @@ class DocumentText:
     text: str
     published: str | None = None
     url: str | None = None
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentText:
+        published = document.published.isoformat() if document.published else None
+        return cls(doc=document.doc, path=document.path, text=document.text, published=published, url=document.url)
 
 
 def _status_rank(status: str) -> int:

@@ -78,12 +78,18 @@ def test_the_report_shows_conflicts_highlights_and_charts(report, tmp_path):
         assert driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", marks[0]) not in ("rgba(0, 0, 0, 0)", "transparent")
         charts = visible(driver, ".chart")
         assert len(charts) == len(series)
-        for chart in charts:
-            assert chart.find_elements("css selector", ".main-svg") and chart.find_elements("css selector", ".scatterlayer .point")
+        for chart, one in zip(charts, series):
+            keys = [k for k in ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope") if k in one]
+            drawn = [g for g in groups if all(g.get(k) == one[k] for k in keys) and g["time"]]
+            sources = sum(1 for g in drawn for source in g["sources"] if source["value"] is not None)
+            assert chart.find_elements("css selector", ".main-svg") and len(chart.find_elements("css selector", ".scatterlayer .point")) == sources
         marks[0].click()
         assert driver.find_element("id", "detail").is_displayed() and marks[0].text in driver.find_element("id", "detail-body").text
         driver.find_element("css selector", "input[data-filter='status'][value='conflict']").click()
         assert visible(driver, ".group[data-status='conflict']") == [] and visible(driver, ".group")
+        driver.find_element("css selector", "input[data-filter='topic'][value='trade']").click()
+        assert visible(driver, ".group[data-topic='trade']") == [] and visible(driver, ".chart-card[data-topic='trade']") == []
+        assert all("dim" in m.get_attribute("class") for m in driver.find_elements("css selector", "mark.claim[data-topic='trade']"))
         full_screenshot(driver, tmp_path / "desktop.png", 1280)
         assert not_blank((tmp_path / "desktop.png").read_bytes())
         assert console_errors(driver) == []

@@ -8,6 +8,7 @@ CDN would log a console error.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -39,6 +40,7 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[object]:
     if found is None:
         raise RuntimeError("no chromium and chromedriver on PATH (apt-get install chromium chromium-driver)")
     browser, driver_path = found
+    os.environ.setdefault("SE_OFFLINE", "true")  # selenium-manager, should it run, downloads nothing
     with tempfile.TemporaryDirectory(prefix="vnkr-chromium-") as profile:
         options = webdriver.ChromeOptions()
         options.binary_location = browser

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from vnkr.languages import LANGUAGES, detect
 from vnkr.published import Published, PublishedDetector
-from vnkr.rules import RuleSet
+from vnkr.rules import RuleSet, shipped_rules
 
 FRONT_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]?.*$")
 FRONT_CLOSE = re.compile(r"^---[ \t]*$")
@@ -39,6 +40,7 @@ class Document:
     text: str  # the whole decoded text
     body_start: int = 0  # where the text after front matter begins
     front_matter: dict[str, str] = field(default_factory=dict)
+    lang: str = "en"  # en, vi or ko: front matter, --lang, or the text's own script
     published: date | None = None
     skip: tuple[tuple[int, int], ...] = ()  # the document's own date as written (header, dateline), relative to the body
     reference: date | None = None  # the reading's "now": a yearless dateline is not after it
@@ -156,12 +158,34 @@ def missing_paths(paths: list[str]) -> list[str]:
 
 
 class Reader:
-    """Turns paths into Documents with their published date."""
+    """Turns paths into Documents with their language and published date."""
 
-    def __init__(self, rules: RuleSet, reference: date, published_overrides: dict[str, date | None] | None = None):
-        self.detector = PublishedDetector(rules.calendar)
+    def __init__(
+        self,
+        rules: RuleSet,
+        reference: date,
+        published_overrides: dict[str, date | None] | None = None,
+        lang: str | None = None,
+        rules_of: Callable[[str], RuleSet] | None = None,
+    ):
+        self.rules_of = rules_of or (lambda code: rules if code == "en" else shipped_rules(code))
+        self.detectors = {"en": PublishedDetector(rules.calendar)}
         self.reference = reference
         self.overrides = published_overrides or {}
+        self.lang = lang
+
+    def detector(self, lang: str) -> PublishedDetector:
+        if lang not in self.detectors:
+            self.detectors[lang] = PublishedDetector(self.rules_of(lang).calendar)
+        return self.detectors[lang]
+
+    def _set_lang(self, document: Document) -> None:
+        """Front matter's `lang:`, else --lang, else the script of the text."""
+        given = document.front_matter.get("lang", "").strip().lower()
+        if given and given not in LANGUAGES:
+            document.warnings.append(f"{document.path}: front matter 'lang: {given}' is not one of {', '.join(LANGUAGES)}; detected from the text")
+            given = ""
+        document.lang = given or self.lang or detect(document.body)
 
     def read_bytes(self, path: str) -> bytes:
         if path == "-":
@@ -177,12 +201,13 @@ class Reader:
         document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front, reference=self.reference)
         if warning:
             document.warnings.append(warning)
+        self._set_lang(document)
         self._set_published(document)
         return document
 
     def _set_published(self, document: Document) -> None:
         """Command line, then front matter, then the header or dateline; the dateline is never a claim."""
-        found: Published = self.detector.detect(document.body, self.reference)
+        found: Published = self.detector(document.lang).detect(document.body, self.reference)
         document.skip = found.spans
         document.published = found.date
         value = document.front_matter.get("published")
@@ -244,5 +269,6 @@ class Reader:
                 document.errors.append(f"reading stopped ({error.strerror}); the rest of the file was not processed")
 
         document.stream = stream
+        self._set_lang(document)
         self._set_published(document)
         return document

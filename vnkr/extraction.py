@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from vnkr.components.facts import rules_for
 from vnkr.corpus import Document, Reader, ReadError, iter_paths
 from vnkr.models import Claim
-from vnkr.pipeline import build_nlp, extract_documents
+from vnkr.pipeline import extract_by_language
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Settings:
     rules: str | None = None
     reference: date = field(default_factory=date.today)
     published: tuple[tuple[str, date | None], ...] = ()
+    lang: str | None = None  # every document's language; None: front matter or the text says
 
 
 class Result(BaseModel):
@@ -39,7 +40,7 @@ class Result(BaseModel):
 
 
 def _reader(settings: Settings) -> Reader:
-    return Reader(rules_for(settings.rules), settings.reference, dict(settings.published))
+    return Reader(rules_for(settings.rules), settings.reference, dict(settings.published), settings.lang, lambda lang: rules_for(settings.rules, lang))
 
 
 def _result(document: Document, claims: list[Claim]) -> Result:
@@ -59,7 +60,6 @@ def _result(document: Document, claims: list[Claim]) -> Result:
 
 def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
     reader = _reader(settings)
-    nlp = build_nlp(settings.rules)
     errors: list[Result] = []
 
     def documents() -> Iterator[Document]:
@@ -70,7 +70,7 @@ def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
                 errors.append(Result(path=path, error=str(error)))
 
     pending = iter(documents())
-    for document, claims in extract_documents(nlp, pending):
+    for document, claims in extract_by_language(pending, settings.rules):
         while errors:
             yield errors.pop(0)
         yield _result(document, claims)
@@ -83,7 +83,7 @@ _worker: dict = {}
 
 def _init_worker(settings: Settings) -> None:
     _worker["reader"] = _reader(settings)
-    _worker["nlp"] = build_nlp(settings.rules)
+    _worker["rules"] = settings.rules
 
 
 def _work(item: tuple[str, bytes | None]) -> Result:
@@ -93,7 +93,7 @@ def _work(item: tuple[str, bytes | None]) -> Result:
         document = reader.document(path, data) if data is not None else reader.read(path)
     except ReadError as error:
         return Result(path=path, error=str(error))
-    results = list(extract_documents(_worker["nlp"], [document]))
+    results = list(extract_by_language([document], _worker["rules"]))
     return _result(document, results[0][1] if results else [])
 
 

@@ -1,4 +1,7 @@
-"""Rules as data: the TOML files under resources/en, validated strictly and merged with a user's file.
+"""Rules as data: the TOML files under resources/<lang>, validated strictly and merged with a user's file.
+
+English (resources/en) is the base of every language: a language's own files (resources/vi,
+resources/ko) add to its sections and override rules of the same id, the way a user's file does.
 
 Every section is a list of rules with an `id` and an `example`, or a small table of
 vocabulary. Unknown keys are errors. A user's rules file (`--rules FILE`) has the same
@@ -16,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from vnkr.languages import LANGUAGES
 from vnkr.models import Label, Qualifier, Topic
 
 RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml")
@@ -88,6 +92,7 @@ class MultiplierSuffix(Rule):
 class QualifierRule(Rule):
     qualifier: Qualifier
     cues: list[str]
+    position: Literal["before", "after"] = "before"  # Korean writes "3만 명 이상": after the number, outside the span
     _lower = field_validator("cues")(_lower_all)
 
 
@@ -111,9 +116,39 @@ class RankPhrase(Rule):
     _lower = field_validator("phrases")(_lower_all)
 
 
+class RankPattern(Rule):
+    """A rank said by a construction, as spaCy token patterns: 'lớn thứ ba', '3위', '세 번째로 큰'.
+    The value is the number the match holds (digits or a number word), else `value`."""
+
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+    value: int | None = Field(default=None, ge=1)
+    span: tuple[int, int] | None = None  # the tokens of the match that are the claim: "가장" of "가장 큰"
+
+
 class RankVerb(Rule):
     verbs: list[str]
     _lower = field_validator("verbs")(_lower_all)
+
+
+class NumberFormat(Strict):
+    """How a language writes numbers: '86,7' and '370.000' in Vietnamese, '1천200만' in Korean."""
+
+    decimal: str = Field(default=".", min_length=1, max_length=1)
+    group: str = Field(default=",", min_length=1, max_length=1)
+    small_scale_below: float = 1000  # scales below this multiply within a group: "two hundred thousand", "1천200만"
+    digits_after_scale: bool = False  # "27만2573": digits after a scale word add to it
+    suffixes: list[str] = []  # written right after a number, part of it: "38만3천여"
+    range_words: list[str] = []  # between the two numbers of a range: "đến", "~"
+    bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
+    counting_words: dict[str, int] = {}  # number words read only inside a rank pattern: "ba" of "lớn thứ ba", "세" of "세 번째"
+
+
+class TokenizerRules(Strict):
+    """What a language's tokenizer adds to spaCy's rule-based one (regexes and words)."""
+
+    infixes: list[str] = []  # regexes; zero-width ones split without a token: "583억" → "583" "억"
+    particles: list[str] = []  # split off a known word they are glued to: "달러를" → "달러" "를"
+    stems: list[str] = []  # known words besides the rules' vocabulary
 
 
 class Counting(Strict):
@@ -231,6 +266,9 @@ class RuleSet(Strict):
     rank_number: list[RankNumber] = []
     rank_verb: list[RankVerb] = []
     rank_phrase: list[RankPhrase] = []
+    rank_pattern: list[RankPattern] = []
+    number_format: NumberFormat = NumberFormat()
+    tokenizer: TokenizerRules = TokenizerRules()
     counting: Counting = Counting()
     periods: Periods = Periods()
     calendar: Calendar = Calendar()
@@ -327,21 +365,29 @@ def merge(base: RuleSet, extra: RuleSet, extra_fields: set[str]) -> RuleSet:
     return base.model_copy(update=update)
 
 
-@lru_cache(maxsize=1)
-def shipped_rules() -> RuleSet:
-    """The rules shipped inside the package, merged from their files."""
-    rules = RuleSet()
-    package = resources.files("vnkr") / "resources" / "en"
+def _merge_files(rules: RuleSet, lang: str) -> RuleSet:
+    package = resources.files("vnkr") / "resources" / lang
     for name in RESOURCE_FILES:
+        if not (package / name).is_file():
+            continue
         with (package / name).open("rb") as handle:
             data = tomllib.load(handle)
-        rules = merge(rules, parse_rules(data, f"vnkr/resources/en/{name}"), set(data))
+        rules = merge(rules, parse_rules(data, f"vnkr/resources/{lang}/{name}"), set(data))
     return rules
 
 
-def load_rules(extra: Path | None = None) -> RuleSet:
-    """The shipped rules, plus a user's rules file when one is given."""
-    rules = shipped_rules()
+@lru_cache(maxsize=len(LANGUAGES))
+def shipped_rules(lang: str = "en") -> RuleSet:
+    """The rules shipped inside the package for a language: English, then the language's own files."""
+    if lang not in LANGUAGES:
+        raise RulesError(f"no rules for language {lang!r} (known: {', '.join(LANGUAGES)})")
+    rules = _merge_files(RuleSet(), "en")
+    return rules if lang == "en" else _merge_files(rules, lang)
+
+
+def load_rules(extra: Path | None = None, lang: str = "en") -> RuleSet:
+    """The shipped rules of a language, plus a user's rules file when one is given."""
+    rules = shipped_rules(lang)
     if extra is None:
         return rules
     user, sections = read_rules_file(extra)

@@ -77,4 +77,4 @@ class ActorReader:
 
 @Language.factory("vnkr_actors", default_config={"rules": None})
 def make_actors(nlp: Language, name: str, *, rules: str | None) -> ActorReader:
-    return ActorReader(rules_for(rules))
+    return ActorReader(rules_for(rules, nlp.lang))

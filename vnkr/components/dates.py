@@ -155,4 +155,4 @@ class DateRecognizer:
 
 @Language.factory("vnkr_dates", default_config={"rules": None})
 def make_dates(nlp: Language, name: str, *, rules: str | None) -> DateRecognizer:
-    return DateRecognizer(nlp, rules_for(rules))
+    return DateRecognizer(nlp, rules_for(rules, nlp.lang))

@@ -131,4 +131,4 @@ class PeriodReader:
 
 @Language.factory("vnkr_periods", default_config={"rules": None})
 def make_periods(nlp: Language, name: str, *, rules: str | None) -> PeriodReader:
-    return PeriodReader(rules_for(rules))
+    return PeriodReader(rules_for(rules, nlp.lang))

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for, sentence_of
-from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, parse_digits, words_value
-from vnkr.rules import Counting, NotNumber, RuleSet
+from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
+from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
 
 HYPHENS = {"-", "–", "—"}
 AGE = "old"  # "30 years old" is an age, not a duration
@@ -34,6 +35,7 @@ class Lexicon:
     currency_after: PhraseTable
     percent_after: PhraseTable
     count_nouns: dict[str, str]
+    count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
     fold_words: set[str]
@@ -61,7 +63,8 @@ class Lexicon:
 
         currency_before = {w: c.code for c in rules.currency for w in c.before}
         currency_after = PhraseTable((split(w), c.code) for c in rules.currency for w in c.after)
-        count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns}
+        count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
+        count_phrases = PhraseTable((split(n), u.unit) for u in rules.count_unit for n in u.nouns if " " in n)
         weak_count_nouns = {n: u.unit for u in rules.count_unit for n in u.weak_nouns}
         durations = {w.lower(): (d.unit, d.factor) for d in rules.duration_unit for w in d.words}
         fold, times = set(), {}
@@ -78,6 +81,7 @@ class Lexicon:
             currency_after=currency_after,
             percent_after=PhraseTable((split(w), "%") for p in rules.percent for w in p.after),
             count_nouns=count_nouns,
+            count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
             fold_words=fold,
@@ -155,12 +159,21 @@ class QuantityRecognizer:
     def __init__(self, nlp: Language, rules: RuleSet):
         self.lex = Lexicon.from_rules(rules)
         numbers = self.lex.numbers
+        self.range_words = HYPHENS | {"to"} | {w.lower() for w in numbers.fmt.range_words}
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         self.phrase_ranks = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rank_phrase_values = {r.id: r.value for r in rules.rank_phrase}
         for rule in rules.rank_phrase:
             self.phrase_ranks.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
+        self.rank_patterns = Matcher(nlp.vocab, validate=True)
+        self.rank_pattern_rules = {r.id: r for r in rules.rank_pattern}
+        macros = {"counting": list(numbers.fmt.counting_words), "rank_noun": sorted(self.lex.rank_nouns)}
+        for rule in rules.rank_pattern:
+            try:
+                self.rank_patterns.add(rule.id, [expand_macros(p, macros, rule.id) for p in rule.patterns])
+            except (ValueError, KeyError) as error:
+                raise RulesError(f"rank_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
         # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
         self.anchor_words = [
             (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
@@ -180,6 +193,26 @@ class QuantityRecognizer:
             found.append((Span(doc, start, end), Facts(label="ORDINAL", value=self.rank_phrase_values[rule_id], unit="rank", rule=f"rank-phrase:{rule_id}")))
         return found
 
+    def pattern_ranks(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """'lớn thứ ba', '3위', '세 번째': ranks by the rules' token patterns, the value read from the match."""
+        found = []
+        numbers = self.lex.numbers
+        for key, start, end in self.rank_patterns(doc) if self.rank_pattern_rules else ():
+            rule = self.rank_pattern_rules[doc.vocab.strings[key]]
+            value = rule.value
+            for token in doc[start:end] if value is None else ():
+                number = numbers.digits(token.text)
+                if number is None:
+                    number = numbers.fmt.counting_words.get(token.lower_) or numbers.ordinals.get(token.lower_)
+                if number is not None and float(number).is_integer() and number >= 1:
+                    value = int(number)
+                    break
+            if value is None:
+                continue
+            first, last = (start + rule.span[0], start + rule.span[1]) if rule.span else (start, end)
+            found.append((Span(doc, first, min(last, end)), Facts(label="ORDINAL", value=value, unit="rank", rule=f"rank-pattern:{rule.id}")))
+        return found
+
     def anchors(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, kind) of every token that may begin a claim, in order."""
         attrs = doc.to_array([LOWER, LIKE_NUM])
@@ -194,7 +227,7 @@ class QuantityRecognizer:
         """Whether a hyphen between two tokens is inside one number."""
         numbers = self.lex.numbers
         words = numbers.units.keys() | numbers.scales.keys()
-        left_is = left.lower_ in words or parse_digits(left.text) is not None
+        left_is = left.lower_ in words or numbers.digits(left.text) is not None
         return left_is and (right.lower_ in numbers.scales or (left.lower_ in numbers.units and right.lower_ in numbers.units))
 
     def number_phrase(self, doc: Doc, i: int) -> tuple[int, int, float, bool] | None:
@@ -204,14 +237,17 @@ class QuantityRecognizer:
         start = i
         if token.lower_ in numbers.scales and i and doc[i - 1].lower_ in numbers.articles:
             start = i - 1
+        elif token.lower_ in numbers.scales and not numbers.fmt.bare_scales:
+            return None  # Korean "만" alone is "only"; a scale counts only after a number
         words = [t.lower_ for t in doc[start : i + 1]]
-        first_is_digits = parse_digits(token.text) is not None
+        first_is_digits = numbers.digits(token.text) is not None
+        fmt = numbers.fmt
         end = i + 1
         had_scale = token.lower_ in numbers.scales
         while end < len(doc):
             nxt = doc[end]
             lower = nxt.lower_
-            attached = lower in numbers.attached_scales and parse_digits(doc[end - 1].text) is not None
+            attached = lower in numbers.attached_scales and numbers.digits(doc[end - 1].text) is not None
             if attached and doc[end - 1].whitespace_ and len(lower) < 2:
                 attached = False  # "5 m" is five metres as often as five million; "5 bn" is not
             if lower in numbers.scales or attached:
@@ -221,6 +257,11 @@ class QuantityRecognizer:
             elif not first_is_digits and lower in numbers.units and not doc[end - 1].text[0].isdigit():
                 words.append(lower)
                 end += 1
+            elif fmt.digits_after_scale and doc[end - 1].lower_ in numbers.scales and not doc[end - 1].whitespace_ and numbers.digits(nxt.text) is not None:
+                words.append(lower)  # "27만2573", "1조2000억"
+                end += 1
+            elif lower in fmt.suffixes and not doc[end - 1].whitespace_:
+                end += 1  # "38만3천여": the suffix belongs to the number, its qualifier is read later
             elif lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < len(doc) and self._joins(doc[end - 1], doc[end + 1]):
                 # "twenty-one", "one-hundred-billion", "245-billion"
                 words.append(doc[end + 1].lower_)
@@ -240,7 +281,7 @@ class QuantityRecognizer:
     def _range_end(self, doc: Doc, end: int) -> tuple[int, float | None] | None:
         """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
         number ends, and the scale it carries, which the first shares."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in HYPHENS | {"to"} or parse_digits(doc[end + 1].text) is None:
+        if end + 1 >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[end + 1].text) is None:
             return None
         second = self.number_phrase(doc, end + 1)
         if second is None:
@@ -273,6 +314,8 @@ class QuantityRecognizer:
         while j < sent_end and words < counting.max_modifiers:
             token = doc[j]
             lower = token.lower_
+            if lower in self.lex.count_phrases.first and (phrase := _match_words(doc, j, self.lex.count_phrases)):
+                return phrase[1]
             if lower in self.lex.count_nouns:
                 # the head of a compound is its last noun: "business experts" counts experts
                 while j + 1 < sent_end and doc[j + 1].lower_ in self.lex.count_nouns:
@@ -398,7 +441,8 @@ class QuantityRecognizer:
             return measure or None
         unit = self._counted_noun(doc, start, context)
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
-        grouped = any("," in t.text and parse_digits(t.text) is not None for t in doc[start:end])
+        group = self.lex.numbers.fmt.group
+        grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
@@ -473,6 +517,11 @@ class QuantityRecognizer:
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
+        for span, facts in self.pattern_ranks(doc):
+            if not any(taken[span.start : span.end]):
+                taken[span.start : span.end] = b"\x01" * len(span)
+                span._.vnkr = facts
+                found.append(span)
         for i, kind in self.anchors(doc):
             if taken[i]:
                 continue
@@ -524,4 +573,4 @@ class QuantityRecognizer:
 
 @Language.factory("vnkr_quantities", default_config={"rules": None})
 def make_quantities(nlp: Language, name: str, *, rules: str | None) -> QuantityRecognizer:
-    return QuantityRecognizer(nlp, rules_for(rules))
+    return QuantityRecognizer(nlp, rules_for(rules, nlp.lang))

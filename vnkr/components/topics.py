@@ -172,4 +172,4 @@ class TopicReader:
 
 @Language.factory("vnkr_topics", default_config={"rules": None})
 def make_topics(nlp: Language, name: str, *, rules: str | None) -> TopicReader:
-    return TopicReader(nlp, rules_for(rules))
+    return TopicReader(nlp, rules_for(rules, nlp.lang))

@@ -59,6 +59,7 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
         suffixes += [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")", r"(?<=[.)])/\.?"]
     if ruleset.tokenizer.particles:
         suffixes.insert(0, _particle_suffix(ruleset))
+    suffixes += ruleset.tokenizer.suffixes
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for rule in ruleset.number_word:
         for word in rule.words:
@@ -84,13 +85,15 @@ def _known_words(ruleset: RuleSet) -> set[str]:
     words |= {n for u in ruleset.count_unit for n in u.nouns + u.weak_nouns} | {w for d in ruleset.duration_unit for w in d.words}
     words |= {w for r in ruleset.number_word for w in r.words} | {n for r in ruleset.rank for n in r.nouns + r.superlatives}
     words |= {a for actor in ruleset.actor for a in actor.aliases} | set(ruleset.calendar.units) | set(ruleset.tokenizer.stems)
+    words |= {p for cue in ruleset.cue for p in cue.phrases} | {c for q in ruleset.qualifier for c in q.cues} | set(ruleset.calendar.relative)
+    words |= set(ruleset.calendar.markers)
     return {w.split()[-1] for w in words if w.strip()}
 
 
 def _particle_suffix(ruleset: RuleSet) -> str:
     """'달러를' → '달러' '를': a particle at the end of a token, right after a known word."""
     particles = "|".join(sorted(map(re.escape, ruleset.tokenizer.particles), key=len, reverse=True))
-    stems = sorted(w for w in _known_words(ruleset) if not w.isascii())
+    stems = sorted(w for w in _known_words(ruleset) if not (w.isascii() and w.isalnum()))
     return "|".join(f"(?<={re.escape(stem)})(?:{particles})$" for stem in stems)
 
 

@@ -147,6 +147,7 @@ class TokenizerRules(Strict):
     """What a language's tokenizer adds to spaCy's rule-based one (regexes and words)."""
 
     infixes: list[str] = []  # regexes; zero-width ones split without a token: "583억" → "583" "억"
+    suffixes: list[str] = []  # regexes of what ends a token: "46%↑" → "46%" "↑"
     particles: list[str] = []  # split off a known word they are glued to: "달러를" → "달러" "를"
     stems: list[str] = []  # known words besides the rules' vocabulary
 
@@ -190,6 +191,12 @@ class Calendar(Strict):
     quarters: dict[str, int] = {}
     halves: dict[str, int] = {}
     numbers: dict[str, int] = {}  # number words in dates: "the first five months"
+    # words that say what a number of a date is: Korean "8월 10일" (after it), Vietnamese "ngày 5/2", "tháng 8" (before it)
+    markers: dict[str, Literal["year", "month", "day", "quarter"]] = {}
+    markers_after: bool = False
+    first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
+    relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
+    anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     year_range: tuple[int, int] = (1900, 2100)
 
 

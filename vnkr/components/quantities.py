@@ -55,6 +55,7 @@ class Lexicon:
     stop_before: set[str]
     bare_followers: set[str]
     subject_phrases: list[tuple[str, ...]]
+    qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> Lexicon:
@@ -101,6 +102,7 @@ class Lexicon:
             stop_before={w.lower() for w in rules.counting.stop_before},
             bare_followers={w.lower() for w in rules.counting.bare_followers},
             subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
+            qualifier_words={c for q in rules.qualifier if q.position == "before" for c in q.cues if " " not in c},
         )
 
 
@@ -460,7 +462,7 @@ class QuantityRecognizer:
             if self._rank_blocked(doc, start) or not self._rank_noun_follows(doc, end + 1):
                 return False
             return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
-        if prev is not None and prev.lower_ in self.lex.superlatives:
+        if prev is not None and prev.lower_ in self.lex.superlatives and prev.lower_ not in self.lex.qualifier_words:
             return False  # "the top three investors": the size of a list
         return None
 

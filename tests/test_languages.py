@@ -1,0 +1,117 @@
+"""Vietnamese and Korean: one pipeline per language, the same record; constructs as data tables."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REFERENCE, load_cases
+
+from vnkr.corpus import Document, Reader
+from vnkr.languages import detect
+from vnkr.pipeline import build_nlp, extract_by_language, extract_text
+from vnkr.rules import RulesError, shipped_rules
+
+LANGS = ("vi", "ko")
+EXAMPLE_SECTIONS = ("number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier", "rank", "rank_pattern", "cue", "metric_override", "target")
+
+
+def extract_in(lang: str, text: str):
+    return extract_text(build_nlp(None, lang), text, Document(doc="t", path="-", text=text, published=REFERENCE, lang=lang))
+
+
+def own_rules(lang: str, section: str):
+    """The rules of a language's own files (their ids start with the language code)."""
+    return [r for r in getattr(shipped_rules(lang), section) if r.id.startswith(f"{lang}-")]
+
+
+CASES = [(lang, case) for lang in LANGS for case in load_cases(f"{lang}.jsonl")]
+
+
+@pytest.mark.parametrize("lang,case", CASES, ids=[f"{lang}:{c['construct']}" for lang, c in CASES])
+def test_construct(lang, case):
+    claims = extract_in(lang, case["text"])
+    by_text = {c.text: c for c in claims}
+    for expected in case.get("expect", []):
+        assert expected["text"] in by_text, f"{expected['text']!r} not found; got {sorted(by_text)}"
+        claim = by_text[expected["text"]].model_dump(mode="json")
+        assert claim["lang"] == lang
+        for key, value in expected.items():
+            if key == "value":
+                assert claim[key] == pytest.approx(value), key
+            else:
+                assert claim[key] == value, f"{expected['text']!r}: {key}"
+    for absent in case.get("absent", []):
+        assert not any(c.text == absent for c in claims), f"{absent!r} should not be a claim: {[c.text for c in claims]}"
+
+
+EXAMPLES = [(lang, section, rule) for lang in LANGS for section in EXAMPLE_SECTIONS for rule in own_rules(lang, section)]
+
+
+@pytest.mark.parametrize("lang,section,rule", EXAMPLES, ids=[f"{lang}:{section}:{rule.id}" for lang, section, rule in EXAMPLES])
+def test_each_example_yields_a_claim(lang, section, rule):
+    assert extract_in(lang, rule.example), f"{section} {rule.id}: {rule.example!r} yields no claim"
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in own_rules(lang, "not_number")], ids=lambda v: getattr(v, "id", v))
+def test_not_number_examples_yield_no_number(lang, rule):
+    assert [c for c in extract_in(lang, rule.example) if c.label != "DATE"] == [], rule.id
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in own_rules(lang, "cue")], ids=lambda v: getattr(v, "id", v))
+def test_cue_examples_get_their_topic(lang, rule):
+    topics = {c.topic for c in extract_in(lang, rule.example)}
+    assert rule.topic.value in topics, f"{rule.id}: {rule.example!r} gives {topics}"
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in own_rules(lang, "count_metric")], ids=lambda v: getattr(v, "id", v))
+def test_count_metric_examples_get_their_metric(lang, rule):
+    found = {(c.unit, c.topic, c.metric) for c in extract_in(lang, rule.example)}
+    assert (rule.unit, rule.topic.value, rule.metric) in found, f"{rule.id}: {rule.example!r} gives {found}"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Bilateral trade reached $86.7 billion in 2024.", "en"),
+        ("Kim ngạch thương mại song phương đạt 86,7 tỷ USD trong năm 2024.", "vi"),
+        ("지난해 양국 교역액은 867억달러였다.", "ko"),
+        ("Trade with Việt Nam grew in Hà Nội and Đà Nẵng last year, officials said on Monday in a long statement.", "en"),
+        ("", "en"),
+        ("12345 67890", "en"),
+    ],
+)
+def test_detect(text, lang):
+    assert detect(text) == lang
+
+
+def test_language_from_front_matter_then_option_then_text(tmp_path):
+    rules = shipped_rules()
+    marked = tmp_path / "a.txt"
+    marked.write_text("lang: ko\n---\nTrade rose.\n", encoding="utf-8")
+    plain = tmp_path / "b.txt"
+    plain.write_text("지난해 교역액은 867억달러였다.\n", encoding="utf-8")
+    assert Reader(rules, REFERENCE).read(str(marked)).lang == "ko"
+    assert Reader(rules, REFERENCE, lang="vi").read(str(marked)).lang == "ko"
+    assert Reader(rules, REFERENCE).read(str(plain)).lang == "ko"
+    assert Reader(rules, REFERENCE, lang="en").read(str(plain)).lang == "en"
+
+
+def test_unknown_front_matter_language_warns_and_detects(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("lang: fr\n---\nKim ngạch đạt 86,7 tỷ USD.\n", encoding="utf-8")
+    document = Reader(shipped_rules(), REFERENCE).read(str(path))
+    assert document.lang == "vi"
+    assert any("lang: fr" in w for w in document.warnings)
+
+
+def test_mixed_documents_keep_their_order_and_language():
+    texts = [("en", "Trade reached $86.7 billion."), ("ko", "교역액은 867억달러였다."), ("vi", "Kim ngạch đạt 86,7 tỷ USD."), ("en", "Over 10,000 Korean firms.")]
+    documents = [Document(doc=f"d{i}", path="-", text=t, lang=lang) for i, (lang, t) in enumerate(texts)]
+    results = list(extract_by_language(documents))
+    assert [d.doc for d, _ in results] == ["d0", "d1", "d2", "d3"]
+    assert [[c.lang for c in claims] for _, claims in results] == [["en"], ["ko"], ["vi"], ["en"]]
+    assert [claims[0].value for _, claims in results] == [86.7e9, 86.7e9, 86.7e9, 10000]
+
+
+def test_no_rules_for_an_unknown_language():
+    with pytest.raises(RulesError, match="no rules for language 'fr'"):
+        shipped_rules("fr")

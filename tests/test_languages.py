@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import REFERENCE, load_cases
 
 from vnkr.corpus import Document, Reader
@@ -115,3 +119,44 @@ def test_mixed_documents_keep_their_order_and_language():
 def test_no_rules_for_an_unknown_language():
     with pytest.raises(RulesError, match="no rules for language 'fr'"):
         shipped_rules("fr")
+
+
+# --- properties over Vietnamese and Korean text -----------------------------------------------
+VI_WORDS = ["Năm", "2024", "kim ngạch", "đạt", "86,7", "tỷ", "USD", "hơn", "370.000", "lượt", "khách", "gần", "9,2%", "lớn thứ ba", "ngày", "5/2", "tháng 8/2025", "năm ngoái", "đến", "doanh nghiệp", "người", "triệu", "nghìn", ",", ".", "\n", "(", ")", "thứ", "1.152.000", "30", "50%"]
+KO_WORDS = ["지난해", "교역액은", "867억달러로", "약", "37만", "명이", "1조2000억", "원", "3만5천", "이상", "3위", "세", "번째로", "큰", "8월", "10일", "올해", "1~7월", "9.2%", "↑", "가장", "많았다", "여", "~", ",", ".", "\n", "(", ")", "2025년", "170배"]
+
+
+def _check_offsets(text: str, lang: str):
+    document = Document(doc="t", path="-", text=text, published=REFERENCE, lang=lang)
+    claims = next(extract_by_language([document]))[1]
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+        assert text[claim.sentence_start :][: len(claim.sentence)] == claim.sentence
+        assert claim.lang == lang
+    return claims
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(LANGS), st.data())
+def test_no_crash_and_exact_offsets(lang, data):
+    words = data.draw(st.lists(st.sampled_from(VI_WORDS if lang == "vi" else KO_WORDS), max_size=40))
+    separators = data.draw(st.lists(st.sampled_from([" ", "", "  ", "\u00a0"]), min_size=len(words), max_size=len(words)))
+    _check_offsets("".join(w + s for w, s in zip(words, separators)), lang)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(LANGS), st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "Mn"]), max_size=120))
+def test_any_text_no_crash(lang, text):
+    _check_offsets(text, lang)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(LANGS), st.data())
+def test_nfc_and_nfd_give_the_same_claims(lang, data):
+    words = data.draw(st.lists(st.sampled_from(VI_WORDS if lang == "vi" else KO_WORDS), max_size=30))
+    text = " ".join(words)
+
+    def claims(form: str):
+        return [(unicodedata.normalize("NFC", c.text), c.label, c.value, c.unit, c.qualifier, c.date, c.period, c.topic, c.metric) for c in _check_offsets(unicodedata.normalize(form, text), lang)]
+
+    assert claims("NFC") == claims("NFD")

@@ -31,11 +31,13 @@ from vnkr.components.facts import CLAIMS, DocMeta, meta, rules_for, sentence_of
 from vnkr.corpus import Document
 from vnkr.languages import like_digits
 from vnkr.models import Claim, Entity
+from vnkr.normalize.unicode import nfc_with_offsets, to_normalised
 from vnkr.rules import RuleSet
 
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors")
+SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 BATCH_SIZE = 32
 
@@ -129,14 +131,19 @@ def _number(value: float | None) -> int | float | None:
 
 
 def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterator[Claim]:
-    """The claims of one block; texts are cut from the block as written, not as the pipeline read it."""
+    """The claims of one block; texts are cut from the block as written, not as the pipeline read it
+    (offsets of a text the pipeline read normalised are mapped back)."""
     published = document.published.isoformat() if document.published else None
+    source = doc.user_data.get(SOURCE_OFFSETS)
+    at = source.__getitem__ if source else int
     for span in doc.spans[CLAIMS]:
         facts = span._.vnkr
-        start = offset + span.start_char
-        end = offset + span.end_char
+        span_start, span_end = at(span.start_char), at(span.end_char)
+        start = offset + span_start
+        end = offset + span_end
         sent = sentence_of(doc, span.start)
-        raw = piece[sent.start_char : sent.end_char]
+        sent_start = at(sent.start_char)
+        raw = piece[sent_start : at(sent.end_char)]
         lead = len(raw) - len(raw.lstrip())
         yield Claim(
             id=f"{document.doc}:{start}-{end}",
@@ -144,10 +151,10 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             path=document.path,
             published=published,
             sentence=raw.strip(),
-            sentence_start=offset + sent.start_char + lead,
+            sentence_start=offset + sent_start + lead,
             start=start,
             end=end,
-            text=piece[span.start_char : span.end_char],
+            text=piece[span_start:span_end],
             label=facts.label,
             value=_number(facts.value),
             unit=facts.unit,
@@ -170,8 +177,12 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
 def _docs(nlp: Language, document: Document, max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
     body_start = document.body_start
     for offset, piece in blocks(document.chunks(), max_block):
-        doc = nlp.make_doc(piece.translate(SPACES))
+        text, source = nfc_with_offsets(piece)
+        doc = nlp.make_doc(text.translate(SPACES))
         skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
+        if source:
+            doc.user_data[SOURCE_OFFSETS] = source
+            skip = tuple((to_normalised(source, a), to_normalised(source, b)) for a, b in skip)
         doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference, owner=document, offset=offset)
         yield doc, (document, body_start + offset, piece)
 

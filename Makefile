@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install install-test run test bench clean
+SHARED ?= ../shared
+
+.PHONY: install install-test run test bench eval-dev-ml clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,14 @@ test: install-test
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py $(BENCH_ARGS)
+
+# Vietnamese and Korean articles of ../shared/dev-ml against their gold (skipped without ../shared)
+eval-dev-ml: install
+	@if [ -d "$(SHARED)/dev-ml/input" ]; then \
+		out=$$(mktemp) && $(BIN)/vnkr extract $(SHARED)/dev-ml/input > $$out && \
+		$(BIN)/python $(SHARED)/tools/score.py $$out $(SHARED)/dev-ml/gold.jsonl $(SHARED)/dev-ml/published.json; \
+		status=$$?; rm -f $$out; exit $$status; \
+	else echo "eval-dev-ml: skipped, $(SHARED)/dev-ml not found"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -139,6 +139,7 @@ class NumberFormat(Strict):
     digits_after_scale: bool = False  # "27만2573": digits after a scale word add to it
     suffixes: list[str] = []  # written right after a number, part of it: "38만3천여"
     range_words: list[str] = []  # between the two numbers of a range: "đến", "~"
+    range_bounds: bool = False  # a range's ends are a lower and an upper bound (at_least, at_most), as vi/ko gold reads them
     bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
     counting_words: dict[str, int] = {}  # number words read only inside a rank pattern: "ba" of "lớn thứ ba", "세" of "세 번째"
 

@@ -54,7 +54,7 @@ class QualifierReader:
                 span = Span(doc, first, span.end, label=span.label)
                 facts.qualifier = qualifier
                 span._.vnkr = facts
-            elif facts.label not in ("DATE", "ORDINAL") and (after := self.cue_after(doc, span)):
+            elif facts.label not in ("DATE", "ORDINAL") and facts.qualifier == "exact" and (after := self.cue_after(doc, span)):
                 facts.qualifier = after
             spans.append(span)
         doc.spans[CLAIMS] = spans

@@ -422,6 +422,18 @@ class QuantityRecognizer:
         return Span(doc, i, i + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-word")
 
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        """read_figure, and for a language whose ranges are bounds, the end of a range it is."""
+        result = self.read_figure(doc, i)
+        if result is not None and self.lex.numbers.fmt.range_bounds:
+            span, facts = result
+            numbers, s, e = self.lex.numbers, span.start, span.end
+            if e + 1 < len(doc) and doc[e].lower_ in self.range_words and numbers.digits(doc[e + 1].text) is not None:
+                facts.qualifier = "at_least"  # "30 đến 50%", "2만~4만": the lower end
+            elif s >= 2 and doc[s - 1].lower_ in self.range_words and (numbers.digits(doc[s - 2].text) is not None or doc[s - 2].lower_ in numbers.scales):
+                facts.qualifier = "at_most"
+        return result
+
+    def read_figure(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """A number phrase and what it measures: a rank, money, a percentage, a multiplier, a
         duration or a count; None when it is no figure at all."""
         phrase = self.number_phrase(doc, i)

@@ -160,3 +160,20 @@ def test_nfc_and_nfd_give_the_same_claims(lang, data):
         return [(unicodedata.normalize("NFC", c.text), c.label, c.value, c.unit, c.qualifier, c.date, c.period, c.topic, c.metric) for c in _check_offsets(unicodedata.normalize(form, text), lang)]
 
     assert claims("NFC") == claims("NFD")
+
+
+@pytest.mark.parametrize(
+    "lang,text,expected",
+    [
+        ("ko", "양국 교역 기사\n입력 2025.08.11 11:44  수정 2025.08.12 09:00\n본문은 2024년 1월 3일 이야기다", "2025-08-11"),
+        ("ko", "양국 교역 기사\n2025년 08월 11일 오전 11:44\n본문", "2025-08-11"),
+        ("vi", "Tiêu đề bài viết\nThứ năm, 4/9/2025, 10:00 (GMT+7)\nNội dung", "2025-09-04"),
+        ("vi", "Tiêu đề bài viết\nCập nhật lúc 10:49 | 12/11/2024\nNội dung", "2024-11-12"),
+        ("vi", "Tiêu đề bài viết\nngày 4 tháng 9 năm 2025\nNội dung", "2025-09-04"),
+    ],
+)
+def test_published_headers(lang, text, expected):
+    from vnkr.published import PublishedDetector
+
+    found = PublishedDetector(shipped_rules(lang).calendar).detect(text, REFERENCE.replace(year=2026))
+    assert found.date is not None and found.date.isoformat() == expected

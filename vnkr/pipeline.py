@@ -95,8 +95,12 @@ def _known_words(ruleset: RuleSet) -> set[str]:
 def _particle_suffix(ruleset: RuleSet) -> str:
     """'달러를' → '달러' '를': a particle at the end of a token, right after a known word."""
     particles = "|".join(sorted(map(re.escape, ruleset.tokenizer.particles), key=len, reverse=True))
-    stems = sorted(w for w in _known_words(ruleset) if not (w.isascii() and w.isalnum()))
-    return "|".join(f"(?<={re.escape(stem)})(?:{particles})$" for stem in stems)
+    stems = [w for w in _known_words(ruleset) if not (w.isascii() and w.isalnum())]
+    by_length: dict[int, list[str]] = {}
+    for stem in sorted(stems):
+        by_length.setdefault(len(stem), []).append(re.escape(stem))
+    # one fixed-width lookbehind per stem length keeps the regex small
+    return "|".join(f"(?<={'|'.join(group)})(?:{particles})$" for _, group in sorted(by_length.items()))
 
 
 def _cut(window: str) -> int:

@@ -197,6 +197,7 @@ class Calendar(Strict):
     markers_after: bool = False
     first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
     relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
+    stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     year_range: tuple[int, int] = (1900, 2100)
 

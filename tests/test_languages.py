@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
@@ -177,3 +178,48 @@ def test_published_headers(lang, text, expected):
 
     found = PublishedDetector(shipped_rules(lang).calendar).detect(text, REFERENCE.replace(year=2026))
     assert found.date is not None and found.date.isoformat() == expected
+
+
+def _three_languages(folder):
+    texts = {
+        "a_en.txt": "published: 2025-01-08\n---\nBilateral trade between Vietnam and South Korea reached $86.7 billion in 2024.\n",
+        "b_vi.txt": "published: 2025-01-07\n---\nNăm 2024, kim ngạch thương mại song phương Việt Nam - Hàn Quốc đạt 86,7 tỷ USD.\n",
+        "c_ko.txt": "published: 2025-01-06\n---\n2024년 한국과 베트남의 교역액은 867억달러였다.\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_cli_extract_and_compare_across_languages(tmp_path):
+    from typer.testing import CliRunner
+
+    from vnkr.cli import app
+
+    _three_languages(tmp_path)
+    runner = CliRunner()
+    extracted = runner.invoke(app, ["extract", str(tmp_path)])
+    assert extracted.exit_code == 0, extracted.output
+    claims = [json.loads(line) for line in extracted.stdout.splitlines()]
+    money = [c for c in claims if c["label"] == "MONEY"]
+    assert [(c["lang"], c["value"], c["metric"], c["period"]) for c in money] == [(lang, 86.7e9, "trade_value", "2024") for lang in ("en", "vi", "ko")]
+    compared = runner.invoke(app, ["compare", str(tmp_path), "--format", "json"])
+    assert compared.exit_code == 0, compared.output
+    groups = [json.loads(line) for line in compared.stdout.splitlines()]
+    trade = [g for g in groups if g["metric"] == "trade_value"]
+    assert len(trade) == 1 and trade[0]["status"] == "agree"
+    assert sorted(s["text"] for s in trade[0]["sources"]) == sorted(["$86.7 billion", "86,7 tỷ USD", "867억달러"])
+
+
+def test_cli_lang_option(tmp_path):
+    from typer.testing import CliRunner
+
+    from vnkr.cli import app
+
+    (tmp_path / "x.txt").write_text("Kim ngach dat 86,7 tỷ USD.\n", encoding="utf-8")  # one Vietnamese letter in six words: detected as English
+    runner = CliRunner()
+    detected = [json.loads(line) for line in runner.invoke(app, ["extract", str(tmp_path)]).stdout.splitlines()]
+    forced = [json.loads(line) for line in runner.invoke(app, ["extract", "--lang", "vi", str(tmp_path)]).stdout.splitlines()]
+    assert [c["lang"] for c in forced] == ["vi"] and forced[0]["value"] == 86.7e9
+    assert all(c["lang"] == "en" for c in detected)
+    bad = runner.invoke(app, ["extract", "--lang", "fr", str(tmp_path)])
+    assert bad.exit_code == 2 and "--lang fr" in bad.output

@@ -176,6 +176,7 @@ class ModalityRules(Strict):
 class Periods(Strict):
     prepositions: list[str] = []
     baseline: list[str] = []
+    baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -195,6 +196,7 @@ class Calendar(Strict):
     # words that say what a number of a date is: Korean "8월 10일" (after it), Vietnamese "ngày 5/2", "tháng 8" (before it)
     markers: dict[str, Literal["year", "month", "day", "quarter"]] = {}
     markers_after: bool = False
+    half_words: dict[str, int] = {}  # one word for a half year: "상반기" = 1
     first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
     relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
     stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"

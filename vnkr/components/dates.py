@@ -85,7 +85,7 @@ class DateRecognizer:
         # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
         # every pattern holds one of these; shift, part and ordinal words alone are too common to anchor on
         words = set(cal.months) | set(cal.weekdays) | set(cal.units) | set(cal.days) | {"quarter", "half"}
-        words |= set(cal.relative) | set(cal.markers)
+        words |= set(cal.relative) | set(cal.markers) | set(cal.half_words)
         words |= {w for w in cal.quarters if any(c.isdigit() for c in w)}
         self.anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
         self.anchor_shapes = numpy.array(sorted(nlp.vocab.strings.add(s) for s in NUMERIC_SHAPES + cal.anchor_shapes), dtype="uint64")

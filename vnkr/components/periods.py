@@ -28,6 +28,7 @@ class PeriodReader:
         periods = rules.periods
         self.prepositions = {w.lower() for w in periods.prepositions}
         self.baseline = {w.lower() for w in periods.baseline}
+        self.baseline_after = {w.lower() for w in periods.baseline_after}
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -78,6 +79,8 @@ class PeriodReader:
         for date in reversed(dates):
             if date.end > claim.start:
                 continue
+            if self.baseline_after and any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 3, claim.start)]):
+                continue  # "작년 동기 대비 5.3% 늘었다": the year compared with
             between = doc[date.end : claim.start]
             if any(date.end <= s < claim.start for s in starts) or any(t.lower_ in self.clause_breaks for t in between):
                 return None

@@ -39,7 +39,9 @@ class CueHit:
 
 
 def word_pattern(phrase: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    # a Korean word may have a particle glued after it: "교민은", "관광객이"
+    end = "" if "\uac00" <= phrase[-1:] <= "\ud7a3" else r"(?!\w)"
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + end)
 
 
 class TopicReader:

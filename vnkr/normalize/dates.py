@@ -105,7 +105,14 @@ def _first_months(words: list[str], cal: Calendar) -> int | None:
 MARKED_TOKENS = re.compile(r"\d+(?:/\d+){0,2}|[^\W\d_]+")
 
 
-def _marked(text: str, cal: Calendar) -> tuple[list[int], list[int], list[int], int | None] | None:
+def _marker(word: str, cal: Calendar) -> str | None:
+    """The kind of a marker word; after the number a particle may be glued to it ("6일까지")."""
+    if word in cal.markers or not cal.markers_after:
+        return cal.markers.get(word)
+    return next((cal.markers[m] for m in sorted(cal.markers, key=len, reverse=True) if word.startswith(m)), None)
+
+
+def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list[int], list[int], int | None] | None:
     """(years, months, days, first N months) of a date whose numbers carry marker words: Korean
     '2025년 8월 10일', '1~7월', Vietnamese 'ngày 5/2', 'tháng 8/2025', '4 đến 6/9', '7 tháng đầu năm';
     None when no number of the text is marked (nor written day/month)."""
@@ -117,11 +124,23 @@ def _marked(text: str, cal: Calendar) -> tuple[list[int], list[int], list[int], 
     unmarked: list[int] = []
     seen = False
     for index, token in enumerate(tokens):
-        if not token[0].isdigit():
+        if token in cal.half_words:  # "상반기": its six months, in the year the text or the relative word gives
+            seen = True
+            half = cal.half_words[token]
+            months.extend([(half - 1) * 6 + 1, half * 6])
             continue
+        if token in cal.relative and cal.relative[token][0] == "year" and ref is not None:
+            years.append(ref.year + cal.relative[token][1])  # "올해 상반기"
+            continue
+        if not token[0].isdigit():
+            # a number word right after a marker: "quý I/2025", "quý hai"
+            if token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
+                token = str(cal.numbers[token])
+            else:
+                continue
         parts = [int(p) for p in token.split("/")]
         neighbour = index + 1 if cal.markers_after else index - 1
-        kind = cal.markers.get(tokens[neighbour]) if 0 <= neighbour < len(tokens) else None
+        kind = _marker(tokens[neighbour], cal) if 0 <= neighbour < len(tokens) else None
         if kind is None and not cal.markers_after and index + 1 < len(tokens) and cal.markers.get(tokens[index + 1]) == "month":
             if index + 2 < len(tokens) and tokens[index + 2] in cal.first:
                 first = parts[0]  # "7 tháng đầu năm": the first seven months
@@ -163,9 +182,11 @@ def _from_parts(years: list[int], months: list[int], days: list[int], first: int
         year = year or (ref.year if ref else None)
         return f"{year}-01/{year}-{first:02d}" if year and 1 <= first <= 12 else None
     if not months:
-        if days and ref is not None and not years:
-            found = _safe_date(ref.year, ref.month, days[0])  # Korean "11일": that day of the article's month
-            return found.isoformat() if found else None
+        if days and ref is not None and not years:  # Korean "11일", "10일부터 13일까지": days of the article's month
+            first_day, last_day = _safe_date(ref.year, ref.month, days[0]), _safe_date(ref.year, ref.month, days[-1])
+            if not first_day or not last_day or last_day < first_day:
+                return None
+            return first_day.isoformat() if first_day == last_day else f"{first_day.isoformat()}/{last_day.isoformat()}"
         return str(year) if year and not days else None
     if any(not 1 <= m <= 12 for m in months):
         return None
@@ -190,7 +211,7 @@ def _from_parts(years: list[int], months: list[int], days: list[int], first: int
 
 def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAREST) -> str | None:
     """'August 10 to 13' → '2025-08-10/2025-08-13' (year from ref), 'June 2023' → '2023-06'."""
-    if cal.markers and (parts := _marked(text, cal)) is not None:
+    if cal.markers and (parts := _marked(text, cal, ref)) is not None:
         return _from_parts(*parts, ref, direction)
     stripped = re.sub(r"\s+", "", text)
     if match := ISO.match(stripped):

@@ -29,6 +29,7 @@ class PeriodReader:
         self.prepositions = {w.lower() for w in periods.prepositions}
         self.baseline = {w.lower() for w in periods.baseline}
         self.baseline_after = {w.lower() for w in periods.baseline_after}
+        self.until_after = {w.lower() for w in periods.until_after}
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -109,7 +110,8 @@ class PeriodReader:
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
                 used.add(chosen.start)
-                if introduced == "by" and now_year and facts.period and int(facts.period[:4]) > now_year:
+                by = introduced == "by" or (chosen.end < len(doc) and doc[chosen.end].lower_ in self.until_after)
+                if by and now_year and facts.period and int(facts.period[:4]) > now_year:
                     facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
 

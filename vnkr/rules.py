@@ -93,6 +93,7 @@ class QualifierRule(Rule):
     qualifier: Qualifier
     cues: list[str]
     position: Literal["before", "after"] = "before"  # Korean writes "3만 명 이상": after the number, outside the span
+    stems: list[str] = []  # after the number: a word beginning with one of these, whatever its ending ("넘어섰다", "넘기며")
     _lower = field_validator("cues")(_lower_all)
 
 

@@ -20,6 +20,7 @@ class QualifierReader:
         self.cues = {tuple(cue.split()): rule.qualifier.value for rule in rules.qualifier if rule.position == "before" for cue in rule.cues}
         self.longest = max((len(k) for k in self.cues), default=0)
         self.after = {cue: rule.qualifier.value for rule in rules.qualifier if rule.position == "after" for cue in rule.cues}
+        self.after_stems = sorted(((stem, rule.qualifier.value) for rule in rules.qualifier for stem in rule.stems), key=lambda s: -len(s[0]))
         self.passable = {n for u in rules.count_unit for n in u.nouns} | {w for c in rules.currency for w in c.after} | set(rules.tokenizer.particles)
         self.passable |= set(rules.tokenizer.stems) | {w for p in rules.percent for w in p.after}
 
@@ -31,15 +32,20 @@ class QualifierReader:
                 return start - length, self.cues[words]
         return None
 
+    def after_cue(self, word: str) -> str | None:
+        if word in self.after:
+            return self.after[word]
+        return next((qualifier for stem, qualifier in self.after_stems if word.startswith(stem)), None)
+
     def cue_after(self, doc: Doc, span: Span) -> str | None:
         """The qualifier of a cue at the end of the span ('38만3천여') or after it past a few unit words."""
-        if not self.after:
+        if not self.after and not self.after_stems:
             return None
         if span[-1].lower_ in self.after and len(span) > 1:
             return self.after[span[-1].lower_]
         for token in doc[span.end : min(len(doc), span.end + AFTER_REACH + 1)]:
-            if token.lower_ in self.after:
-                return self.after[token.lower_]
+            if (qualifier := self.after_cue(token.lower_)) is not None:
+                return qualifier
             if token.lower_ not in self.passable:
                 return None
         return None

@@ -23,7 +23,8 @@ from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
 
 HYPHENS = {"-", "–", "—"}
 AGE = "old"  # "30 years old" is an age, not a duration
-SUBJECTS = "vnkr_subject_phrases"  # doc.user_data key: where "the number of"-style phrases stand
+SUBJECTS = "vnkr_subject_phrases"
+RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words  # doc.user_data key: where "the number of"-style phrases stand
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,16 @@ def _match_words(doc: Doc, start: int, table: PhraseTable) -> tuple[int, str] | 
     return None
 
 
+def _literal_words(token: dict) -> set[str]:
+    """The words a token pattern names literally (LOWER or LOWER IN a list; not a "@macro")."""
+    lower = token.get("LOWER")
+    if isinstance(lower, str) and not lower.startswith("@"):
+        return {lower}
+    if isinstance(lower, dict) and isinstance(lower.get("IN"), list):
+        return set(lower["IN"])
+    return set()
+
+
 def _is_year(token) -> bool:
     """'2019' in 'visitors to Vietnam in 2019 was 4.3 million' is a time, not a rival number."""
     return token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100
@@ -171,6 +182,9 @@ class QuantityRecognizer:
         self.rank_patterns = Matcher(nlp.vocab, validate=True)
         self.rank_pattern_rules = {r.id: r for r in rules.rank_pattern}
         macros = {"counting": list(numbers.fmt.counting_words), "rank_noun": sorted(self.lex.rank_nouns)}
+        # the patterns run only near their own literal words ("thứ", "위", "가장"), as the date patterns do
+        literal = {w for rule in rules.rank_pattern for pattern in rule.patterns for token in pattern for w in _literal_words(token)}
+        self.rank_anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in literal), dtype="uint64")
         for rule in rules.rank_pattern:
             try:
                 self.rank_patterns.add(rule.id, [expand_macros(p, macros, rule.id) for p in rule.patterns])
@@ -195,11 +209,27 @@ class QuantityRecognizer:
             found.append((Span(doc, start, end), Facts(label="ORDINAL", value=self.rank_phrase_values[rule_id], unit="rank", rule=f"rank-phrase:{rule_id}")))
         return found
 
+    def _rank_matches(self, doc: Doc):
+        """The rank patterns' matches, run in windows around their literal words."""
+        if not self.rank_pattern_rules:
+            return
+        hits = numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), self.rank_anchor_words)).tolist()
+        windows: list[list[int]] = []
+        for i in hits:
+            lo, hi = max(0, i - RANK_WINDOW), min(len(doc), i + RANK_WINDOW + 1)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            for key, start, end in self.rank_patterns(doc[lo:hi]):
+                yield key, lo + start, lo + end
+
     def pattern_ranks(self, doc: Doc) -> list[tuple[Span, Facts]]:
         """'lớn thứ ba', '3위', '세 번째': ranks by the rules' token patterns, the value read from the match."""
         found = []
         numbers = self.lex.numbers
-        for key, start, end in self.rank_patterns(doc) if self.rank_pattern_rules else ():
+        for key, start, end in self._rank_matches(doc):
             rule = self.rank_pattern_rules[doc.vocab.strings[key]]
             value = rule.value
             for token in doc[start:end] if value is None else ():

@@ -296,6 +296,7 @@ class RuleSet(Strict):
     target: list[TargetCue] = []
     terminators: WordList = WordList()
     cue_barriers: WordList = WordList()
+    cue_windows: dict[Label, tuple[int, int]] = {}  # words before and after a claim a cue may stand, by label
     not_event: NotEvent = NotEvent()
     modality: ModalityRules = ModalityRules()
     actor: list[Actor] = []
@@ -364,6 +365,8 @@ def merge(base: RuleSet, extra: RuleSet, extra_fields: set[str]) -> RuleSet:
             by_id = {rule.id: rule for rule in mine}
             by_id.update({rule.id: rule for rule in theirs})
             update[name] = list(by_id.values())
+        elif isinstance(mine, dict):
+            update[name] = {**mine, **theirs}
         else:
             fields = {}
             for field in theirs.model_fields_set:

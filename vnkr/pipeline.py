@@ -95,7 +95,9 @@ def _known_words(ruleset: RuleSet) -> set[str]:
 def _particle_suffix(ruleset: RuleSet) -> str:
     """'달러를' → '달러' '를': a particle at the end of a token, right after a known word."""
     particles = "|".join(sorted(map(re.escape, ruleset.tokenizer.particles), key=len, reverse=True))
-    stems = [w for w in _known_words(ruleset) if not (w.isascii() and w.isalnum())]
+    # Latin words only as names and acronyms the language's rules give ("KOICA는", "ODA를"), not all of English
+    latin = {a.split()[-1] for actor in ruleset.actor for a in actor.aliases} | set(ruleset.tokenizer.stems)
+    stems = [w for w in _known_words(ruleset) if not (w.isascii() and w.isalnum())] + sorted(w for w in latin if w.isascii() and w.isalnum())
     by_length: dict[int, list[str]] = {}
     for stem in sorted(stems):
         by_length.setdefault(len(stem), []).append(re.escape(stem))

@@ -66,9 +66,9 @@ def test_count_metric_examples_get_their_metric(lang, rule):
 @pytest.mark.parametrize(
     "text,lang",
     [
-        ("Bilateral trade reached $86.7 billion in 2024.", "en"),
-        ("Kim ngạch thương mại song phương đạt 86,7 tỷ USD trong năm 2024.", "vi"),
-        ("지난해 양국 교역액은 867억달러였다.", "ko"),
+        ("Bilateral trade reached $81.3 billion in 2024.", "en"),
+        ("Kim ngạch thương mại song phương đạt 81,3 tỷ USD trong năm 2024.", "vi"),
+        ("지난해 양국 교역액은 813억달러였다.", "ko"),
         ("Trade with Việt Nam grew in Hà Nội and Đà Nẵng last year, officials said on Monday in a long statement.", "en"),
         ("", "en"),
         ("12345 67890", "en"),
@@ -83,7 +83,7 @@ def test_language_from_front_matter_then_option_then_text(tmp_path):
     marked = tmp_path / "a.txt"
     marked.write_text("lang: ko\n---\nTrade rose.\n", encoding="utf-8")
     plain = tmp_path / "b.txt"
-    plain.write_text("지난해 교역액은 867억달러였다.\n", encoding="utf-8")
+    plain.write_text("지난해 교역액은 813억달러였다.\n", encoding="utf-8")
     assert Reader(rules, REFERENCE).read(str(marked)).lang == "ko"
     assert Reader(rules, REFERENCE, lang="vi").read(str(marked)).lang == "ko"
     assert Reader(rules, REFERENCE).read(str(plain)).lang == "ko"
@@ -92,19 +92,19 @@ def test_language_from_front_matter_then_option_then_text(tmp_path):
 
 def test_unknown_front_matter_language_warns_and_detects(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text("lang: fr\n---\nKim ngạch đạt 86,7 tỷ USD.\n", encoding="utf-8")
+    path.write_text("lang: fr\n---\nKim ngạch đạt 81,3 tỷ USD.\n", encoding="utf-8")
     document = Reader(shipped_rules(), REFERENCE).read(str(path))
     assert document.lang == "vi"
     assert any("lang: fr" in w for w in document.warnings)
 
 
 def test_mixed_documents_keep_their_order_and_language():
-    texts = [("en", "Trade reached $86.7 billion."), ("ko", "교역액은 867억달러였다."), ("vi", "Kim ngạch đạt 86,7 tỷ USD."), ("en", "Over 10,000 Korean firms.")]
+    texts = [("en", "Trade reached $81.3 billion."), ("ko", "교역액은 813억달러였다."), ("vi", "Kim ngạch đạt 81,3 tỷ USD."), ("en", "Over 10,000 Korean firms.")]
     documents = [Document(doc=f"d{i}", path="-", text=t, lang=lang) for i, (lang, t) in enumerate(texts)]
     results = list(extract_by_language(documents))
     assert [d.doc for d, _ in results] == ["d0", "d1", "d2", "d3"]
     assert [[c.lang for c in claims] for _, claims in results] == [["en"], ["ko"], ["vi"], ["en"]]
-    assert [claims[0].value for _, claims in results] == [86.7e9, 86.7e9, 86.7e9, 10000]
+    assert [claims[0].value for _, claims in results] == [81.3e9, 81.3e9, 81.3e9, 10000]
 
 
 def test_no_rules_for_an_unknown_language():
@@ -114,10 +114,10 @@ def test_no_rules_for_an_unknown_language():
 
 # --- properties over Vietnamese and Korean text -----------------------------------------------
 VI_WORDS = (
-    "Năm|2024|kim ngạch|đạt|86,7|tỷ|USD|hơn|370.000|lượt|khách|gần|9,2%|lớn thứ ba|ngày|5/2|tháng 8/2025|năm ngoái|đến|doanh nghiệp|người|triệu|nghìn|,|.|\n|(|)|thứ|1.152.000|30|50%|quý I/2025"
+    "Năm|2024|kim ngạch|đạt|81,3|tỷ|USD|hơn|415.000|lượt|khách|gần|9,2%|lớn thứ ba|ngày|5/2|tháng 8/2025|năm ngoái|đến|doanh nghiệp|người|triệu|nghìn|,|.|\n|(|)|thứ|1.238.000|30|50%|quý I/2025"
 ).split("|")
 KO_WORDS = (
-    "지난해|교역액은|867억달러로|약|37만|명이|1조2000억|원|3만5천|이상|3위|세|번째로|큰|8월|10일|올해|1~7월|9.2%|↑|가장|많았다|여|~|,|.|\n|(|)|2025년|170배|상반기|넘어섰다|대비|까지"
+    "지난해|교역액은|813억달러로|약|41만|명이|1조2000억|원|3만5천|이상|3위|세|번째로|큰|8월|10일|올해|1~7월|9.2%|↑|가장|많았다|여|~|,|.|\n|(|)|2025년|170배|상반기|넘어섰다|대비|까지"
 ).split("|")
 
 
@@ -163,7 +163,7 @@ def test_nfc_and_nfd_give_the_same_claims(lang, data):
         ("ko", "양국 교역 기사\n입력 2025.08.11 11:44  수정 2025.08.12 09:00\n본문은 2024년 1월 3일 이야기다", "2025-08-11"),
         ("ko", "양국 교역 기사\n2025년 08월 11일 오전 11:44\n본문", "2025-08-11"),
         ("vi", "Tiêu đề bài viết\nThứ năm, 4/9/2025, 10:00 (GMT+7)\nNội dung", "2025-09-04"),
-        ("vi", "Tiêu đề bài viết\nCập nhật lúc 10:49 | 12/11/2024\nNội dung", "2024-11-12"),
+        ("vi", "Tiêu đề bài viết\nCập nhật lúc 08:15 | 03/10/2024\nNội dung", "2024-10-03"),
         ("vi", "Tiêu đề bài viết\nngày 4 tháng 9 năm 2025\nNội dung", "2025-09-04"),
     ],
 )
@@ -176,9 +176,9 @@ def test_published_headers(lang, text, expected):
 
 def _three_languages(folder):
     texts = {
-        "a_en.txt": "published: 2025-01-08\n---\nBilateral trade between Vietnam and South Korea reached $86.7 billion in 2024.\n",
-        "b_vi.txt": "published: 2025-01-07\n---\nNăm 2024, kim ngạch thương mại song phương Việt Nam - Hàn Quốc đạt 86,7 tỷ USD.\n",
-        "c_ko.txt": "published: 2025-01-06\n---\n2024년 한국과 베트남의 교역액은 867억달러였다.\n",
+        "a_en.txt": "published: 2025-01-08\n---\nBilateral trade between Vietnam and South Korea reached $81.3 billion in 2024.\n",
+        "b_vi.txt": "published: 2025-01-07\n---\nNăm 2024, kim ngạch thương mại song phương Việt Nam - Hàn Quốc đạt 81,3 tỷ USD.\n",
+        "c_ko.txt": "published: 2025-01-06\n---\n2024년 한국과 베트남의 교역액은 813억달러였다.\n",
     }
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -195,13 +195,13 @@ def test_cli_extract_and_compare_across_languages(tmp_path):
     assert extracted.exit_code == 0, extracted.output
     claims = [json.loads(line) for line in extracted.stdout.splitlines()]
     money = [c for c in claims if c["label"] == "MONEY"]
-    assert [(c["lang"], c["value"], c["metric"], c["period"]) for c in money] == [(lang, 86.7e9, "trade_value", "2024") for lang in ("en", "vi", "ko")]
+    assert [(c["lang"], c["value"], c["metric"], c["period"]) for c in money] == [(lang, 81.3e9, "trade_value", "2024") for lang in ("en", "vi", "ko")]
     compared = runner.invoke(app, ["compare", str(tmp_path), "--format", "json"])
     assert compared.exit_code == 0, compared.output
     groups = [json.loads(line) for line in compared.stdout.splitlines()]
     trade = [g for g in groups if g["metric"] == "trade_value"]
     assert len(trade) == 1 and trade[0]["status"] == "agree"
-    assert sorted(s["text"] for s in trade[0]["sources"]) == sorted(["$86.7 billion", "86,7 tỷ USD", "867억달러"])
+    assert sorted(s["text"] for s in trade[0]["sources"]) == sorted(["$81.3 billion", "81,3 tỷ USD", "813억달러"])
 
 
 def test_cli_lang_option(tmp_path):
@@ -209,11 +209,11 @@ def test_cli_lang_option(tmp_path):
 
     from vnkr.cli import app
 
-    (tmp_path / "x.txt").write_text("Kim ngach dat 86,7 tỷ USD.\n", encoding="utf-8")  # one Vietnamese letter in six words: detected as English
+    (tmp_path / "x.txt").write_text("Kim ngach dat 81,3 tỷ USD.\n", encoding="utf-8")  # one Vietnamese letter in six words: detected as English
     runner = CliRunner()
     detected = [json.loads(line) for line in runner.invoke(app, ["extract", str(tmp_path)]).stdout.splitlines()]
     forced = [json.loads(line) for line in runner.invoke(app, ["extract", "--lang", "vi", str(tmp_path)]).stdout.splitlines()]
-    assert [c["lang"] for c in forced] == ["vi"] and forced[0]["value"] == 86.7e9
+    assert [c["lang"] for c in forced] == ["vi"] and forced[0]["value"] == 81.3e9
     assert all(c["lang"] == "en" for c in detected)
     bad = runner.invoke(app, ["extract", "--lang", "fr", str(tmp_path)])
     assert bad.exit_code == 2 and "--lang fr" in bad.output

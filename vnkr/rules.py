@@ -132,13 +132,13 @@ class RankVerb(Rule):
 
 
 class NumberFormat(Strict):
-    """How a language writes numbers: '86,7' and '370.000' in Vietnamese, '1천200만' in Korean."""
+    """How a language writes numbers: '81,3' and '415.000' in Vietnamese, '1천200만' in Korean."""
 
     decimal: str = Field(default=".", min_length=1, max_length=1)
     group: str = Field(default=",", min_length=1, max_length=1)
     small_scale_below: float = 1000  # scales below this multiply within a group: "two hundred thousand", "1천200만"
     digits_after_scale: bool = False  # "27만2573": digits after a scale word add to it
-    suffixes: list[str] = []  # written right after a number, part of it: "38만3천여"
+    suffixes: list[str] = []  # written right after a number, part of it: "29만4천여"
     range_words: list[str] = []  # between the two numbers of a range: "đến", "~"
     range_bounds: bool = False  # a range's ends are a lower and an upper bound (at_least, at_most), as vi/ko gold reads them
     bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
@@ -148,7 +148,7 @@ class NumberFormat(Strict):
 class TokenizerRules(Strict):
     """What a language's tokenizer adds to spaCy's rule-based one (regexes and words)."""
 
-    infixes: list[str] = []  # regexes; zero-width ones split without a token: "583억" → "583" "억"
+    infixes: list[str] = []  # regexes; zero-width ones split without a token: "472억" → "472" "억"
     suffixes: list[str] = []  # regexes of what ends a token: "46%↑" → "46%" "↑"
     particles: list[str] = []  # split off a known word they are glued to: "달러를" → "달러" "를"
     stems: list[str] = []  # known words besides the rules' vocabulary

@@ -38,7 +38,7 @@ class QualifierReader:
         return next((qualifier for stem, qualifier in self.after_stems if word.startswith(stem)), None)
 
     def cue_after(self, doc: Doc, span: Span) -> str | None:
-        """The qualifier of a cue at the end of the span ('38만3천여') or after it past a few unit words."""
+        """The qualifier of a cue at the end of the span ('29만4천여') or after it past a few unit words."""
         if not self.after and not self.after_stems:
             return None
         if span[-1].lower_ in self.after and len(span) > 1:

@@ -293,7 +293,7 @@ class QuantityRecognizer:
                 words.append(lower)  # "27만2573", "1조2000억"
                 end += 1
             elif lower in fmt.suffixes and not doc[end - 1].whitespace_:
-                end += 1  # "38만3천여": the suffix belongs to the number, its qualifier is read later
+                end += 1  # "29만4천여": the suffix belongs to the number, its qualifier is read later
             elif lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < len(doc) and self._joins(doc[end - 1], doc[end + 1]):
                 # "twenty-one", "one-hundred-billion", "245-billion"
                 words.append(doc[end + 1].lower_)

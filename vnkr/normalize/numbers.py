@@ -21,7 +21,7 @@ def parse_digits(text: str) -> float | None:
 
 
 def digits_reader(fmt: NumberFormat):
-    """parse_digits for a language's separators: Vietnamese '86,7' → 86.7, '370.000' → 370000.0;
+    """parse_digits for a language's separators: Vietnamese '81,3' → 81.3, '415.000' → 415000.0;
     a point before one, two or four and more digits ('12.5') is a decimal point there too."""
     if (fmt.decimal, fmt.group) == (".", ","):
         return parse_digits

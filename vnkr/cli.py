@@ -19,6 +19,7 @@ from rich.console import Console
 from vnkr.corpus import missing_paths, parse_iso_date
 
 if TYPE_CHECKING:
+    from vnkr.evaluate_compare import Fact
     from vnkr.extraction import Settings
 
 app = typer.Typer(
@@ -231,23 +232,27 @@ class EvalFormat(str, Enum):
 @app.command("eval")
 def evaluate(
     paths: Annotated[list[str], typer.Argument(help="Documents to extract, or a claims JSONL file from vnkr extract. Example: seeds/")],
-    gold: Annotated[Path, typer.Option("--gold", help="Gold claims JSONL. Example: --gold tests/data/seeds.gold.jsonl")],
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims JSONL; repeatable, the files are joined. Example: --gold tests/data/seeds.gold.jsonl")],
     published_gold: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--published-gold",
-            help="Accepted published dates per doc (JSON); default: the gold file with .published.json beside it, if present. "
-            "Example: --published-gold tests/data/seeds.gold.published.json",
+            help="Accepted published dates per doc (JSON); repeatable. Default: for each --gold, the file with .published.json beside it, "
+            "else published.json in its directory, if present. Example: --published-gold tests/data/seeds.gold.published.json",
         ),
     ] = None,
-    show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields. Example: --show")] = False,
+    facts: Annotated[
+        Path | None,
+        typer.Option("--facts", help="Also score `vnkr compare` on these claims against facts JSONL (their members are --gold claims). Example: --facts ../shared/dev/facts.jsonl"),
+    ] = None,
+    show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields (and each judged compare group). Example: --show")] = False,
     output_format: Annotated[EvalFormat, typer.Option("--format", help="table or json. Example: --format json")] = EvalFormat.table,
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Score claims against hand-annotated gold with the protocol of gold/README.md.
+    """Score claims against hand-annotated gold with the protocol of gold/README.md; with --facts, score compare too.
 
     Example: vnkr eval --gold tests/data/seeds.gold.jsonl seeds/
     """
@@ -256,32 +261,78 @@ def evaluate(
     from vnkr.extraction import Settings
     from vnkr.render import print_score
 
-    _check_paths(paths + [str(gold)])
+    _check_paths(paths + [str(g) for g in gold] + ([str(facts)] if facts else []))
     try:
-        gold_claims = read_jsonl(gold)
+        gold_claims = [claim for path in gold for claim in read_jsonl(path)]
     except ClaimsFileError as error:
         fail(str(error))
-    accepted = None
-    published_path = published_gold or gold.with_name(gold.name.replace(".gold.jsonl", ".gold.published.json").replace(".jsonl", ".published.json"))
-    if published_path.exists():
-        try:
-            accepted = json.loads(published_path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, OSError) as error:
-            fail(f"{published_path}: not a JSON object of accepted dates ({error})")
-    elif published_gold is not None:
-        fail(f"{published_gold}: no such file")
+    accepted = _accepted_published(gold, published_gold)
+    known_facts = _read_facts(facts, gold_claims) if facts else None
 
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     predictions, dates = _gather_claims(paths, settings)
     result = score(predictions, gold_claims, dates, accepted)
+    compared = None
+    if known_facts is not None:
+        from vnkr.compare import compare as compare_claims
+        from vnkr.evaluate_compare import score_compare
+
+        compared = score_compare(compare_claims(predictions).groups, known_facts, gold_claims)
     if output_format is EvalFormat.json:
         data = result.model_dump()
         if not show:
             for key in ("false_positives", "false_negatives", "wrong_fields"):
                 data.pop(key)
+        if compared is not None:
+            data["compare"] = compared.model_dump(exclude=set() if show else {"lines"})
         print(json.dumps(data, ensure_ascii=False))
     else:
         print_score(result, show)
+        if compared is not None:
+            from vnkr.render import print_compare_score
+
+            print_compare_score(compared, show)
+
+
+def _accepted_published(gold: list[Path], given: list[Path] | None) -> dict[str, list] | None:
+    """The accepted published dates of every given file, or of the files found beside the gold files."""
+    if given:
+        missing = [p for p in given if not p.exists()]
+        if missing:
+            fail(f"{missing[0]}: no such file")
+        paths = given
+    else:
+        paths = [p for p in map(_published_beside, gold) if p is not None]
+    if not paths:
+        return None
+    accepted: dict[str, list] = {}
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, OSError, UnicodeDecodeError) as error:
+            fail(f"{path}: not a JSON object of accepted dates ({error})")
+        if not isinstance(data, dict):
+            fail(f"{path}: not a JSON object of accepted dates")
+        accepted.update(data)
+    return accepted
+
+
+def _published_beside(gold: Path) -> Path | None:
+    """seeds.gold.jsonl → seeds.gold.published.json, seeds.jsonl → seeds.published.json, else published.json."""
+    candidates = (gold.with_name(gold.name.replace(".gold.jsonl", ".gold.published.json").replace(".jsonl", ".published.json")), gold.with_name("published.json"))
+    return next((p for p in candidates if p.exists()), None)
+
+
+def _read_facts(path: Path, gold_claims: list[dict]) -> list[Fact]:
+    """The facts, checked against the gold before anything is extracted."""
+    from vnkr.evaluate_compare import FactsError, check_facts, read_facts
+
+    try:
+        facts = read_facts(path)
+        check_facts(facts, gold_claims)
+    except FactsError as error:
+        fail(str(error))
+    return facts
 
 
 class CompareFormat(str, Enum):
@@ -290,17 +341,21 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
-def _gather_claims(paths: list[str], settings: Settings) -> tuple[list[dict], dict[str, str | None]]:
+def _gather_claims(paths: list[str], settings: Settings, texts: list | None = None) -> tuple[list[dict], dict[str, str | None]]:
     """Claims from claims JSONL files or stdin, and from documents extracted on the fly; with the
-    published date of each document (for eval, also of documents without claims)."""
+    published date of each document (for eval, also of documents without claims). A .jsonl file
+    whose first object is an article (`maintext`) is an article archive, read as documents.
+    Given a list `texts`, the extracted documents' texts are added to it (for the report)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
+    from vnkr.readers.archive import is_article_archive
+    from vnkr.report import DocumentText
 
     claims: list[dict] = []
     dates: dict[str, str | None] = {}
     documents = []
     for path in paths:
-        if path == "-" or path.endswith(".jsonl"):
+        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)):
             try:
                 found = read_claims_file(path)
             except ClaimsFileError as error:
@@ -310,11 +365,15 @@ def _gather_claims(paths: list[str], settings: Settings) -> tuple[list[dict], di
         else:
             documents.append(path)
     if documents:
-        for result in extract_paths(settings, documents):
+        for result in extract_paths(settings, documents, texts=texts is not None):
+            for warning in result.warnings:
+                warn(warning)
             if result.error:
                 err.print(f"vnkr: error: {result.error}", markup=False)
             if result.doc is not None:
                 dates[result.doc] = result.published
+                if texts is not None and result.text is not None:
+                    texts.append(DocumentText(doc=result.doc, path=result.path, text=result.text, published=result.published, url=result.url))
             claims.extend(json.loads(line) for line in result.lines)
     return claims, dates
 
@@ -364,3 +423,70 @@ def compare(
         print_comparison(result)
     if fail_on_conflict and result.conflicts:
         raise typer.Exit(1)
+
+
+@app.command("text")
+def show_text(
+    path: Annotated[str, typer.Argument(help="A text file, a saved page (.html) or an article archive (.jsonl). Example: page.html")],
+    doc: Annotated[str | None, typer.Option("--doc", help="Which article of an archive (its doc name). Example: --doc vietnam-korea-trade")] = None,
+) -> None:
+    """Print a document's text exactly as claim offsets count it: of a saved page, its main text.
+
+    Example: vnkr text page.html | cut -c 120-140
+    """
+    from vnkr.corpus import ReadError
+    from vnkr.extraction import Settings, read_documents
+
+    _check_paths([path])
+    chosen, names = None, []
+    try:
+        for found in read_documents(Settings(), path):
+            if isinstance(found, ReadError):
+                warn(str(found))
+                continue
+            names.append(found.doc)
+            if doc is None or found.doc == doc:
+                chosen = chosen or found
+    except ReadError as error:
+        fail(str(error), code=1)
+    if chosen is None:
+        fail(f"{path}: no document {doc!r}; it holds {', '.join(names[:10]) or 'none'}" if doc else f"{path}: no document")
+    if doc is None and len(names) > 1:
+        fail(f"{path} holds {len(names)} documents; choose one with --doc (e.g. --doc {names[0]})")
+    for warning in chosen.warnings:
+        warn(warning)
+    out = sys.stdout.buffer  # UTF-8 bytes, line endings as they are, whatever the locale
+    for chunk in chosen.stream() if chosen.stream else [chosen.text]:
+        out.write(chunk.encode("utf-8"))
+    out.flush()
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Documents (*.txt, *.html), article archives or claims JSONL files. Example: seeds/")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write (atomically). Example: -o report.html")],
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Relative gap two figures may have and still agree. Example: --tolerance 0.1")] = 0.05,
+    title: Annotated[str, typer.Option("--title", help="The report's heading. Example: --title 'Trade figures, 2024'")] = "vnkr report",
+    published: PublishedOption = None,
+    rules: RulesOption = None,
+    reference_date: ReferenceOption = None,
+) -> None:
+    """Write one self-contained HTML file: compare groups (conflicts first), documents with their claims marked, a chart per time series.
+
+    Example: vnkr report seeds/ -o report.html
+    """
+    from vnkr.compare import compare as compare_claims
+    from vnkr.extraction import Settings, read_sources
+    from vnkr.report import DocumentText, render_report
+
+    _check_paths(paths)
+    if not (output.parent if str(output.parent) else Path(".")).is_dir():
+        fail(f"{output}: its directory does not exist")
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    texts: list = []
+    claims, _ = _gather_claims(paths, settings, texts)
+    texts += [DocumentText.of(document) for document in read_sources(settings, claims, {t.doc for t in texts})]
+    page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
+    with atomic_output(output) as out:
+        out.write(page)
+    err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)

@@ -21,6 +21,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 import vnkr.components.actors  # noqa: F401  (registers the factories)
 import vnkr.components.dates  # noqa: F401
+import vnkr.components.frame  # noqa: F401
 import vnkr.components.modality  # noqa: F401
 import vnkr.components.periods  # noqa: F401
 import vnkr.components.qualifiers  # noqa: F401
@@ -36,7 +37,7 @@ from vnkr.rules import RuleSet
 
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
-PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors")
+PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
 SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 BATCH_SIZE = 32
@@ -177,6 +178,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             lang=document.lang,
             direction=facts.direction,
             rule=facts.rule,
+            url=document.url,
         )
 
 

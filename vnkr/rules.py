@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from vnkr.languages import LANGUAGES
 from vnkr.models import Label, Qualifier, Topic
 
-RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml")
+RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml")
 
 
 class RulesError(ValueError):
@@ -162,6 +162,8 @@ class Counting(Strict):
     stop_before: list[str] = []
     bare_followers: list[str] = []
     subject_phrases: list[str] = []
+    count_verbs: list[str] = []
+    ellipsis_after: list[str] = []
     min_bare_value: float = 1000
 
 
@@ -182,6 +184,7 @@ class Periods(Strict):
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
+    change_words: list[str] = []  # ", up 7.3%": a change told right after a figure shares its time
     max_gap: int = Field(default=6, ge=0, le=30)
 
 
@@ -203,6 +206,7 @@ class Calendar(Strict):
     relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
     stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
+    anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
     year_range: tuple[int, int] = (1900, 2100)
 
 
@@ -214,6 +218,7 @@ class Tense(Strict):
 
 class DatePattern(Rule):
     pattern: list[dict[str, Any]]
+    anaphoric: bool = False  # the year is the one the text named before, shifted by the calendar's `anaphora` words
 
 
 class WordList(Strict):
@@ -238,6 +243,7 @@ class MetricOverride(Rule):
     phrases: list[str]
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
+    not_for_a_year: bool = False  # not for a figure whose period is one whole year
     _lower = field_validator("phrases")(_lower_all)
 
 
@@ -262,6 +268,34 @@ class TargetCue(Rule):
 class Actor(Rule):
     label: Literal["GPE", "PERSON", "ORG"]
     aliases: list[str]
+    demonyms: list[str] = []  # "Korean", "Vietnamese": whose firms, nationals, investment
+    country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed
+
+
+class FrameSettings(Strict):
+    pair: list[str] = Field(default=[], max_length=2)
+    possessives: list[str] = []
+    prepositions: list[str] = []  # an actor after one of these is no clause's subject
+    reach: int = Field(default=160, ge=0, le=2000)
+
+
+class FrameRule(Rule):
+    kind: Literal["symmetric", "directional"]
+    metrics: list[str] = []
+    cues: list[str] = []  # ids of topic cues (`cue` rules)
+    topics: list[Topic] = []
+    subject_markers: list[str] = []  # a word right before an actor that makes it the figure's owner
+    counterpart_markers: list[str] = []  # ... or its other side
+    third_markers: list[str] = []  # symmetric: a word before an actor that names the other side ("trade with China")
+    default: list[str] = Field(default=[], max_length=2)  # (subject, counterpart) when the text names neither
+    _lower = field_validator("subject_markers", "counterpart_markers", "third_markers")(_lower_all)
+
+
+class ScopeCue(Rule):
+    scope: str = Field(pattern=r"^[a-z0-9_]+$")
+    phrases: list[str]
+    reach: int = Field(default=10, ge=0, le=30)  # words between the phrase and the figure
+    _lower = field_validator("phrases")(_lower_all)
 
 
 class RuleSet(Strict):
@@ -300,6 +334,9 @@ class RuleSet(Strict):
     not_event: NotEvent = NotEvent()
     modality: ModalityRules = ModalityRules()
     actor: list[Actor] = []
+    frame: FrameSettings = FrameSettings()
+    frame_rule: list[FrameRule] = []
+    scope: list[ScopeCue] = []
 
     def all_rules(self) -> list[Rule]:
         """Every rule that carries an id and an example, in file order."""

@@ -105,6 +105,8 @@ class RankRule(Rule):
     needs_article: list[str] = []
     copulas: list[str] = []
     places: list[str] = []
+    possessives: list[str] = []  # a particle glued to the rank's holder: Korean "베트남의 최대 투자국"
+    holder_after: list[str] = []  # words between a rank and its holder named after it: Vietnamese "lớn nhất tại Việt Nam"
 
 
 class RankNumber(Rule):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vnkr.rules import NumberFormat, RuleSet
@@ -48,7 +49,7 @@ class NumberVocabulary:
     ordinals: dict[str, float] = field(default_factory=dict)
     multipliers: dict[str, float] = field(default_factory=dict)
     fmt: NumberFormat = field(default_factory=NumberFormat)
-    digits: object = parse_digits  # text → value, with the language's separators
+    digits: Callable[[str], float | None] = parse_digits  # text → value, with the language's separators
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> NumberVocabulary:

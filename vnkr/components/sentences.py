@@ -67,4 +67,4 @@ class SentenceSplitter:
 
 @Language.factory("vnkr_sentences", default_config={"rules": None})
 def make_sentences(nlp: Language, name: str, *, rules: str | None) -> SentenceSplitter:
-    return SentenceSplitter(nlp, {a.lower() for a in rules_for(rules).sentences.abbreviations})
+    return SentenceSplitter(nlp, {a.lower() for a in rules_for(rules, nlp.lang).sentences.abbreviations})

@@ -57,7 +57,7 @@ def _result(document: Document, claims: list[Claim]) -> Result:
     )
 
 
-def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
+def _serial(settings: Settings, paths: list[str], stdin: bytes | None = None) -> Iterator[Result]:
     reader = _reader(settings)
     nlp = build_nlp(settings.rules)
     errors: list[Result] = []
@@ -65,7 +65,7 @@ def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
     def documents() -> Iterator[Document]:
         for path in paths:
             try:
-                yield reader.read(path)
+                yield reader.document(path, stdin) if path == "-" and stdin is not None else reader.read(path)
             except ReadError as error:
                 errors.append(Result(path=path, error=str(error)))
 
@@ -104,12 +104,19 @@ def _parallel(settings: Settings, paths: list[str], jobs: int) -> Iterator[Resul
         yield from pool.imap(_work, items, chunksize=1)
 
 
-def extract_paths(settings: Settings, paths: list[str], jobs: int = 1, on_start: Callable[[int], None] | None = None) -> Iterator[Result]:
-    """A Result per document, in input order; unreadable documents come as Results with an error."""
+def extract_paths(
+    settings: Settings, paths: list[str], jobs: int = 1, on_start: Callable[[int], None] | None = None, scheduler: str | None = None
+) -> Iterator[Result]:
+    """A Result per document, in input order; unreadable documents come as Results with an error.
+    With a scheduler ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed)."""
     files = list(iter_paths(paths))
     if on_start:
         on_start(len(files))
-    if jobs <= 1 or len(files) <= 1:
+    if scheduler:
+        from vnkr.distributed import extract_on_dask
+
+        yield from extract_on_dask(settings, files, scheduler, jobs if jobs > 1 else 0)
+    elif jobs <= 1 or len(files) <= 1:
         yield from _serial(settings, files)
     else:
         yield from _parallel(settings, files, jobs)

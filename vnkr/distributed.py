@@ -24,8 +24,9 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from vnkr.extraction import Result, Settings, _serial
 from vnkr import parts
+from vnkr.extraction import Result, Settings, _serial
+
 AHEAD = 4  # partitions in flight per worker: enough to keep every worker busy, few enough to hold
 LOCAL = "local"
 

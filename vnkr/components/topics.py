@@ -9,8 +9,11 @@ rules know is dropped here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -45,17 +48,24 @@ def word_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
 
 
+def line_breaks(doc: Doc) -> list[int]:
+    """The tokens that hold a line break, read from an array: only space tokens can (a token's trailing
+    whitespace is one space at most), and `doc.text` would build every token."""
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else []
+    return [i for i in spaces if "\n" in doc[i].text]
+
+
 def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
     """A figure whose own words name no topic is about what its paragraph is about: 'Vietnam retained
     the third position, following China with $267.66 billion' after a sentence on trade partners.
     A rank that names nothing it ranks ('third position', 'fourth place') ranks what the rank before it
     in the paragraph ranked."""
     last: dict[str, Span] = {}
-    text = doc.text  # built from every token on each call: once, not per claim
+    breaks = line_breaks(doc)
     for claim in claims:
         facts = claim._.vnkr
         for kind, previous in list(last.items()):
-            if "\n" in text[previous.end_char : claim.start_char]:
+            if bisect_left(breaks, previous.end) < bisect_left(breaks, claim.start):
                 del last[kind]  # a new paragraph
         if facts.label in INHERITS and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic

@@ -32,6 +32,7 @@ from vnkr.models import Claim, Entity
 
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+HAS_SPACES = re.compile("[" + "".join(map(chr, SPACES)) + "]")  # most text has none: searched for before translating
 PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 BATCH_SIZE = 32
@@ -139,7 +140,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
 def _docs(nlp: Language, document: Document, max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
     body_start = document.body_start
     for offset, piece in blocks(document.chunks(), max_block):
-        doc = nlp.make_doc(piece.translate(SPACES))
+        doc = nlp.make_doc(piece.translate(SPACES) if HAS_SPACES.search(piece) else piece)
         skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
         doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference, owner=document, offset=offset)
         yield doc, (document, body_start + offset, piece)

@@ -9,8 +9,9 @@
             warmed up before the clock starts, as a cluster is kept running), against one warm
             process; checks that the bytes are the same.
 
-A compare step whose time, extrapolated from the steps before it, would pass COMPARE_BUDGET
-seconds is not run, and the line says so.
+A compare step whose time, extrapolated from the two steps before it, would pass COMPARE_BUDGET
+seconds is not run, and the line says so (compare is quadratic in the size of a group today: on
+10^5 claims it took 192 s, against 1.9 s on 10^4).
 
 Usage: python benchmarks/scaling.py [--words 1000000]
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import math
@@ -34,17 +36,24 @@ from pathlib import Path
 from throughput import SEEDS, build_corpus, peak_rss_mb
 
 PROFILE_TOP = 15
-COMPARE_BUDGET = 300.0  # seconds one compare step may be expected to take
+COMPARE_BUDGET = 120.0  # seconds one compare step may be expected to take
 REFERENCE = date(2026, 1, 1)
 
 
-def _claims(folder: Path, output: Path | None = None) -> list[str]:
+def _digest(results) -> tuple[int, str]:
+    """(claims, sha256 of the JSONL) of a stream of Results, none of them held."""
+    count, digest = 0, hashlib.sha256()
+    for result in results:
+        for line in result.lines:
+            digest.update(line.encode("utf-8") + b"\n")
+            count += 1
+    return count, digest.hexdigest()
+
+
+def _extract(folder: Path) -> tuple[int, str]:
     from vnkr.extraction import Settings, extract_paths
 
-    lines = [line for result in extract_paths(Settings(reference=REFERENCE), [str(folder)]) for line in result.lines]
-    if output is not None:
-        output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return lines
+    return _digest(extract_paths(Settings(reference=REFERENCE), [str(folder)]))
 
 
 def stage_extract(folder: Path) -> None:
@@ -52,15 +61,16 @@ def stage_extract(folder: Path) -> None:
 
     build_nlp(None)  # the key extract_paths uses (lru_cache tells build_nlp() from build_nlp(None))
     start = time.perf_counter()
-    claims = _claims(folder)
-    print(json.dumps({"seconds": time.perf_counter() - start, "peak_rss_mb": peak_rss_mb(), "claims": len(claims)}))
+    claims, _ = _extract(folder)
+    print(json.dumps({"seconds": time.perf_counter() - start, "peak_rss_mb": peak_rss_mb(), "claims": claims}))
 
 
 def stage_compare(count: int) -> None:
     """compare() on `count` claims: the seeds' claims, each copy as if from other documents."""
     from vnkr.compare import compare
+    from vnkr.extraction import Settings, extract_paths
 
-    base = [json.loads(line) for line in _claims(SEEDS)]
+    base = [json.loads(line) for result in extract_paths(Settings(reference=REFERENCE), [str(SEEDS)]) for line in result.lines]
     claims = []
     for copy in range(math.ceil(count / len(base))):
         claims.extend(dict(c, doc=f"{c['doc']}_{copy}", id=f"{c['doc']}_{copy}:{c['start']}-{c['end']}") for c in base)
@@ -76,7 +86,7 @@ def stage_profile(folder: Path) -> None:
     build_nlp(None)  # the key extract_paths uses (lru_cache tells build_nlp() from build_nlp(None))
     profile = cProfile.Profile()
     profile.enable()
-    _claims(folder)
+    _extract(folder)
     profile.disable()
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
@@ -95,15 +105,15 @@ def stage_dask(folder: Path) -> None:
 
     build_nlp(None)  # the key extract_paths uses (lru_cache tells build_nlp() from build_nlp(None))
     start = time.perf_counter()
-    serial = _claims(folder)
+    serial = _extract(folder)
     one = time.perf_counter() - start
     files = sorted(str(p) for p in folder.rglob("*.txt"))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         client.run(build_nlp, None)
         start = time.perf_counter()
-        lines = [line for result in extract_on_dask(Settings(reference=REFERENCE), files, cluster.scheduler_address) for line in result.lines]
+        found = _digest(extract_on_dask(Settings(reference=REFERENCE), files, cluster.scheduler_address))
         two = time.perf_counter() - start
-    print(json.dumps({"one": one, "dask": two, "same": lines == serial}))
+    print(json.dumps({"one": one, "dask": two, "same": found == serial}))
 
 
 def run_stage(*args: str) -> str:
@@ -159,7 +169,7 @@ def main() -> None:
         sizes, times = [], []
         for count in [max(10, args.words // 1000), max(100, args.words // 100), max(1000, args.words // 10)]:
             if len(sizes) >= 2:
-                expected = times[-1] * (count / sizes[-1]) ** exponent(sizes, times)
+                expected = times[-1] * (count / sizes[-1]) ** exponent(sizes[-2:], times[-2:])
                 if expected > COMPARE_BUDGET:
                     print(f"  {count:>10,} claims  not run: about {expected:,.0f} s expected at the exponent so far")
                     continue

@@ -64,13 +64,13 @@ def extract_partition(settings: Settings, paths: list[str], stdin: bytes | None 
     """A partition's Results on a worker. Should anything escape the pipeline's own error handling,
     its documents are taken one by one, and the one that fails is reported in one line."""
     try:
-        return list(_serial(settings, paths, stdin))
+        return list(_serial(settings, paths, stdin=stdin))
     except Exception:  # noqa: BLE001 - find the document, keep the rest
         pass
     results = []
     for path in paths:
         try:
-            results.extend(_serial(settings, [path], stdin))
+            results.extend(_serial(settings, [path], stdin=stdin))
         except Exception as error:  # noqa: BLE001
             results.append(Result(path=path, error=f"{path}: failed on a worker ({type(error).__name__}: {error}); skipped"))
     return results

@@ -7,6 +7,7 @@ same order, as one process.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -37,13 +38,34 @@ class Result(BaseModel):
     lines: list[str] = []
     warnings: list[str] = []
     error: str | None = None
+    url: str | None = None
+    text: str | None = None  # the document's text, when asked for (the report marks claims in it)
 
 
 def _reader(settings: Settings) -> Reader:
     return Reader(rules_for(settings.rules), settings.reference, dict(settings.published))
 
 
-def _result(document: Document, claims: list[Claim]) -> Result:
+def read_documents(settings: Settings, path: str) -> Iterator[Document | ReadError]:
+    """The documents of one path as `extract` reads them (a bad archive line comes as a ReadError)."""
+    return _reader(settings).documents(path)
+
+
+def read_sources(settings: Settings, claims: list[dict], known: set[str]) -> Iterator[Document]:
+    """The documents that claims read from a claims file came from, read again from their `path`
+    where it is still there (for the report's marked texts); unreadable ones are left out."""
+    wanted = {c["doc"] for c in claims} - known
+    reader = _reader(settings)
+    for path in dict.fromkeys(c["path"] for c in claims if c["doc"] in wanted):
+        if path == "-" or not os.path.isfile(path):
+            continue
+        try:
+            yield from (found for found in reader.documents(path) if isinstance(found, Document) and found.doc in wanted)
+        except ReadError:
+            continue
+
+
+def _result(document: Document, claims: list[Claim], texts: bool = False) -> Result:
     error = None
     if document.errors:
         more = f" (and {len(document.errors) - 1} more blocks)" if len(document.errors) > 1 else ""
@@ -55,10 +77,12 @@ def _result(document: Document, claims: list[Claim]) -> Result:
         lines=[claim.to_json() for claim in claims],
         warnings=list(document.warnings),
         error=error,
+        url=document.url,
+        text=document.text if texts else None,
     )
 
 
-def _serial(settings: Settings, paths: list[str], stdin: bytes | None = None) -> Iterator[Result]:
+def _serial(settings: Settings, paths: list[str], texts: bool = False, stdin: bytes | None = None) -> Iterator[Result]:
     reader = _reader(settings)
     nlp = build_nlp(settings.rules)
     errors: list[Result] = []
@@ -66,7 +90,11 @@ def _serial(settings: Settings, paths: list[str], stdin: bytes | None = None) ->
     def documents() -> Iterator[Document]:
         for path in paths:
             try:
-                yield reader.document(path, stdin) if path == "-" and stdin is not None else reader.read(path)
+                for item in [reader.document(path, stdin)] if path == "-" and stdin is not None else reader.documents(path):
+                    if isinstance(item, ReadError):
+                        errors.append(Result(path=path, error=str(item)))
+                    else:
+                        yield item
             except ReadError as error:
                 errors.append(Result(path=path, error=str(error)))
 
@@ -74,7 +102,7 @@ def _serial(settings: Settings, paths: list[str], stdin: bytes | None = None) ->
     for document, claims in extract_documents(nlp, pending):
         while errors:
             yield errors.pop(0)
-        yield _result(document, claims)
+        yield _result(document, claims, texts)
     while errors:
         yield errors.pop(0)
 
@@ -87,15 +115,22 @@ def _init_worker(settings: Settings) -> None:
     _worker["nlp"] = build_nlp(settings.rules)
 
 
-def _work(item: tuple[str, bytes | None]) -> Result:
+def _work(item: tuple[str, bytes | None]) -> list[Result]:
+    """The Results of one path (an article archive has many)."""
     path, data = item
     reader: Reader = _worker["reader"]
+    results: list[Result] = []
+    documents: list[Document] = []
     try:
-        document = reader.document(path, data) if data is not None else reader.read(path)
+        for found in [reader.document(path, data)] if data is not None else reader.documents(path):
+            if isinstance(found, ReadError):
+                results.append(Result(path=path, error=str(found)))
+            else:
+                documents.append(found)
     except ReadError as error:
-        return Result(path=path, error=str(error))
-    results = list(extract_documents(_worker["nlp"], [document]))
-    return _result(document, results[0][1] if results else [])
+        results.append(Result(path=path, error=str(error)))
+    results.extend(_result(document, claims) for document, claims in extract_documents(_worker["nlp"], documents))
+    return results
 
 
 def _parallel(settings: Settings, paths: list[str], jobs: int) -> Iterator[Result]:
@@ -109,22 +144,29 @@ def _parallel(settings: Settings, paths: list[str], jobs: int) -> Iterator[Resul
     else:
         pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(settings,))
     with pool:
-        yield from pool.imap(_work, items, chunksize=1)
+        for results in pool.imap(_work, items, chunksize=1):
+            yield from results
 
 
 def extract_paths(
-    settings: Settings, paths: list[str], jobs: int = 1, on_start: Callable[[int], None] | None = None, scheduler: str | None = None
+    settings: Settings,
+    paths: list[str],
+    jobs: int = 1,
+    on_start: Callable[[int], None] | None = None,
+    texts: bool = False,
+    scheduler: str | None = None,
 ) -> Iterator[Result]:
     """A Result per document, in input order; unreadable documents come as Results with an error.
-    With a scheduler ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed)."""
+    With `texts`, each Result carries its document's text (in one process). With a scheduler
+    ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed)."""
     files = list(iter_paths(paths))
     if on_start:
         on_start(len(files))
-    if scheduler:
+    if scheduler and not texts:
         from vnkr.distributed import extract_on_dask
 
         yield from extract_on_dask(settings, files, scheduler, jobs if jobs > 1 else 0)
-    elif jobs <= 1 or len(files) <= 1:
-        yield from _serial(settings, files)
+    elif texts or jobs <= 1 or len(files) <= 1:
+        yield from _serial(settings, files, texts)
     else:
         yield from _parallel(settings, files, jobs)

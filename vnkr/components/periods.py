@@ -14,7 +14,10 @@ from spacy.tokens import Doc, Span
 from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for
 from vnkr.rules import RuleSet
 
-NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
+NO_PERIOD = {"DATE", "DURATION"}
+NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today ("is now the largest investor")
+LINK_GAP = 5  # words between two figures of one statement
+RESULT_WORDS = {"to", "at"}  # "rose 12% *to* $25.6 billion"  # a duration's time is its own; a date is a time
 ARTICLES = {"the", "a", "an"}
 
 
@@ -32,9 +35,11 @@ class PeriodReader:
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
         self.max_gap = periods.max_gap
+        self.change_words = {w.lower() for w in periods.change_words}
         self.reporting = {w.lower() for w in rules.reporting.words}
         cal = rules.calendar
         self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
+        self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
 
     def opening_date(self, doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
         """A date that opens its sentence or clause, set off by a comma: 'Last year, ...', 'As of the end
@@ -68,8 +73,8 @@ class PeriodReader:
                 return date, "baseline"
             if gap and gap[-1].lower_ in self.prepositions:
                 return date, gap[-1].lower_
-            if doc[date.start].lower_ in self.relative_words:
-                return date, ""
+            if doc[date.start].lower_ in self.relative_words or date.label_ in self.anaphoric:
+                return date, ""  # "visited Vietnam last year", "fourth place a year later"
             return None
         return None
 
@@ -114,6 +119,30 @@ class PeriodReader:
         """'his office said on Wednesday': the date of a statement, not of an event."""
         return any(t.lower_ in self.reporting for t in doc[max(0, date.start - 2) : date.start])
 
+    def linked(self, doc: Doc, first: Span, second: Span) -> bool:
+        """Two figures of one statement: a change and its result ('tumbled 21.6 per cent on-year to $12.73
+        billion', 'doubling bilateral trade to US$150 billion') or a figure and its change ('US$81.5 billion
+        in 2024, up 7.3% from 2023')."""
+        words = [t for t in doc[first.end : second.start] if not t.is_space]
+        if not words or len(words) > LINK_GAP or any(t.lower_ in self.clause_breaks and t.text != "," for t in words):
+            return False  # "to $100 billion next year and to $150 billion by 2030" are two statements
+        if words[-1].lower_ in RESULT_WORDS and not any(t.is_punct and t.text not in "-–" for t in words):
+            return True
+        commas = [i for i, t in enumerate(words) if t.text == ","]
+        return bool(commas) and commas[-1] + 1 < len(words) and words[commas[-1] + 1].lower_ in self.change_words and first._.vnkr.period is not None
+
+    def share_periods(self, doc: Doc, claims: list[Span]) -> None:
+        """A figure whose clause gives no time takes the time of the figure it is linked to."""
+        ordered = [c for c in sorted(claims, key=lambda c: c.start) if c._.vnkr.label not in NO_PERIOD]
+        for first, second in zip(ordered, ordered[1:]):
+            if not self.linked(doc, first, second):
+                continue
+            a, b = first._.vnkr, second._.vnkr
+            if a.period is None and b.period is not None:
+                a.period = b.period
+            elif b.period is None and a.period is not None:
+                b.period = a.period
+
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
@@ -121,8 +150,22 @@ class PeriodReader:
             return doc
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
+        scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
         for sent, numeric, times in by_sentence(doc, claims, dates):
+            if "\n" in doc.text[scene_end : sent.start_char]:
+                scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
+            self.share_periods(doc, numeric)
+            opening = self.opening_date(doc, sent, times)
+            if opening is not None:
+                scene = opening._.vnkr.date
+            elif times:
+                scene = None  # the paragraph has moved to another time
+            else:
+                for claim in numeric:  # "In 2023, exports fell 12.3%. Imports reached $26 billion."
+                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE:
+                        claim._.vnkr.period = scene
+            scene_end = sent.start_char + len(sent.text.rstrip())
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out

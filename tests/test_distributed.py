@@ -78,10 +78,10 @@ def _fail_on(marker):
 
     original = extraction.__dict__.setdefault("_original_result", extraction._result)
 
-    def broken(document, claims):
+    def broken(document, *args):
         if marker and marker in document.path:
             raise RuntimeError("injected fault")
-        return original(document, claims)
+        return original(document, *args)
 
     extraction._result = broken if marker else original
 

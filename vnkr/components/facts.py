@@ -48,6 +48,7 @@ class DocMeta:
     reference: date | None = None  # "now", for a document with no published date
     owner: object = None  # the Document the block belongs to, to report a failure on it
     offset: int = 0  # where the block starts in the document's body
+    text: str | None = None  # the block's text as the doc was made from it (text_of)
 
 
 if not Span.has_extension("vnkr"):
@@ -86,6 +87,12 @@ def by_sentence(doc: Doc, claims: list[Span], dates: list[Span]) -> list[tuple[S
 
 def meta(doc: Doc) -> DocMeta:
     return doc._.vnkr_meta or DocMeta()
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text: kept from when it was made, since `doc.text` builds it from every token on each call."""
+    known = meta(doc).text
+    return doc.text if known is None else known
 
 
 @lru_cache(maxsize=8)

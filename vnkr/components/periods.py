@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for, text_of
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}
@@ -151,8 +151,9 @@ class PeriodReader:
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
         scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
+        text = text_of(doc)
         for sent, numeric, times in by_sentence(doc, claims, dates):
-            if "\n" in doc.text[scene_end : sent.start_char]:
+            if "\n" in text[scene_end : sent.start_char]:
                 scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
             self.share_periods(doc, numeric)
@@ -165,7 +166,7 @@ class PeriodReader:
                 for claim in numeric:  # "In 2023, exports fell 12.3%. Imports reached $26 billion."
                     if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE:
                         claim._.vnkr.period = scene
-            scene_end = sent.start_char + len(sent.text.rstrip())
+            scene_end = sent.start_char + len(text[sent.start_char : sent.end_char].rstrip())
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out

@@ -141,10 +141,9 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
 def _docs(nlp: Language, document: Document, max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
     body_start = document.body_start
     for offset, piece in blocks(document.chunks(), max_block):
-        text = piece.translate(SPACES) if HAS_SPACES.search(piece) else piece
-        doc = nlp.make_doc(text)
+        doc = nlp.make_doc(piece.translate(SPACES) if HAS_SPACES.search(piece) else piece)
         skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
-        doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference, owner=document, offset=offset, text=text)
+        doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference, owner=document, offset=offset)
         yield doc, (document, body_start + offset, piece)
 
 

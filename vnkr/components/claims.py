@@ -22,11 +22,11 @@ from bisect import bisect_left
 from datetime import date
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, SENT_STARTS, rules_for
+from vnkr.components.facts import CLAIMS, LINE_BREAKS, SENT_STARTS, rules_for
 
 CLAIM = "claim"  # the span extension holding the claim record
 UNKNOWN = "unknown"
@@ -46,13 +46,14 @@ def _iso(name: str, value: str | None) -> date | None:
 
 def keep_sentences(inner: Doc, starts: list[int]) -> None:
     """vnkr's doc gets the sentences of the host: each starts at the first of its tokens at or after
-    a host sentence's first character."""
-    positions = [token.idx for token in inner]
-    found = sorted({bisect_left(positions, char) for char in starts} - {len(inner)} | {0})
+    a host sentence's first character. Its line breaks are recorded as vnkr_sentences records them."""
+    attrs = inner.to_array([IDX, IS_SPACE])
+    found = sorted({bisect_left(attrs[:, 0].tolist(), char) for char in starts} - {len(inner)} | {0})
     values = numpy.full((len(inner), 1), -1, dtype="int64")
     values[found, 0] = 1
     inner.from_array([SENT_START], values.astype("uint64"))
     inner.user_data[SENT_STARTS] = found
+    inner.user_data[LINE_BREAKS] = [i for i in numpy.flatnonzero(attrs[:, 1]).tolist() if "\n" in inner[i].text]
 
 
 class ClaimsComponent:

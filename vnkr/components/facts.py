@@ -16,6 +16,8 @@ from vnkr.rules import RuleSet, load_rules
 CLAIMS = "vnkr_claims"  # the span group of claims
 DATES = "vnkr_dates"  # the span group of every time expression, claim or not
 SENT_STARTS = "vnkr_sentence_starts"  # doc.user_data key: token indices where sentences start
+MENTIONS = "vnkr_mentions"  # doc.user_data key: {sentence start: the actors named in it, nationalities too}
+LINE_BREAKS = "vnkr_line_breaks"  # doc.user_data key: indices of the whitespace tokens that hold a line break
 
 
 @dataclass
@@ -48,7 +50,6 @@ class DocMeta:
     reference: date | None = None  # "now", for a document with no published date
     owner: object = None  # the Document the block belongs to, to report a failure on it
     offset: int = 0  # where the block starts in the document's body
-    text: str | None = None  # the block's text as the doc was made from it (text_of)
 
 
 if not Span.has_extension("vnkr"):
@@ -75,6 +76,15 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[starts[k] : end]
 
 
+def line_break_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a line break (a new paragraph, in news copy) stands between tokens start and end."""
+    breaks = doc.user_data.get(LINE_BREAKS)
+    if breaks is None:
+        return any("\n" in t.text for t in doc[start:end] if t.is_space)
+    k = bisect_right(breaks, start)
+    return k < len(breaks) and breaks[k] < end
+
+
 def by_sentence(doc: Doc, claims: list[Span], dates: list[Span]) -> list[tuple[Span, list[Span], list[Span]]]:
     """(sentence, its claims, its dates) for every sentence that holds either, in order."""
     groups: dict[int, tuple[Span, list[Span], list[Span]]] = {}
@@ -87,12 +97,6 @@ def by_sentence(doc: Doc, claims: list[Span], dates: list[Span]) -> list[tuple[S
 
 def meta(doc: Doc) -> DocMeta:
     return doc._.vnkr_meta or DocMeta()
-
-
-def text_of(doc: Doc) -> str:
-    """The doc's text: kept from when it was made, since `doc.text` builds it from every token on each call."""
-    known = meta(doc).text
-    return doc.text if known is None else known
 
 
 @lru_cache(maxsize=8)

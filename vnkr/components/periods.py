@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for, text_of
+from vnkr.components.facts import CLAIMS, DATES, by_sentence, line_break_between, meta, rules_for
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}
@@ -41,10 +41,14 @@ class PeriodReader:
         self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
         self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
 
-    def opening_date(self, doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
-        """A date that opens its sentence or clause, set off by a comma: 'Last year, ...', 'As of the end
-        of April, ...', '... show that in 2018, Vietnam welcomed ...'."""
+    def opening_date(self, doc: Doc, sent: Span, dates: list[Span], before: int | None = None) -> Span | None:
+        """The last date before token `before` that opens its sentence or clause, set off by a comma: 'Last
+        year, ...', 'As of the end of April, ...', '... show that in 2018, Vietnam welcomed ...', 'In 1994, ...;
+        by 1997, ...'. With no `before`, the first such date of the sentence."""
+        found = None
         for date in dates:
+            if before is not None and date.end > before:
+                break
             after = doc[date.end] if date.end < sent.end else None
             if after is None or after.text != ",":
                 continue
@@ -53,8 +57,10 @@ class PeriodReader:
                 words += not doc[i].is_space
                 i -= 1
             if words <= 3 and (i < sent.start or doc[i].lower_ in self.clause_openers):
-                return date
-        return None
+                if before is None:
+                    return date
+                found = date
+        return found
 
     def following_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> tuple[Span, str] | None:
         """The date after a figure in its clause, with how it is introduced: 'US$500 million in 1992' → 'in',
@@ -92,7 +98,6 @@ class PeriodReader:
     def assign(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span], now_year: int | None) -> set[int]:
         """Give each figure the date of its clause; returns the starts of the dates so used (periods and baselines)."""
         used: set[int] = set()
-        opening = self.opening_date(doc, sent, dates)
         starts = sorted(c.start for c in claims)
         for claim in claims:
             facts = claim._.vnkr
@@ -106,8 +111,8 @@ class PeriodReader:
                 chosen = None if introduced == "baseline" else date
             if chosen is None and introduced != "baseline":
                 chosen = self.preceding_date(doc, claim, dates, starts)
-            if chosen is None and opening is not None and opening.end <= claim.start:
-                chosen = opening
+            if chosen is None:
+                chosen = self.opening_date(doc, sent, dates, before=claim.start)
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
                 used.add(chosen.start)
@@ -151,9 +156,8 @@ class PeriodReader:
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
         scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
-        text = text_of(doc)
         for sent, numeric, times in by_sentence(doc, claims, dates):
-            if "\n" in text[scene_end : sent.start_char]:
+            if line_break_between(doc, scene_end, sent.start):
                 scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
             self.share_periods(doc, numeric)
@@ -166,7 +170,9 @@ class PeriodReader:
                 for claim in numeric:  # "In 2023, exports fell 12.3%. Imports reached $26 billion."
                     if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE:
                         claim._.vnkr.period = scene
-            scene_end = sent.start_char + len(text[sent.start_char : sent.end_char].rstrip())
+            scene_end = sent.end - 1  # its last token: a line break that ends it starts a new paragraph
+            while scene_end > sent.start and doc[scene_end].is_space:
+                scene_end -= 1
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out

@@ -9,16 +9,14 @@ rules know is dropped here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, SENT_STARTS, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, SENT_STARTS, line_break_between, rules_for, sentence_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
@@ -50,13 +48,6 @@ def word_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
 
 
-def line_breaks(doc: Doc) -> list[int]:
-    """The tokens that hold a line break, read from an array: only space tokens can (a token's trailing
-    whitespace is one space at most), and `doc.text` would build every token."""
-    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else []
-    return [i for i in spaces if "\n" in doc[i].text]
-
-
 def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
     """A figure whose own words name no topic is about what its paragraph (or the sentence before) is about: 'Vietnam retained
     the third position, following China with $267.66 billion' after a sentence on trade partners.
@@ -64,12 +55,11 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
     in the paragraph ranked."""
     last: dict[str, Span] = {}
     starts = doc.user_data.get(SENT_STARTS) or [0]
-    breaks = line_breaks(doc)
     for claim in claims:
         facts = claim._.vnkr
         here = bisect_right(starts, claim.start)
         for kind, previous in list(last.items()):
-            if bisect_left(breaks, previous.end) < bisect_left(breaks, claim.start) and bisect_right(starts, previous.start) < here - 1:
+            if line_break_between(doc, previous.end, claim.start) and bisect_right(starts, previous.start) < here - 1:
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
         if facts.label in INHERITS and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic

@@ -10,8 +10,8 @@
             process; checks that the bytes are the same.
 
 A compare step whose time, extrapolated from the two steps before it, would pass COMPARE_BUDGET
-seconds is not run, and the line says so (compare is quadratic in the size of a group today: on
-10^5 claims it took 192 s, against 1.9 s on 10^4).
+seconds is not run, and the line says so (compare is quadratic in the size of a group today, and
+10^5 claims take about two minutes).
 
 Usage: python benchmarks/scaling.py [--words 1000000]
 """

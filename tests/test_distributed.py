@@ -1,6 +1,7 @@
 """Extract and compare on a Dask LocalCluster of two worker processes: the bytes of --jobs 1, a
 document a worker fails on, a worker killed mid-run. One cluster serves the module; the kill is last."""
 
+import faulthandler
 import json
 import os
 import shutil
@@ -19,6 +20,14 @@ distributed = pytest.importorskip("distributed")
 runner = CliRunner()
 REF = ["--reference-date", "2026-11-22"]
 FAULT = "003_"  # the seed document the fault injected below fails on
+
+
+@pytest.fixture(autouse=True)
+def bounded():
+    """A test that hangs (a cluster that never recovers) ends the run with its traceback after 120 s."""
+    faulthandler.dump_traceback_later(120, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="module")

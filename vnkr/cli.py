@@ -131,6 +131,10 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
         raise
 
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address, or 'local' for a cluster on this machine (needs vnkr[dask]). Example: --scheduler tcp://10.0.0.5:8786"),
+]
 PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
@@ -148,12 +152,16 @@ ReferenceOption = Annotated[
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (every *.txt below, sorted) or - for stdin. Example: seeds/")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout (atomically). Example: -o claims.jsonl")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write JSONL here instead of stdout (atomically); an existing directory gets part-00000.jsonl, ... Example: -o claims.jsonl"),
+    ] = None,
     published: PublishedOption = None,
     rules: RulesOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1. Example: --jobs 2")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (with --scheduler local: Dask workers); output is identical to --jobs 1. Example: --jobs 2")] = 1,
     reference_date: ReferenceOption = None,
     lang: LangOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract numeric claims as JSONL, one claim per line, in document order.
 
@@ -166,18 +174,45 @@ def extract(
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     failed = 0
-    with atomic_output(output) as out, _progress() as progress:
-        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
+    with _output(output) as out, _progress() as progress, _cluster_errors():
+        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler):
             for warning in result.warnings:
                 warn(warning)
             if result.error:
                 failed += 1
                 err.print(f"vnkr: error: {result.error}", markup=False)
+            if hasattr(out, "start"):
+                out.start(result.path)
             if result.lines:
                 out.write("\n".join(result.lines) + "\n")
             progress.advance()
     if failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator:
+    """An existing directory gets partitioned JSONL (vnkr.parts); anything else is atomic_output."""
+    if path is None or not path.is_dir():
+        with atomic_output(path) as out:
+            yield out
+        return
+    from vnkr.parts import PartWriter
+
+    parts = PartWriter(path)
+    yield parts
+    parts.close()
+
+
+@contextmanager
+def _cluster_errors() -> Iterator[None]:
+    """Dask missing or a scheduler out of reach: one line, exit 2."""
+    from vnkr.distributed import ClusterError
+
+    try:
+        yield
+    except ClusterError as error:
+        fail(str(error))
 
 
 class _Progress:
@@ -341,13 +376,24 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
-def _gather_claims(paths: list[str], settings: Settings, texts: list | None = None) -> tuple[list[dict], dict[str, str | None]]:
-    """Claims from claims JSONL files or stdin, and from documents extracted on the fly; with the
-    published date of each document (for eval, also of documents without claims). A .jsonl file
-    whose first object is an article (`maintext`) is an article archive, read as documents.
+def _claims_paths(path: str) -> list[str]:
+    """A claims file, stdin, or the part files of a claims directory (`vnkr extract -o DIR`)."""
+    from vnkr.parts import claims_files, is_claims_directory
+
+    return [str(p) for p in claims_files(Path(path))] if is_claims_directory(path) else [path]
+
+
+def _gather_claims(
+    paths: list[str], settings: Settings, texts: list | None = None, scheduler: str | None = None
+) -> tuple[list[dict], dict[str, str | None]]:
+    """Claims from claims JSONL files, claims directories or stdin, and from documents extracted on
+    the fly (on the cluster, given a scheduler); with the published date of each document (for
+    eval, also of documents without claims). A .jsonl file whose first object is an article
+    (`maintext`) is an article archive, read as documents.
     Given a list `texts`, the extracted documents' texts are added to it (for the report)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
+    from vnkr.parts import is_claims_directory
     from vnkr.readers.archive import is_article_archive
     from vnkr.report import DocumentText
 
@@ -355,9 +401,9 @@ def _gather_claims(paths: list[str], settings: Settings, texts: list | None = No
     dates: dict[str, str | None] = {}
     documents = []
     for path in paths:
-        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)):
+        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)) or is_claims_directory(path):
             try:
-                found = read_claims_file(path)
+                found = [c for name in _claims_paths(path) for c in read_claims_file(name)]
             except ClaimsFileError as error:
                 fail(str(error))
             claims.extend(found)
@@ -365,7 +411,7 @@ def _gather_claims(paths: list[str], settings: Settings, texts: list | None = No
         else:
             documents.append(path)
     if documents:
-        for result in extract_paths(settings, documents, texts=texts is not None):
+        for result in extract_paths(settings, documents, texts=texts is not None, scheduler=scheduler):
             for warning in result.warnings:
                 warn(warning)
             if result.error:
@@ -393,6 +439,7 @@ def compare(
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
     lang: LangOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Line up the claims of several sources: who says what, where they agree and where they conflict.
 
@@ -405,10 +452,23 @@ def compare(
         fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
     _check_paths(paths)
     from vnkr.extraction import Settings
+    from vnkr.parts import is_claims_directory
+    from vnkr.readers.archive import is_article_archive
 
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
-    claims, _ = _gather_claims(paths, settings)
-    result = compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric)
+    options = {"tolerance": tolerance, "topic": topic, "metric": metric}
+    with _cluster_errors():
+        if scheduler and all((p.endswith(".jsonl") and not is_article_archive(p)) or is_claims_directory(p) for p in paths):
+            from vnkr.claims_io import ClaimsFileError
+            from vnkr.distributed import compare_on_dask
+
+            try:
+                result = compare_on_dask([name for path in paths for name in _claims_paths(path)], scheduler, **options)
+            except ClaimsFileError as error:
+                fail(str(error))
+        else:
+            claims, _ = _gather_claims(paths, settings, scheduler=scheduler)
+            result = compare_claims(claims, **options)
     chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.json:
         for item in [*result.groups, *result.series]:

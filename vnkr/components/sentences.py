@@ -7,7 +7,7 @@ from spacy.attrs import IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vnkr.components.facts import LINE_BREAKS, SENT_STARTS, rules_for
+from vnkr.components.facts import LINE_BREAKS, SENT_STARTS, member, rules_for
 
 ENDERS = {".", "!", "?", "…", "...", "。"}
 CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
@@ -22,7 +22,7 @@ class SentenceSplitter:
 
     def __init__(self, nlp: Language, abbreviations: set[str]):
         self.abbreviations = abbreviations
-        self.enders = numpy.array([nlp.vocab.strings.add(e) for e in ENDERS], dtype="uint64")
+        self.enders = numpy.array(sorted(nlp.vocab.strings.add(e) for e in ENDERS), dtype="uint64")
         self.closers = {nlp.vocab.strings.add(c) for c in CLOSERS}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -32,7 +32,7 @@ class SentenceSplitter:
         attrs = doc.to_array([ORTH, IS_SPACE, IS_TITLE, IS_UPPER, IS_DIGIT])
         orth, space = attrs[:, 0], attrs[:, 1].astype(bool)
         capital = attrs[:, 2].astype(bool) | attrs[:, 3].astype(bool) | attrs[:, 4].astype(bool)
-        marks = numpy.flatnonzero(space | numpy.isin(orth, self.enders))
+        marks = numpy.flatnonzero(space | member(orth, self.enders))
         starts = [0]
         breaks = []
         for i in marks.tolist():

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -104,24 +102,6 @@ def _check_rules(rules: Path | None) -> str | None:
     return str(rules)
 
 
-@contextmanager
-def atomic_output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a temporary file renamed onto `path` only when everything was written."""
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    directory = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False, newline="\n")
-    try:
-        with handle:
-            yield handle
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
 PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
@@ -135,7 +115,10 @@ ReferenceOption = Annotated[
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (every *.txt below, sorted) or - for stdin. Example: seeds/")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout (atomically). Example: -o claims.jsonl")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write JSONL here instead of stdout; a file is replaced only when complete. Example: -o claims.jsonl"),
+    ] = None,
     published: PublishedOption = None,
     rules: RulesOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1. Example: --jobs 2")] = 1,
@@ -146,22 +129,27 @@ def extract(
     Example: vnkr extract seeds/ > claims.jsonl
     """
     from vnkr.extraction import Settings, extract_paths
+    from vnkr.output import OutputError, ReaderGone, open_output
 
     _check_paths(paths)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     failed = 0
-    with atomic_output(output) as out, _progress() as progress:
-        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
-            for warning in result.warnings:
-                warn(warning)
-            if result.error:
-                failed += 1
-                err.print(f"vnkr: error: {result.error}", markup=False)
-            if result.lines:
-                out.write("\n".join(result.lines) + "\n")
-            progress.advance()
+    try:
+        with open_output(output) as out, _progress() as progress:
+            for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
+                for warning in result.warnings:
+                    warn(warning)
+                if result.error:
+                    failed += 1
+                    err.print(f"vnkr: error: {result.error}", markup=False)
+                out.write_lines(result.lines)
+                progress.advance()
+    except ReaderGone:
+        raise typer.Exit(0) from None  # the reader has what it wanted (`| head`): no message, as rg does
+    except OutputError as error:
+        fail(str(error), 1)
     if failed:
         raise typer.Exit(1)
 

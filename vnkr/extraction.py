@@ -42,7 +42,7 @@ def _reader(settings: Settings) -> Reader:
     return Reader(rules_for(settings.rules), settings.reference, dict(settings.published))
 
 
-def _result(document: Document, claims: list[Claim]) -> Result:
+def _result(document: Document, lines: list[str]) -> Result:
     error = None
     if document.errors:
         more = f" (and {len(document.errors) - 1} more blocks)" if len(document.errors) > 1 else ""
@@ -51,7 +51,7 @@ def _result(document: Document, claims: list[Claim]) -> Result:
         path=document.path,
         doc=document.doc,
         published=document.published.isoformat() if document.published else None,
-        lines=[claim.to_json() for claim in claims],
+        lines=lines,
         warnings=list(document.warnings),
         error=error,
     )
@@ -70,10 +70,10 @@ def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
                 errors.append(Result(path=path, error=str(error)))
 
     pending = iter(documents())
-    for document, claims in extract_documents(nlp, pending):
+    for document, lines in extract_documents(nlp, pending, keep=Claim.to_json):
         while errors:
             yield errors.pop(0)
-        yield _result(document, claims)
+        yield _result(document, lines)
     while errors:
         yield errors.pop(0)
 
@@ -93,7 +93,7 @@ def _work(item: tuple[str, bytes | None]) -> Result:
         document = reader.document(path, data) if data is not None else reader.read(path)
     except ReadError as error:
         return Result(path=path, error=str(error))
-    results = list(extract_documents(_worker["nlp"], [document]))
+    results = list(extract_documents(_worker["nlp"], [document], keep=Claim.to_json))
     return _result(document, results[0][1] if results else [])
 
 

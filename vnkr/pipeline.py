@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -33,6 +34,7 @@ from vnkr.models import Claim, Entity
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors")
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
+SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
 BATCH_SIZE = 32
 
 
@@ -97,6 +99,28 @@ def _number(value: float | None) -> int | float | None:
     return value
 
 
+def sentence_window(text: str, sentence: tuple[int, int], span: tuple[int, int], width: int = SENTENCE_WINDOW) -> tuple[int, int]:
+    """(start, end) in `text` of the sentence around a span, without its outer spaces; of a sentence
+    longer than `width`, the `width` characters centred on the span, cut back to whole words when
+    that keeps the span. So output grows with the number of claims, not claims × sentence length."""
+    start, end = sentence
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start <= width:
+        return start, end
+    left = min(max(start, (span[0] + span[1] - width) // 2), end - width)
+    right = left + width
+    if left > start:
+        space = text.find(" ", left, span[0])
+        left = space + 1 if space >= 0 else left
+    if right < end:
+        space = text.rfind(" ", span[1], right)
+        right = space if space >= 0 else right
+    return left, right
+
+
 def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterator[Claim]:
     """The claims of one block; texts are cut from the block as written, not as the pipeline read it."""
     published = document.published.isoformat() if document.published else None
@@ -105,15 +129,14 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
         start = offset + span.start_char
         end = offset + span.end_char
         sent = sentence_of(doc, span.start)
-        raw = piece[sent.start_char : sent.end_char]
-        lead = len(raw) - len(raw.lstrip())
+        left, right = sentence_window(piece, (sent.start_char, sent.end_char), (span.start_char, span.end_char))
         yield Claim(
             id=f"{document.doc}:{start}-{end}",
             doc=document.doc,
             path=document.path,
             published=published,
-            sentence=raw.strip(),
-            sentence_start=offset + sent.start_char + lead,
+            sentence=piece[left:right],
+            sentence_start=offset + left,
             start=start,
             end=end,
             text=piece[span.start_char : span.end_char],
@@ -152,8 +175,12 @@ def _report_failure(name: str, proc, docs: list[Doc], error: Exception) -> None:
             owner.errors.append(f"{name} failed on the block at character {meta(doc).offset} ({type(error).__name__}: {error})")
 
 
-def extract_documents(nlp: Language, documents: Iterable[Document], max_block: int = MAX_BLOCK) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_documents(
+    nlp: Language, documents: Iterable[Document], max_block: int = MAX_BLOCK, keep: Callable[[Claim], Any] | None = None
+) -> Iterator[tuple[Document, list]]:
     """Each document with its claims, in input order; documents are streamed, never all held.
+    `keep` says what is held of each claim until its document is done (Claim.to_json: its line,
+    a tenth of the memory of a Claim object); by default the Claim.
     A block that a component fails on is noted in its document's `errors`; the rest goes on."""
     started: deque[Document] = deque()
 
@@ -164,7 +191,7 @@ def extract_documents(nlp: Language, documents: Iterable[Document], max_block: i
 
     nlp.set_error_handler(_report_failure)
     current: Document | None = None
-    claims: list[Claim] = []
+    claims: list = []
     for doc, (document, offset, piece) in nlp.pipe(feed(), as_tuples=True, batch_size=BATCH_SIZE):
         while started and started[0] is not document:  # every document before this one is done
             done = started.popleft()
@@ -173,7 +200,8 @@ def extract_documents(nlp: Language, documents: Iterable[Document], max_block: i
                 claims = []
         current = document
         try:
-            claims.extend(_claims_of(doc, document, offset, piece))
+            found = _claims_of(doc, document, offset, piece)
+            claims.extend(map(keep, found) if keep else found)
         except Exception as error:  # noqa: BLE001 - one bad block must not stop the run
             document.errors.append(f"could not write the claims of the block at character {offset} ({type(error).__name__}: {error})")
     while started:

@@ -102,8 +102,9 @@ def _number(value: float | None) -> int | float | None:
 def sentence_window(text: str, sentence: tuple[int, int], span: tuple[int, int], width: int = SENTENCE_WINDOW) -> tuple[int, int]:
     """(start, end) in `text` of the sentence around a span, without its outer spaces; of a sentence
     longer than `width`, the `width` characters centred on the span, cut back to whole words when
-    that keeps the span. So output grows with the number of claims, not claims × sentence length."""
-    start, end = sentence
+    that keeps the span. So output grows with the number of claims, not claims × sentence length.
+    A span that runs over a sentence's edge (a run cut between words) widens the sentence to hold it."""
+    start, end = min(sentence[0], span[0]), max(sentence[1], span[1])
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -112,10 +113,10 @@ def sentence_window(text: str, sentence: tuple[int, int], span: tuple[int, int],
         return start, end
     left = min(max(start, (span[0] + span[1] - width) // 2), end - width)
     right = left + width
-    if left > start:
+    if left > start and not text[left - 1].isspace():  # in the middle of a word: from the next one
         space = text.find(" ", left, span[0])
         left = space + 1 if space >= 0 else left
-    if right < end:
+    if right < end and not text[right].isspace():
         space = text.rfind(" ", span[1], right)
         right = space if space >= 0 else right
     return left, right

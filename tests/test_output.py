@@ -156,6 +156,12 @@ def test_output_onto_a_fifo_is_written_directly(tmp_path, expected):
     assert stat.S_ISFIFO(fifo.stat().st_mode) and os.listdir(tmp_path) == ["claims.fifo"]
 
 
+def test_output_onto_dev_stdout_writes_the_pipe():
+    done = subprocess.run([sys.executable, "-m", "vnkr", "extract", SEED, "-o", "/dev/stdout", *REF], capture_output=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode("utf-8") == extract(SEED).stdout
+
+
 def test_output_onto_a_directory_is_one_line(tmp_path):
     (tmp_path / "claims").mkdir()
     result = extract(SEED, "-o", str(tmp_path / "claims"))

@@ -115,16 +115,15 @@ def _create_beside(target: Path) -> tuple[int, Path]:
 @contextmanager
 def _file(path: Path) -> Iterator[Output]:
     name = str(path)
-    target = Path(os.path.realpath(path))
     try:
-        old = os.stat(target)
+        old = os.stat(path)  # what the links lead to, /dev/stdout's pipe too
     except FileNotFoundError:
         old = None
     except OSError as error:
         raise failure(name, error) from None
     if old is not None and not stat.S_ISREG(old.st_mode):
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
+            fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
         except OSError as error:
             raise failure(name, error) from None
         try:
@@ -134,6 +133,7 @@ def _file(path: Path) -> Iterator[Output]:
         finally:
             os.close(fd)
         return
+    target = Path(os.path.realpath(path))  # the file a symlink names, which the rename replaces
     try:
         fd, temporary = _create_beside(target)
     except OSError as error:

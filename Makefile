@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+SHARED ?= ../shared
 
-.PHONY: install install-test run test bench clean
+.PHONY: install install-test run test bench eval-seeds eval-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,20 @@ test: install-test
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py $(BENCH_ARGS)
+
+# Claims of the seed documents against their gold (both in the repo).
+eval-seeds: install
+	@echo "== claims of seeds/ against tests/data/seeds.gold.jsonl"
+	@$(BIN)/vnkr eval seeds/ --gold tests/data/seeds.gold.jsonl
+
+# Claims of the dev articles against their gold; compare on seeds + dev against the facts they share.
+eval-dev:
+	@if [ ! -d "$(SHARED)/dev" ]; then echo "eval-dev: skipped, $(SHARED)/dev not found"; exit 0; fi; \
+	$(MAKE) --no-print-directory -s install && \
+	echo "== claims of $(SHARED)/dev/input against $(SHARED)/dev/gold.jsonl" && \
+	$(BIN)/vnkr eval $(SHARED)/dev/input --gold $(SHARED)/dev/gold.jsonl --published-gold $(SHARED)/dev/published.json && \
+	echo "== claims and compare of seeds/ and $(SHARED)/dev/input against both golds and $(SHARED)/dev/facts.jsonl" && \
+	$(BIN)/vnkr eval seeds/ $(SHARED)/dev/input --gold tests/data/seeds.gold.jsonl --gold $(SHARED)/dev/gold.jsonl --facts $(SHARED)/dev/facts.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 CASES = Path(__file__).resolve().parent / "cases"
 SEEDS = ROOT / "seeds"
+SHARED = Path(os.environ.get("VNKR_SHARED", ROOT.parent / "shared"))  # articles and gold kept outside the repo; tests needing them skip
 REFERENCE = date(2025, 8, 8)  # the fixed "published" of every date test; never today
 
 

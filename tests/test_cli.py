@@ -159,3 +159,48 @@ def test_every_option_has_an_example(command):
 def test_eval_takes_published_overrides():
     result = run("eval", "--gold", str(DATA / "seeds.gold.jsonl"), str(SEEDS), "--format", "json", "--published", "000_2b49abe66bcee836=2020-01-01")
     assert json.loads(result.stdout)["published"] == 0.8
+
+
+@pytest.fixture()
+def two_reports(tmp_path):
+    """Two made-up reports of one year's trade that disagree, their claims as gold in two files, and the fact they share."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("published: 2025-03-01\n\nTrade between Vietnam and South Korea reached $86 billion in 2024, officials said.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("published: 2025-02-10\n\nTwo-way trade between South Korea and Vietnam hit 95 billion USD in 2024.\n", encoding="utf-8")
+    claims = [json.loads(line) for line in run("extract", str(docs), *REF).stdout.splitlines()]
+    assert [c["doc"] for c in claims] == ["a", "b"]
+    for claim, folder, name, published in zip(claims, ("ga", "gb"), ("gold.jsonl", "b.jsonl"), ("published.json", "b.published.json")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text(json.dumps(claim) + "\n", encoding="utf-8")
+        (tmp_path / folder / published).write_text(json.dumps({claim["doc"]: ["2025-03-01"]}), encoding="utf-8")
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text(json.dumps({"fact": "trade 2024", "members": [[c["doc"], c["start"]] for c in claims]}) + "\n", encoding="utf-8")
+    return docs, ["--gold", str(tmp_path / "ga" / "gold.jsonl"), "--gold", str(tmp_path / "gb" / "b.jsonl")], facts
+
+
+def test_eval_scores_compare_against_facts(two_reports):
+    docs, gold, facts = two_reports
+    result = run("eval", str(docs), *gold, "--facts", str(facts), "--format", "json", *REF)
+    assert result.exit_code == 0, result.output
+    score = json.loads(result.stdout)
+    assert score["span"]["f1"] == 1.0 and score["published"] == 0.5  # both gold files' published dates, found beside them
+    assert score["compare"]["groups_right"] == score["compare"]["groups_judged"] == 1
+    assert score["compare"]["conflict_recall"] == score["compare"]["fact_recall"] == 1.0 and "lines" not in score["compare"]
+
+
+def test_eval_shows_each_compare_verdict(two_reports):
+    docs, gold, facts = two_reports
+    result = run("eval", str(docs), *gold, "--facts", str(facts), "--show", *REF)
+    assert result.exit_code == 0, result.output
+    assert "compare: group precision 1.00 (1/1)  fact recall 1.00 (1/1)  F1 1.00  conflicts P 1.00 (1/1) R 1.00 (1/1)" in result.stdout
+    assert "RIGHT  conflict trade_value/reported/2024: fact trade 2024: want conflict" in result.stdout
+
+
+def test_eval_names_a_fact_outside_the_gold(two_reports):
+    docs, gold, facts = two_reports
+    result = run("eval", str(docs), *gold[:2], "--facts", str(facts), *REF)
+    assert result.exit_code == 2 and "fact 'trade 2024': b:" in result.stderr and "is not the start of a gold claim" in result.stderr
+    facts.write_text('{"fact": "x", "members": [["a", "zero"]]}\n', encoding="utf-8")
+    result = run("eval", str(docs), *gold, "--facts", str(facts), *REF)
+    assert result.exit_code == 2 and f"{facts}:1: members.0" in result.stderr and "Traceback" not in result.output

@@ -12,8 +12,8 @@ from vnkr.compare import compare, gap, interval, judge
 runner = CliRunner()
 
 
-def figure(value, qualifier="exact", **extra):
-    claim = {"doc": "d", "start": 0, "end": 1, "text": str(value), "label": "CARDINAL", "value": value, "qualifier": qualifier,
+def figure(value, qualifier="exact", doc="d", **extra):
+    claim = {"doc": doc, "start": 0, "end": 1, "text": str(value), "label": "CARDINAL", "value": value, "qualifier": qualifier,
              "unit": "person", "topic": "people", "metric": "residents", "modality": "reported", "period": None, "published": "2025-08-08"}
     claim.update(extra)
     return claim
@@ -44,27 +44,29 @@ def test_interval(qualifier, expected):
 )
 def test_agreement_respects_qualifiers(a, b, agree):
     assert (gap(a, b, 0.05) <= 0.05) is agree
+    b = {**b, "doc": "other"}
     assert judge([a, b], 0.05)[0] == ("agree" if agree else "conflict")
 
 
-def test_the_reason_says_how_far_apart():
-    status, reason = judge([figure(300000, "approx"), figure(350000, "more_than")], 0.05)
-    assert (status, reason) == ("conflict", "over 350,000 vs around 300,000: 17% apart")
+def test_the_reason_says_which_figures_and_how_far_apart():
+    status, reason, disagreement = judge([figure(300000, "approx", doc="a"), figure(350000, "more_than", doc="b")], 0.05)
+    assert (status, reason) == ("conflict", "over 350,000 (b) vs around 300,000 (a): 17% apart")
+    assert (disagreement.a_doc, disagreement.b_doc, disagreement.apart) == ("b", "a", pytest.approx(0.1667, abs=1e-3))
 
 
 def test_tolerance_is_settable():
-    assert judge([figure(100), figure(108)], 0.1)[0] == "agree"
-    assert judge([figure(100), figure(108)], 0.05)[0] == "conflict"
+    assert judge([figure(100, doc="a"), figure(108, doc="b")], 0.1)[0] == "agree"
+    assert judge([figure(100, doc="a"), figure(108, doc="b")], 0.05)[0] == "conflict"
 
 
-def test_periods_that_do_not_overlap_are_separate_groups():
-    result = compare([figure(100, period="2022"), figure(200, period="2024"), figure(100, period="2022-05")])
+def test_stocks_whose_times_overlap_are_one_fact_and_others_are_separate():
+    result = compare([figure(100, period="2022", doc="a"), figure(200, period="2024", doc="b"), figure(100, period="2022-05", doc="c")])
     assert sorted((g.time, g.status) for g in result.groups) == [("2022", "agree"), ("2024", "single")]
     assert [p.time for p in result.series[0].points] == ["2022", "2024"]
 
 
 def test_a_figure_against_the_trend_is_flagged():
-    claims = [figure(v, period=p) for v, p in ((10, "2020"), (20, "2021"), (5, "2022"), (40, "2023"))]
+    claims = [figure(v, period=p, doc=p) for v, p in ((10, "2020"), (20, "2021"), (5, "2022"), (40, "2023"))]
     points = compare(claims).series[0].points
     assert [p.fits for p in points] == [True, True, False, True]
 
@@ -83,13 +85,17 @@ def find(groups, metric, modality="reported", time=None):
 
 
 def sources(group):
-    return sorted((s["doc"][:3], s["text"]) for s in group["sources"])
+    return sorted((s["doc"][:3], m["text"]) for s in group["sources"] for m in s["mentions"])
 
 
 def test_residents_conflict(groups):
-    group = find(groups, "residents")
-    assert group["status"] == "conflict"
-    assert sources(group) == [("001", "around 300,000"), ("002", "over 350,000"), ("002", "over 350,000")]
+    """The Vietnamese in Korea: two documents disagree. The Korean diaspora in Vietnam is another fact."""
+    [group] = [g for g in groups if g["kind"] == "group" and g["metric"] == "residents" and g["subject"] == "VN"]
+    assert (group["status"], group["counterpart"]) == ("conflict", "KR")
+    assert sources(group) == [("001", "around 300,000"), ("002", "over 350,000")]
+    assert group["disagreement"]["apart"] == pytest.approx(0.1667, abs=1e-3)
+    [other] = [g for g in groups if g["kind"] == "group" and g["metric"] == "residents" and g["subject"] == "KR"]
+    assert other["status"] == "single" and other["counterpart"] == "VN"
 
 
 @pytest.mark.parametrize(
@@ -124,7 +130,7 @@ def test_conflicts_come_first_and_fail_on_conflict():
     result = runner.invoke(app, ["compare", str(SEEDS), "--format", "json", "--fail-on-conflict"])
     assert result.exit_code == 1
     statuses = [json.loads(line).get("status") for line in result.stdout.splitlines() if '"kind":"group"' in line]
-    assert statuses == sorted(statuses, key=["conflict", "agree", "single"].index)
+    assert statuses == sorted(statuses, key=["conflict", "inconsistent", "agree", "single"].index)
 
 
 def test_claims_from_stdin_filtered_by_jq_style_topic():

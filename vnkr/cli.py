@@ -17,6 +17,7 @@ from rich.console import Console
 from vnkr.corpus import missing_paths, parse_iso_date
 
 if TYPE_CHECKING:
+    from vnkr.evaluate_compare import Fact
     from vnkr.extraction import Settings
 
 app = typer.Typer(
@@ -206,22 +207,26 @@ class EvalFormat(str, Enum):
 @app.command("eval")
 def evaluate(
     paths: Annotated[list[str], typer.Argument(help="Documents to extract, or a claims JSONL file from vnkr extract. Example: seeds/")],
-    gold: Annotated[Path, typer.Option("--gold", help="Gold claims JSONL. Example: --gold tests/data/seeds.gold.jsonl")],
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims JSONL; repeatable, the files are joined. Example: --gold tests/data/seeds.gold.jsonl")],
     published_gold: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--published-gold",
-            help="Accepted published dates per doc (JSON); default: the gold file with .published.json beside it, if present. "
-            "Example: --published-gold tests/data/seeds.gold.published.json",
+            help="Accepted published dates per doc (JSON); repeatable. Default: for each --gold, the file with .published.json beside it, "
+            "else published.json in its directory, if present. Example: --published-gold tests/data/seeds.gold.published.json",
         ),
     ] = None,
-    show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields. Example: --show")] = False,
+    facts: Annotated[
+        Path | None,
+        typer.Option("--facts", help="Also score `vnkr compare` on these claims against facts JSONL (their members are --gold claims). Example: --facts ../shared/dev/facts.jsonl"),
+    ] = None,
+    show: Annotated[bool, typer.Option("--show", help="List false positives, misses and wrong fields (and each judged compare group). Example: --show")] = False,
     output_format: Annotated[EvalFormat, typer.Option("--format", help="table or json. Example: --format json")] = EvalFormat.table,
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
 ) -> None:
-    """Score claims against hand-annotated gold with the protocol of gold/README.md.
+    """Score claims against hand-annotated gold with the protocol of gold/README.md; with --facts, score compare too.
 
     Example: vnkr eval --gold tests/data/seeds.gold.jsonl seeds/
     """
@@ -230,32 +235,78 @@ def evaluate(
     from vnkr.extraction import Settings
     from vnkr.render import print_score
 
-    _check_paths(paths + [str(gold)])
+    _check_paths(paths + [str(g) for g in gold] + ([str(facts)] if facts else []))
     try:
-        gold_claims = read_jsonl(gold)
+        gold_claims = [claim for path in gold for claim in read_jsonl(path)]
     except ClaimsFileError as error:
         fail(str(error))
-    accepted = None
-    published_path = published_gold or gold.with_name(gold.name.replace(".gold.jsonl", ".gold.published.json").replace(".jsonl", ".published.json"))
-    if published_path.exists():
-        try:
-            accepted = json.loads(published_path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, OSError) as error:
-            fail(f"{published_path}: not a JSON object of accepted dates ({error})")
-    elif published_gold is not None:
-        fail(f"{published_gold}: no such file")
+    accepted = _accepted_published(gold, published_gold)
+    known_facts = _read_facts(facts, gold_claims) if facts else None
 
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     predictions, dates = _gather_claims(paths, settings)
     result = score(predictions, gold_claims, dates, accepted)
+    compared = None
+    if known_facts is not None:
+        from vnkr.compare import compare as compare_claims
+        from vnkr.evaluate_compare import score_compare
+
+        compared = score_compare(compare_claims(predictions).groups, known_facts, gold_claims)
     if output_format is EvalFormat.json:
         data = result.model_dump()
         if not show:
             for key in ("false_positives", "false_negatives", "wrong_fields"):
                 data.pop(key)
+        if compared is not None:
+            data["compare"] = compared.model_dump(exclude=set() if show else {"lines"})
         print(json.dumps(data, ensure_ascii=False))
     else:
         print_score(result, show)
+        if compared is not None:
+            from vnkr.render import print_compare_score
+
+            print_compare_score(compared, show)
+
+
+def _accepted_published(gold: list[Path], given: list[Path] | None) -> dict[str, list] | None:
+    """The accepted published dates of every given file, or of the files found beside the gold files."""
+    if given:
+        missing = [p for p in given if not p.exists()]
+        if missing:
+            fail(f"{missing[0]}: no such file")
+        paths = given
+    else:
+        paths = [p for p in map(_published_beside, gold) if p is not None]
+    if not paths:
+        return None
+    accepted: dict[str, list] = {}
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, OSError, UnicodeDecodeError) as error:
+            fail(f"{path}: not a JSON object of accepted dates ({error})")
+        if not isinstance(data, dict):
+            fail(f"{path}: not a JSON object of accepted dates")
+        accepted.update(data)
+    return accepted
+
+
+def _published_beside(gold: Path) -> Path | None:
+    """seeds.gold.jsonl → seeds.gold.published.json, seeds.jsonl → seeds.published.json, else published.json."""
+    candidates = (gold.with_name(gold.name.replace(".gold.jsonl", ".gold.published.json").replace(".jsonl", ".published.json")), gold.with_name("published.json"))
+    return next((p for p in candidates if p.exists()), None)
+
+
+def _read_facts(path: Path, gold_claims: list[dict]) -> list[Fact]:
+    """The facts, checked against the gold before anything is extracted."""
+    from vnkr.evaluate_compare import FactsError, check_facts, read_facts
+
+    try:
+        facts = read_facts(path)
+        check_facts(facts, gold_claims)
+    except FactsError as error:
+        fail(str(error))
+    return facts
 
 
 class CompareFormat(str, Enum):

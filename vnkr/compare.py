@@ -1,13 +1,15 @@
 """Lining claims up across sources: groups of claims about the same thing, and whether they agree.
 
-A group is claims of one topic, metric, modality and unit (and, for ranks, the same subject
-and counterpart) whose times overlap: the period, the date of a DATE claim, or, for a figure with
-neither, the year of its document's `published` ("as of"). A figure with no time at all
-joins the group of its kind when there is exactly one; with several it cannot be placed, and
-the undated figures form a group of their own. A DATE that could not be resolved is left out. Within a group every pair of figures must agree: each
-qualifier makes an interval (`over 10,000` is (10,000, ∞)), and two intervals agree when the
-gap between them is within the relative tolerance of the smaller figure. Dates agree when
-one of them overlaps all the others.
+A group is the claims of one fact: one topic, metric, modality, unit and frame (subject,
+counterpart, scope), at one time. A figure of a period groups only with the same period (the
+first 11 months of 2022 are not 2022); a stock ("as of") and an event's date group with those
+whose times overlap; a figure with no period is as of the year its document was published; one
+with no time at all groups with nothing. A DATE that could not be resolved is left out.
+
+A document is one source however often it repeats a figure. Figures agree as intervals: each
+qualifier makes one (`over 10,000` is (10,000, ∞)), and two agree when the gap between them is
+within the relative tolerance of the smaller figure. Two documents that do not agree are a
+`conflict`; a document that disagrees with itself is `inconsistent`.
 """
 
 from __future__ import annotations
@@ -23,12 +25,30 @@ from pydantic import BaseModel
 from vnkr.models import Topic
 from vnkr.normalize.intervals import bounds, overlap
 
-Status = Literal["conflict", "agree", "single"]
-STATUS_ORDER = {"conflict": 0, "agree": 1, "single": 2}
+Status = Literal["conflict", "inconsistent", "agree", "single"]
+STATUS_ORDER = {"conflict": 0, "inconsistent": 1, "agree": 2, "single": 3}
+# figures that hold at a point in time ("as of"): two of them are one fact when their times overlap;
+# any other figure is of a period (a year's trade), and only the same period makes the same fact
+STOCKS = frozenset({"investment_stock", "investment_projects", "korean_firms", "residents", "multicultural_families"})
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 
 
+class Mention(BaseModel):
+    """One place where a document states the figure."""
+
+    id: str
+    text: str
+    value: float | None
+    qualifier: str
+    period: str | None
+    date: str | None
+    sentence: str
+
+
 class Source(BaseModel):
+    """One document's word on a fact: its first mention, and every mention (a document is one source
+    however often it repeats a figure)."""
+
     doc: str
     id: str
     text: str
@@ -39,6 +59,20 @@ class Source(BaseModel):
     date: str | None
     published: str | None
     sentence: str
+    lang: str = "en"
+    mentions: list[Mention] = []
+
+
+class Disagreement(BaseModel):
+    """The two figures of a conflict or an inconsistency that are furthest apart."""
+
+    a: str  # the id of one mention
+    a_text: str
+    a_doc: str
+    b: str
+    b_text: str
+    b_doc: str
+    apart: float | None  # relative gap; None for dates
 
 
 class Group(BaseModel):
@@ -49,9 +83,12 @@ class Group(BaseModel):
     unit: str | None
     subject: str | None = None
     counterpart: str | None = None
+    scope: str | None = None
     time: str | None  # the span of the group's times, ISO interval or None
+    basis: Literal["period", "as_of_published", "event", "undated"]
     status: Status
     reason: str
+    disagreement: Disagreement | None = None
     sources: list[Source]
 
 
@@ -65,11 +102,16 @@ class Point(BaseModel):
 
 
 class Series(BaseModel):
+    """The figures of one fact over time; a series never mixes frames."""
+
     kind: Literal["series"] = "series"
     topic: str
     metric: str
     modality: str
     unit: str | None
+    subject: str | None = None
+    counterpart: str | None = None
+    scope: str | None = None
     trend: Literal["up", "down", "flat"]
     points: list[Point]
 
@@ -170,69 +212,131 @@ def describe(claim: dict) -> str:
     return f"{words.get(claim['qualifier'], '')}{shown}"
 
 
-def judge(claims: list[dict], tolerance: float) -> tuple[Status, str]:
-    if len(claims) == 1:
-        return "single", f"one source: {describe(claims[0])}"
-    if claims[0]["label"] == "DATE":
-        times = [claim_time(c) for c in claims]
-        known = [t for t in times if t]
-        if any(all(overlap(t, other) for other in known) for t in known):
-            return "agree", "dates overlap: " + ", ".join(describe(c) for c in claims)
-        return "conflict", "dates do not overlap: " + ", ".join(describe(c) for c in claims)
-    worst, pair = 0.0, None
-    for a, b in combinations(claims, 2):
-        apart = gap(a, b, tolerance)
+def _worst(pairs: Iterable[tuple[dict, dict]], tolerance: float) -> tuple[float, tuple[dict, dict] | None]:
+    worst, found = 0.0, None
+    for a, b in pairs:
+        if a["label"] == "DATE":
+            ta, tb = claim_time(a), claim_time(b)
+            apart = 0.0 if not (ta and tb) or overlap(ta, tb) else math.inf
+        else:
+            apart = gap(a, b, tolerance)
         if apart > worst:
-            worst, pair = apart, (a, b)
-    if pair is None or worst <= tolerance:
-        shown = ", ".join(dict.fromkeys(describe(c) for c in claims))
-        return "agree", f"{len(claims)} sources within {tolerance:.0%}: {shown}"
-    high, low = sorted(pair, key=lambda c: c["value"], reverse=True)
-    undated = "" if any(claim_time(c) for c in claims) else " (undated: the figures may be of different times)"
-    return "conflict", f"{describe(high)} vs {describe(low)}: {worst:.0%} apart{undated}"
+            worst, found = apart, (a, b)
+    return worst, found
+
+
+def _disagreement(pair: tuple[dict, dict], apart: float) -> Disagreement:
+    a, b = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
+    return Disagreement(a=_id(a), a_text=a["text"], a_doc=a["doc"], b=_id(b), b_text=b["text"], b_doc=b["doc"], apart=None if math.isinf(apart) else round(apart, 4))
+
+
+def judge(claims: list[dict], tolerance: float) -> tuple[Status, str, Disagreement | None]:
+    """Whether the documents agree. A `conflict` is between two documents; a document whose own
+    mentions disagree is `inconsistent`; one document alone is `single`."""
+    by_doc: dict[str, list[dict]] = {}
+    for claim in claims:
+        by_doc.setdefault(claim["doc"], []).append(claim)
+    shown = ", ".join(dict.fromkeys(describe(c) for c in claims))
+    if claims[0]["label"] == "DATE":
+        times = [t for t in (claim_time(c) for c in claims) if t]
+        if any(all(overlap(t, other) for other in times) for t in times):  # 'Sunday' lies within 'August 10 to 13'
+            return ("single", f"one source: {shown}", None) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None)
+    across = ((a, b) for x, y in combinations(list(by_doc), 2) for a in by_doc[x] for b in by_doc[y])
+    worst, pair = _worst(across, tolerance)
+    if pair is not None and worst > tolerance:
+        high, low = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
+        if claims[0]["label"] == "DATE":
+            return "conflict", f"dates do not overlap: {describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']})", _disagreement(pair, worst)
+        return "conflict", f"{describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']}): {worst:.0%} apart", _disagreement(pair, worst)
+    within = [(a, b) for mentions in by_doc.values() for a, b in combinations(mentions, 2)]
+    worst_within, pair_within = _worst(within, tolerance)
+    if pair_within is not None and worst_within > tolerance:
+        doc = pair_within[0]["doc"]
+        high, low = sorted(pair_within, key=lambda c: (c.get("value") or 0), reverse=True)
+        apart = "" if math.isinf(worst_within) else f": {worst_within:.0%} apart"
+        return "inconsistent", f"{doc} states {describe(high)} and {describe(low)}{apart}", _disagreement(pair_within, worst_within)
+    if len(by_doc) == 1:
+        return "single", f"one source: {shown}", None
+    return "agree", f"{len(by_doc)} sources within {tolerance:.0%}: {shown}", None
 
 
 # --- grouping --------------------------------------------------------------------------
 def _key(claim: dict) -> tuple:
-    rank = claim["label"] == "ORDINAL"
+    """The fact a claim states, but for its time: what is measured, for whom, of what."""
     return (
         claim["topic"],
         claim["metric"],
         claim["modality"],
         claim.get("unit"),
-        claim.get("subject") if rank else None,
-        claim.get("counterpart") if rank else None,
+        claim.get("subject"),
+        claim.get("counterpart", claim.get("holder")),
+        claim.get("scope"),
     )
 
 
-def _clusters(claims: list[dict]) -> list[list[dict]]:
-    """Claims whose times overlap, joined transitively; claims with no time join the only group, if one."""
-    timed = sorted((c for c in claims if claim_time(c)), key=lambda c: claim_time(c))
+def _basis(claim: dict) -> str:
+    if claim["label"] == "DATE":
+        return "event"
+    if claim.get("period"):
+        return "period"
+    return "as_of_published" if claim.get("published") else "undated"
+
+
+def _clusters(claims: list[dict], stock: bool) -> list[list[dict]]:
+    """Claims of one fact at one time. Events and stocks join when their times overlap (transitively):
+    a stock with no period is as of the year its document was published. Figures of a period join
+    only the same period (the first 11 months are not the year), and one with no period only others
+    with none from the same year. A figure with no time at all joins the fact's only group, if it has
+    one, and a stock with no time the latest group; else it stands alone."""
     clusters: list[list[dict]] = []
-    end = None
-    for claim in timed:
-        start, stop = claim_time(claim)
-        if clusters and start <= end:
-            clusters[-1].append(claim)
-            end = max(end, stop)
-        else:
-            clusters.append([claim])
-            end = stop
+    timed = [c for c in claims if claim_time(c)]
+    if stock or (claims and claims[0]["label"] == "DATE"):
+        end = None
+        for claim in sorted(timed, key=lambda c: claim_time(c)):
+            first, last = claim_time(claim)
+            if clusters and first <= end:
+                clusters[-1].append(claim)
+                end = max(end, last)
+            else:
+                clusters.append([claim])
+                end = last
+    else:
+        by_time: dict[tuple, list[dict]] = {}
+        for claim in timed:
+            by_time.setdefault((_basis(claim), claim_time(claim)), []).append(claim)
+        clusters.extend(by_time[t] for t in sorted(by_time, key=lambda t: (t[1], t[0])))
     untimed = [c for c in claims if not claim_time(c)]
-    if untimed:
-        if len(clusters) == 1:
-            clusters[0].extend(untimed)
-        else:
-            clusters.append(untimed)
+    if len(clusters) == 1 or (stock and clusters):
+        clusters[-1].extend(untimed)  # a stock said with no date at all is taken as the latest known
+    else:
+        clusters.extend([c] for c in untimed)
     return clusters
 
 
-def _source(claim: dict) -> Source:
-    return Source(
-        doc=claim["doc"], id=claim.get("id", f"{claim['doc']}:{claim['start']}-{claim['end']}"), text=claim["text"], value=claim.get("value"),
-        unit=claim.get("unit"), qualifier=claim.get("qualifier", "exact"), period=claim.get("period"), date=claim.get("date"),
-        published=claim.get("published"), sentence=claim.get("sentence", ""),
-    )  # fmt: skip
+def _id(claim: dict) -> str:
+    return claim.get("id") or f"{claim['doc']}:{claim['start']}-{claim['end']}"
+
+
+def _sources(claims: list[dict]) -> list[Source]:
+    """One source per document, with every mention it makes."""
+    by_doc: dict[str, list[dict]] = {}
+    for claim in claims:
+        by_doc.setdefault(claim["doc"], []).append(claim)
+    out = []
+    for doc, mine in by_doc.items():
+        mine.sort(key=lambda c: c.get("start", 0))
+        first = mine[0]
+        mentions = [
+            Mention(id=_id(c), text=c["text"], value=c.get("value"), qualifier=c.get("qualifier", "exact"), period=c.get("period"),
+                    date=c.get("date"), sentence=c.get("sentence", ""))
+            for c in mine
+        ]  # fmt: skip
+        out.append(
+            Source(doc=doc, id=_id(first), text=first["text"], value=first.get("value"), unit=first.get("unit"), qualifier=first.get("qualifier", "exact"),
+                   period=first.get("period"), date=first.get("date"), published=first.get("published"), sentence=first.get("sentence", ""),
+                   lang=first.get("lang", "en"), mentions=mentions)
+        )  # fmt: skip
+    return out
 
 
 def _series(key: tuple, groups: list[Group], tolerance: float) -> Series | None:
@@ -252,8 +356,8 @@ def _series(key: tuple, groups: list[Group], tolerance: float) -> Series | None:
         point.change = (point.value - previous.value) / previous.value if previous.value else None
         against = point.change is not None and abs(point.change) > tolerance and (point.change > 0) != (trend == "up")
         point.fits = not (trend != "flat" and against)
-    topic, metric, modality, unit = key[:4]
-    return Series(topic=topic, metric=metric, modality=modality, unit=unit, trend=trend, points=points)
+    topic, metric, modality, unit, subject, counterpart, scope = key
+    return Series(topic=topic, metric=metric, modality=modality, unit=unit, subject=subject, counterpart=counterpart, scope=scope, trend=trend, points=points)
 
 
 def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None = None, metric: str | None = None) -> Comparison:
@@ -270,20 +374,22 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     series: list[Series] = []
     for key in sorted(by_key, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         key_groups = []
-        for cluster in _clusters(by_key[key]):
-            status, reason = judge(cluster, tolerance)
+        for cluster in _clusters(by_key[key], key[1] in STOCKS):
+            status, reason, disagreement = judge(cluster, tolerance)
             times = [t for t in (claim_time(c) for c in cluster) if t]
-            topic_, metric_, modality, unit, subject, counterpart = key
+            topic_, metric_, modality, unit, subject, counterpart, scope = key
+            bases = {_basis(c) for c in cluster}
+            basis = "period" if bases == {"period"} else next(iter(bases)) if len(bases) == 1 else "as_of_published"
             key_groups.append(
-                Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, counterpart=counterpart,
-                      time=_time_text(times), status=status, reason=reason, sources=[_source(c) for c in cluster])  # fmt: skip
+                Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, counterpart=counterpart, scope=scope,
+                      time=_time_text(times), basis=basis, status=status, reason=reason, disagreement=disagreement, sources=_sources(cluster))  # fmt: skip
             )
         groups.extend(key_groups)
         if by_key[key][0]["label"] != "DATE":
             found = _series(key, key_groups, tolerance)
             if found:
                 series.append(found)
-    groups.sort(key=lambda g: STATUS_ORDER[g.status])
+    groups.sort(key=lambda g: STATUS_ORDER[g.status])  # stable: within a status, in key order
     return Comparison(groups=groups, series=series)
 
 

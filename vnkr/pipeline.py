@@ -20,6 +20,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 import vnkr.components.actors  # noqa: F401  (registers the factories)
 import vnkr.components.dates  # noqa: F401
+import vnkr.components.frame  # noqa: F401
 import vnkr.components.modality  # noqa: F401
 import vnkr.components.periods  # noqa: F401
 import vnkr.components.qualifiers  # noqa: F401
@@ -32,7 +33,7 @@ from vnkr.models import Claim, Entity
 
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
-PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors")
+PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
 BATCH_SIZE = 32

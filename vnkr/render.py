@@ -8,6 +8,7 @@ from rich.text import Text
 
 from vnkr.compare import Comparison, Group, Source
 from vnkr.evaluate import Score
+from vnkr.evaluate_compare import CompareScore
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -35,23 +36,34 @@ def print_score(score: Score, show: bool = False) -> None:
                 out.print(f"  {miss.doc}:{miss.start}-{miss.end} {miss.text!r} {miss.detail}", markup=False)
 
 
-STATUS_STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
+STATUS_STYLE = {"conflict": "bold red", "inconsistent": "bold yellow", "agree": "green", "single": "dim"}
+
+
+def frame_text(subject: str | None, counterpart: str | None, scope: str | None) -> str:
+    """'KR→VN', 'KR–VN' for a pair, with the scope: 'VN→KR [students]'."""
+    if not (subject or counterpart or scope):
+        return ""
+    text = f"{subject or '?'}→{counterpart or '?'}"
+    return f"{text} [{scope}]" if scope else text
 
 
 def _group_title(group: Group) -> str:
     parts = [f"{group.topic}/{group.metric}", group.modality]
     if group.unit and group.unit not in {"rank"}:
         parts.append(group.unit)
-    if group.subject or group.counterpart:
-        parts.append(f"{group.subject or '?'} in {group.counterpart or '?'}")
+    frame = frame_text(group.subject, group.counterpart, group.scope)
+    if frame:
+        parts.append(frame)
     if group.time:
-        parts.append(group.time)
+        parts.append(group.time if group.basis != "as_of_published" else f"as of {group.time}")
     return " · ".join(parts)
 
 
 def _source_line(source: Source) -> str:
     when = source.period or source.date or (f"as of {source.published}" if source.published else "undated")
-    return f"{source.doc}: {source.text!r} ({when})"
+    texts = ", ".join(dict.fromkeys(repr(m.text) for m in source.mentions)) or repr(source.text)
+    times = f" ×{len(source.mentions)}" if len(source.mentions) > 1 else ""
+    return f"{source.doc}: {texts}{times} ({when})"
 
 
 def print_comparison(comparison: Comparison) -> None:
@@ -97,3 +109,24 @@ def comparison_markdown(comparison: Comparison) -> str:
             change = "" if point.change is None else f"{point.change:+.1%}"
             lines.append(f"| {point.time} | {cell(point.text)} | {point.doc} | {change} | {'' if point.fits else 'does not fit the trend'} |")
     return "\n".join(lines)
+
+
+def print_compare_score(score: CompareScore, show: bool = False) -> None:
+    """compare against the facts: the measures, score_compare.py's summary line, and with `show` each verdict."""
+    table = Table(title="vnkr eval: compare against the facts")
+    for column in ("", "value", "of"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, value, part, whole in (
+        ("group precision", score.group_precision, score.groups_right, score.groups_judged),
+        ("fact recall", score.fact_recall, score.facts_found, score.facts),
+        ("compare F1", score.compare_f1, None, None),
+        ("conflict precision", score.conflict_precision, score.conflicts_right, score.conflicts_reported),
+        ("conflict recall", score.conflict_recall, score.gold_conflicts_found, score.gold_conflicts),
+    ):
+        table.add_row(name, f"{value:.3f}", "" if part is None else f"{part}/{whole}")
+    out.print(table)
+    out.print(score.summary(), markup=False)
+    if show:
+        out.print(f"\n[bold]compare groups and missed facts[/bold] ({len(score.lines)})")
+        for line in score.lines:
+            out.print(f"  {line}", markup=False)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from vnkr.models import Label, Qualifier, Topic
 
-RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml")
+RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml")
 
 
 class RulesError(ValueError):
@@ -124,6 +124,8 @@ class Counting(Strict):
     stop_before: list[str] = []
     bare_followers: list[str] = []
     subject_phrases: list[str] = []
+    count_verbs: list[str] = []
+    ellipsis_after: list[str] = []
     min_bare_value: float = 1000
 
 
@@ -214,6 +216,34 @@ class TargetCue(Rule):
 class Actor(Rule):
     label: Literal["GPE", "PERSON", "ORG"]
     aliases: list[str]
+    demonyms: list[str] = []  # "Korean", "Vietnamese": whose firms, nationals, investment
+    country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed
+
+
+class FrameSettings(Strict):
+    pair: list[str] = Field(default=[], max_length=2)
+    possessives: list[str] = []
+    prepositions: list[str] = []  # an actor after one of these is no clause's subject
+    reach: int = Field(default=160, ge=0, le=2000)
+
+
+class FrameRule(Rule):
+    kind: Literal["symmetric", "directional"]
+    metrics: list[str] = []
+    cues: list[str] = []  # ids of topic cues (`cue` rules)
+    topics: list[Topic] = []
+    subject_markers: list[str] = []  # a word right before an actor that makes it the figure's owner
+    counterpart_markers: list[str] = []  # ... or its other side
+    third_markers: list[str] = []  # symmetric: a word before an actor that names the other side ("trade with China")
+    default: list[str] = Field(default=[], max_length=2)  # (subject, counterpart) when the text names neither
+    _lower = field_validator("subject_markers", "counterpart_markers", "third_markers")(_lower_all)
+
+
+class ScopeCue(Rule):
+    scope: str = Field(pattern=r"^[a-z0-9_]+$")
+    phrases: list[str]
+    reach: int = Field(default=10, ge=0, le=30)  # words between the phrase and the figure
+    _lower = field_validator("phrases")(_lower_all)
 
 
 class RuleSet(Strict):
@@ -248,6 +278,9 @@ class RuleSet(Strict):
     not_event: NotEvent = NotEvent()
     modality: ModalityRules = ModalityRules()
     actor: list[Actor] = []
+    frame: FrameSettings = FrameSettings()
+    frame_rule: list[FrameRule] = []
+    scope: list[ScopeCue] = []
 
     def all_rules(self) -> list[Rule]:
         """Every rule that carries an id and an example, in file order."""

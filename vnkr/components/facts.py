@@ -27,6 +27,7 @@ class Facts:
     rule: str | None = None
     scaled: bool = False  # the number had a scale word ("150 billion"): a bare amount that may be money
     topic: str = "other"
+    cue: str | None = None  # the id of the topic cue that gave the topic
     metric: str | None = None
     period: str | None = None
     modality: str = "reported"

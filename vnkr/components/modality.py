@@ -11,7 +11,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from vnkr.components.facts import CLAIMS, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, meta, rules_for, sentence_of
+from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
 
 BACKWARD_REACH = 2  # words between a figure and a backward cue after it
@@ -32,6 +33,7 @@ class ModalityReader:
         claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
         if not len(claims):
             return doc
+        published = meta(doc).published
         cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
         ends = [s for _, s, _ in self.terminators(doc)]
         for claim in claims:
@@ -40,6 +42,10 @@ class ModalityReader:
                 continue  # "from USD 78 billion last year to USD 100 billion": the baseline is what was
             if facts.label == "DATE" and facts.metric not in self.date_goals:
                 continue  # the date of a summit agreed on is when it happens, not a goal
+            time = bounds(facts.period) if facts.label != "DATE" else None
+            if time and published and time[0] > published:
+                facts.modality = "target"  # a figure of a time still to come is a goal or a forecast, not a fact
+                continue
             sent = sentence_of(doc, claim.start)
             for scope, start, end in cues:
                 if not sent.start <= start < sent.end:

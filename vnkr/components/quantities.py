@@ -21,6 +21,7 @@ from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, parse_digit
 from vnkr.rules import Counting, NotNumber, RuleSet
 
 HYPHENS = {"-", "–", "—"}
+COMPARATIVES = {"more", "less", "fewer"}
 AGE = "old"  # "30 years old" is an age, not a duration
 SUBJECTS = "vnkr_subject_phrases"  # doc.user_data key: where "the number of"-style phrases stand
 
@@ -52,6 +53,8 @@ class Lexicon:
     stop_after: set[str]
     stop_before: set[str]
     bare_followers: set[str]
+    count_verbs: set[str]
+    ellipsis_after: list[str]
     subject_phrases: list[tuple[str, ...]]
 
     @classmethod
@@ -95,6 +98,8 @@ class Lexicon:
             counting=rules.counting,
             stop_after={w.lower() for w in rules.counting.stop_after},
             stop_before={w.lower() for w in rules.counting.stop_before},
+            count_verbs={w.lower() for w in rules.counting.count_verbs},
+            ellipsis_after=[w.lower() for w in rules.counting.ellipsis_after],
             bare_followers={w.lower() for w in rules.counting.bare_followers},
             subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
         )
@@ -299,8 +304,16 @@ class QuantityRecognizer:
         sent_start = sent.start
         j = start - 1
         seen = 0
+        verb = False
         while j >= sent_start and seen < counting.max_before:
             token = doc[j]
+            if token.lower_ in self.lex.count_verbs or (verb and token.text == ","):
+                verb = True  # "students, numbering 85,957": what is counted stands before the verb
+                j -= 1
+                continue
+            if token.lower_ == "than" and j - 1 >= sent_start and doc[j - 1].lower_ in COMPARATIVES:
+                j -= 2  # "numbers more than 270,000": the qualifier is not what stops the search
+                continue
             if (token.like_num and not _is_year(token)) or token.lower_ in self.lex.stop_before or (token.is_punct and token.text not in "()"):
                 break
             if token.lower_ in self.lex.count_nouns:
@@ -493,9 +506,25 @@ class QuantityRecognizer:
                 span._.vnkr = facts
                 found.append(span)
         self._inherit_currency(found)
+        self._inherit_count_unit(found)
         found.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = found
         return doc
+
+    def _inherit_count_unit(self, found: list[Span]) -> None:
+        """'143,000 Vietnamese have gone to work in Korea, with 42,500 currently employed': a bare count
+        after 'with' counts what the count before it in its sentence counted."""
+        ordered = sorted(found, key=lambda s: s.start)
+        for index, span in enumerate(ordered):
+            facts = span._.vnkr
+            if facts.label != "CARDINAL" or facts.unit is not None or not index:
+                continue
+            earlier = ordered[index - 1]
+            if earlier._.vnkr.label != "CARDINAL" or earlier._.vnkr.unit is None or earlier.start < sentence_of(span.doc, span.start).start:
+                continue
+            before = " ".join(t.lower_ for t in span.doc[max(earlier.end, span.start - 2) : span.start])
+            if any(before == phrase or before.endswith(" " + phrase) for phrase in self.lex.ellipsis_after):
+                facts.unit, facts.rule = earlier._.vnkr.unit, "count-ellipsis"
 
     @staticmethod
     def _inherit_currency(found: list[Span]) -> None:

@@ -19,16 +19,19 @@ from vnkr.components.facts import CLAIMS, rules_for, sentence_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
-COUNT_WINDOW = 8  # words either side of a count in which what it counts is described
+COUNT_WINDOW = 16  # words either side of a count in which what it counts is described
 # how far a cue may stand from a claim: (words before, words after); a DATE reads its whole sentence,
 # since a list of visits may name its months far from the word "visits"
-CUE_WINDOWS = {"ORDINAL": (0, 6), "DURATION": (0, 2), "DATE": None}
+CUE_WINDOWS = {"ORDINAL": (0, 8), "DURATION": (0, 2), "DATE": None}
 DEFAULT_WINDOW = (20, 8)
 # a rank said with a verb or an idiom names what it ranks around it, not after it:
 # "ranked second among 97 countries and territories investing in Vietnam"
 RULE_WINDOWS = {"rank-ranked": (12, 10), "rank-phrase": (12, 10)}
+INHERITS = {"MONEY", "PERCENT", "ORDINAL", "MULTIPLIER"}  # figures that take their paragraph's topic when they name none
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
-PREFERS_METRIC = NEEDS_METRIC | {"ORDINAL"}  # a rank takes the nearest cue that names what it ranks
+# a rank takes the nearest cue that names what it ranks; an amount the nearest that measures amounts
+# ("the largest investor in Vietnam with 86 billion USD in investment": investment, not investor)
+PREFERS_METRIC = NEEDS_METRIC | {"ORDINAL", "MONEY", "MULTIPLIER"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,27 @@ class CueHit:
 
 def word_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
+def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
+    """A figure whose own words name no topic is about what its paragraph is about: 'Vietnam retained
+    the third position, following China with $267.66 billion' after a sentence on trade partners.
+    A rank that names nothing it ranks ('third position', 'fourth place') ranks what the rank before it
+    in the paragraph ranked."""
+    last: dict[str, Span] = {}
+    for claim in claims:
+        facts = claim._.vnkr
+        for kind, previous in list(last.items()):
+            if "\n" in doc.text[previous.end_char : claim.start_char]:
+                del last[kind]  # a new paragraph
+        if facts.label in INHERITS and facts.topic == "other" and "any" in last:
+            facts.topic = last["any"]._.vnkr.topic
+        if facts.label == "ORDINAL" and facts.metric is None and "rank" in last:
+            facts.topic, facts.metric = last["rank"]._.vnkr.topic, last["rank"]._.vnkr.metric
+        if facts.topic != "other" and facts.label != "DATE":
+            last["any"] = claim
+        if facts.label == "ORDINAL" and facts.metric:
+            last["rank"] = claim
 
 
 class TopicReader:
@@ -131,7 +155,15 @@ class TopicReader:
         facts = claim._.vnkr
         label = facts.label
         if label == "CARDINAL" and facts.unit:
-            near = claim.doc[max(sent.start, claim.start - COUNT_WINDOW) : min(sent.end, claim.end + COUNT_WINDOW)]
+            first, last = max(sent.start, claim.start - COUNT_WINDOW), min(sent.end, claim.end + COUNT_WINDOW)
+            for token in claim.doc[first : claim.start]:
+                if token.lower_ in self.barriers:
+                    first = token.i + 1  # what is counted is described in the figure's own clause
+            for token in claim.doc[claim.end : last]:
+                if token.lower_ in self.barriers:
+                    last = token.i
+                    break
+            near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
             rule = self.count_metric(near.text.lower(), at, facts.unit, facts.value)
             if rule is not None:
@@ -142,6 +174,7 @@ class TopicReader:
             return label != "DATE"
         cue = hit.rule
         facts.topic = cue.topic.value
+        facts.cue = cue.id
         facts.metric = cue.metrics.get(label)
         for hit in hits:
             rule = hit.rule
@@ -166,6 +199,7 @@ class TopicReader:
             sent = sentence_of(doc, claim.start)
             if self.classify(claim, [h for h in hits if sent.start <= h.start < sent.end], sent):
                 kept.append(claim)
+        inherit_from_paragraph(doc, kept)
         doc.spans[CLAIMS] = kept
         return doc
 

@@ -51,16 +51,23 @@ class Mention:
     text: str
     label: str
     id: str
+    demonym: bool = False  # "Korean", "Vietnamese": a nationality, not the country named
 
 
 class ActorFinder:
-    """Finds the actors of the rules in a text; the longest alias wins."""
+    """Finds the actors of the rules in a text; the longest alias wins. With `demonyms`, nationalities
+    ("Korean firms") are mentions too, marked as such."""
 
-    def __init__(self, actors: list[Actor]):
+    def __init__(self, actors: list[Actor], demonyms: bool = False):
         self.by_alias: dict[str, Actor] = {}
+        self.demonyms: set[str] = set()
         for actor in actors:
             for alias in actor.aliases:
                 self.by_alias[fold(alias)[0]] = actor
+            if demonyms:
+                for word in actor.demonyms:
+                    self.by_alias[fold(word)[0]] = actor
+                    self.demonyms.add(fold(word)[0])
         names = sorted(self.by_alias, key=len, reverse=True)
         self.pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)") if names else None
 
@@ -74,5 +81,5 @@ class ActorFinder:
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
             actor = self.by_alias[match.group(1)]
-            mentions.append(Mention(start, end, text[start:end], actor.label, actor.id))
+            mentions.append(Mention(start, end, text[start:end], actor.label, actor.id, match.group(1) in self.demonyms))
         return mentions

@@ -1,0 +1,200 @@
+"""`vnkr_frame`: whose figure each claim is, of what other side, narrowed to what (the spec's "frame").
+
+Korea's exports to Vietnam, Vietnam's exports to Korea, bilateral turnover and Korea's trade with
+China are four facts; so are all Korean investment and Samsung's. The frame tells them apart:
+`subject` (the exporter, investor, the nationality counted), `counterpart` (the market, the
+host, where the people live) and `scope` (a product, a company, a group of people).
+
+Each actor named near a figure gets a role from the word right before it ("exports *to*
+Vietnam", "imports *from* Korea", "investment *in* Vietnam") or after it ("Korea*'s*"); a
+nationality ("Korean firms") is an owner. The metric's frame rule says which role is which
+side; symmetric figures take the two sides in sorted order. Ranks keep the direction
+`vnkr_actors` gave them. Where the text names one side of the relationship the rules read
+(`frame.pair`), the other side is the other member of the pair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from vnkr.components.facts import CLAIMS, Facts, by_sentence, rules_for
+from vnkr.normalize.actors import ActorFinder, Mention
+from vnkr.rules import FrameRule, RuleSet
+
+WORDS = re.compile(r"\w+")
+SKIPPED = {"the"}
+THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
+RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")
+BESIDE = 40
+HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")  # characters: "China with $272.9 billion"  # "exports to *the* RoK": the marker is the word before the article
+
+
+def marker_before(text: str, start: int) -> str:
+    """The word right before an actor, lower case: 'to' in 'exports to the RoK'."""
+    words = WORDS.findall(text[max(0, start - 40) : start])
+    while words and words[-1].lower() in SKIPPED:
+        words.pop()
+    return words[-1].lower() if words else ""
+
+
+@dataclass(frozen=True)
+class Role:
+    mention: Mention
+    country: str  # the actor id, or a company's home country
+    company: str | None  # a company's own id, which becomes the scope
+    marker: str  # the word right before the actor, lower case ("" when none)
+    owner: bool  # "Korea's", "Korean": the figure belongs to it
+    holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
+
+
+class FrameReader:
+    def __init__(self, nlp: Language, rules: RuleSet):
+        self.finder = ActorFinder(list(rules.actor), demonyms=True)
+        self.countries = {a.id: a.country for a in rules.actor if a.country}
+        self.labels = {a.id: a.label for a in rules.actor}
+        settings = rules.frame
+        self.pair = tuple(settings.pair)
+        self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
+        self.reach = settings.reach
+        self.prepositions = set(settings.prepositions)
+        self.by_metric: dict[str, FrameRule] = {}
+        self.by_cue: dict[str, FrameRule] = {}
+        self.by_topic: dict[str, FrameRule] = {}
+        for rule in rules.frame_rule:
+            for metric in rule.metrics:
+                self.by_metric.setdefault(metric, rule)
+            for cue in rule.cues:
+                self.by_cue.setdefault(cue, rule)
+            for topic in rule.topics:
+                self.by_topic.setdefault(topic.value, rule)
+        self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.scope_rules = {}
+        for rule in rules.scope:
+            self.scope_rules[rule.id] = rule
+            self.scopes.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
+
+    def rule_for(self, facts: Facts) -> FrameRule | None:
+        return self.by_metric.get(facts.metric or "") or self.by_cue.get(facts.cue or "") or self.by_topic.get(facts.topic)
+
+    def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
+        text = sent.text
+        out = []
+        for mention in self.finder.find(text):
+            if self.labels.get(mention.id) == "PERSON":
+                continue  # a leader speaks for a country but owns no figure
+            company = mention.id if mention.id in self.countries else None
+            country = self.countries.get(mention.id, mention.id)
+            marker = marker_before(text, mention.start)
+            possessive = bool(self.possessive and self.possessive.match(text, mention.end))
+            holder = possessive and any(0 <= start - mention.end <= HOLDER_GAP for start, _ in ranks)
+            out.append(Role(mention, country, company, marker, (mention.demonym or possessive) and not holder, holder))
+        return out
+
+    def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
+        """The closest actor to the figure (characters from it, either side) that `keep` accepts, within reach."""
+        best, best_distance = None, None
+        for role in roles:
+            if not keep(role):
+                continue
+            distance = max(at[0] - role.mention.end, role.mention.start - at[1], 0)
+            if role.mention.start >= at[1]:
+                distance += 20  # an actor after the figure is read as farther: owners come first
+            if distance <= self.reach and (best_distance is None or distance < best_distance):
+                best, best_distance = role, distance
+        return best
+
+    def other_side(self, actor: str | None) -> str | None:
+        if actor in self.pair and len(self.pair) == 2:
+            return self.pair[1] if actor == self.pair[0] else self.pair[0]
+        return None
+
+    def directional(self, rule: FrameRule, roles: list[Role], at: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
+        """The owner is an actor named as such ("Korea's", 'Korean', 'from Korea'); the other side one after
+        a counterpart marker ('in Vietnam') or whose ranking it is ("Vietnam's largest investor"); failing an
+        owner, the actor that opens the clause."""
+        subject = self.nearest(roles, at, lambda r: r.owner or r.marker in rule.subject_markers)
+        owner = subject.country if subject else None
+        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder) and r.country != owner)
+        other = counterpart.country if counterpart else None
+        if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
+            subject = self.nearest(
+                roles, at, lambda r: r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers
+            )
+        if subject is None and counterpart is None and rule.default:
+            return rule.default[0], rule.default[1] if len(rule.default) > 1 else None, None
+        s = subject.country if subject else None
+        c = other
+        s = s or self.other_side(c)
+        c = c or self.other_side(s)
+        return s, c, subject.company if subject else None
+
+    def symmetric(self, rule: FrameRule, roles: list[Role], at: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
+        third = self.nearest(roles, at, lambda r: r.country not in self.pair and (r.marker in rule.third_markers or r.owner))
+        if third is not None and max(at[0] - third.mention.end, third.mention.start - at[1]) > THIRD_REACH:
+            third = None
+        if third is None:
+            # a third country standing right by the figure is its side: "following China with $267.66 billion"
+            third = self.nearest(roles, at, lambda r: r.country not in self.pair and self.labels.get(r.mention.id) == "GPE")
+            if third is not None and max(at[0] - third.mention.end, third.mention.start - at[1]) > BESIDE:
+                third = None
+        if third is None:
+            return (*sorted(self.pair), None) if len(self.pair) == 2 else (None, None, None)
+        own = self.nearest(roles, at, lambda r: r.country in self.pair)
+        sides = sorted({third.country, own.country} if own else {third.country})
+        return sides[0], sides[1] if len(sides) > 1 else None, None
+
+    def scope_of(self, doc: Doc, claim: Span, hits: list[tuple[str, int, int]]) -> str | None:
+        best, best_distance = None, None
+        for rule_id, start, end in hits:
+            rule = self.scope_rules[rule_id]
+            distance = claim.start - end if end <= claim.start else start - claim.end if start >= claim.end else 0
+            if distance <= rule.reach and (best_distance is None or distance < best_distance):
+                best, best_distance = rule.scope, distance
+        return best
+
+    @staticmethod
+    def result_of(doc: Doc, change: Span, claim: Span) -> bool:
+        """'shipments tumbled 21.6 per cent on-year *to* $12.73 billion': the result of a change is of what the change is."""
+        between = doc[change.end : claim.start]
+        return 0 < len(between) <= RESULT_GAP and between[-1].lower_ in {"to", "at"} and not any(t.is_punct and t.text not in "-–" for t in between)
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        if not claims:
+            return doc
+        hits = [(doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)]
+        for sent, in_sentence, _ in by_sentence(doc, claims, []):
+            ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
+            roles = self.roles(sent, ranks)
+            near = [h for h in hits if sent.start <= h[1] < sent.end]
+            previous = None
+            for claim in in_sentence:
+                facts = claim._.vnkr
+                at = (claim.start_char - sent.start_char, claim.end_char - sent.start_char)
+                company = None
+                if facts.label == "ORDINAL":  # the ranked actor may be a company: Samsung is ranked, not Korea
+                    subject, counterpart = facts.subject, facts.counterpart
+                    company = subject if subject in self.countries else None
+                    facts.subject = subject or self.other_side(counterpart)
+                    facts.counterpart = counterpart or self.other_side(subject)
+                else:
+                    rule = self.rule_for(facts)
+                    if rule is not None:
+                        read = self.symmetric if rule.kind == "symmetric" else self.directional
+                        facts.subject, facts.counterpart, company = read(rule, roles, at)
+                # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
+                facts.scope = company or (None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near))
+                if facts.scope is None and previous is not None and self.result_of(doc, previous, claim):
+                    facts.scope = previous._.vnkr.scope
+                previous = claim
+        return doc
+
+
+@Language.factory("vnkr_frame", default_config={"rules": None})
+def make_frame(nlp: Language, name: str, *, rules: str | None) -> FrameReader:
+    return FrameReader(nlp, rules_for(rules))

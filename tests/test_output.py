@@ -57,13 +57,26 @@ def test_stdout_on_a_full_disk_is_one_line_and_status_1():
     assert done.stderr.decode().splitlines() == ["vnkr: error: stdout: cannot write (No space left on device)"]
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_output_onto_a_full_device_is_written_directly_and_fails_in_one_line():
-    before = os.stat("/dev/full")
-    result = extract(str(SEEDS), "-o", "/dev/full")
+@pytest.fixture
+def full_device(tmp_path):
+    """A device that is always full: as root a private copy of /dev/full, so that a regression
+    (replacing the node with a file, as vnkr once did) cannot touch the machine's own."""
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    if os.geteuid() != 0:
+        return Path("/dev/full")  # /dev is not ours to replace
+    node = tmp_path / "full"
+    full = os.stat("/dev/full")
+    os.mknod(node, stat.S_IFCHR | 0o666, full.st_rdev)
+    return node
+
+
+def test_output_onto_a_full_device_is_written_directly_and_fails_in_one_line(full_device):
+    before = os.stat(full_device)
+    result = extract(str(SEEDS), "-o", str(full_device))
     assert result.exit_code == 1
-    assert result.stderr.strip() == "vnkr: error: /dev/full: cannot write (No space left on device)"
-    after = os.stat("/dev/full")
+    assert result.stderr.strip() == f"vnkr: error: {full_device}: cannot write (No space left on device)"
+    after = os.stat(full_device)
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino  # the device node is still itself
 
 
@@ -156,10 +169,14 @@ def test_output_onto_a_fifo_is_written_directly(tmp_path, expected):
     assert stat.S_ISFIFO(fifo.stat().st_mode) and os.listdir(tmp_path) == ["claims.fifo"]
 
 
-def test_output_onto_dev_stdout_writes_the_pipe():
-    done = subprocess.run([sys.executable, "-m", "vnkr", "extract", SEED, "-o", "/dev/stdout", *REF], capture_output=True, timeout=120)
+def test_output_through_a_link_to_a_pipe_writes_the_pipe(tmp_path):
+    """What `-o /dev/stdout` does; a link of our own, so that a regression replaces only it."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    done = subprocess.run([sys.executable, "-m", "vnkr", "extract", SEED, "-o", str(link), *REF], capture_output=True, timeout=120)
     assert done.returncode == 0 and done.stderr == b""
     assert done.stdout.decode("utf-8") == extract(SEED).stdout
+    assert link.is_symlink()
 
 
 def test_output_onto_a_directory_is_one_line(tmp_path):

@@ -16,6 +16,7 @@ side; symmetric figures take the two sides in sorted order. Ranks keep the direc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -167,11 +168,12 @@ class FrameReader:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         if not claims:
             return doc
-        hits = [(doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)]
+        hits = sorted(((doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)), key=lambda h: h[1])
+        starts = [h[1] for h in hits]
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
-            near = [h for h in hits if sent.start <= h[1] < sent.end]
+            near = hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]  # by bisection, not a scan of every hit
             previous = None
             for claim in in_sentence:
                 facts = claim._.vnkr

@@ -315,17 +315,21 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
-def _gather_claims(paths: list[str], settings: Settings) -> tuple[list[dict], dict[str, str | None]]:
+def _gather_claims(paths: list[str], settings: Settings, texts: list | None = None) -> tuple[list[dict], dict[str, str | None]]:
     """Claims from claims JSONL files or stdin, and from documents extracted on the fly; with the
-    published date of each document (for eval, also of documents without claims)."""
+    published date of each document (for eval, also of documents without claims). A .jsonl file
+    whose first object is an article (`maintext`) is an article archive, read as documents.
+    Given a list `texts`, the extracted documents' texts are added to it (for the report)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
+    from vnkr.readers.archive import is_article_archive
+    from vnkr.report import DocumentText
 
     claims: list[dict] = []
     dates: dict[str, str | None] = {}
     documents = []
     for path in paths:
-        if path == "-" or path.endswith(".jsonl"):
+        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)):
             try:
                 found = read_claims_file(path)
             except ClaimsFileError as error:
@@ -335,11 +339,15 @@ def _gather_claims(paths: list[str], settings: Settings) -> tuple[list[dict], di
         else:
             documents.append(path)
     if documents:
-        for result in extract_paths(settings, documents):
+        for result in extract_paths(settings, documents, texts=texts is not None):
+            for warning in result.warnings:
+                warn(warning)
             if result.error:
                 err.print(f"vnkr: error: {result.error}", markup=False)
             if result.doc is not None:
                 dates[result.doc] = result.published
+                if texts is not None and result.text is not None:
+                    texts.append(DocumentText(doc=result.doc, path=result.path, text=result.text, published=result.published, url=result.url))
             claims.extend(json.loads(line) for line in result.lines)
     return claims, dates
 
@@ -388,3 +396,70 @@ def compare(
         print_comparison(result)
     if fail_on_conflict and result.conflicts:
         raise typer.Exit(1)
+
+
+@app.command("text")
+def show_text(
+    path: Annotated[str, typer.Argument(help="A text file, a saved page (.html) or an article archive (.jsonl). Example: page.html")],
+    doc: Annotated[str | None, typer.Option("--doc", help="Which article of an archive (its doc name). Example: --doc vietnam-korea-trade")] = None,
+) -> None:
+    """Print a document's text exactly as claim offsets count it: of a saved page, its main text.
+
+    Example: vnkr text page.html | cut -c 120-140
+    """
+    from vnkr.corpus import ReadError
+    from vnkr.extraction import Settings, read_documents
+
+    _check_paths([path])
+    chosen, names = None, []
+    try:
+        for found in read_documents(Settings(), path):
+            if isinstance(found, ReadError):
+                warn(str(found))
+                continue
+            names.append(found.doc)
+            if doc is None or found.doc == doc:
+                chosen = chosen or found
+    except ReadError as error:
+        fail(str(error), code=1)
+    if chosen is None:
+        fail(f"{path}: no document {doc!r}; it holds {', '.join(names[:10]) or 'none'}" if doc else f"{path}: no document")
+    if doc is None and len(names) > 1:
+        fail(f"{path} holds {len(names)} documents; choose one with --doc (e.g. --doc {names[0]})")
+    for warning in chosen.warnings:
+        warn(warning)
+    out = sys.stdout.buffer  # UTF-8 bytes, line endings as they are, whatever the locale
+    for chunk in chosen.stream() if chosen.stream else [chosen.text]:
+        out.write(chunk.encode("utf-8"))
+    out.flush()
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Documents (*.txt, *.html), article archives or claims JSONL files. Example: seeds/")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write (atomically). Example: -o report.html")],
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Relative gap two figures may have and still agree. Example: --tolerance 0.1")] = 0.05,
+    title: Annotated[str, typer.Option("--title", help="The report's heading. Example: --title 'Trade figures, 2024'")] = "vnkr report",
+    published: PublishedOption = None,
+    rules: RulesOption = None,
+    reference_date: ReferenceOption = None,
+) -> None:
+    """Write one self-contained HTML file: compare groups (conflicts first), documents with their claims marked, a chart per time series.
+
+    Example: vnkr report seeds/ -o report.html
+    """
+    from vnkr.compare import compare as compare_claims
+    from vnkr.extraction import Settings, read_sources
+    from vnkr.report import DocumentText, render_report
+
+    _check_paths(paths)
+    if not (output.parent if str(output.parent) else Path(".")).is_dir():
+        fail(f"{output}: its directory does not exist")
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    texts: list = []
+    claims, _ = _gather_claims(paths, settings, texts)
+    texts += [DocumentText.of(document) for document in read_sources(settings, claims, {t.doc for t in texts})]
+    page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
+    with atomic_output(output) as out:
+        out.write(page)
+    err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)

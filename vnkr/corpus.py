@@ -1,7 +1,8 @@
 """Reading documents: paths, decoding, front matter and the published date.
 
 Offsets are into the decoded text exactly as `open(path, newline="")` reads it: the BOM
-dropped, line endings and Unicode normal form left as they are.
+dropped, line endings and Unicode normal form left as they are. A saved page (.html) is read
+as its main text, an article archive (.jsonl) as one document per line (vnkr.readers).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from vnkr.published import Published, PublishedDetector
+from vnkr.readers import is_html, is_jsonl
+from vnkr.readers.archive import Article, is_article_archive, read_archive
 from vnkr.rules import RuleSet
 
 FRONT_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]?.*$")
@@ -26,6 +29,9 @@ FALLBACK_ENCODING = "cp1252"
 STREAM_BYTES = 4_000_000  # a larger file is read in chunks, never held whole
 CHUNK_BYTES = 1 << 20
 HEAD_CHARS = 20_000  # what a streamed document's front matter and published date are read from
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")  # what a directory is searched for
+SAVED_ASSETS = "_files"  # a browser's "save page" puts the page's frames and scripts in PAGE_files/
+URL_KEYS = ("url", "source")  # front matter keys that may give a text's URL
 
 
 class ReadError(Exception):
@@ -45,6 +51,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # blocks that could not be processed
     stream: Callable[[], Iterator[str]] | None = None  # chunks of a large file's text; `text` is then its head
+    url: str | None = None  # the page's canonical URL, an archived article's URL, or front matter's url/source
+    meta_published: date | None = None  # the page's or archive's own date: before the text's header rules
 
     @property
     def body(self) -> str:
@@ -130,6 +138,10 @@ def split_front_matter(text: str) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+def _front_url(front: dict[str, str]) -> str | None:
+    return next((front[k] for k in URL_KEYS if front.get(k, "").startswith(("http://", "https://"))), None)
+
+
 def parse_iso_date(value: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
@@ -137,15 +149,25 @@ def parse_iso_date(value: str) -> date | None:
         return None
 
 
+def _saved_asset(path: Path, top: Path) -> bool:
+    """A file inside PAGE_files/ beside a saved PAGE.html: the page's frames, not an article."""
+    for folder in path.relative_to(top).parents:
+        name = folder.name
+        if name.endswith(SAVED_ASSETS) and any((top / folder.parent / (name[: -len(SAVED_ASSETS)] + s)).exists() for s in (".html", ".htm")):
+            return True
+    return False
+
+
 def iter_paths(paths: list[str]) -> Iterator[str]:
-    """Each path as given: a file, every *.txt below a directory (sorted), or '-' for stdin."""
+    """Each path as given: a file, every *.txt, *.html and *.htm below a directory (sorted), or '-' for stdin."""
     for raw in paths:
         if raw == "-":
             yield raw
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*.txt"), key=lambda p: p.as_posix()):
+            found = (p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and not _saved_asset(p, path))
+            for child in sorted(found, key=lambda p: p.as_posix()):
                 yield str(child)
         else:
             yield raw
@@ -169,22 +191,65 @@ class Reader:
         with _reading(path), open(path, "rb") as handle:
             return handle.read()
 
+    def documents(self, path: str) -> Iterator[Document | ReadError]:
+        """The documents of one path: one for a text or a page, one per line of an article archive
+        (a bad line comes as a ReadError, and the other lines are still read)."""
+        if path != "-" and is_jsonl(path):
+            yield from self.archive(path)
+        else:
+            yield self.read(path)
+
+    def page(self, path: str, data: bytes) -> Document:
+        """A saved page: its main text (trafilatura), date and canonical URL; no main text is a warning."""
+        if b"\x00" in data:
+            raise ReadError(f"{path}: binary file (NUL bytes), skipped")
+        from vnkr.readers.html import read_page  # trafilatura is imported only when a page is read
+
+        page = read_page(data)
+        front = {"lang": page.lang} if page.lang else {}
+        document = Document(doc=Path(path).stem, path=path, text=page.text, front_matter=front, reference=self.reference, url=page.url, meta_published=page.published)
+        if not page.text.strip():
+            document.text = ""
+            document.warnings.append(f"{path}: no main text found in the page (navigation and boilerplate only?); no claims")
+        self._set_published(document)
+        return document
+
+    def archive(self, path: str) -> Iterator[Document | ReadError]:
+        """An article archive (news-please JSONL), read line by line."""
+        with _reading(path):
+            if not is_article_archive(path):
+                raise ReadError(f"{path}: not an article archive (its first line has no 'maintext'); a claims file is read by compare and eval")
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                for item in read_archive(path, handle):
+                    yield ReadError(item) if isinstance(item, str) else self.article(path, item)
+
+    def article(self, path: str, article: Article) -> Document:
+        front = {"lang": article.lang} if article.lang else {}
+        document = Document(
+            doc=article.doc, path=path, text=article.text, front_matter=front, reference=self.reference, url=article.url, meta_published=article.published
+        )
+        self._set_published(document)
+        return document
+
     def document(self, path: str, data: bytes) -> Document:
+        if path != "-" and is_html(path):
+            return self.page(path, data)
         name = "<stdin>" if path == "-" else path
         text, warning = decode(data, name)
         stem = "stdin" if path == "-" else Path(path).stem
         front, body_start = split_front_matter(text)
-        document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front, reference=self.reference)
+        document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front))
         if warning:
             document.warnings.append(warning)
         self._set_published(document)
         return document
 
     def _set_published(self, document: Document) -> None:
-        """Command line, then front matter, then the header or dateline; the dateline is never a claim."""
+        """Command line, then front matter, then the page's metadata, then the header or dateline;
+        the dateline is never a claim."""
         found: Published = self.detector.detect(document.body, self.reference)
         document.skip = found.spans
-        document.published = found.date
+        document.published = document.meta_published or found.date
         value = document.front_matter.get("published")
         if value is not None:
             unknown = value.lower() in {"unknown", "none", "null", ""}
@@ -195,7 +260,7 @@ class Reader:
             document.published = self.overrides[document.doc]
 
     def read(self, path: str) -> Document:
-        if path != "-" and os.path.isfile(path) and os.path.getsize(path) > STREAM_BYTES:
+        if path != "-" and not is_html(path) and os.path.isfile(path) and os.path.getsize(path) > STREAM_BYTES:
             return self.streamed(path)
         return self.document(path, self.read_bytes(path))
 
@@ -231,7 +296,7 @@ class Reader:
             with open(path, encoding=encoding, newline="") as handle:
                 head = handle.read(HEAD_CHARS)
         front, body_start = split_front_matter(head)
-        document = Document(doc=Path(path).stem, path=path, text=head, body_start=body_start, front_matter=front, reference=self.reference)
+        document = Document(doc=Path(path).stem, path=path, text=head, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front))
         if warning:
             document.warnings.append(warning)
 

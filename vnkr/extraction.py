@@ -7,6 +7,7 @@ same order, as one process.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -36,13 +37,34 @@ class Result(BaseModel):
     lines: list[str] = []
     warnings: list[str] = []
     error: str | None = None
+    url: str | None = None
+    text: str | None = None  # the document's text, when asked for (the report marks claims in it)
 
 
 def _reader(settings: Settings) -> Reader:
     return Reader(rules_for(settings.rules), settings.reference, dict(settings.published))
 
 
-def _result(document: Document, lines: list[str]) -> Result:
+def read_documents(settings: Settings, path: str) -> Iterator[Document | ReadError]:
+    """The documents of one path as `extract` reads them (a bad archive line comes as a ReadError)."""
+    return _reader(settings).documents(path)
+
+
+def read_sources(settings: Settings, claims: list[dict], known: set[str]) -> Iterator[Document]:
+    """The documents that claims read from a claims file came from, read again from their `path`
+    where it is still there (for the report's marked texts); unreadable ones are left out."""
+    wanted = {c["doc"] for c in claims} - known
+    reader = _reader(settings)
+    for path in dict.fromkeys(c["path"] for c in claims if c["doc"] in wanted):
+        if path == "-" or not os.path.isfile(path):
+            continue
+        try:
+            yield from (found for found in reader.documents(path) if isinstance(found, Document) and found.doc in wanted)
+        except ReadError:
+            continue
+
+
+def _result(document: Document, lines: list[str], texts: bool = False) -> Result:
     error = None
     if document.errors:
         more = f" (and {len(document.errors) - 1} more blocks)" if len(document.errors) > 1 else ""
@@ -54,10 +76,12 @@ def _result(document: Document, lines: list[str]) -> Result:
         lines=lines,
         warnings=list(document.warnings),
         error=error,
+        url=document.url,
+        text=document.text if texts else None,
     )
 
 
-def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
+def _serial(settings: Settings, paths: list[str], texts: bool = False) -> Iterator[Result]:
     reader = _reader(settings)
     nlp = build_nlp(settings.rules)
     errors: list[Result] = []
@@ -65,7 +89,11 @@ def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
     def documents() -> Iterator[Document]:
         for path in paths:
             try:
-                yield reader.read(path)
+                for item in reader.documents(path):
+                    if isinstance(item, ReadError):
+                        errors.append(Result(path=path, error=str(item)))
+                    else:
+                        yield item
             except ReadError as error:
                 errors.append(Result(path=path, error=str(error)))
 
@@ -73,7 +101,7 @@ def _serial(settings: Settings, paths: list[str]) -> Iterator[Result]:
     for document, lines in extract_documents(nlp, pending, keep=Claim.to_json):
         while errors:
             yield errors.pop(0)
-        yield _result(document, lines)
+        yield _result(document, lines, texts)
     while errors:
         yield errors.pop(0)
 
@@ -86,30 +114,41 @@ def _init_worker(settings: Settings) -> None:
     _worker["nlp"] = build_nlp(settings.rules)
 
 
-def _work(item: tuple[str, bytes | None]) -> Result:
+def _work(item: tuple[str, bytes | None]) -> list[Result]:
+    """The Results of one path (an article archive has many)."""
     path, data = item
     reader: Reader = _worker["reader"]
+    results: list[Result] = []
+    documents: list[Document] = []
     try:
-        document = reader.document(path, data) if data is not None else reader.read(path)
+        for found in [reader.document(path, data)] if data is not None else reader.documents(path):
+            if isinstance(found, ReadError):
+                results.append(Result(path=path, error=str(found)))
+            else:
+                documents.append(found)
     except ReadError as error:
-        return Result(path=path, error=str(error))
-    results = list(extract_documents(_worker["nlp"], [document], keep=Claim.to_json))
-    return _result(document, results[0][1] if results else [])
+        results.append(Result(path=path, error=str(error)))
+    results.extend(_result(document, lines) for document, lines in extract_documents(_worker["nlp"], documents, keep=Claim.to_json))
+    return results
 
 
 def _parallel(settings: Settings, paths: list[str], jobs: int) -> Iterator[Result]:
     items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in paths)
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_work, items, chunksize=1)
+        for results in pool.imap(_work, items, chunksize=1):
+            yield from results
 
 
-def extract_paths(settings: Settings, paths: list[str], jobs: int = 1, on_start: Callable[[int], None] | None = None) -> Iterator[Result]:
-    """A Result per document, in input order; unreadable documents come as Results with an error."""
+def extract_paths(
+    settings: Settings, paths: list[str], jobs: int = 1, on_start: Callable[[int], None] | None = None, texts: bool = False
+) -> Iterator[Result]:
+    """A Result per document, in input order; unreadable documents come as Results with an error.
+    With `texts`, each Result carries its document's text (in one process)."""
     files = list(iter_paths(paths))
     if on_start:
         on_start(len(files))
-    if jobs <= 1 or len(files) <= 1:
-        yield from _serial(settings, files)
+    if texts or jobs <= 1 or len(files) <= 1:
+        yield from _serial(settings, files, texts)
     else:
         yield from _parallel(settings, files, jobs)

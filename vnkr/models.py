@@ -87,6 +87,7 @@ class Claim(BaseModel):
     lang: str = Field(default="en", description="the document's language: en, vi or ko")
     direction: str | None = Field(default=None, description="up or down when the figure is a change")
     rule: str | None = Field(default=None, description="the id of the rule that found the claim")
+    url: str | None = Field(default=None, description="the page's canonical URL or the archived article's URL, when known")
 
     @model_validator(mode="before")
     @classmethod

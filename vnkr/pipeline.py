@@ -157,6 +157,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             scope=facts.scope,
             direction=facts.direction,
             rule=facts.rule,
+            url=document.url,
         )
 
 

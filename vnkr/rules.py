@@ -144,6 +144,7 @@ class Periods(Strict):
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
+    change_words: list[str] = []  # ", up 7.3%": a change told right after a figure shares its time
     max_gap: int = Field(default=6, ge=0, le=30)
 
 
@@ -157,6 +158,7 @@ class Calendar(Strict):
     quarters: dict[str, int] = {}
     halves: dict[str, int] = {}
     numbers: dict[str, int] = {}  # number words in dates: "the first five months"
+    anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
     year_range: tuple[int, int] = (1900, 2100)
 
 
@@ -168,6 +170,7 @@ class Tense(Strict):
 
 class DatePattern(Rule):
     pattern: list[dict[str, Any]]
+    anaphoric: bool = False  # the year is the one the text named before, shifted by the calendar's `anaphora` words
 
 
 class WordList(Strict):
@@ -192,6 +195,7 @@ class MetricOverride(Rule):
     phrases: list[str]
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
+    not_for_a_year: bool = False  # not for a figure whose period is one whole year
     _lower = field_validator("phrases")(_lower_all)
 
 

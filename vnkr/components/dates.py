@@ -92,6 +92,7 @@ class DateRecognizer:
         self.not_after_year |= {w for c in rules.currency for w in c.after} | {w for p in rules.percent for w in p.after}
         self.not_before_year = {w for c in rules.currency for w in c.before}
         self.year_range = cal.year_range
+        self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
 
     def _bare_year_is_count(self, doc: Doc, span: Span) -> bool:
         if len(span) != 1:
@@ -140,11 +141,20 @@ class DateRecognizer:
             for key, start, _ in self.tense(doc)
         ]
         spans = []
+        year = None  # the last year the text named: what "that year" and "a year later" refer to
         for span in filter_spans(found):
             if any(span.start_char < b and span.end_char > a for a, b in skip):
                 continue
+            if span.label_ in self.anaphoric:
+                if year is not None:
+                    shift = next((self.calendar.anaphora[t.lower_] for t in span if t.lower_ in self.calendar.anaphora), 0)
+                    span._.vnkr = Facts(label="DATE", date=str(year + shift), rule=span.label_)
+                    spans.append(span)
+                continue
             direction = sentence_tense(doc, span, tense_cues) if published else NEAREST
             value = parse_date(span.text, published, self.calendar, direction)
+            if value and value[:4].isdigit():
+                year = int(value[:4]) if "/" not in value else int(value.rpartition("/")[2][:4])
             if value is None and published is not None:
                 continue
             span._.vnkr = Facts(label="DATE", date=value, rule=span.label_)

@@ -31,7 +31,7 @@ WORDS = re.compile(r"\w+")
 SKIPPED = {"the"}
 THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
 RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")
-BESIDE = 40
+BESIDE = re.compile(r"\s*(?:with|at|of|:|\()?\s*$")
 HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")  # characters: "China with $272.9 billion"  # "exports to *the* RoK": the marker is the word before the article
 
 
@@ -73,6 +73,9 @@ class FrameReader:
                 self.by_cue.setdefault(cue, rule)
             for topic in rule.topics:
                 self.by_topic.setdefault(topic.value, rule)
+        self.barrier_words = {w.lower() for w in rules.cue_barriers.words}
+        self._barriers: list[int] = []
+        self._text = ""  # the current sentence  # where the current sentence's clauses break ("while imports grew"), in characters
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.scope_rules = {}
         for rule in rules.scope:
@@ -83,7 +86,7 @@ class FrameReader:
         return self.by_metric.get(facts.metric or "") or self.by_cue.get(facts.cue or "") or self.by_topic.get(facts.topic)
 
     def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
-        text = sent.text
+        text = self._text = sent.text
         out = []
         for mention in self.finder.find(text):
             if self.labels.get(mention.id) == "PERSON":
@@ -97,10 +100,10 @@ class FrameReader:
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
-        """The closest actor to the figure (characters from it, either side) that `keep` accepts, within reach."""
+        """The closest actor to the figure (characters from it, either side, in its clause) that `keep` accepts."""
         best, best_distance = None, None
         for role in roles:
-            if not keep(role):
+            if not keep(role) or any(min(role.mention.end, at[1]) <= b < max(role.mention.start, at[0]) for b in self._barriers):
                 continue
             distance = max(at[0] - role.mention.end, role.mention.start - at[1], 0)
             if role.mention.start >= at[1]:
@@ -139,13 +142,14 @@ class FrameReader:
         if third is not None and max(at[0] - third.mention.end, third.mention.start - at[1]) > THIRD_REACH:
             third = None
         if third is None:
-            # a third country standing right by the figure is its side: "following China with $267.66 billion"
-            third = self.nearest(roles, at, lambda r: r.country not in self.pair and self.labels.get(r.mention.id) == "GPE")
-            if third is not None and max(at[0] - third.mention.end, third.mention.start - at[1]) > BESIDE:
-                third = None
+            # a third country right before the figure is its side: "China with $267.66 billion", "China (272.9 billion USD)"
+            third = self.nearest(roles, at, lambda r: r.country not in self.pair and r.mention.end <= at[0] and BESIDE.match(self._text[r.mention.end : at[0]]))
         if third is None:
             return (*sorted(self.pair), None) if len(self.pair) == 2 else (None, None, None)
-        own = self.nearest(roles, at, lambda r: r.country in self.pair)
+        # the other side is the pair's member that owns the figure or opens the clause ("Korea's trade with China",
+        # "The RoK enjoyed a surplus of ... 55.7 billion with the U.S.", "Korea's third-largest partner after China"); "positioning Vietnam behind China (272.9
+        # billion USD)" does not say whose trade with China it is
+        own = self.nearest(roles, at, lambda r: r.country in self.pair and (r.owner or r.holder or r.marker == ""))
         sides = sorted({third.country, own.country} if own else {third.country})
         return sides[0], sides[1] if len(sides) > 1 else None, None
 
@@ -154,6 +158,8 @@ class FrameReader:
         for rule_id, start, end in hits:
             rule = self.scope_rules[rule_id]
             distance = claim.start - end if end <= claim.start else start - claim.end if start >= claim.end else 0
+            if start >= claim.end and any(t.is_punct and t.text not in "-–" for t in doc[claim.end : start]):
+                continue  # after the figure only in its own phrase: not "$42.5 billion, focusing on semiconductors"
             if distance <= rule.reach and (best_distance is None or distance < best_distance):
                 best, best_distance = rule.scope, distance
         return best
@@ -173,6 +179,7 @@ class FrameReader:
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
+            self._barriers = [t.idx - sent.start_char for t in sent if t.lower_ in self.barrier_words]
             near = hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]  # by bisection, not a scan of every hit
             previous = None
             for claim in in_sentence:
@@ -191,8 +198,10 @@ class FrameReader:
                         facts.subject, facts.counterpart, company = read(rule, roles, at)
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = company or (None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near))
-                if facts.scope is None and previous is not None and self.result_of(doc, previous, claim):
-                    facts.scope = previous._.vnkr.scope
+                if previous is not None and self.result_of(doc, previous, claim):
+                    change = previous._.vnkr  # "its imports soared 22 percent to USD 18.1 billion": one figure's change
+                    facts.scope = facts.scope or change.scope
+                    change.subject, change.counterpart, change.scope = facts.subject, facts.counterpart, facts.scope
                 previous = claim
         return doc
 

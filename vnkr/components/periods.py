@@ -14,7 +14,10 @@ from spacy.tokens import Doc, Span
 from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for
 from vnkr.rules import RuleSet
 
-NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
+NO_PERIOD = {"DATE", "DURATION"}
+NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today ("is now the largest investor")
+LINK_GAP = 5  # words between two figures of one statement
+RESULT_WORDS = {"to", "at"}  # "rose 12% *to* $25.6 billion"  # a duration's time is its own; a date is a time
 ARTICLES = {"the", "a", "an"}
 
 
@@ -32,14 +35,20 @@ class PeriodReader:
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
         self.max_gap = periods.max_gap
+        self.change_words = {w.lower() for w in periods.change_words}
         self.reporting = {w.lower() for w in rules.reporting.words}
         cal = rules.calendar
         self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
+        self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
 
-    def opening_date(self, doc: Doc, sent: Span, dates: list[Span]) -> Span | None:
-        """A date that opens its sentence or clause, set off by a comma: 'Last year, ...', 'As of the end
-        of April, ...', '... show that in 2018, Vietnam welcomed ...'."""
+    def opening_date(self, doc: Doc, sent: Span, dates: list[Span], before: int | None = None) -> Span | None:
+        """The last date before token `before` that opens its sentence or clause, set off by a comma: 'Last
+        year, ...', 'As of the end of April, ...', '... show that in 2018, Vietnam welcomed ...', 'In 1994, ...;
+        by 1997, ...'. With no `before`, the first such date of the sentence."""
+        found = None
         for date in dates:
+            if before is not None and date.end > before:
+                break
             after = doc[date.end] if date.end < sent.end else None
             if after is None or after.text != ",":
                 continue
@@ -48,8 +57,10 @@ class PeriodReader:
                 words += not doc[i].is_space
                 i -= 1
             if words <= 3 and (i < sent.start or doc[i].lower_ in self.clause_openers):
-                return date
-        return None
+                if before is None:
+                    return date
+                found = date
+        return found
 
     def following_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> tuple[Span, str] | None:
         """The date after a figure in its clause, with how it is introduced: 'US$500 million in 1992' → 'in',
@@ -68,8 +79,8 @@ class PeriodReader:
                 return date, "baseline"
             if gap and gap[-1].lower_ in self.prepositions:
                 return date, gap[-1].lower_
-            if doc[date.start].lower_ in self.relative_words:
-                return date, ""
+            if doc[date.start].lower_ in self.relative_words or date.label_ in self.anaphoric:
+                return date, ""  # "visited Vietnam last year", "fourth place a year later"
             return None
         return None
 
@@ -87,7 +98,6 @@ class PeriodReader:
     def assign(self, doc: Doc, sent: Span, claims: list[Span], dates: list[Span], now_year: int | None) -> set[int]:
         """Give each figure the date of its clause; returns the starts of the dates so used (periods and baselines)."""
         used: set[int] = set()
-        opening = self.opening_date(doc, sent, dates)
         starts = sorted(c.start for c in claims)
         for claim in claims:
             facts = claim._.vnkr
@@ -101,8 +111,8 @@ class PeriodReader:
                 chosen = None if introduced == "baseline" else date
             if chosen is None and introduced != "baseline":
                 chosen = self.preceding_date(doc, claim, dates, starts)
-            if chosen is None and opening is not None and opening.end <= claim.start:
-                chosen = opening
+            if chosen is None:
+                chosen = self.opening_date(doc, sent, dates, before=claim.start)
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
                 used.add(chosen.start)
@@ -114,6 +124,30 @@ class PeriodReader:
         """'his office said on Wednesday': the date of a statement, not of an event."""
         return any(t.lower_ in self.reporting for t in doc[max(0, date.start - 2) : date.start])
 
+    def linked(self, doc: Doc, first: Span, second: Span) -> bool:
+        """Two figures of one statement: a change and its result ('tumbled 21.6 per cent on-year to $12.73
+        billion', 'doubling bilateral trade to US$150 billion') or a figure and its change ('US$81.5 billion
+        in 2024, up 7.3% from 2023')."""
+        words = [t for t in doc[first.end : second.start] if not t.is_space]
+        if not words or len(words) > LINK_GAP or any(t.lower_ in self.clause_breaks and t.text != "," for t in words):
+            return False  # "to $100 billion next year and to $150 billion by 2030" are two statements
+        if words[-1].lower_ in RESULT_WORDS and not any(t.is_punct and t.text not in "-–" for t in words):
+            return True
+        commas = [i for i, t in enumerate(words) if t.text == ","]
+        return bool(commas) and commas[-1] + 1 < len(words) and words[commas[-1] + 1].lower_ in self.change_words and first._.vnkr.period is not None
+
+    def share_periods(self, doc: Doc, claims: list[Span]) -> None:
+        """A figure whose clause gives no time takes the time of the figure it is linked to."""
+        ordered = [c for c in sorted(claims, key=lambda c: c.start) if c._.vnkr.label not in NO_PERIOD]
+        for first, second in zip(ordered, ordered[1:]):
+            if not self.linked(doc, first, second):
+                continue
+            a, b = first._.vnkr, second._.vnkr
+            if a.period is None and b.period is not None:
+                a.period = b.period
+            elif b.period is None and a.period is not None:
+                b.period = a.period
+
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
@@ -121,8 +155,22 @@ class PeriodReader:
             return doc
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
+        scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
         for sent, numeric, times in by_sentence(doc, claims, dates):
+            if "\n" in doc.text[scene_end : sent.start_char]:
+                scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
+            self.share_periods(doc, numeric)
+            opening = self.opening_date(doc, sent, times)
+            if opening is not None:
+                scene = opening._.vnkr.date
+            elif times:
+                scene = None  # the paragraph has moved to another time
+            else:
+                for claim in numeric:  # "In 2023, exports fell 12.3%. Imports reached $26 billion."
+                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE:
+                        claim._.vnkr.period = scene
+            scene_end = sent.start_char + len(sent.text.rstrip())
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out

@@ -318,6 +318,8 @@ class QuantityRecognizer:
                 break
             if token.lower_ in self.lex.count_nouns:
                 return self.lex.count_nouns[token.lower_]
+            if verb and token.lower_ in self.lex.weak_count_nouns:
+                return self.lex.weak_count_nouns[token.lower_]  # "Vietnamese in South Korea number over 170,000"
             seen += 1
             j -= 1
         return self._subject_noun(doc, sent.start, start)

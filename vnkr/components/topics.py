@@ -9,14 +9,14 @@ rules know is dropped here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, SENT_STARTS, rules_for, sentence_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
@@ -29,6 +29,8 @@ DEFAULT_WINDOW = (20, 8)
 # "ranked second among 97 countries and territories investing in Vietnam"
 RULE_WINDOWS = {"rank-ranked": (12, 10), "rank-phrase": (12, 10)}
 INHERITS = {"MONEY", "PERCENT", "ORDINAL", "MULTIPLIER"}  # figures that take their paragraph's topic when they name none
+# ranks that name nothing they rank ("to fourth place", "ranks first", "the No. 3 spot")
+BARE_RANKS = {"rank-ranked", "rank-number", "rank-phrase"}
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
 # a rank takes the nearest cue that names what it ranks; an amount the nearest that measures amounts
 # ("the largest investor in Vietnam with 86 billion USD in investment": investment, not investor)
@@ -47,20 +49,22 @@ def word_pattern(phrase: str) -> re.Pattern:
 
 
 def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
-    """A figure whose own words name no topic is about what its paragraph is about: 'Vietnam retained
+    """A figure whose own words name no topic is about what its paragraph (or the sentence before) is about: 'Vietnam retained
     the third position, following China with $267.66 billion' after a sentence on trade partners.
     A rank that names nothing it ranks ('third position', 'fourth place') ranks what the rank before it
     in the paragraph ranked."""
     last: dict[str, Span] = {}
+    starts = doc.user_data.get(SENT_STARTS) or [0]
     text = doc.text  # built from the tokens at each access: once, not once a claim
     for claim in claims:
         facts = claim._.vnkr
+        here = bisect_right(starts, claim.start)
         for kind, previous in list(last.items()):
-            if "\n" in text[previous.end_char : claim.start_char]:
-                del last[kind]  # a new paragraph
+            if "\n" in text[previous.end_char : claim.start_char] and bisect_right(starts, previous.start) < here - 1:
+                del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
         if facts.label in INHERITS and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
-        if facts.label == "ORDINAL" and facts.metric is None and "rank" in last:
+        if facts.label == "ORDINAL" and facts.metric is None and "rank" in last and (facts.rule or "").split(":")[0] in BARE_RANKS:
             facts.topic, facts.metric = last["rank"]._.vnkr.topic, last["rank"]._.vnkr.metric
         if facts.topic != "other" and facts.label != "DATE":
             last["any"] = claim
@@ -187,6 +191,8 @@ class TopicReader:
                 continue
             distance = claim.start - hit.end if before else hit.start - claim.end
             if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and distance > rule.max_distance):
+                continue
+            if rule.not_for_a_year and facts.period and len(facts.period) == 4:
                 continue
             facts.metric = rule.metric.replace("{topic}", cue.topic.value)
         return True

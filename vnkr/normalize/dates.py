@@ -91,10 +91,10 @@ def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
 
 
 def _first_months(words: list[str], cal: Calendar) -> int | None:
-    """12 for '... the first 12 months of ...', 5 for 'the first five months'."""
-    if "months" not in words or "first" not in words:
+    """12 for '... the first 12 months of ...', 5 for 'the first five months of', 11 for 'the 11 months of this year'."""
+    if "months" not in words or "of" not in words:
         return None
-    index = words.index("first") + 1
+    index = words.index("first") + 1 if "first" in words else words.index("months") - 1
     if index >= len(words):
         return None
     word = words[index]
@@ -182,6 +182,10 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
             if not first or not last or last < first:
                 return None
             return f"{first.isoformat()}/{last.isoformat()}"
+        if len(months) >= 2 and not days:
+            # "from January to November this year"
+            end_year = year + 1 if months[1] < month else year
+            return f"{_month_text(year, month)}/{_month_text(end_year, months[1])}"
         if days:
             found = _safe_date(year, month, days[0])
             return found.isoformat() if found else None

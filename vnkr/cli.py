@@ -19,6 +19,7 @@ from vnkr.corpus import missing_paths, parse_iso_date
 if TYPE_CHECKING:
     from vnkr.evaluate_compare import Fact
     from vnkr.extraction import Settings
+    from vnkr.output import Output
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -103,6 +104,21 @@ def _check_rules(rules: Path | None) -> str | None:
     return str(rules)
 
 
+@contextmanager
+def _output(path: Path | None) -> Iterator[Output]:
+    """stdout or `path` (vnkr/output.py); a failed write is one line and status 1, and a reader
+    that closed the pipe (`| head`) ends vnkr with status 0 and no message, as rg does."""
+    from vnkr.output import OutputError, ReaderGone, open_output
+
+    try:
+        with open_output(path) as out:
+            yield out
+    except ReaderGone:
+        raise typer.Exit(0) from None
+    except OutputError as error:
+        fail(str(error), 1)
+
+
 PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
@@ -130,27 +146,21 @@ def extract(
     Example: vnkr extract seeds/ > claims.jsonl
     """
     from vnkr.extraction import Settings, extract_paths
-    from vnkr.output import OutputError, ReaderGone, open_output
 
     _check_paths(paths)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     failed = 0
-    try:
-        with open_output(output) as out, _progress() as progress:
-            for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
-                for warning in result.warnings:
-                    warn(warning)
-                if result.error:
-                    failed += 1
-                    err.print(f"vnkr: error: {result.error}", markup=False)
-                out.write_lines(result.lines)
-                progress.advance()
-    except ReaderGone:
-        raise typer.Exit(0) from None  # the reader has what it wanted (`| head`): no message, as rg does
-    except OutputError as error:
-        fail(str(error), 1)
+    with _output(output) as out, _progress() as progress:
+        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
+            for warning in result.warnings:
+                warn(warning)
+            if result.error:
+                failed += 1
+                err.print(f"vnkr: error: {result.error}", markup=False)
+            out.write_lines(result.lines)
+            progress.advance()
     if failed:
         raise typer.Exit(1)
 
@@ -460,6 +470,6 @@ def report(
     claims, _ = _gather_claims(paths, settings, texts)
     texts += [DocumentText.of(document) for document in read_sources(settings, claims, {t.doc for t in texts})]
     page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
-    with atomic_output(output) as out:
+    with _output(output) as out:
         out.write(page)
     err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)

@@ -1,7 +1,7 @@
 """Where `vnkr extract` writes its lines, so that no line is lost and no file is half replaced.
 
-Lines go out in chunks of at most `CHUNK` bytes, each write checked and a short one completed
-(one huge write can be cut short silently). stdout: a reader that closes the pipe (`| head`) ends
+Text goes out in chunks of about `CHUNK` characters, each write checked and a short one
+completed (one huge write can be cut short silently). stdout: a reader that closes the pipe (`| head`) ends
 the run quietly, as `rg ... | head` does; any other failure is an `OutputError`. `-o PATH`:
 a regular file (or a new one) is written beside it and renamed onto it only when complete and
 synced, with the old file's mode and owner (a new file gets the mode the umask gives); a symlink
@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-CHUNK = 1 << 16  # bytes held before a write
+CHUNK = 1 << 16  # characters held before a write
+MAX_WRITE = 1 << 20  # bytes given to one write
 
 
 class OutputError(Exception):
@@ -35,7 +36,7 @@ def write_all(fd: int, data: bytes) -> None:
     """Write every byte: a write may take fewer than it is given (a pipe, a signal, more than 2 GiB)."""
     view = memoryview(data)
     while view:
-        written = os.write(fd, view)
+        written = os.write(fd, view[:MAX_WRITE])
         if written <= 0:
             raise OSError(errno.EIO, "the output took no bytes")
         view = view[written:]
@@ -51,12 +52,15 @@ class Output:
         self.pending: list[str] = []
         self.size = 0
 
+    def write(self, text: str) -> None:
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= CHUNK:
+            self.flush()
+
     def write_lines(self, lines: Iterable[str]) -> None:
         for line in lines:
-            self.pending.append(line + "\n")
-            self.size += len(line) + 1
-            if self.size >= CHUNK:
-                self.flush()
+            self.write(line + "\n")
 
     def flush(self) -> None:
         text, self.pending, self.size = "".join(self.pending), [], 0

@@ -156,8 +156,9 @@ class PeriodReader:
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
         scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
+        text = doc.text  # built from the tokens at each access: once, not once a sentence
         for sent, numeric, times in by_sentence(doc, claims, dates):
-            if "\n" in doc.text[scene_end : sent.start_char]:
+            if "\n" in text[scene_end : sent.start_char]:
                 scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
             self.share_periods(doc, numeric)

@@ -301,3 +301,26 @@ def test_output_grows_with_the_claims_not_with_the_sentence(nlp, items, repeat, 
     assert output <= 2_000 * len(claims)
     assert_bounded_and_exact(text, [claim.model_dump() for claim in claims])
     assert document.errors == []
+
+
+def test_saved_pages_of_a_long_list_and_a_big_table_give_each_figure_once(tmp_path):
+    """The same shapes inside saved news pages: a paragraph that is one long list, and a <table>."""
+    from pages import build_page
+
+    figures = [shapes.figure(i) for i in range(3_000)]
+    rows = "".join(f"<tr><td>{shapes.PLACES[i % 6]}</td><td>{2000 + i % 25}</td><td>{shapes.figure(i):,} firms</td></tr>\n" for i in range(3_000))
+    table = "<table><tr><th>Province</th><th>Year</th><th>Korean firms</th></tr>\n" + rows + "</table>"
+    pages = {
+        "list.html": build_page(shapes.figures_run(3_000), "Korean firms by province", "wire", date(2025, 8, 8)),
+        "table.html": build_page("Korean firms by province, as the ministry lists them.", "Korean firms", "portal", date(2025, 8, 8)).replace("</p>", "</p>" + table, 1),
+    }
+    for name, page in pages.items():
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--reference-date", "2026-01-01"])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    for name in pages:
+        mine = [c for c in claims if c["path"].endswith(name) and c["unit"] in {"company", "person", "visit"}]
+        assert sorted(c["value"] for c in mine) == figures, name
+        text = runner.invoke(app, ["text", str(tmp_path / name)]).stdout
+        assert_bounded_and_exact(text, [c for c in claims if c["path"].endswith(name)])

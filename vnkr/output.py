@@ -1,8 +1,8 @@
-"""Where `vnkr extract` writes its lines, so that no line is lost and no file is half replaced.
+"""Where `vnkr extract` and `vnkr report` write, so that no line is lost and no file is half replaced.
 
 Text goes out in chunks of about `CHUNK` characters, each write checked and a short one
-completed (one huge write can be cut short silently). stdout: a reader that closes the pipe (`| head`) ends
-the run quietly, as `rg ... | head` does; any other failure is an `OutputError`. `-o PATH`:
+completed (one huge write can be cut short silently). stdout: a reader that closes the pipe
+(`| head`) ends the run quietly, as `rg ... | head` does; any other failure is an `OutputError`. `-o PATH`:
 a regular file (or a new one) is written beside it and renamed onto it only when complete and
 synced, with the old file's mode and owner (a new file gets the mode the umask gives); a symlink
 is followed to its target; what is not a regular file (a device, a FIFO) is written directly.
@@ -75,6 +75,7 @@ class Output:
 
 
 def failure(name: str, error: OSError) -> Exception:
+    """What a failed write means: the reader left (a closed pipe), or the output failed."""
     if error.errno == errno.EPIPE:
         return ReaderGone(name)
     return OutputError(f"{name}: cannot write ({error.strerror or error})")

@@ -174,3 +174,66 @@ def test_claims_of_vnkr_0_1_are_still_read(tmp_path):
     path.write_text(json.dumps(old) + "\n", encoding="utf-8")
     [claim] = read_claims_file(path)
     assert (claim["subject"], claim["counterpart"]) == ("VN", "KR")
+
+
+def money(value, doc, metric="trade_value", period="2024", subject="KR", counterpart="VN", scope=None, start=0, **extra):
+    claim = {"doc": doc, "start": start, "end": start + 5, "text": f"${value / 1e9:g} billion", "label": "MONEY", "value": value, "qualifier": "exact",
+             "unit": "USD", "topic": "trade", "metric": metric, "modality": "reported", "period": period, "published": "2025-08-08",
+             "subject": subject, "counterpart": counterpart, "scope": scope}  # fmt: skip
+    claim.update(extra)
+    return claim
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        # whose figure: exports, the other way's exports, turnover and a third country's trade are four facts
+        (money(55.9e9, "a", "export_value"), money(25.6e9, "b", "export_value", subject="VN", counterpart="KR")),
+        (money(55.9e9, "a", "export_value"), money(86.7e9, "b")),
+        (money(86.7e9, "a"), money(272.9e9, "b", subject="CN", counterpart="KR")),
+        # a company's investment is not all of its country's; students are not all residents
+        (money(94e9, "a", "investment_stock", topic="investment"), money(22e9, "b", "investment_stock", topic="investment", scope="samsung")),
+        (figure(300000, doc="a", subject="VN", counterpart="KR"), figure(85957, doc="b", subject="VN", counterpart="KR", scope="students")),
+        # time basis: the first 11 months are not the year; a stock as of a date is not a year's flow
+        (money(81e9, "a", period="2022-01/2022-11"), money(87.7e9, "b", period="2022")),
+        (money(86e9, "a", "investment_stock", period="2024-04", topic="investment"), money(3.6e9, "b", "investment_flow", period="2024", topic="investment")),
+    ],
+)
+def test_different_facts_never_share_a_group(a, b):
+    result = compare([a, b])
+    assert [g.status for g in result.groups] == ["single", "single"]
+
+
+def test_a_document_is_one_source_however_often_it_repeats_a_figure():
+    claims = [money(86.7e9, "a", start=10), money(86.7e9, "a", start=900), money(86.7e9, "a", start=1500), money(86.7e9, "b")]
+    [group] = compare(claims).groups
+    assert group.status == "agree" and len(group.sources) == 2
+    assert [len(s.mentions) for s in group.sources] == [3, 1]
+    assert group.reason.startswith("2 sources")
+
+
+def test_a_document_that_contradicts_itself_is_inconsistent_not_a_conflict():
+    [group] = compare([money(86.7e9, "a", start=10), money(81.5e9, "a", start=500)]).groups
+    assert group.status == "inconsistent"
+    assert group.disagreement.a_doc == group.disagreement.b_doc == "a"
+
+
+def test_a_conflict_is_between_documents_and_names_the_pair():
+    [group] = compare([money(86.7e9, "a"), money(81.5e9, "b"), money(86.7e9, "c")]).groups
+    assert group.status == "conflict"
+    assert {group.disagreement.a_doc, group.disagreement.b_doc} == {"a", "b"} or {group.disagreement.a_doc, group.disagreement.b_doc} == {"c", "b"}
+    assert group.disagreement.apart == pytest.approx(0.0638, abs=1e-3)
+
+
+def test_one_documents_figures_of_two_years_are_two_facts():
+    result = compare([money(3.8e9, "a", "investment_flow", period="2013"), money(6.1e9, "a", "investment_flow", period="2014")])
+    assert sorted((g.time, g.status) for g in result.groups) == [("2013", "single"), ("2014", "single")]
+    [series] = result.series
+    assert series.subject == "KR" and [p.time for p in series.points] == ["2013", "2014"]
+
+
+def test_a_series_never_mixes_frames():
+    claims = [money(80e9, "a", period="2023"), money(86e9, "b", period="2024"), money(267e9, "c", period="2023", subject="CN", counterpart="KR"),
+              money(272e9, "d", period="2024", subject="CN", counterpart="KR")]  # fmt: skip
+    series = compare(claims).series
+    assert sorted((s.subject, [p.value for p in s.points]) for s in series) == [("CN", [267e9, 272e9]), ("KR", [80e9, 86e9])]

@@ -10,9 +10,9 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE, SEEDS, SHARED
 from hypothesis import given
 from hypothesis import strategies as st
-from conftest import REFERENCE, SEEDS, SHARED
 
 from vnkr.compare import Group
 from vnkr.evaluate_compare import Fact, FactsError, check_facts, read_facts, score_compare, verdict

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, by_sentence, rules_for
+from vnkr.components.facts import CLAIMS, MENTIONS, by_sentence, rules_for
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import RuleSet
 
@@ -50,14 +50,16 @@ def rank_direction(sent: Span, claim: Span, mentions: list[Mention], copula: re.
 
 class ActorReader:
     def __init__(self, rules: RuleSet):
-        self.finder = ActorFinder(list(rules.actor))
+        self.finder = ActorFinder(list(rules.actor), demonyms=True)
         copulas = sorted({c.lower() for r in rules.rank for c in r.copulas}, key=len, reverse=True)
         self.copula = re.compile(r"\s+(?:now\s+|currently\s+|also\s+)?(?:" + "|".join(map(re.escape, copulas)) + r")\b", re.IGNORECASE) if copulas else None
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        found = doc.user_data.setdefault(MENTIONS, {})
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
-            mentions = self.finder.find(sent.text)
+            found[sent.start] = every = self.finder.find(sent.text)  # for vnkr_frame, which reads nationalities too
+            mentions = [m for m in every if not m.demonym]
             entities, seen = [], set()
             for mention in mentions:  # each actor once, where it is first named
                 if mention.id not in seen:

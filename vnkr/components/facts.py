@@ -15,6 +15,8 @@ from vnkr.rules import RuleSet, load_rules
 CLAIMS = "vnkr_claims"  # the span group of claims
 DATES = "vnkr_dates"  # the span group of every time expression, claim or not
 SENT_STARTS = "vnkr_sentence_starts"  # doc.user_data key: token indices where sentences start
+MENTIONS = "vnkr_mentions"  # doc.user_data key: {sentence start: the actors named in it, nationalities too}
+LINE_BREAKS = "vnkr_line_breaks"  # doc.user_data key: indices of the whitespace tokens that hold a line break
 
 
 @dataclass
@@ -63,6 +65,15 @@ def sentence_of(doc: Doc, i: int) -> Span:
     k = bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return doc[starts[k] : end]
+
+
+def line_break_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a line break (a new paragraph, in news copy) stands between tokens start and end."""
+    breaks = doc.user_data.get(LINE_BREAKS)
+    if breaks is None:
+        return any("\n" in t.text for t in doc[start:end] if t.is_space)
+    k = bisect_right(breaks, start)
+    return k < len(breaks) and breaks[k] < end
 
 
 def by_sentence(doc: Doc, claims: list[Span], dates: list[Span]) -> list[tuple[Span, list[Span], list[Span]]]:

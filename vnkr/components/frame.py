@@ -19,20 +19,22 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, Facts, by_sentence, rules_for
+from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, rules_for
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
 
 WORDS = re.compile(r"\w+")
-SKIPPED = {"the"}
+SKIPPED = {"the"}  # "exports to *the* RoK": the marker is the word before the article
 THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
 RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")
-BESIDE = re.compile(r"\s*(?:with|at|of|:|\()?\s*$")
-HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")  # characters: "China with $272.9 billion"  # "exports to *the* RoK": the marker is the word before the article
+BESIDE = re.compile(r"\s*(?:with|at|of|:|\()?\s*$")  # between a third country and its figure: "China with $272.9 billion"
+HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")
 
 
 def marker_before(text: str, start: int) -> str:
@@ -73,7 +75,7 @@ class FrameReader:
                 self.by_cue.setdefault(cue, rule)
             for topic in rule.topics:
                 self.by_topic.setdefault(topic.value, rule)
-        self.barrier_words = {w.lower() for w in rules.cue_barriers.words}
+        self.barrier_keys = numpy.array([nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words], dtype="uint64")
         self._barriers: list[int] = []
         self._text = ""  # the current sentence  # where the current sentence's clauses break ("while imports grew"), in characters
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -88,7 +90,8 @@ class FrameReader:
     def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
         text = self._text = sent.text
         out = []
-        for mention in self.finder.find(text):
+        found = sent.doc.user_data.get(MENTIONS, {}).get(sent.start)
+        for mention in self.finder.find(text) if found is None else found:
             if self.labels.get(mention.id) == "PERSON":
                 continue  # a leader speaks for a country but owns no figure
             company = mention.id if mention.id in self.countries else None
@@ -176,11 +179,14 @@ class FrameReader:
             return doc
         hits = sorted(((doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)), key=lambda h: h[1])
         starts = [h[1] for h in hits]
+        lower = doc.to_array([LOWER])
+        barriers = numpy.flatnonzero(numpy.isin(lower, self.barrier_keys)).tolist()  # clause breaks, found once per doc
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
-            self._barriers = [t.idx - sent.start_char for t in sent if t.lower_ in self.barrier_words]
-            near = hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]  # by bisection, not a scan of every hit
+            # a sentence's barriers and scope hits by bisection, not a scan of the whole block's
+            self._barriers = [doc[i].idx - sent.start_char for i in barriers[bisect_left(barriers, sent.start) : bisect_left(barriers, sent.end)]]
+            near = hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             previous = None
             for claim in in_sentence:
                 facts = claim._.vnkr

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, by_sentence, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, by_sentence, line_break_between, meta, rules_for
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}
@@ -156,9 +156,8 @@ class PeriodReader:
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
         scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
-        text = doc.text  # built from the tokens at each access: once, not once a sentence
         for sent, numeric, times in by_sentence(doc, claims, dates):
-            if "\n" in text[scene_end : sent.start_char]:
+            if line_break_between(doc, scene_end, sent.start):
                 scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
             self.share_periods(doc, numeric)
@@ -171,7 +170,9 @@ class PeriodReader:
                 for claim in numeric:  # "In 2023, exports fell 12.3%. Imports reached $26 billion."
                     if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE:
                         claim._.vnkr.period = scene
-            scene_end = sent.start_char + len(sent.text.rstrip())
+            scene_end = sent.end - 1  # its last token: a line break that ends it starts a new paragraph
+            while scene_end > sent.start and doc[scene_end].is_space:
+                scene_end -= 1
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out

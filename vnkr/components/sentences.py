@@ -9,7 +9,7 @@ from spacy.attrs import IDX, IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vnkr.components.facts import SENT_STARTS, rules_for
+from vnkr.components.facts import LINE_BREAKS, SENT_STARTS, rules_for
 
 ENDERS = {".", "!", "?", "…", "...", "。"}
 CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
@@ -44,11 +44,13 @@ class SentenceSplitter:
         capital = attrs[:, 2].astype(bool) | attrs[:, 3].astype(bool) | attrs[:, 4].astype(bool)
         marks = numpy.flatnonzero(space | numpy.isin(orth, self.enders))
         starts = [0]
+        breaks = []
         for i in marks.tolist():
             token = doc[i]
             if space[i]:
                 if "\n" not in token.text:
                     continue
+                breaks.append(i)
                 j = i + 1
                 while j < n and space[j]:
                     j += 1
@@ -71,6 +73,7 @@ class SentenceSplitter:
         values[starts, 0] = 1
         doc.from_array([SENT_START], values.astype("uint64"))
         doc.user_data[SENT_STARTS] = starts
+        doc.user_data[LINE_BREAKS] = breaks
         return doc
 
     def _bounded(self, starts: list[int], orth, space, at) -> list[int]:

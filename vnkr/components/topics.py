@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, SENT_STARTS, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, SENT_STARTS, line_break_between, rules_for, sentence_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
@@ -55,12 +55,11 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
     in the paragraph ranked."""
     last: dict[str, Span] = {}
     starts = doc.user_data.get(SENT_STARTS) or [0]
-    text = doc.text  # built from the tokens at each access: once, not once a claim
     for claim in claims:
         facts = claim._.vnkr
         here = bisect_right(starts, claim.start)
         for kind, previous in list(last.items()):
-            if "\n" in text[previous.end_char : claim.start_char] and bisect_right(starts, previous.start) < here - 1:
+            if line_break_between(doc, previous.end, claim.start) and bisect_right(starts, previous.start) < here - 1:
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
         if facts.label in INHERITS and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: install install-test run test bench eval-seeds eval-dev clean
+.PHONY: install install-test run test bench eval-seeds eval-dev eval-dev-ml clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ eval-dev:
 	$(BIN)/vnkr eval $(SHARED)/dev/input --gold $(SHARED)/dev/gold.jsonl --published-gold $(SHARED)/dev/published.json && \
 	echo "== claims and compare of seeds/ and $(SHARED)/dev/input against both golds and $(SHARED)/dev/facts.jsonl" && \
 	$(BIN)/vnkr eval seeds/ $(SHARED)/dev/input --gold tests/data/seeds.gold.jsonl --gold $(SHARED)/dev/gold.jsonl --facts $(SHARED)/dev/facts.jsonl
+
+# Claims of the Vietnamese and Korean articles of ../shared/dev-ml against their gold.
+eval-dev-ml:
+	@if [ ! -d "$(SHARED)/dev-ml" ]; then echo "eval-dev-ml: skipped, $(SHARED)/dev-ml not found"; exit 0; fi; \
+	$(MAKE) --no-print-directory -s install && \
+	echo "== claims of $(SHARED)/dev-ml/input against $(SHARED)/dev-ml/gold.jsonl" && \
+	$(BIN)/vnkr eval $(SHARED)/dev-ml/input --gold $(SHARED)/dev-ml/gold.jsonl --published-gold $(SHARED)/dev-ml/published.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -11,7 +11,11 @@ then measures, each stage in a fresh process so that its peak memory is its own:
       figures, a 200,000-row table, a 5 MB token; peak memory and output size of each.
       A smoke run (--words under 1,000,000) measures them at a tenth of their size.
 
-Usage: python benchmarks/throughput.py [--words 1000000] [--shapes-scale 1]
+With --lang vi or --lang ko the corpus is the Vietnamese or Korean articles of
+../shared/dev-ml/input (the language detected from each file), and (a) is spaCy's rule-based
+tokenizer of that language, the one vnkr's pipeline for it starts from.
+
+Usage: python benchmarks/throughput.py [--words 1000000] [--lang en|vi|ko] [--shapes-scale 1]
 """
 
 from __future__ import annotations
@@ -30,11 +34,21 @@ import shapes  # benchmarks/shapes.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+DEV_ML = ROOT.parent / "shared" / "dev-ml" / "input"
 
 
-def build_corpus(folder: Path, words: int) -> tuple[int, int]:
-    """Copies of the seeds under `folder` until they hold at least `words` words; (files, words)."""
-    seeds = sorted(SEEDS.glob("*.txt"))
+def sources(lang: str) -> list[Path]:
+    """The texts a corpus is replicated from: the seeds, or the dev-ml articles of one language."""
+    if lang == "en":
+        return sorted(SEEDS.glob("*.txt"))
+    from vnkr.languages import detect
+
+    return [p for p in sorted(DEV_ML.glob("*.txt")) if detect(p.read_text(encoding="utf-8-sig")) == lang]
+
+
+def build_corpus(folder: Path, words: int, lang: str = "en") -> tuple[int, int]:
+    """Copies of the source texts under `folder` until they hold at least `words` words; (files, words)."""
+    seeds = sources(lang)
     texts = [(p.stem, p.read_bytes()) for p in seeds]
     counts = [len(t.decode("utf-8-sig").split()) for _, t in texts]
     total = files = 0
@@ -54,10 +68,10 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def stage_tokenizer(folder: Path) -> None:
+def stage_tokenizer(folder: Path, lang: str = "en") -> None:
     import spacy
 
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en") if lang == "en" else spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     paths = sorted(folder.rglob("*.txt"))
     start = time.perf_counter()
     texts = (p.read_text(encoding="utf-8-sig") for p in paths)
@@ -86,10 +100,10 @@ def report(seconds: float, **extra) -> None:
     print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_mb(), **extra}))
 
 
-def run_stage(stage: str, folder: Path, jobs: int = 1) -> dict:
+def run_stage(stage: str, folder: Path, jobs: int = 1, lang: str = "en") -> dict:
     """One stage in a fresh interpreter; its children's memory is counted by the stage's workers."""
     out = subprocess.run(
-        [sys.executable, __file__, "--stage", stage, "--folder", str(folder), "--jobs", str(jobs)],
+        [sys.executable, __file__, "--stage", stage, "--folder", str(folder), "--jobs", str(jobs), "--lang", lang],
         check=True,
         capture_output=True,
         text=True,
@@ -104,11 +118,14 @@ def main() -> None:
     parser.add_argument("--stage", choices=["tokenizer", "extract"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--lang", choices=["en", "vi", "ko"], default="en", help="the language of the corpus (vi, ko: from ../shared/dev-ml)")
     args = parser.parse_args()
     if args.stage == "tokenizer":
-        return stage_tokenizer(args.folder)
+        return stage_tokenizer(args.folder, args.lang)
     if args.stage == "extract":
         return stage_extract(args.folder, args.jobs)
+    if args.lang != "en":
+        return main_language(args.lang, args.words)
 
     base = Path(tempfile.mkdtemp(prefix="vnkr-bench-"))
     try:
@@ -136,6 +153,27 @@ def main() -> None:
         shaped = shapes.report(scale)
         if not (same and shaped):
             sys.exit(1)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def main_language(lang: str, words: int) -> None:
+    """The throughput ratio on Vietnamese or Korean text against that language's bare tokenizer."""
+    if not sources(lang):
+        print(f"skipped: no {lang} articles in {DEV_ML}")
+        return
+    base = Path(tempfile.mkdtemp(prefix=f"vnkr-bench-{lang}-"))
+    try:
+        folder = base / "corpus"
+        folder.mkdir()
+        files, words = build_corpus(folder, words, lang)
+        print(f"corpus: {files} files, {words:,} words ({lang} articles of dev-ml replicated)")
+        a = run_stage("tokenizer", folder, lang=lang)
+        b = run_stage("extract", folder, lang=lang)
+        rate_a, rate_b = words / a["seconds"], words / b["seconds"]
+        print(f"(a) spaCy's rule-based '{lang}' tokenizer {rate_a:>10,.0f} words/s")
+        print(f"(b) vnkr extract, 1 process      {rate_b:>10,.0f} words/s   peak RSS {b['peak_rss_mb']:.0f} MB   {b['claims']:,} claims")
+        print(f"ratio (b)/(a) on {lang}: {rate_b / rate_a:.2f}")
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -25,6 +25,21 @@ def load_cases(name: str) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def assert_case(claims, case: dict) -> None:
+    """A construct table's row: each expected claim found by its text with the fields given; no absent one."""
+    by_text = {c.text: c for c in claims}
+    for expected in case.get("expect", []):
+        assert expected["text"] in by_text, f"{expected['text']!r} not found; got {sorted(by_text)}"
+        claim = by_text[expected["text"]].model_dump(mode="json")
+        for key, value in expected.items():
+            if key == "value":
+                assert claim[key] == pytest.approx(value), key
+            else:
+                assert claim[key] == value, f"{expected['text']!r}: {key}"
+    for absent in case.get("absent", []):
+        assert not any(c.text.endswith(absent) or c.text == absent for c in claims), f"{absent!r} should not be a claim: {[c.text for c in claims]}"
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return build_nlp()

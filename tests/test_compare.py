@@ -1,9 +1,12 @@
 """Agreement as intervals, and the groups the compare issue names, through the CLI."""
 
 import json
+from itertools import combinations
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vnkr.cli import app
@@ -237,3 +240,18 @@ def test_a_series_never_mixes_frames():
               money(272e9, "d", period="2024", subject="CN", counterpart="KR")]  # fmt: skip
     series = compare(claims).series
     assert sorted((s.subject, [p.value for p in s.points]) for s in series) == [("CN", [267e9, 272e9]), ("KR", [80e9, 86e9])]
+
+
+QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most", "nearly"]
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcd"), st.integers(1, 400), st.sampled_from(QUALIFIERS)), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_judging_by_extremes_finds_what_every_pair_finds(figures):
+    """judge compares only each group's extremes; its status must be the one comparing every pair gives."""
+    claims = [figure(v * 10, q, doc=d) for d, v, q in figures]
+    docs = {c["doc"] for c in claims}
+    across = any(gap(a, b, 0.05) > 0.05 for a, b in combinations(claims, 2) if a["doc"] != b["doc"])
+    within = any(gap(a, b, 0.05) > 0.05 for a, b in combinations(claims, 2) if a["doc"] == b["doc"])
+    expected = "conflict" if across else "inconsistent" if within else "single" if len(docs) == 1 else "agree"
+    assert judge(claims, 0.05)[0] == expected

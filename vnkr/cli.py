@@ -91,6 +91,14 @@ def _parse_reference(value: str | None) -> date:
     return parsed
 
 
+def _check_lang(lang: str | None) -> str | None:
+    from vnkr.languages import LANGUAGES
+
+    if lang is not None and lang.lower() not in LANGUAGES:
+        fail(f"--lang {lang}: not one of {', '.join(LANGUAGES)}")
+    return lang.lower() if lang else None
+
+
 def _check_rules(rules: Path | None) -> str | None:
     if rules is None:
         return None
@@ -123,6 +131,10 @@ PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="A TOML rules file that adds to or overrides the shipped rules. Example: --rules my-cues.toml")]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="The language of every document (en, vi, ko) where its front matter gives none; default: detected from its text. Example: --lang vi"),
+]
 ReferenceOption = Annotated[
     str | None,
     typer.Option("--reference-date", help="The date a yearless dateline may not be after (default: today). Example: --reference-date 2025-12-31"),
@@ -140,6 +152,7 @@ def extract(
     rules: RulesOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1. Example: --jobs 2")] = 1,
     reference_date: ReferenceOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Extract numeric claims as JSONL, one claim per line, in document order.
 
@@ -150,7 +163,7 @@ def extract(
     _check_paths(paths)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
-    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     failed = 0
     with _output(output) as out, _progress() as progress:
         for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
@@ -235,6 +248,7 @@ def evaluate(
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Score claims against hand-annotated gold with the protocol of gold/README.md; with --facts, score compare too.
 
@@ -253,7 +267,7 @@ def evaluate(
     accepted = _accepted_published(gold, published_gold)
     known_facts = _read_facts(facts, gold_claims) if facts else None
 
-    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     predictions, dates = _gather_claims(paths, settings)
     result = score(predictions, gold_claims, dates, accepted)
     compared = None
@@ -376,6 +390,7 @@ def compare(
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Line up the claims of several sources: who says what, where they agree and where they conflict.
 
@@ -389,7 +404,7 @@ def compare(
     _check_paths(paths)
     from vnkr.extraction import Settings
 
-    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     claims, _ = _gather_claims(paths, settings)
     result = compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric)
     chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)

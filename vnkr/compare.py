@@ -14,6 +14,7 @@ within the relative tolerance of the smaller figure. Two documents that do not a
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable
 from datetime import date
@@ -26,6 +27,7 @@ from vnkr.models import Topic
 from vnkr.normalize.intervals import bounds, overlap
 
 Status = Literal["conflict", "inconsistent", "agree", "single"]
+SHOWN = 12  # distinct figures a group's reason lists
 STATUS_ORDER = {"conflict": 0, "inconsistent": 1, "agree": 2, "single": 3}
 # figures that hold at a point in time ("as of"): two of them are one fact when their times overlap;
 # any other figure is of a period (a year's trade), and only the same period makes the same fact
@@ -225,6 +227,33 @@ def _worst(pairs: Iterable[tuple[dict, dict]], tolerance: float) -> tuple[float,
     return worst, found
 
 
+def _extreme_keys(label: str, tolerance: float) -> list:
+    """What makes a figure an extreme of its group: the pair furthest apart is found among the extremes,
+    so a group is judged in linear time, not by comparing every pair."""
+    if label == "DATE":
+        return [lambda c: claim_time(c)[0], lambda c: -claim_time(c)[1].toordinal()]
+    bound = lambda c: interval(c["value"], c["qualifier"], tolerance)  # noqa: E731
+    keys = [lambda c: bound(c)[0], lambda c: -bound(c)[1], lambda c: c["value"], lambda c: -c["value"]]
+    for direction in set(OPEN.values()):  # bounds in one direction are compared by their figures: 'over 30', 'over 4,400'
+        keys.append(lambda c, d=direction: c["value"] if OPEN.get(c["qualifier"]) == d else -math.inf)
+        keys.append(lambda c, d=direction: -c["value"] if OPEN.get(c["qualifier"]) == d else -math.inf)
+    return keys
+
+
+def _extremes(claims: list[dict], keys: list, docs: int) -> list[dict]:
+    """For each key, the most extreme claim of each of the `docs` documents that go furthest."""
+    out: dict[int, dict] = {}
+    for key in keys:
+        best: dict[str, dict] = {}
+        for claim in claims:
+            held = best.get(claim["doc"])
+            if held is None or key(claim) > key(held):
+                best[claim["doc"]] = claim
+        for claim in heapq.nlargest(docs, best.values(), key=key):
+            out[id(claim)] = claim
+    return list(out.values())
+
+
 def _disagreement(pair: tuple[dict, dict], apart: float) -> Disagreement:
     a, b = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
     return Disagreement(a=_id(a), a_text=a["text"], a_doc=a["doc"], b=_id(b), b_text=b["text"], b_doc=b["doc"], apart=None if math.isinf(apart) else round(apart, 4))
@@ -236,19 +265,25 @@ def judge(claims: list[dict], tolerance: float) -> tuple[Status, str, Disagreeme
     by_doc: dict[str, list[dict]] = {}
     for claim in claims:
         by_doc.setdefault(claim["doc"], []).append(claim)
-    shown = ", ".join(dict.fromkeys(describe(c) for c in claims))
-    if claims[0]["label"] == "DATE":
-        times = [t for t in (claim_time(c) for c in claims) if t]
-        if any(all(overlap(t, other) for other in times) for t in times):  # 'Sunday' lies within 'August 10 to 13'
+    figures = list(dict.fromkeys(describe(c) for c in claims))
+    shown = ", ".join(figures[:SHOWN]) + (f" and {len(figures) - SHOWN} more" if len(figures) > SHOWN else "")
+    label = claims[0]["label"]
+    if label == "DATE":
+        claims = [c for c in claims if claim_time(c)]
+        times = [claim_time(c) for c in claims]
+        first_end, last_start = min(t[1] for t in times), max(t[0] for t in times)
+        if any(t[0] <= first_end and t[1] >= last_start for t in times):  # one overlaps all: 'Sunday' lies within 'August 10 to 13'
             return ("single", f"one source: {shown}", None) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None)
-    across = ((a, b) for x, y in combinations(list(by_doc), 2) for a in by_doc[x] for b in by_doc[y])
+    keys = _extreme_keys(label, tolerance)
+    candidates = _extremes(claims, keys, docs=2)
+    across = ((a, b) for a, b in combinations(candidates, 2) if a["doc"] != b["doc"])
     worst, pair = _worst(across, tolerance)
     if pair is not None and worst > tolerance:
         high, low = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
         if claims[0]["label"] == "DATE":
             return "conflict", f"dates do not overlap: {describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']})", _disagreement(pair, worst)
         return "conflict", f"{describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']}): {worst:.0%} apart", _disagreement(pair, worst)
-    within = [(a, b) for mentions in by_doc.values() for a, b in combinations(mentions, 2)]
+    within = [(a, b) for mentions in by_doc.values() if len(mentions) > 1 for a, b in combinations(_extremes(mentions, keys, docs=1), 2)]
     worst_within, pair_within = _worst(within, tolerance)
     if pair_within is not None and worst_within > tolerance:
         doc = pair_within[0]["doc"]

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from vnkr.languages import LANGUAGES, detect
 from vnkr.published import Published, PublishedDetector
 from vnkr.readers import is_html, is_jsonl
 from vnkr.readers.archive import Article, is_article_archive, read_archive
-from vnkr.rules import RuleSet
+from vnkr.rules import RuleSet, shipped_rules
 
 FRONT_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]?.*$")
 FRONT_CLOSE = re.compile(r"^---[ \t]*$")
@@ -45,6 +46,7 @@ class Document:
     text: str  # the whole decoded text
     body_start: int = 0  # where the text after front matter begins
     front_matter: dict[str, str] = field(default_factory=dict)
+    lang: str = "en"  # en, vi or ko: front matter, --lang, or the text's own script
     published: date | None = None
     skip: tuple[tuple[int, int], ...] = ()  # the document's own date as written (header, dateline), relative to the body
     reference: date | None = None  # the reading's "now": a yearless dateline is not after it
@@ -178,12 +180,34 @@ def missing_paths(paths: list[str]) -> list[str]:
 
 
 class Reader:
-    """Turns paths into Documents with their published date."""
+    """Turns paths into Documents with their language and published date."""
 
-    def __init__(self, rules: RuleSet, reference: date, published_overrides: dict[str, date | None] | None = None):
-        self.detector = PublishedDetector(rules.calendar)
+    def __init__(
+        self,
+        rules: RuleSet,
+        reference: date,
+        published_overrides: dict[str, date | None] | None = None,
+        lang: str | None = None,
+        rules_of: Callable[[str], RuleSet] | None = None,
+    ):
+        self.rules_of = rules_of or (lambda code: rules if code == "en" else shipped_rules(code))
+        self.detectors = {"en": PublishedDetector(rules.calendar)}
         self.reference = reference
         self.overrides = published_overrides or {}
+        self.lang = lang
+
+    def detector(self, lang: str) -> PublishedDetector:
+        if lang not in self.detectors:
+            self.detectors[lang] = PublishedDetector(self.rules_of(lang).calendar)
+        return self.detectors[lang]
+
+    def _set_lang(self, document: Document) -> None:
+        """Front matter's `lang:`, else --lang, else the script of the text."""
+        given = document.front_matter.get("lang", "").strip().lower()
+        if given and given not in LANGUAGES:
+            document.warnings.append(f"{document.path}: front matter 'lang: {given}' is not one of {', '.join(LANGUAGES)}; detected from the text")
+            given = ""
+        document.lang = given or self.lang or detect(document.body)
 
     def read_bytes(self, path: str) -> bytes:
         if path == "-":
@@ -247,7 +271,8 @@ class Reader:
     def _set_published(self, document: Document) -> None:
         """Command line, then front matter, then the page's metadata, then the header or dateline;
         the dateline is never a claim."""
-        found: Published = self.detector.detect(document.body, self.reference)
+        self._set_lang(document)  # the language first: it picks the header forms to read
+        found: Published = self.detector(document.lang).detect(document.body, self.reference)
         document.skip = found.spans
         document.published = document.meta_published or found.date
         value = document.front_matter.get("published")

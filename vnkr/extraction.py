@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from vnkr.components.facts import rules_for
 from vnkr.corpus import Document, Reader, ReadError, iter_paths
 from vnkr.models import Claim
-from vnkr.pipeline import build_nlp, extract_documents
+from vnkr.pipeline import extract_by_language
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Settings:
     rules: str | None = None
     reference: date = field(default_factory=date.today)
     published: tuple[tuple[str, date | None], ...] = ()
+    lang: str | None = None  # every document's language; None: front matter or the text says
 
 
 class Result(BaseModel):
@@ -42,7 +43,7 @@ class Result(BaseModel):
 
 
 def _reader(settings: Settings) -> Reader:
-    return Reader(rules_for(settings.rules), settings.reference, dict(settings.published))
+    return Reader(rules_for(settings.rules), settings.reference, dict(settings.published), settings.lang, lambda lang: rules_for(settings.rules, lang))
 
 
 def read_documents(settings: Settings, path: str) -> Iterator[Document | ReadError]:
@@ -83,7 +84,6 @@ def _result(document: Document, lines: list[str], texts: bool = False) -> Result
 
 def _serial(settings: Settings, paths: list[str], texts: bool = False) -> Iterator[Result]:
     reader = _reader(settings)
-    nlp = build_nlp(settings.rules)
     errors: list[Result] = []
 
     def documents() -> Iterator[Document]:
@@ -98,7 +98,7 @@ def _serial(settings: Settings, paths: list[str], texts: bool = False) -> Iterat
                 errors.append(Result(path=path, error=str(error)))
 
     pending = iter(documents())
-    for document, lines in extract_documents(nlp, pending, keep=Claim.to_json):
+    for document, lines in extract_by_language(pending, settings.rules, keep=Claim.to_json):
         while errors:
             yield errors.pop(0)
         yield _result(document, lines, texts)
@@ -111,7 +111,7 @@ _worker: dict = {}
 
 def _init_worker(settings: Settings) -> None:
     _worker["reader"] = _reader(settings)
-    _worker["nlp"] = build_nlp(settings.rules)
+    _worker["rules"] = settings.rules
 
 
 def _work(item: tuple[str, bytes | None]) -> list[Result]:
@@ -128,7 +128,7 @@ def _work(item: tuple[str, bytes | None]) -> list[Result]:
                 documents.append(found)
     except ReadError as error:
         results.append(Result(path=path, error=str(error)))
-    results.extend(_result(document, lines) for document, lines in extract_documents(_worker["nlp"], documents, keep=Claim.to_json))
+    results.extend(_result(document, lines) for document, lines in extract_by_language(documents, _worker["rules"], keep=Claim.to_json))
     return results
 
 

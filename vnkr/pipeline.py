@@ -11,9 +11,11 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 import spacy
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -29,28 +31,41 @@ import vnkr.components.sentences  # noqa: F401
 import vnkr.components.topics  # noqa: F401
 from vnkr.components.facts import CLAIMS, DocMeta, meta, rules_for, sentence_of
 from vnkr.corpus import Document
+from vnkr.languages import like_digits
 from vnkr.models import Claim, Entity
+from vnkr.normalize.unicode import nfc_with_offsets, to_normalised
+from vnkr.rules import RuleSet
 
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
+SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
 BATCH_SIZE = 32
 
 
-@lru_cache(maxsize=4)
-def build_nlp(rules: str | None = None) -> Language:
-    """spacy.blank("en") with vnkr's tokenizer additions and components; no model is loaded.
-    Built once per rules file and process."""
-    nlp = spacy.blank("en")
-    ruleset = rules_for(rules)
+@lru_cache(maxsize=8)
+def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
+    """spacy.blank(lang) with vnkr's tokenizer additions and components; no model is loaded.
+    Built once per rules file, language and process. Vietnamese and Korean use spaCy's
+    rule-based tokenizer (their default one wants an external segmenter: pyvi, mecab-ko)."""
+    ruleset = rules_for(rules, lang)
+    if lang == "en":
+        nlp = spacy.blank("en")
+    else:
+        nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+        nlp.vocab.lex_attr_getters[LIKE_NUM] = like_digits
     attached = sorted({w for r in ruleset.number_word if r.attached for w in r.words}, key=len, reverse=True)
+    suffixes = list(nlp.Defaults.suffixes)
     if attached:
         # "1.5bn" → "1.5" "bn", like spaCy's own "5km"
         # and an agency's sign-off glued to the last word: "USD)./." → "USD" ")" "." "/."
-        suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")", r"(?<=[.)])/\.?"]
-        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        suffixes += [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")", r"(?<=[.)])/\.?"]
+    if ruleset.tokenizer.particles:
+        suffixes.insert(0, _particle_suffix(ruleset))
+    suffixes += ruleset.tokenizer.suffixes
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for rule in ruleset.number_word:
         for word in rule.words:
             if word.endswith(".") and len(word) > 1:  # "bil." is one word, not "bil" and a full stop
@@ -62,11 +77,35 @@ def build_nlp(rules: str | None = None) -> Language:
         prefixes = list(nlp.Defaults.prefixes) + [r"(?:" + "|".join(codes) + r")(?=[0-9])"]
         nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     # "1992–2022" → "1992" "–" "2022"; "in 2016.In the first ..." (a missing space) → "2016" "." "In"
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"]
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for name in PIPES:
         nlp.add_pipe(name, config={"rules": rules})
     return nlp
+
+
+def _known_words(ruleset: RuleSet) -> set[str]:
+    """The words of a language's vocabulary that particles may be glued to: units, currencies, actors ..."""
+    words = {w for c in ruleset.currency for w in c.after} | {w for p in ruleset.percent for w in p.after}
+    words |= {n for u in ruleset.count_unit for n in u.nouns + u.weak_nouns} | {w for d in ruleset.duration_unit for w in d.words}
+    words |= {w for r in ruleset.number_word for w in r.words} | {n for r in ruleset.rank for n in r.nouns + r.superlatives}
+    words |= {a for actor in ruleset.actor for a in actor.aliases} | set(ruleset.calendar.units) | set(ruleset.tokenizer.stems)
+    words |= {p for cue in ruleset.cue for p in cue.phrases} | {c for q in ruleset.qualifier for c in q.cues} | set(ruleset.calendar.relative)
+    words |= set(ruleset.calendar.markers)
+    return {w.split()[-1] for w in words if w.strip()}
+
+
+def _particle_suffix(ruleset: RuleSet) -> str:
+    """'달러를' → '달러' '를': a particle at the end of a token, right after a known word."""
+    particles = "|".join(sorted(map(re.escape, ruleset.tokenizer.particles), key=len, reverse=True))
+    # Latin words only as names and acronyms the language's rules give ("KOICA는", "ODA를"), not all of English
+    latin = {a.split()[-1] for actor in ruleset.actor for a in actor.aliases} | set(ruleset.tokenizer.stems)
+    stems = [w for w in _known_words(ruleset) if not (w.isascii() and w.isalnum())] + sorted(w for w in latin if w.isascii() and w.isalnum())
+    by_length: dict[int, list[str]] = {}
+    for stem in sorted(stems):
+        by_length.setdefault(len(stem), []).append(re.escape(stem))
+    # one fixed-width lookbehind per stem length keeps the regex small
+    return "|".join(f"(?<={'|'.join(group)})(?:{particles})$" for _, group in sorted(by_length.items()))
 
 
 def _cut(window: str) -> int:
@@ -124,14 +163,18 @@ def sentence_window(text: str, sentence: tuple[int, int], span: tuple[int, int],
 
 
 def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterator[Claim]:
-    """The claims of one block; texts are cut from the block as written, not as the pipeline read it."""
+    """The claims of one block; texts are cut from the block as written, not as the pipeline read it
+    (offsets of a text the pipeline read normalised are mapped back)."""
     published = document.published.isoformat() if document.published else None
+    source = doc.user_data.get(SOURCE_OFFSETS)
+    at = source.__getitem__ if source else int
     for span in doc.spans[CLAIMS]:
         facts = span._.vnkr
-        start = offset + span.start_char
-        end = offset + span.end_char
+        span_start, span_end = at(span.start_char), at(span.end_char)
+        start = offset + span_start
+        end = offset + span_end
         sent = sentence_of(doc, span.start)
-        left, right = sentence_window(piece, (sent.start_char, sent.end_char), (span.start_char, span.end_char))
+        left, right = sentence_window(piece, (at(sent.start_char), at(sent.end_char)), (span_start, span_end))
         yield Claim(
             id=f"{document.doc}:{start}-{end}",
             doc=document.doc,
@@ -141,7 +184,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             sentence_start=offset + left,
             start=start,
             end=end,
-            text=piece[span.start_char : span.end_char],
+            text=piece[span_start:span_end],
             label=facts.label,
             value=_number(facts.value),
             unit=facts.unit,
@@ -155,6 +198,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             subject=facts.subject,
             counterpart=facts.counterpart,
             scope=facts.scope,
+            lang=document.lang,
             direction=facts.direction,
             rule=facts.rule,
             url=document.url,
@@ -164,8 +208,12 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
 def _docs(nlp: Language, document: Document, max_block: int) -> Iterator[tuple[Doc, tuple[Document, int, str]]]:
     body_start = document.body_start
     for offset, piece in blocks(document.chunks(), max_block):
-        doc = nlp.make_doc(piece.translate(SPACES))
+        text, source = nfc_with_offsets(piece)
+        doc = nlp.make_doc(text.translate(SPACES))
         skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
+        if source:
+            doc.user_data[SOURCE_OFFSETS] = source
+            skip = tuple((to_normalised(source, a), to_normalised(source, b)) for a, b in skip)
         doc._.vnkr_meta = DocMeta(published=document.published, skip=skip, reference=document.reference, owner=document, offset=offset)
         yield doc, (document, body_start + offset, piece)
 
@@ -212,6 +260,15 @@ def extract_documents(
         yield done, claims if done is current else []
         if done is current:
             claims = []
+
+
+def extract_by_language(
+    documents: Iterable[Document], rules: str | None = None, max_block: int = MAX_BLOCK, keep: Callable[[Claim], Any] | None = None
+) -> Iterator[tuple[Document, list]]:
+    """extract_documents for documents of any language, each run through its language's pipeline;
+    consecutive documents of one language share a stream."""
+    for lang, run in groupby(documents, key=lambda document: document.lang):
+        yield from extract_documents(build_nlp(rules, lang), run, max_block, keep)
 
 
 def extract_text(nlp: Language, text: str, document: Document | None = None) -> list[Claim]:

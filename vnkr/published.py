@@ -13,11 +13,20 @@ HEADER_CHARS = 1500  # other header forms stand on the first short lines ...
 HEADER_LINES = 12  # ... among the first non-empty lines
 SHORT_LINE = 100  # a longer line is prose, whose dates are events, not the document's own
 # what may stand beside the date on a line that is only a time stamp: times, zones, weekdays, separators
-STAMP_LINE = re.compile(
-    r"^[\s|,\-–—:/.()]*(?:(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|(?:gmt|utc|ict|kst|pt|et)(?:[+-]\d{1,2})?|"
-    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|published|posted)[\s|,\-–—:/.()]*)*$",
-    re.IGNORECASE,
-)
+STAMP_WORDS = "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|published|posted"
+
+
+def stamp_line(extra: list[str] = ()) -> re.Pattern:
+    """A line that holds only a date and what a time stamp has beside it: times, zones, weekdays, separators."""
+    words = STAMP_WORDS + "".join("|" + re.escape(w) for w in sorted(extra, key=len, reverse=True))
+    return re.compile(
+        r"^[\s|,\-–—:/.()]*(?:(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|(?:gmt|utc|ict|kst|pt|et)(?:[+-]\d{1,2})?|"
+        rf"{words})[\s|,\-–—:/.()]*)*$",
+        re.IGNORECASE,
+    )
+
+
+STAMP_LINE = stamp_line()
 REPEAT_CHARS = 300  # a dateline repeating the header's date stands this close to the top
 DATELINE_CHARS = 2500  # a dateline may follow a synopsis or a list of key points
 MAX_YEARS_BACK = 40
@@ -47,6 +56,17 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _marked_form(cal: Calendar) -> tuple[str, re.Pattern, tuple] | None:
+    """A header date written with the calendar's markers: '2025년 8월 11일', 'ngày 4 tháng 9 năm 2025'."""
+    by_kind = {kind: "|".join(re.escape(m) for m, k in cal.markers.items() if k == kind) for kind in ("year", "month", "day")}
+    if not all(by_kind.values()):
+        return None
+    y, m, d = (f"(?:{by_kind[k]})" for k in ("year", "month", "day"))
+    if cal.markers_after:
+        return "header-marked", re.compile(rf"(?<!\d)(\d{{4}})\s*{y}\s*(\d{{1,2}})\s*{m}\s*(\d{{1,2}})\s*{d}"), ("year", "month", "day")
+    return "header-marked", re.compile(rf"(?i){d}\s+(\d{{1,2}})\s+{m}\s+(\d{{1,2}})\s+{y}\s+(\d{{4}})"), ("day", "month", "year")
+
+
 class PublishedDetector:
     """Reads the date a document gives itself.
 
@@ -59,6 +79,7 @@ class PublishedDetector:
 
     def __init__(self, cal: Calendar):
         self.cal = cal
+        self.stamp = stamp_line(cal.stamp_words) if cal.stamp_words else STAMP_LINE
         months = _months_alternation(cal)
         self.keyword_iso = re.compile(r"(?i)\b(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b")
         self.line_forms = [
@@ -67,6 +88,8 @@ class PublishedDetector:
             ("header-day-month", re.compile(rf"(?i)\b(\d{{1,2}})\s+({months})\.?,?\s+(\d{{4}})\b"), ("day", "month", "year")),
             ("header-day-first", re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])"), ("day", "month", "year")),
         ]
+        if marked := _marked_form(cal):
+            self.line_forms.append(marked)
         self.dateline = re.compile(
             rf"(?m)^[ \t]*([A-Z][A-Za-z .'-]{{1,40}}),\s+({months})\.?\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?\s*(?:\(|[-–—]\s)",
             re.IGNORECASE,
@@ -139,7 +162,7 @@ class PublishedDetector:
                 for match in pattern.finditer(line):
                     found = self._read(match, fields)
                     if found and found <= reference:
-                        stamp = STAMP_LINE.match(line[: match.start()] + line[match.end() :]) is not None
+                        stamp = self.stamp.match(line[: match.start()] + line[match.end() :]) is not None
                         candidates.append((not stamp, len(candidates), Published(found, offset + match.start(), offset + match.end(), source)))
                         break
         # a line that is only a date and a time ("16:27 | 01/10/2019") is the article's stamp; a date among

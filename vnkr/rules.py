@@ -1,4 +1,7 @@
-"""Rules as data: the TOML files under resources/en, validated strictly and merged with a user's file.
+"""Rules as data: the TOML files under resources/<lang>, validated strictly and merged with a user's file.
+
+English (resources/en) is the base of every language: a language's own files (resources/vi,
+resources/ko) add to its sections and override rules of the same id, the way a user's file does.
 
 Every section is a list of rules with an `id` and an `example`, or a small table of
 vocabulary. Unknown keys are errors. A user's rules file (`--rules FILE`) has the same
@@ -16,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from vnkr.languages import LANGUAGES
 from vnkr.models import Label, Qualifier, Topic
 
 RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml")
@@ -88,6 +92,8 @@ class MultiplierSuffix(Rule):
 class QualifierRule(Rule):
     qualifier: Qualifier
     cues: list[str]
+    position: Literal["before", "after"] = "before"  # Korean writes "3만 명 이상": after the number, outside the span
+    stems: list[str] = []  # after the number: a word beginning with one of these, whatever its ending ("넘어섰다", "넘기며")
     _lower = field_validator("cues")(_lower_all)
 
 
@@ -99,6 +105,8 @@ class RankRule(Rule):
     needs_article: list[str] = []
     copulas: list[str] = []
     places: list[str] = []
+    possessives: list[str] = []  # a particle glued to the rank's holder: Korean "베트남의 최대 투자국"
+    holder_after: list[str] = []  # words between a rank and its holder named after it: Vietnamese "lớn nhất tại Việt Nam"
 
 
 class RankNumber(Rule):
@@ -111,9 +119,41 @@ class RankPhrase(Rule):
     _lower = field_validator("phrases")(_lower_all)
 
 
+class RankPattern(Rule):
+    """A rank said by a construction, as spaCy token patterns: 'lớn thứ ba', '3위', '세 번째로 큰'.
+    The value is the number the match holds (digits or a number word), else `value`."""
+
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+    value: int | None = Field(default=None, ge=1)
+    span: tuple[int, int] | None = None  # the tokens of the match that are the claim: "가장" of "가장 큰"
+
+
 class RankVerb(Rule):
     verbs: list[str]
     _lower = field_validator("verbs")(_lower_all)
+
+
+class NumberFormat(Strict):
+    """How a language writes numbers: '81,3' and '415.000' in Vietnamese, '1천200만' in Korean."""
+
+    decimal: str = Field(default=".", min_length=1, max_length=1)
+    group: str = Field(default=",", min_length=1, max_length=1)
+    small_scale_below: float = 1000  # scales below this multiply within a group: "two hundred thousand", "1천200만"
+    digits_after_scale: bool = False  # "27만2573": digits after a scale word add to it
+    suffixes: list[str] = []  # written right after a number, part of it: "29만4천여"
+    range_words: list[str] = []  # between the two numbers of a range: "đến", "~"
+    range_bounds: bool = False  # a range's ends are a lower and an upper bound (at_least, at_most), as vi/ko gold reads them
+    bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
+    counting_words: dict[str, int] = {}  # number words read only inside a rank pattern: "ba" of "lớn thứ ba", "세" of "세 번째"
+
+
+class TokenizerRules(Strict):
+    """What a language's tokenizer adds to spaCy's rule-based one (regexes and words)."""
+
+    infixes: list[str] = []  # regexes; zero-width ones split without a token: "472억" → "472" "억"
+    suffixes: list[str] = []  # regexes of what ends a token: "46%↑" → "46%" "↑"
+    particles: list[str] = []  # split off a known word they are glued to: "달러를" → "달러" "를"
+    stems: list[str] = []  # known words besides the rules' vocabulary
 
 
 class Counting(Strict):
@@ -141,6 +181,8 @@ class ModalityRules(Strict):
 class Periods(Strict):
     prepositions: list[str] = []
     baseline: list[str] = []
+    baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
+    until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -158,6 +200,14 @@ class Calendar(Strict):
     quarters: dict[str, int] = {}
     halves: dict[str, int] = {}
     numbers: dict[str, int] = {}  # number words in dates: "the first five months"
+    # words that say what a number of a date is: Korean "8월 10일" (after it), Vietnamese "ngày 5/2", "tháng 8" (before it)
+    markers: dict[str, Literal["year", "month", "day", "quarter"]] = {}
+    markers_after: bool = False
+    half_words: dict[str, int] = {}  # one word for a half year: "상반기" = 1
+    first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
+    relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
+    stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"
+    anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
     year_range: tuple[int, int] = (1900, 2100)
 
@@ -265,6 +315,9 @@ class RuleSet(Strict):
     rank_number: list[RankNumber] = []
     rank_verb: list[RankVerb] = []
     rank_phrase: list[RankPhrase] = []
+    rank_pattern: list[RankPattern] = []
+    number_format: NumberFormat = NumberFormat()
+    tokenizer: TokenizerRules = TokenizerRules()
     counting: Counting = Counting()
     periods: Periods = Periods()
     calendar: Calendar = Calendar()
@@ -279,6 +332,7 @@ class RuleSet(Strict):
     target: list[TargetCue] = []
     terminators: WordList = WordList()
     cue_barriers: WordList = WordList()
+    cue_windows: dict[Label, tuple[int, int]] = {}  # words before and after a claim a cue may stand, by label
     not_event: NotEvent = NotEvent()
     modality: ModalityRules = ModalityRules()
     actor: list[Actor] = []
@@ -350,6 +404,8 @@ def merge(base: RuleSet, extra: RuleSet, extra_fields: set[str]) -> RuleSet:
             by_id = {rule.id: rule for rule in mine}
             by_id.update({rule.id: rule for rule in theirs})
             update[name] = list(by_id.values())
+        elif isinstance(mine, dict):
+            update[name] = {**mine, **theirs}
         else:
             fields = {}
             for field in theirs.model_fields_set:
@@ -364,21 +420,29 @@ def merge(base: RuleSet, extra: RuleSet, extra_fields: set[str]) -> RuleSet:
     return base.model_copy(update=update)
 
 
-@lru_cache(maxsize=1)
-def shipped_rules() -> RuleSet:
-    """The rules shipped inside the package, merged from their files."""
-    rules = RuleSet()
-    package = resources.files("vnkr") / "resources" / "en"
+def _merge_files(rules: RuleSet, lang: str) -> RuleSet:
+    package = resources.files("vnkr") / "resources" / lang
     for name in RESOURCE_FILES:
+        if not (package / name).is_file():
+            continue
         with (package / name).open("rb") as handle:
             data = tomllib.load(handle)
-        rules = merge(rules, parse_rules(data, f"vnkr/resources/en/{name}"), set(data))
+        rules = merge(rules, parse_rules(data, f"vnkr/resources/{lang}/{name}"), set(data))
     return rules
 
 
-def load_rules(extra: Path | None = None) -> RuleSet:
-    """The shipped rules, plus a user's rules file when one is given."""
-    rules = shipped_rules()
+@lru_cache(maxsize=len(LANGUAGES))
+def shipped_rules(lang: str = "en") -> RuleSet:
+    """The rules shipped inside the package for a language: English, then the language's own files."""
+    if lang not in LANGUAGES:
+        raise RulesError(f"no rules for language {lang!r} (known: {', '.join(LANGUAGES)})")
+    rules = _merge_files(RuleSet(), "en")
+    return rules if lang == "en" else _merge_files(rules, lang)
+
+
+def load_rules(extra: Path | None = None, lang: str = "en") -> RuleSet:
+    """The shipped rules of a language, plus a user's rules file when one is given."""
+    rules = shipped_rules(lang)
     if extra is None:
         return rules
     user, sections = read_rules_file(extra)

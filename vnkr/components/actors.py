@@ -22,7 +22,9 @@ APPOSITION = re.compile(r"^\s*[-–—,(]?\s*(?:the\s+)?$")  # an actor named ri
 HOLDER_REACH = 60  # characters after a rank in which its holder may be named
 
 
-def rank_direction(sent: Span, claim: Span, mentions: list[Mention], copula: re.Pattern | None = None) -> tuple[str | None, str | None]:
+def rank_direction(
+    sent: Span, claim: Span, mentions: list[Mention], copula: re.Pattern | None = None, possessive: re.Pattern = POSSESSIVE, holder_after: re.Pattern = HOLDER_AFTER
+) -> tuple[str | None, str | None]:
     """(subject, holder) of a rank, from the actors around it in its sentence: the subject is the
     actor named before a copula ('South Korea *is* ...'), else the nearest before the rank."""
     offset = sent.start_char
@@ -30,12 +32,12 @@ def rank_direction(sent: Span, claim: Span, mentions: list[Mention], copula: re.
     text = sent.text
     before = [m for m in mentions if m.end <= rank_start]
     holder = None
-    if before and POSSESSIVE.match(text[before[-1].end : rank_start]):
+    if before and possessive.match(text[before[-1].end : rank_start]):
         holder = before[-1].id
         before = before[:-1]
     else:
         for mention in mentions:
-            if mention.start >= rank_end and mention.start - rank_end < HOLDER_REACH and HOLDER_AFTER.search(text[rank_end : mention.start]):
+            if mention.start >= rank_end and mention.start - rank_end < HOLDER_REACH and holder_after.search(text[rank_end : mention.start]):
                 holder = mention.id
                 break
     candidates = [m for m in before if m.id != holder]
@@ -53,6 +55,11 @@ class ActorReader:
         self.finder = ActorFinder(list(rules.actor), demonyms=True)
         copulas = sorted({c.lower() for r in rules.rank for c in r.copulas}, key=len, reverse=True)
         self.copula = re.compile(r"\s+(?:now\s+|currently\s+|also\s+)?(?:" + "|".join(map(re.escape, copulas)) + r")\b", re.IGNORECASE) if copulas else None
+        # a language's own possessive particle ("베트남의 최대 투자국") and words before a rank's holder ("lớn nhất tại Việt Nam")
+        possessives = sorted({p for r in rules.rank for p in r.possessives}, key=len, reverse=True)
+        self.possessive = re.compile(f"{POSSESSIVE.pattern}|^\\s*(?:{'|'.join(map(re.escape, possessives))})\\s+(?:\\w+\\s+){{0,2}}$") if possessives else POSSESSIVE
+        holder_words = sorted({w for r in rules.rank for w in r.holder_after}, key=len, reverse=True)
+        self.holder_after = re.compile(f"{HOLDER_AFTER.pattern}|(?<!\\w)(?:{'|'.join(map(re.escape, holder_words))})\\s+$", re.IGNORECASE) if holder_words else HOLDER_AFTER
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
@@ -70,7 +77,7 @@ class ActorReader:
                 facts = claim._.vnkr
                 facts.entities = entities
                 if facts.label == "ORDINAL":
-                    subject, holder = rank_direction(sent, claim, mentions, self.copula)
+                    subject, holder = rank_direction(sent, claim, mentions, self.copula, self.possessive, self.holder_after)
                     if holder is None and last_rank[1] is not None and subject in (None, last_rank[0]):
                         subject, holder = last_rank  # the same actor again: "... and its largest ... partner"
                     facts.subject, facts.counterpart = last_rank = subject, holder
@@ -79,4 +86,4 @@ class ActorReader:
 
 @Language.factory("vnkr_actors", default_config={"rules": None})
 def make_actors(nlp: Language, name: str, *, rules: str | None) -> ActorReader:
-    return ActorReader(rules_for(rules))
+    return ActorReader(rules_for(rules, nlp.lang))

@@ -71,6 +71,8 @@ class DateRecognizer:
             "unit": list(cal.units),
             "day": list(cal.days),
             "quarter": list(cal.quarters),
+            "relative": list(cal.relative),
+            "marker": list(cal.markers),
         }
         self.matcher = Matcher(nlp.vocab, validate=True)
         for rule in rules.date_pattern:
@@ -83,9 +85,10 @@ class DateRecognizer:
         # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
         # every pattern holds one of these; shift, part and ordinal words alone are too common to anchor on
         words = set(cal.months) | set(cal.weekdays) | set(cal.units) | set(cal.days) | {"quarter", "half"}
+        words |= set(cal.relative) | set(cal.markers) | set(cal.half_words)
         words |= {w for w in cal.quarters if any(c.isdigit() for c in w)}
         self.anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
-        self.anchor_shapes = numpy.array(sorted(nlp.vocab.strings.add(s) for s in NUMERIC_SHAPES), dtype="uint64")
+        self.anchor_shapes = numpy.array(sorted(nlp.vocab.strings.add(s) for s in NUMERIC_SHAPES + cal.anchor_shapes), dtype="uint64")
         self.trim = {w.lower() for w in rules.trim.words}
         # a bare year is a count, not a date, before these words ("2000 workers", "1990 dollars")
         self.not_after_year = {n for u in rules.count_unit for n in u.nouns}
@@ -165,4 +168,4 @@ class DateRecognizer:
 
 @Language.factory("vnkr_dates", default_config={"rules": None})
 def make_dates(nlp: Language, name: str, *, rules: str | None) -> DateRecognizer:
-    return DateRecognizer(nlp, rules_for(rules))
+    return DateRecognizer(nlp, rules_for(rules, nlp.lang))

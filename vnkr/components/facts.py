@@ -90,7 +90,7 @@ def meta(doc: Doc) -> DocMeta:
     return doc._.vnkr_meta or DocMeta()
 
 
-@lru_cache(maxsize=8)
-def rules_for(path: str | None) -> RuleSet:
-    """The rules a component is configured with: shipped, plus a user's file."""
-    return load_rules(Path(path) if path else None)
+@lru_cache(maxsize=16)
+def rules_for(path: str | None, lang: str = "en") -> RuleSet:
+    """The rules a component is configured with: shipped for its language, plus a user's file."""
+    return load_rules(Path(path) if path else None, lang)

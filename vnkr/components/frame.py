@@ -214,4 +214,4 @@ class FrameReader:
 
 @Language.factory("vnkr_frame", default_config={"rules": None})
 def make_frame(nlp: Language, name: str, *, rules: str | None) -> FrameReader:
-    return FrameReader(nlp, rules_for(rules))
+    return FrameReader(nlp, rules_for(rules, nlp.lang))

@@ -61,4 +61,4 @@ class ModalityReader:
 
 @Language.factory("vnkr_modality", default_config={"rules": None})
 def make_modality(nlp: Language, name: str, *, rules: str | None) -> ModalityReader:
-    return ModalityReader(nlp, rules_for(rules))
+    return ModalityReader(nlp, rules_for(rules, nlp.lang))

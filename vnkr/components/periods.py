@@ -31,6 +31,8 @@ class PeriodReader:
         periods = rules.periods
         self.prepositions = {w.lower() for w in periods.prepositions}
         self.baseline = {w.lower() for w in periods.baseline}
+        self.baseline_after = {w.lower() for w in periods.baseline_after}
+        self.until_after = {w.lower() for w in periods.until_after}
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -89,6 +91,8 @@ class PeriodReader:
         for date in reversed(dates):
             if date.end > claim.start:
                 continue
+            if self.baseline_after and any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 3, claim.start)]):
+                continue  # "작년 동기 대비 5.3% 늘었다": the year compared with
             between = doc[date.end : claim.start]
             if any(date.end <= s < claim.start for s in starts) or any(t.lower_ in self.clause_breaks for t in between):
                 return None
@@ -116,7 +120,8 @@ class PeriodReader:
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
                 used.add(chosen.start)
-                if introduced == "by" and now_year and facts.period and int(facts.period[:4]) > now_year:
+                by = introduced == "by" or (chosen.end < len(doc) and doc[chosen.end].lower_ in self.until_after)
+                if by and now_year and facts.period and int(facts.period[:4]) > now_year:
                     facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
 
@@ -181,4 +186,4 @@ class PeriodReader:
 
 @Language.factory("vnkr_periods", default_config={"rules": None})
 def make_periods(nlp: Language, name: str, *, rules: str | None) -> PeriodReader:
-    return PeriodReader(rules_for(rules))
+    return PeriodReader(rules_for(rules, nlp.lang))

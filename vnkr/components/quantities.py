@@ -13,17 +13,19 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for, sentence_of
-from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, parse_digits, words_value
-from vnkr.rules import Counting, NotNumber, RuleSet
+from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
+from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
 
 HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
 AGE = "old"  # "30 years old" is an age, not a duration
-SUBJECTS = "vnkr_subject_phrases"  # doc.user_data key: where "the number of"-style phrases stand
+SUBJECTS = "vnkr_subject_phrases"
+RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words  # doc.user_data key: where "the number of"-style phrases stand
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Lexicon:
     currency_after: PhraseTable
     percent_after: PhraseTable
     count_nouns: dict[str, str]
+    count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
     fold_words: set[str]
@@ -56,6 +59,7 @@ class Lexicon:
     count_verbs: set[str]
     ellipsis_after: list[str]
     subject_phrases: list[tuple[str, ...]]
+    qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> Lexicon:
@@ -64,7 +68,8 @@ class Lexicon:
 
         currency_before = {w: c.code for c in rules.currency for w in c.before}
         currency_after = PhraseTable((split(w), c.code) for c in rules.currency for w in c.after)
-        count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns}
+        count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
+        count_phrases = PhraseTable((split(n), u.unit) for u in rules.count_unit for n in u.nouns if " " in n)
         weak_count_nouns = {n: u.unit for u in rules.count_unit for n in u.weak_nouns}
         durations = {w.lower(): (d.unit, d.factor) for d in rules.duration_unit for w in d.words}
         fold, times = set(), {}
@@ -81,6 +86,7 @@ class Lexicon:
             currency_after=currency_after,
             percent_after=PhraseTable((split(w), "%") for p in rules.percent for w in p.after),
             count_nouns=count_nouns,
+            count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
             fold_words=fold,
@@ -102,6 +108,7 @@ class Lexicon:
             ellipsis_after=[w.lower() for w in rules.counting.ellipsis_after],
             bare_followers={w.lower() for w in rules.counting.bare_followers},
             subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
+            qualifier_words={c for q in rules.qualifier if q.position == "before" for c in q.cues if " " not in c},
         )
 
 
@@ -123,6 +130,16 @@ def _match_words(doc: Doc, start: int, table: PhraseTable) -> tuple[int, str] | 
         if key in table:
             return length, table[key]
     return None
+
+
+def _literal_words(token: dict) -> set[str]:
+    """The words a token pattern names literally (LOWER or LOWER IN a list; not a "@macro")."""
+    lower = token.get("LOWER")
+    if isinstance(lower, str) and not lower.startswith("@"):
+        return {lower}
+    if isinstance(lower, dict) and isinstance(lower.get("IN"), list):
+        return set(lower["IN"])
+    return set()
 
 
 def _is_year(token) -> bool:
@@ -160,12 +177,24 @@ class QuantityRecognizer:
     def __init__(self, nlp: Language, rules: RuleSet):
         self.lex = Lexicon.from_rules(rules)
         numbers = self.lex.numbers
+        self.range_words = HYPHENS | {"to"} | {w.lower() for w in numbers.fmt.range_words}
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         self.phrase_ranks = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rank_phrase_values = {r.id: r.value for r in rules.rank_phrase}
         for rule in rules.rank_phrase:
             self.phrase_ranks.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
+        self.rank_patterns = Matcher(nlp.vocab, validate=True)
+        self.rank_pattern_rules = {r.id: r for r in rules.rank_pattern}
+        macros = {"counting": list(numbers.fmt.counting_words), "rank_noun": sorted(self.lex.rank_nouns)}
+        # the patterns run only near their own literal words ("thứ", "위", "가장"), as the date patterns do
+        literal = {w for rule in rules.rank_pattern for pattern in rule.patterns for token in pattern for w in _literal_words(token)}
+        self.rank_anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in literal), dtype="uint64")
+        for rule in rules.rank_pattern:
+            try:
+                self.rank_patterns.add(rule.id, [expand_macros(p, macros, rule.id) for p in rule.patterns])
+            except (ValueError, KeyError) as error:
+                raise RulesError(f"rank_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
         # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
         self.anchor_words = [
             (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
@@ -185,6 +214,42 @@ class QuantityRecognizer:
             found.append((Span(doc, start, end), Facts(label="ORDINAL", value=self.rank_phrase_values[rule_id], unit="rank", rule=f"rank-phrase:{rule_id}")))
         return found
 
+    def _rank_matches(self, doc: Doc):
+        """The rank patterns' matches, run in windows around their literal words."""
+        if not self.rank_pattern_rules:
+            return
+        hits = numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), self.rank_anchor_words)).tolist()
+        windows: list[list[int]] = []
+        for i in hits:
+            lo, hi = max(0, i - RANK_WINDOW), min(len(doc), i + RANK_WINDOW + 1)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            for key, start, end in self.rank_patterns(doc[lo:hi]):
+                yield key, lo + start, lo + end
+
+    def pattern_ranks(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """'lớn thứ ba', '3위', '세 번째': ranks by the rules' token patterns, the value read from the match."""
+        found = []
+        numbers = self.lex.numbers
+        for key, start, end in self._rank_matches(doc):
+            rule = self.rank_pattern_rules[doc.vocab.strings[key]]
+            value = rule.value
+            for token in doc[start:end] if value is None else ():
+                number = numbers.digits(token.text)
+                if number is None:
+                    number = numbers.fmt.counting_words.get(token.lower_) or numbers.ordinals.get(token.lower_)
+                if number is not None and float(number).is_integer() and number >= 1:
+                    value = int(number)
+                    break
+            if value is None:
+                continue
+            first, last = (start + rule.span[0], start + rule.span[1]) if rule.span else (start, end)
+            found.append((Span(doc, first, min(last, end)), Facts(label="ORDINAL", value=value, unit="rank", rule=f"rank-pattern:{rule.id}")))
+        return found
+
     def anchors(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, kind) of every token that may begin a claim, in order."""
         attrs = doc.to_array([LOWER, LIKE_NUM])
@@ -199,7 +264,7 @@ class QuantityRecognizer:
         """Whether a hyphen between two tokens is inside one number."""
         numbers = self.lex.numbers
         words = numbers.units.keys() | numbers.scales.keys()
-        left_is = left.lower_ in words or parse_digits(left.text) is not None
+        left_is = left.lower_ in words or numbers.digits(left.text) is not None
         return left_is and (right.lower_ in numbers.scales or (left.lower_ in numbers.units and right.lower_ in numbers.units))
 
     def number_phrase(self, doc: Doc, i: int) -> tuple[int, int, float, bool] | None:
@@ -209,14 +274,17 @@ class QuantityRecognizer:
         start = i
         if token.lower_ in numbers.scales and i and doc[i - 1].lower_ in numbers.articles:
             start = i - 1
+        elif token.lower_ in numbers.scales and not numbers.fmt.bare_scales:
+            return None  # Korean "만" alone is "only"; a scale counts only after a number
         words = [t.lower_ for t in doc[start : i + 1]]
-        first_is_digits = parse_digits(token.text) is not None
+        first_is_digits = numbers.digits(token.text) is not None
+        fmt = numbers.fmt
         end = i + 1
         had_scale = token.lower_ in numbers.scales
         while end < len(doc):
             nxt = doc[end]
             lower = nxt.lower_
-            attached = lower in numbers.attached_scales and parse_digits(doc[end - 1].text) is not None
+            attached = lower in numbers.attached_scales and numbers.digits(doc[end - 1].text) is not None
             if attached and doc[end - 1].whitespace_ and len(lower) < 2:
                 attached = False  # "5 m" is five metres as often as five million; "5 bn" is not
             if lower in numbers.scales or attached:
@@ -226,6 +294,11 @@ class QuantityRecognizer:
             elif not first_is_digits and lower in numbers.units and not doc[end - 1].text[0].isdigit():
                 words.append(lower)
                 end += 1
+            elif fmt.digits_after_scale and doc[end - 1].lower_ in numbers.scales and not doc[end - 1].whitespace_ and numbers.digits(nxt.text) is not None:
+                words.append(lower)  # "27만2573", "1조2000억"
+                end += 1
+            elif lower in fmt.suffixes and not doc[end - 1].whitespace_:
+                end += 1  # "29만4천여": the suffix belongs to the number, its qualifier is read later
             elif lower in HYPHENS and not doc[end - 1].whitespace_ and end + 1 < len(doc) and self._joins(doc[end - 1], doc[end + 1]):
                 # "twenty-one", "one-hundred-billion", "245-billion"
                 words.append(doc[end + 1].lower_)
@@ -245,7 +318,7 @@ class QuantityRecognizer:
     def _range_end(self, doc: Doc, end: int) -> tuple[int, float | None] | None:
         """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
         number ends, and the scale it carries, which the first shares."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in HYPHENS | {"to"} or parse_digits(doc[end + 1].text) is None:
+        if end + 1 >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[end + 1].text) is None:
             return None
         second = self.number_phrase(doc, end + 1)
         if second is None:
@@ -278,6 +351,8 @@ class QuantityRecognizer:
         while j < sent_end and words < counting.max_modifiers:
             token = doc[j]
             lower = token.lower_
+            if lower in self.lex.count_phrases.first and (phrase := _match_words(doc, j, self.lex.count_phrases)):
+                return phrase[1]
             if lower in self.lex.count_nouns:
                 # the head of a compound is its last noun: "business experts" counts experts
                 while j + 1 < sent_end and doc[j + 1].lower_ in self.lex.count_nouns:
@@ -392,6 +467,18 @@ class QuantityRecognizer:
         return Span(doc, i, i + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-word")
 
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        """read_figure, and for a language whose ranges are bounds, the end of a range it is."""
+        result = self.read_figure(doc, i)
+        if result is not None and self.lex.numbers.fmt.range_bounds:
+            span, facts = result
+            numbers, s, e = self.lex.numbers, span.start, span.end
+            if e + 1 < len(doc) and doc[e].lower_ in self.range_words and numbers.digits(doc[e + 1].text) is not None:
+                facts.qualifier = "at_least"  # "30 đến 50%", "2만~4만": the lower end
+            elif s >= 2 and doc[s - 1].lower_ in self.range_words and (numbers.digits(doc[s - 2].text) is not None or doc[s - 2].lower_ in numbers.scales):
+                facts.qualifier = "at_most"
+        return result
+
+    def read_figure(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """A number phrase and what it measures: a rank, money, a percentage, a multiplier, a
         duration or a count; None when it is no figure at all."""
         phrase = self.number_phrase(doc, i)
@@ -413,7 +500,8 @@ class QuantityRecognizer:
             return measure or None
         unit = self._counted_noun(doc, start, context)
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
-        grouped = any("," in t.text and parse_digits(t.text) is not None for t in doc[start:end])
+        group = self.lex.numbers.fmt.group
+        grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
@@ -431,7 +519,7 @@ class QuantityRecognizer:
             if self._rank_blocked(doc, start) or not self._rank_noun_follows(doc, end + 1):
                 return False
             return Span(doc, start, end + 1), Facts(label="ORDINAL", value=value, unit="rank", rule="rank-top-n")
-        if prev is not None and prev.lower_ in self.lex.superlatives:
+        if prev is not None and prev.lower_ in self.lex.superlatives and prev.lower_ not in self.lex.qualifier_words:
             return False  # "the top three investors": the size of a list
         return None
 
@@ -488,6 +576,11 @@ class QuantityRecognizer:
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
+        for span, facts in self.pattern_ranks(doc):
+            if not any(taken[span.start : span.end]):
+                taken[span.start : span.end] = b"\x01" * len(span)
+                span._.vnkr = facts
+                found.append(span)
         for i, kind in self.anchors(doc):
             if taken[i]:
                 continue
@@ -555,4 +648,4 @@ class QuantityRecognizer:
 
 @Language.factory("vnkr_quantities", default_config={"rules": None})
 def make_quantities(nlp: Language, name: str, *, rules: str | None) -> QuantityRecognizer:
-    return QuantityRecognizer(nlp, rules_for(rules))
+    return QuantityRecognizer(nlp, rules_for(rules, nlp.lang))

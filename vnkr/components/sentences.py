@@ -119,4 +119,4 @@ class SentenceSplitter:
 
 @Language.factory("vnkr_sentences", default_config={"rules": None, "longest": LONGEST})
 def make_sentences(nlp: Language, name: str, *, rules: str | None, longest: int) -> SentenceSplitter:
-    return SentenceSplitter(nlp, {a.lower() for a in rules_for(rules).sentences.abbreviations}, longest)
+    return SentenceSplitter(nlp, {a.lower() for a in rules_for(rules, nlp.lang).sentences.abbreviations}, longest)

@@ -45,7 +45,9 @@ class CueHit:
 
 
 def word_pattern(phrase: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    # a Korean word may have a particle glued after it: "교민은", "관광객이"
+    end = "" if "\uac00" <= phrase[-1:] <= "\ud7a3" else r"(?!\w)"
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + end)
 
 
 def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
@@ -81,6 +83,8 @@ class TopicReader:
                 self.cue_rules[key] = rule
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
+        self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
         self.barriers = {w.lower() for w in rules.cue_barriers.words}
         self.not_event = {w.lower() for w in rules.not_event.words}
         self.not_event_reach = rules.not_event.reach
@@ -95,7 +99,7 @@ class TopicReader:
         """The closest cue decides the topic ('mutual visitors have grown by 2,400 times' is tourism,
         though 'trade' stands further back); a DATE or DURATION needs a cue with a metric for it."""
         kind = (claim._.vnkr.rule or "").split(":")[0]
-        window = RULE_WINDOWS.get(kind) or CUE_WINDOWS.get(label, DEFAULT_WINDOW)
+        window = RULE_WINDOWS.get(kind) or self.windows.get(label, DEFAULT_WINDOW)
         best, best_score, fallback, fallback_score = None, None, None, None
         for hit in hits:
             rule = hit.rule
@@ -214,4 +218,4 @@ class TopicReader:
 
 @Language.factory("vnkr_topics", default_config={"rules": None})
 def make_topics(nlp: Language, name: str, *, rules: str | None) -> TopicReader:
-    return TopicReader(nlp, rules_for(rules))
+    return TopicReader(nlp, rules_for(rules, nlp.lang))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from vnkr.rules import Actor
 
 COMBINING = re.compile(r"[\u0300-\u036f]")
+# a name ends at a non-word character; a Hangul one may have a particle glued to it: "한국의", "베트남은"
+END = r"(?:(?!\w)|(?<=[\uac00-\ud7a3]))"
 
 
 def _build_table() -> dict[int, str]:
@@ -69,7 +71,7 @@ class ActorFinder:
                     self.by_alias[fold(word)[0]] = actor
                     self.demonyms.add(fold(word)[0])
         names = sorted(self.by_alias, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)") if names else None
+        self.pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")" + END) if names else None
 
     def find(self, text: str) -> list[Mention]:
         if self.pattern is None:

@@ -102,8 +102,117 @@ def _first_months(words: list[str], cal: Calendar) -> int | None:
     return count if count and 1 <= count <= 12 and words[index + 1 : index + 2] == ["months"] else None
 
 
+MARKED_TOKENS = re.compile(r"\d+(?:/\d+){0,2}|[^\W\d_]+")
+
+
+def _marker(word: str, cal: Calendar) -> str | None:
+    """The kind of a marker word; after the number a particle may be glued to it ("6일까지")."""
+    if word in cal.markers or not cal.markers_after:
+        return cal.markers.get(word)
+    return next((cal.markers[m] for m in sorted(cal.markers, key=len, reverse=True) if word.startswith(m)), None)
+
+
+def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list[int], list[int], int | None] | None:
+    """(years, months, days, first N months) of a date whose numbers carry marker words: Korean
+    '2025년 8월 10일', '1~7월', Vietnamese 'ngày 5/2', 'tháng 8/2025', '4 đến 6/9', '7 tháng đầu năm';
+    None when no number of the text is marked (nor written day/month)."""
+    tokens = MARKED_TOKENS.findall(text.lower())
+    years: list[int] = []
+    months: list[int] = []
+    days: list[int] = []
+    first = None
+    unmarked: list[int] = []
+    seen = False
+    for index, token in enumerate(tokens):
+        if token in cal.half_words:  # "상반기": its six months, in the year the text or the relative word gives
+            seen = True
+            half = cal.half_words[token]
+            months.extend([(half - 1) * 6 + 1, half * 6])
+            continue
+        if token in cal.relative and cal.relative[token][0] == "year" and ref is not None:
+            years.append(ref.year + cal.relative[token][1])  # "올해 상반기"
+            continue
+        if not token[0].isdigit():
+            # a number word right after a marker: "quý I/2025", "quý hai"
+            if token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
+                token = str(cal.numbers[token])
+            else:
+                continue
+        parts = [int(p) for p in token.split("/")]
+        neighbour = index + 1 if cal.markers_after else index - 1
+        kind = _marker(tokens[neighbour], cal) if 0 <= neighbour < len(tokens) else None
+        if kind is None and not cal.markers_after and index + 1 < len(tokens) and cal.markers.get(tokens[index + 1]) == "month":
+            if index + 2 < len(tokens) and tokens[index + 2] in cal.first:
+                first = parts[0]  # "7 tháng đầu năm": the first seven months
+                seen = True
+            continue
+        if kind == "quarter":  # "1분기", "quý 1", "quý 1/2025": its months
+            seen = True
+            if 1 <= parts[0] <= 4:
+                months.extend([(parts[0] - 1) * 3 + 1, parts[0] * 3])
+            years.extend(parts[1:2])
+        elif len(parts) > 1:
+            seen = True
+            if kind == "month":  # "tháng 8/2025"
+                months.append(parts[0])
+                years.extend(parts[1:2])
+            else:  # "5/2", "12/11/2024": day first
+                days.append(parts[0])
+                months.append(parts[1])
+                years.extend(parts[2:3])
+            days[:0] = unmarked  # "4 đến 6/9": the first day of a range
+            unmarked = []
+        elif kind is not None:
+            seen = True
+            {"year": years, "month": months, "day": days}[kind].append(parts[0])
+            if unmarked:  # "1~7월", "4일~6일"
+                {"year": years, "month": months, "day": days}[kind][-1:-1] = unmarked
+                unmarked = []
+        elif len(token) == 4:
+            years.append(parts[0])
+        else:
+            unmarked.append(parts[0])
+    return (years, months, days, first) if seen else None
+
+
+def _from_parts(years: list[int], months: list[int], days: list[int], first: int | None, ref: date | None, direction: int) -> str | None:
+    """The ISO form of a date read by `_marked`; a missing year is the reference's."""
+    year = years[0] if years else None
+    if first is not None:
+        year = year or (ref.year if ref else None)
+        return f"{year}-01/{year}-{first:02d}" if year and 1 <= first <= 12 else None
+    if not months:
+        if days and ref is not None and not years:  # Korean "11일", "10일부터 13일까지": days of the article's month
+            first_day, last_day = _safe_date(ref.year, ref.month, days[0]), _safe_date(ref.year, ref.month, days[-1])
+            if not first_day or not last_day or last_day < first_day:
+                return None
+            return first_day.isoformat() if first_day == last_day else f"{first_day.isoformat()}/{last_day.isoformat()}"
+        return str(year) if year and not days else None
+    if any(not 1 <= m <= 12 for m in months):
+        return None
+    if year is None:
+        if ref is None:
+            return None
+        # a yearless range of months ("1~7월") is placed by its last month
+        year = infer_year(months[-1], days[-1] if days else None, ref, direction)
+    if len(days) >= 2:
+        end_month = months[1] if len(months) >= 2 else months[0]
+        first_day, last_day = _safe_date(year, months[0], days[0]), _safe_date(year, end_month, days[1])
+        if not first_day or not last_day or last_day < first_day:
+            return None
+        return f"{first_day.isoformat()}/{last_day.isoformat()}"
+    if days:
+        found = _safe_date(year, months[0], days[0])
+        return found.isoformat() if found else None
+    if len(months) >= 2 and months[1] > months[0]:
+        return f"{_month_text(year, months[0])}/{_month_text(year, months[1])}"
+    return _month_text(year, months[0])
+
+
 def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAREST) -> str | None:
     """'August 10 to 13' → '2025-08-10/2025-08-13' (year from ref), 'June 2023' → '2023-06'."""
+    if cal.markers and (parts := _marked(text, cal, ref)) is not None:
+        return _from_parts(*parts, ref, direction)
     stripped = re.sub(r"\s+", "", text)
     if match := ISO.match(stripped):
         found = _safe_date(*map(int, match.groups()))
@@ -135,6 +244,8 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
             month = months[0]
         elif word in cal.weekdays:
             weekday = cal.weekdays[word]
+        elif word in cal.relative:
+            unit, shift = cal.relative[word]
         elif word in cal.shifts:
             shift = cal.shifts[word]
         elif word in cal.units:

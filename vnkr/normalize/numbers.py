@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from vnkr.rules import RuleSet
+from vnkr.rules import NumberFormat, RuleSet
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+DECIMAL_POINT = re.compile(r"^\d+\.(?:\d{1,2}|\d{4,})$")  # "12.5" is a decimal in any language: never a group of three
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 ATTACHED_SCALE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$")
 
@@ -19,6 +21,23 @@ def parse_digits(text: str) -> float | None:
     return float(text.replace(",", ""))
 
 
+def digits_reader(fmt: NumberFormat):
+    """parse_digits for a language's separators: Vietnamese '81,3' → 81.3, '415.000' → 415000.0;
+    a point before one, two or four and more digits ('12.5') is a decimal point there too."""
+    if (fmt.decimal, fmt.group) == (".", ","):
+        return parse_digits
+    decimal, group = re.escape(fmt.decimal), re.escape(fmt.group)
+    own = re.compile(rf"^(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{decimal}\d+)?$")
+
+    def parse(text: str) -> float | None:
+        if own.match(text):
+            return float(text.replace(fmt.group, "").replace(fmt.decimal, "."))
+        if DECIMAL_POINT.match(text):
+            return float(text)
+        return None
+
+    return parse
+
 @dataclass(frozen=True)
 class NumberVocabulary:
     """The number words of the rules, by kind."""
@@ -29,10 +48,12 @@ class NumberVocabulary:
     attached_scales: dict[str, float] = field(default_factory=dict)
     ordinals: dict[str, float] = field(default_factory=dict)
     multipliers: dict[str, float] = field(default_factory=dict)
+    fmt: NumberFormat = field(default_factory=NumberFormat)
+    digits: Callable[[str], float | None] = parse_digits  # text → value, with the language's separators
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> NumberVocabulary:
-        vocab = cls()
+        vocab = cls(fmt=rules.number_format, digits=digits_reader(rules.number_format))
         for rule in rules.number_word:
             words = {w.lower(): v for w, v in rule.words.items()}
             if rule.kind == "scale":
@@ -68,11 +89,12 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    last_scale, last_added = None, 0.0
     for raw in words:
         word = raw.lower()
         if word in ("-", "–", "and"):
             continue
-        digits = parse_digits(word)
+        digits = vocab.digits(word)
         if digits is None and (match := ATTACHED_SCALE.match(word)):
             digits_part, suffix = match.groups()
             if suffix not in vocab.attached_scales:
@@ -88,13 +110,23 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
             current += vocab.articles[word]
         elif word in vocab.scales or word in vocab.attached_scales:
             scale = vocab.scales.get(word) or vocab.attached_scales[word]
-            if scale < 1000:
+            if last_scale is not None and current == 0 and scale > last_scale and last_added:
+                total += last_added * (scale - 1)  # a scale of a scale: "nghìn tỷ" = 10¹²
+                last_added *= scale
+                last_scale = scale
+                continue
+            if scale < vocab.fmt.small_scale_below:
                 current = (current or 1) * scale
             else:
-                total += (current or 1) * scale
+                last_added = (current or 1) * scale
+                total += last_added
                 current = 0.0
+            last_scale = scale
+            seen = True
+            continue
         else:
             return None
+        last_scale = None
         seen = True
     if not seen:
         return None

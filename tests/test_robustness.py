@@ -233,7 +233,8 @@ def test_a_component_failing_on_one_document_does_not_stop_the_run(tmp_path, mon
     assert "Traceback" not in result.output
 
 
-# Text shaped like what scrapers and exports produce (benchmarks/shapes.py makes it; `make bench`
+# Text shaped like what scrapers and exports produce, in English, Vietnamese, Korean and saved pages
+# (benchmarks/shapes.py makes it; `make bench`
 # measures peak memory and output size of the full-size shapes, the 200,000-row table among them).
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import shapes  # noqa: E402
@@ -324,3 +325,20 @@ def test_saved_pages_of_a_long_list_and_a_big_table_give_each_figure_once(tmp_pa
         assert sorted(c["value"] for c in mine) == figures, name
         text = runner.invoke(app, ["text", str(tmp_path / name)]).stdout
         assert_bounded_and_exact(text, [c for c in claims if c["path"].endswith(name)])
+
+
+@pytest.mark.parametrize(
+    "lang, item",
+    [
+        ("vi", lambda n: f"{n:,}".replace(",", ".") + " doanh nghiệp Hàn Quốc"),  # Vietnamese: '.' between thousands
+        ("ko", lambda n: f"{n}명"),
+    ],
+)
+def test_a_one_line_list_in_vietnamese_or_korean_gives_each_figure_once(tmp_path, lang, item):
+    figures = [shapes.figure(i) for i in range(5_000)]
+    text = ", ".join(item(n) for n in figures) + "\n"
+    claims = extract_file(tmp_path, text)
+    assert {c["lang"] for c in claims} == {lang}
+    assert sorted(c["value"] for c in claims) == figures
+    assert_bounded_and_exact(text, claims)
+    assert max(len(c["sentence"]) for c in claims) < 40

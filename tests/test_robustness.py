@@ -234,8 +234,8 @@ def test_a_component_failing_on_one_document_does_not_stop_the_run(tmp_path, mon
 
 
 # Text shaped like what scrapers and exports produce, in English, Vietnamese, Korean and saved pages
-# (benchmarks/shapes.py makes it; `make bench`
-# measures peak memory and output size of the full-size shapes, the 200,000-row table among them).
+# (benchmarks/shapes.py makes it; `make bench` measures peak memory and output size of the
+# full-size shapes, the 200,000-row table among them).
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import shapes  # noqa: E402
 

@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -28,8 +28,13 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 
-bench: install
+$(VENV)/.installed-dask: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dask]'
+	touch $@
+
+bench: install $(VENV)/.installed-dask
 	$(BIN)/python benchmarks/throughput.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/scaling.py $(BENCH_ARGS)
 
 # Claims of the seed documents against their gold (both in the repo).
 eval-seeds: install

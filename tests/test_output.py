@@ -177,10 +177,3 @@ def test_output_through_a_link_to_a_pipe_writes_the_pipe(tmp_path):
     assert done.returncode == 0 and done.stderr == b""
     assert done.stdout.decode("utf-8") == extract(SEED).stdout
     assert link.is_symlink()
-
-
-def test_output_onto_a_directory_is_one_line(tmp_path):
-    (tmp_path / "claims").mkdir()
-    result = extract(SEED, "-o", str(tmp_path / "claims"))
-    assert result.exit_code == 1
-    assert result.stderr.strip() == f"vnkr: error: {tmp_path / 'claims'}: cannot write (Is a directory)"

@@ -19,7 +19,6 @@ from vnkr.corpus import missing_paths, parse_iso_date
 if TYPE_CHECKING:
     from vnkr.evaluate_compare import Fact
     from vnkr.extraction import Settings
-    from vnkr.output import Output
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -113,11 +112,19 @@ def _check_rules(rules: Path | None) -> str | None:
 
 
 @contextmanager
-def _output(path: Path | None) -> Iterator[Output]:
-    """stdout or `path` (vnkr/output.py); a failed write is one line and status 1, and a reader
-    that closed the pipe (`| head`) ends vnkr with status 0 and no message, as rg does."""
+def _output(path: Path | None) -> Iterator:
+    """stdout or the file `path` (vnkr/output.py): a failed write is one line and status 1, and a
+    reader that closed the pipe (`| head`) ends vnkr with status 0 and no message, as rg does.
+    An existing directory gets partitioned JSONL (vnkr.parts)."""
     from vnkr.output import OutputError, ReaderGone, open_output
 
+    if path is not None and path.is_dir():
+        from vnkr.parts import PartWriter
+
+        parts = PartWriter(path)
+        yield parts
+        parts.close()
+        return
     try:
         with open_output(path) as out:
             yield out
@@ -127,6 +134,10 @@ def _output(path: Path | None) -> Iterator[Output]:
         fail(str(error), 1)
 
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address, or 'local' for a cluster on this machine (needs vnkr[dask]). Example: --scheduler tcp://10.0.0.5:8786"),
+]
 PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
@@ -146,13 +157,16 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (every *.txt below, sorted) or - for stdin. Example: seeds/")],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write JSONL here instead of stdout; a file is replaced only when complete. Example: -o claims.jsonl"),
+        typer.Option(
+            "-o", "--output", help="Write JSONL here instead of stdout; a file is replaced only when complete, an existing directory gets part-00000.jsonl, ... Example: -o claims.jsonl"
+        ),
     ] = None,
     published: PublishedOption = None,
     rules: RulesOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1. Example: --jobs 2")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (with --scheduler local: Dask workers); output is identical to --jobs 1. Example: --jobs 2")] = 1,
     reference_date: ReferenceOption = None,
     lang: LangOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract numeric claims as JSONL, one claim per line, in document order.
 
@@ -165,17 +179,31 @@ def extract(
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     failed = 0
-    with _output(output) as out, _progress() as progress:
-        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start):
+    with _output(output) as out, _progress() as progress, _cluster_errors():
+        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler):
             for warning in result.warnings:
                 warn(warning)
             if result.error:
                 failed += 1
                 err.print(f"vnkr: error: {result.error}", markup=False)
-            out.write_lines(result.lines)
+            if hasattr(out, "start"):
+                out.start(result.path)
+            for line in result.lines:  # line by line: no string of a whole document's claims
+                out.write(line + "\n")
             progress.advance()
     if failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _cluster_errors() -> Iterator[None]:
+    """Dask missing or a scheduler out of reach: one line, exit 2."""
+    from vnkr.distributed import ClusterError
+
+    try:
+        yield
+    except ClusterError as error:
+        fail(str(error))
 
 
 class _Progress:
@@ -339,13 +367,24 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
-def _gather_claims(paths: list[str], settings: Settings, texts: list | None = None) -> tuple[list[dict], dict[str, str | None]]:
-    """Claims from claims JSONL files or stdin, and from documents extracted on the fly; with the
-    published date of each document (for eval, also of documents without claims). A .jsonl file
-    whose first object is an article (`maintext`) is an article archive, read as documents.
+def _claims_paths(path: str) -> list[str]:
+    """A claims file, stdin, or the part files of a claims directory (`vnkr extract -o DIR`)."""
+    from vnkr.parts import claims_files, is_claims_directory
+
+    return [str(p) for p in claims_files(Path(path))] if is_claims_directory(path) else [path]
+
+
+def _gather_claims(
+    paths: list[str], settings: Settings, texts: list | None = None, scheduler: str | None = None
+) -> tuple[list[dict], dict[str, str | None]]:
+    """Claims from claims JSONL files, claims directories or stdin, and from documents extracted on
+    the fly (on the cluster, given a scheduler); with the published date of each document (for
+    eval, also of documents without claims). A .jsonl file whose first object is an article
+    (`maintext`) is an article archive, read as documents.
     Given a list `texts`, the extracted documents' texts are added to it (for the report)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
+    from vnkr.parts import is_claims_directory
     from vnkr.readers.archive import is_article_archive
     from vnkr.report import DocumentText
 
@@ -353,9 +392,9 @@ def _gather_claims(paths: list[str], settings: Settings, texts: list | None = No
     dates: dict[str, str | None] = {}
     documents = []
     for path in paths:
-        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)):
+        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)) or is_claims_directory(path):
             try:
-                found = read_claims_file(path)
+                found = [c for name in _claims_paths(path) for c in read_claims_file(name)]
             except ClaimsFileError as error:
                 fail(str(error))
             claims.extend(found)
@@ -363,7 +402,7 @@ def _gather_claims(paths: list[str], settings: Settings, texts: list | None = No
         else:
             documents.append(path)
     if documents:
-        for result in extract_paths(settings, documents, texts=texts is not None):
+        for result in extract_paths(settings, documents, texts=texts is not None, scheduler=scheduler):
             for warning in result.warnings:
                 warn(warning)
             if result.error:
@@ -391,6 +430,7 @@ def compare(
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
     lang: LangOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Line up the claims of several sources: who says what, where they agree and where they conflict.
 
@@ -403,10 +443,23 @@ def compare(
         fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
     _check_paths(paths)
     from vnkr.extraction import Settings
+    from vnkr.parts import is_claims_directory
+    from vnkr.readers.archive import is_article_archive
 
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
-    claims, _ = _gather_claims(paths, settings)
-    result = compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric)
+    options = {"tolerance": tolerance, "topic": topic, "metric": metric}
+    with _cluster_errors():
+        if scheduler and all((p.endswith(".jsonl") and not is_article_archive(p)) or is_claims_directory(p) for p in paths):
+            from vnkr.claims_io import ClaimsFileError
+            from vnkr.distributed import compare_on_dask
+
+            try:
+                result = compare_on_dask([name for path in paths for name in _claims_paths(path)], scheduler, **options)
+            except ClaimsFileError as error:
+                fail(str(error))
+        else:
+            claims, _ = _gather_claims(paths, settings, scheduler=scheduler)
+            result = compare_claims(claims, **options)
     chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.json:
         for item in [*result.groups, *result.series]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,14 +83,14 @@ def _result(document: Document, lines: list[str], texts: bool = False) -> Result
     )
 
 
-def _serial(settings: Settings, paths: list[str], texts: bool = False) -> Iterator[Result]:
+def _serial(settings: Settings, paths: list[str], texts: bool = False, stdin: bytes | None = None) -> Iterator[Result]:
     reader = _reader(settings)
     errors: list[Result] = []
 
     def documents() -> Iterator[Document]:
         for path in paths:
             try:
-                for item in reader.documents(path):
+                for item in [reader.document(path, stdin)] if path == "-" and stdin is not None else reader.documents(path):
                     if isinstance(item, ReadError):
                         errors.append(Result(path=path, error=str(item)))
                     else:
@@ -133,22 +134,39 @@ def _work(item: tuple[str, bytes | None]) -> list[Result]:
 
 
 def _parallel(settings: Settings, paths: list[str], jobs: int) -> Iterator[Result]:
+    """Workers forked from this process once it has built the pipeline, so that none imports spaCy
+    and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
+    where fork is missing or unsafe (another thread running, such as a progress bar's)."""
     items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in paths)
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        _init_worker(settings)
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+    else:
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(settings,))
+    with pool:
         for results in pool.imap(_work, items, chunksize=1):
             yield from results
 
 
 def extract_paths(
-    settings: Settings, paths: list[str], jobs: int = 1, on_start: Callable[[int], None] | None = None, texts: bool = False
+    settings: Settings,
+    paths: list[str],
+    jobs: int = 1,
+    on_start: Callable[[int], None] | None = None,
+    texts: bool = False,
+    scheduler: str | None = None,
 ) -> Iterator[Result]:
     """A Result per document, in input order; unreadable documents come as Results with an error.
-    With `texts`, each Result carries its document's text (in one process)."""
+    With `texts`, each Result carries its document's text (in one process). With a scheduler
+    ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed)."""
     files = list(iter_paths(paths))
     if on_start:
         on_start(len(files))
-    if texts or jobs <= 1 or len(files) <= 1:
+    if scheduler and not texts:
+        from vnkr.distributed import extract_on_dask
+
+        yield from extract_on_dask(settings, files, scheduler, jobs if jobs > 1 else 0)
+    elif texts or jobs <= 1 or len(files) <= 1:
         yield from _serial(settings, files, texts)
     else:
         yield from _parallel(settings, files, jobs)

@@ -15,7 +15,7 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -43,7 +43,7 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 class Output:
-    """Buffered lines to a file descriptor, or to a text stream that has none (a test runner's stdout)."""
+    """Buffered text to a file descriptor, or to a text stream that has none (a test runner's stdout)."""
 
     def __init__(self, name: str, fd: int | None = None, stream: TextIO | None = None):
         self.name = name
@@ -57,10 +57,6 @@ class Output:
         self.size += len(text)
         if self.size >= CHUNK:
             self.flush()
-
-    def write_lines(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.write(line + "\n")
 
     def flush(self) -> None:
         text, self.pending, self.size = "".join(self.pending), [], 0

@@ -15,7 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from vnkr.components.facts import DATES, Facts, meta, rules_for, sentence_of
+from vnkr.components.facts import DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
 from vnkr.rules import RulesError, RuleSet
 
@@ -111,7 +111,7 @@ class DateRecognizer:
     def regions(self, doc: Doc) -> list[tuple[int, int]]:
         """Token windows around anchors, merged where they overlap."""
         attrs = doc.to_array([LOWER, SHAPE])
-        anchors = numpy.flatnonzero(numpy.isin(attrs[:, 0], self.anchor_words) | numpy.isin(attrs[:, 1], self.anchor_shapes)).tolist()
+        anchors = numpy.flatnonzero(member(attrs[:, 0], self.anchor_words) | member(attrs[:, 1], self.anchor_shapes)).tolist()
         merged: list[list[int]] = []
         for i in anchors:
             lo, hi = max(0, i - WINDOW_BEFORE), min(len(doc), i + WINDOW_AFTER)

@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from vnkr.rules import RuleSet, load_rules
@@ -55,6 +56,14 @@ if not Span.has_extension("vnkr"):
     Span.set_extension("vnkr", default=None)
 if not Doc.has_extension("vnkr_meta"):
     Doc.set_extension("vnkr_meta", default=None)
+
+
+def member(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """numpy.isin(values, table) for a sorted table of hashes: one binary search per value (isin sorts
+    both arrays on every call, six times slower on a document's tokens)."""
+    if not len(table):
+        return numpy.zeros(len(values), dtype=bool)
+    return table[numpy.minimum(numpy.searchsorted(table, values), len(table) - 1)] == values
 
 
 def sentence_of(doc: Doc, i: int) -> Span:

@@ -17,7 +17,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.dates import expand_macros
-from vnkr.components.facts import CLAIMS, DATES, Facts, meta, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
 from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
 
@@ -255,7 +255,7 @@ class QuantityRecognizer:
         attrs = doc.to_array([LOWER, LIKE_NUM])
         kinds: dict[int, str] = {i: "NUMBER" for i in numpy.flatnonzero(attrs[:, 1]).tolist()}
         for kind, hashes in self.anchor_words:
-            for i in numpy.flatnonzero(numpy.isin(attrs[:, 0], hashes)).tolist():
+            for i in numpy.flatnonzero(member(attrs[:, 0], hashes)).tolist():
                 kinds.setdefault(i, kind)
         return sorted(kinds.items())
 

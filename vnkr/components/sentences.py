@@ -9,7 +9,7 @@ from spacy.attrs import IDX, IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vnkr.components.facts import LINE_BREAKS, SENT_STARTS, rules_for
+from vnkr.components.facts import LINE_BREAKS, SENT_STARTS, member, rules_for
 
 ENDERS = {".", "!", "?", "…", "...", "。"}
 CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
@@ -31,7 +31,7 @@ class SentenceSplitter:
     def __init__(self, nlp: Language, abbreviations: set[str], longest: int = LONGEST):
         self.abbreviations = abbreviations
         self.longest = longest
-        self.enders = numpy.array([nlp.vocab.strings.add(e) for e in ENDERS], dtype="uint64")
+        self.enders = numpy.array(sorted(nlp.vocab.strings.add(e) for e in ENDERS), dtype="uint64")
         self.closers = {nlp.vocab.strings.add(c) for c in CLOSERS}
         self.separators = [numpy.array([nlp.vocab.strings.add(c) for c in level], dtype="uint64") for level in SEPARATORS]
 
@@ -42,7 +42,7 @@ class SentenceSplitter:
         attrs = doc.to_array([ORTH, IS_SPACE, IS_TITLE, IS_UPPER, IS_DIGIT, IDX])
         orth, space = attrs[:, 0], attrs[:, 1].astype(bool)
         capital = attrs[:, 2].astype(bool) | attrs[:, 3].astype(bool) | attrs[:, 4].astype(bool)
-        marks = numpy.flatnonzero(space | numpy.isin(orth, self.enders))
+        marks = numpy.flatnonzero(space | member(orth, self.enders))
         starts = [0]
         breaks = []
         for i in marks.tolist():

@@ -1,0 +1,138 @@
+"""Extract and compare on a Dask LocalCluster of two worker processes: the bytes of --jobs 1, a
+document a worker fails on, a worker killed mid-run. One cluster serves the module; the kill is last."""
+
+import faulthandler
+import json
+import os
+import shutil
+import signal
+import sys
+
+import pytest
+from conftest import SEEDS
+from typer.testing import CliRunner
+
+from vnkr import parts
+from vnkr.cli import app
+
+distributed = pytest.importorskip("distributed")
+
+runner = CliRunner()
+REF = ["--reference-date", "2026-11-22"]
+FAULT = "003_"  # the seed document the fault injected below fails on
+
+
+@pytest.fixture(autouse=True)
+def bounded():
+    """A test that hangs (a cluster that never recovers) ends the run with its traceback after 120 s."""
+    faulthandler.dump_traceback_later(120, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        yield cluster.scheduler_address, client
+
+
+@pytest.fixture(scope="module")
+def seed_output():
+    return runner.invoke(app, ["extract", str(SEEDS), *REF]).stdout
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """Forty documents: the seeds, eight times over."""
+    for copy in range(8):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, tmp_path / f"{copy}_{seed.name}")
+    return tmp_path
+
+
+def run(*args):
+    return runner.invoke(app, [*args])
+
+
+def test_extract_on_the_cluster_gives_the_bytes_of_jobs_1(cluster, seed_output, monkeypatch):
+    monkeypatch.setattr(parts, "PARTITION_FILES", 2)  # three partitions of the five seeds
+    result = run("extract", str(SEEDS), "--scheduler", cluster[0], *REF)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == seed_output
+
+
+def test_partitioned_output_directory(cluster, seed_output, monkeypatch, tmp_path):
+    monkeypatch.setattr(parts, "PARTITION_FILES", 2)
+    (tmp_path / "part-00009.jsonl").write_text("stale\n")
+    result = run("extract", str(SEEDS), "--scheduler", cluster[0], "-o", str(tmp_path), *REF)
+    assert result.exit_code == 0 and result.stdout == ""
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"]
+    assert "".join((tmp_path / n).read_text(encoding="utf-8") for n in names) == seed_output
+
+
+def test_compare_of_a_claims_directory_on_the_cluster(cluster, monkeypatch, tmp_path):
+    monkeypatch.setattr(parts, "PARTITION_FILES", 2)
+    assert run("extract", str(SEEDS), "-o", str(tmp_path), *REF).exit_code == 0
+    local = run("compare", str(tmp_path), "--format", "json")
+    remote = run("compare", str(tmp_path), "--format", "json", "--scheduler", cluster[0])
+    assert remote.exit_code == local.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+    assert sum(json.loads(line)["kind"] == "group" for line in local.stdout.splitlines()) > 5
+
+
+def _fail_on(marker):
+    """Injected into each worker: writing a result for a document whose path holds `marker` raises."""
+    from vnkr import extraction
+
+    original = extraction.__dict__.setdefault("_original_result", extraction._result)
+
+    def broken(document, *args):
+        if marker and marker in document.path:
+            raise RuntimeError("injected fault")
+        return original(document, *args)
+
+    extraction._result = broken if marker else original
+
+
+def test_a_document_a_worker_fails_on_is_one_line_and_the_rest_goes_on(cluster, seed_output):
+    address, client = cluster
+    client.run(_fail_on, FAULT)
+    try:
+        result = run("extract", str(SEEDS), "--scheduler", address, *REF)
+    finally:
+        client.run(_fail_on, None)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("vnkr: error:")]
+    assert len(errors) == 1 and FAULT in errors[0] and "RuntimeError: injected fault" in errors[0] and "Traceback" not in result.stderr
+    expected = [line for line in seed_output.splitlines() if f'"doc":"{FAULT}' not in line]
+    assert result.stdout.splitlines() == expected and len(expected) < len(seed_output.splitlines())
+
+
+def test_a_scheduler_out_of_reach_is_one_line():
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = run("extract", str(SEEDS), "--scheduler", "tcp://127.0.0.1:9", *REF)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("vnkr: error: --scheduler tcp://127.0.0.1:9: cannot reach the scheduler") and "Traceback" not in result.stderr
+
+def test_a_worker_killed_mid_run_loses_no_claim(cluster, corpus, monkeypatch):
+    from datetime import date
+
+    from vnkr.distributed import extract_on_dask
+    from vnkr.extraction import Settings, extract_paths
+
+    address, client = cluster
+    monkeypatch.setattr(parts, "PARTITION_FILES", 2)
+    settings = Settings(reference=date(2026, 11, 22))
+    files = sorted(str(p) for p in corpus.iterdir())
+    expected = [r.model_dump() for r in extract_paths(settings, files)]
+    pids = client.run(os.getpid)
+    results = extract_on_dask(settings, files, address)
+    got = [next(results).model_dump()]
+    os.kill(pids[sorted(pids)[0]], signal.SIGKILL if sys.platform != "win32" else signal.SIGTERM)
+    got.extend(r.model_dump() for r in results)
+    assert got == expected
+    assert sorted(client.run(os.getpid).values()) != sorted(pids.values()) or len(client.scheduler_info()["workers"]) < 2
+

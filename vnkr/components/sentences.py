@@ -67,7 +67,7 @@ class SentenceSplitter:
                     continue
             if j < n and j > starts[-1]:
                 starts.append(j)
-        at = numpy.append(attrs[:, 5], len(doc.text))  # at[i]: where token i starts; at[b] - at[a]: the length of tokens a..b-1
+        at = numpy.append(attrs[:, 5], doc[-1].idx + len(doc[-1].text_with_ws))  # at[i]: where token i starts; at[b] - at[a]: the length of tokens a..b-1
         starts = self._bounded(starts, orth, space, at)
         values = numpy.full((n, 1), -1, dtype="int64")  # -1: not a start; set in one call, not token by token
         values[starts, 0] = 1

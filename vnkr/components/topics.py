@@ -50,7 +50,7 @@ def word_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + end)
 
 
-def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = frozenset()) -> None:
+def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = frozenset(), bare_ranks: set[str] = frozenset()) -> None:
     """A figure whose own words name no topic is about what its paragraph (or the sentence before) is about: 'Vietnam retained
     the third position, following China with $267.66 billion' after a sentence on trade partners.
     A rank that names nothing it ranks ('third position', 'fourth place') ranks what the rank before it
@@ -70,7 +70,7 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = fr
         count = f"count:{facts.unit}"
         if facts.label == "CARDINAL" and facts.guessed and count in last and not any(t.lower_ in barriers for t in doc[last[count].end : claim.start]):
             facts.topic, facts.metric = last[count]._.vnkr.topic, last[count]._.vnkr.metric
-        if facts.label == "ORDINAL" and facts.metric is None and "rank" in last and (facts.rule or "").split(":")[0] in BARE_RANKS:
+        if facts.label == "ORDINAL" and facts.metric is None and "rank" in last and ((facts.rule or "").split(":")[0] in BARE_RANKS or facts.rule in bare_ranks):
             facts.topic, facts.metric = last["rank"]._.vnkr.topic, last["rank"]._.vnkr.metric
         if facts.topic != "other" and facts.label != "DATE":
             last["any"] = claim
@@ -96,6 +96,7 @@ class TopicReader:
         self.not_event = {w.lower() for w in rules.not_event.words}
         self.not_event_reach = rules.not_event.reach
         self.patterns: dict[str, re.Pattern] = {}
+        self.bare_ranks = {f"rank-pattern:{rule.id}" for rule in rules.rank_pattern if rule.bare}
 
     def pattern(self, phrase: str) -> re.Pattern:
         if phrase not in self.patterns:
@@ -217,7 +218,7 @@ class TopicReader:
             sent = sentence_of(doc, claim.start)
             if self.classify(claim, [h for h in hits if sent.start <= h.start < sent.end], sent):
                 kept.append(claim)
-        inherit_from_paragraph(doc, kept, self.barriers)
+        inherit_from_paragraph(doc, kept, self.barriers, self.bare_ranks)
         doc.spans[CLAIMS] = kept
         return doc
 

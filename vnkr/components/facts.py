@@ -32,6 +32,7 @@ class Facts:
     topic: str = "other"
     cue: str | None = None  # the id of the topic cue that gave the topic
     metric: str | None = None
+    guessed: bool = False  # topic from a count rule that needs no cue ("1.8 million people"): its context may say better
     period: str | None = None
     modality: str = "reported"
     subject: str | None = None

@@ -81,6 +81,8 @@ class PeriodReader:
                 return date, "baseline"
             if gap and gap[-1].lower_ in self.prepositions:
                 return date, gap[-1].lower_
+            if doc[date.start].lower_ in self.prepositions:
+                return date, doc[date.start].lower_  # a date that holds its own preposition: Vietnamese "năm 2022"
             if doc[date.start].lower_ in self.relative_words or date.label_ in self.anaphoric:
                 return date, ""  # "visited Vietnam last year", "fourth place a year later"
             return None

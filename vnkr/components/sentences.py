@@ -20,7 +20,8 @@ LONGEST = 500  # characters; no news sentence of the dev articles is longer than
 
 
 class SentenceSplitter:
-    """A line break always ends a sentence; '.', '!' or '?' does when a capital, digit or quote follows.
+    """A line break always ends a sentence; '.', '!' or '?' does when a capital, digit, quote or a letter of a
+    script without case follows.
     A sentence longer than `longest` characters is cut at every semicolon or bullet; a piece still
     too long at every list separator; one still too long (no separator) into pieces of at most
     `longest` characters at word boundaries. So components and claims see bounded sentences.
@@ -63,8 +64,9 @@ class SentenceSplitter:
                     j += 1
                 if j >= n or space[j]:
                     continue  # a line break follows and ends the sentence itself
-                if not (capital[j] or doc[j].text[0] in OPENERS):
-                    continue
+                first = doc[j].text[0]
+                if not (capital[j] or first in OPENERS or (first.isalpha() and first.lower() == first.upper())):
+                    continue  # a letter with no case (Hangul, Han) may start a sentence: "밝혔다. 이는 ..."
             if j < n and j > starts[-1]:
                 starts.append(j)
         at = numpy.append(attrs[:, 5], doc[-1].idx + len(doc[-1].text_with_ws))  # at[i]: where token i starts; at[b] - at[a]: the length of tokens a..b-1

@@ -50,11 +50,13 @@ def word_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + end)
 
 
-def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
+def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = frozenset(), bare_ranks: set[str] = frozenset()) -> None:
     """A figure whose own words name no topic is about what its paragraph (or the sentence before) is about: 'Vietnam retained
     the third position, following China with $267.66 billion' after a sentence on trade partners.
     A rank that names nothing it ranks ('third position', 'fourth place') ranks what the rank before it
-    in the paragraph ranked."""
+    in the paragraph ranked; a count whose words name nothing it counts ('China came first with 5.8 million
+    people') counts what the count of the same unit before it counted, unless a clause of contrast
+    stands between ('..., while Samsung employs 90,000 workers')."""
     last: dict[str, Span] = {}
     starts = doc.user_data.get(SENT_STARTS) or [0]
     for claim in claims:
@@ -65,12 +67,17 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
         if facts.label in INHERITS and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
-        if facts.label == "ORDINAL" and facts.metric is None and "rank" in last and (facts.rule or "").split(":")[0] in BARE_RANKS:
+        count = f"count:{facts.unit}"
+        if facts.label == "CARDINAL" and facts.guessed and count in last and not any(t.lower_ in barriers for t in doc[last[count].end : claim.start]):
+            facts.topic, facts.metric = last[count]._.vnkr.topic, last[count]._.vnkr.metric
+        if facts.label == "ORDINAL" and facts.metric is None and "rank" in last and ((facts.rule or "").split(":")[0] in BARE_RANKS or facts.rule in bare_ranks):
             facts.topic, facts.metric = last["rank"]._.vnkr.topic, last["rank"]._.vnkr.metric
         if facts.topic != "other" and facts.label != "DATE":
             last["any"] = claim
         if facts.label == "ORDINAL" and facts.metric:
             last["rank"] = claim
+        if facts.label == "CARDINAL" and facts.unit and not facts.guessed:
+            last[count] = claim
 
 
 class TopicReader:
@@ -89,6 +96,7 @@ class TopicReader:
         self.not_event = {w.lower() for w in rules.not_event.words}
         self.not_event_reach = rules.not_event.reach
         self.patterns: dict[str, re.Pattern] = {}
+        self.bare_ranks = {f"rank-pattern:{rule.id}" for rule in rules.rank_pattern if rule.bare}
 
     def pattern(self, phrase: str) -> re.Pattern:
         if phrase not in self.patterns:
@@ -176,7 +184,7 @@ class TopicReader:
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
             rule = self.count_metric(near.text.lower(), at, facts.unit, facts.value)
             if rule is not None:
-                facts.topic, facts.metric = rule.topic.value, rule.metric
+                facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 return True
         hit = self.nearest_cue(claim, hits, label)
         if hit is None or (label == "DATE" and self.anniversary(hit, sent)):
@@ -211,7 +219,7 @@ class TopicReader:
             sent = sentence_of(doc, claim.start)  # its cues found by bisection: a block of 5,000 claims is no 5,000² scan
             if self.classify(claim, hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)], sent):
                 kept.append(claim)
-        inherit_from_paragraph(doc, kept)
+        inherit_from_paragraph(doc, kept, self.barriers, self.bare_ranks)
         doc.spans[CLAIMS] = kept
         return doc
 

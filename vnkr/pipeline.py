@@ -21,6 +21,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 import vnkr.components.actors  # noqa: F401  (registers the factories)
 import vnkr.components.dates  # noqa: F401
+import vnkr.components.direction  # noqa: F401
 import vnkr.components.frame  # noqa: F401
 import vnkr.components.modality  # noqa: F401
 import vnkr.components.periods  # noqa: F401
@@ -38,7 +39,7 @@ from vnkr.rules import RuleSet
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 HAS_SPACES = re.compile("[" + "".join(map(chr, SPACES)) + "]")  # most text has none: searched for before translating
-PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
+PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_direction", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
 SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 BATCH_SIZE = 32
@@ -63,6 +64,9 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
         suffixes += [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")", r"(?<=[.)])/\.?"]
     if ruleset.tokenizer.particles:
         suffixes.insert(0, _particle_suffix(ruleset))
+    glued = sorted({w for m in ruleset.measure_unit for w in m.attached}, key=len, reverse=True)
+    if glued:
+        suffixes.append(r"(?<=[0-9])(?:" + "|".join(map(re.escape, glued)) + r")")  # "500MW" → "500" "MW"
     suffixes += ruleset.tokenizer.suffixes
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for rule in ruleset.number_word:

@@ -76,6 +76,34 @@ class CountUnit(Rule):
     _lower = field_validator("nouns", "weak_nouns")(_lower_all)
 
 
+class MeasureUnit(Rule):
+    """A unit of measure: the words news writes for it after a number, and the pint unit it is."""
+
+    unit: str  # a pint unit expression: "megawatt", "metric_ton", "kilometer ** 2"
+    symbol: str | None = None  # the claim's unit when the spec names it otherwise than pint ("degC", "bbl")
+    words: list[str]  # after the number; several words allowed: "square kilometres"
+    attached: list[str] = []  # written glued to the digits: "500MW", "1.2GW"
+    _lower = field_validator("words")(_lower_all)
+
+    @field_validator("unit")
+    @classmethod
+    def _known_to_pint(cls, value: str) -> str:
+        from vnkr.normalize.units import UnitError, symbol
+
+        try:
+            symbol(value)
+        except UnitError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+
+class Measures(Strict):
+    """Prices and rates per unit: '$2,500 per tonne', 'USD 4,000 per capita'."""
+
+    per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
+    per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
+
+
 class DurationUnit(Rule):
     unit: Literal["day", "month", "year"]
     factor: float = 1
@@ -246,7 +274,17 @@ class MetricOverride(Rule):
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
     not_for_a_year: bool = False  # not for a figure whose period is one whole year
+    direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
     _lower = field_validator("phrases")(_lower_all)
+
+
+class DirectionRules(Strict):
+    """How the change words of the `direction` metric overrides reach a figure (`vnkr_direction`)."""
+
+    between: list[str] = []  # words that may stand between a change word and the figure: "rose *by* 12%"
+    nouns: list[str] = []  # change words that may follow the figure: "a 12% *rise*", "12 percent *growth*"
+    max_distance: int = Field(default=4, ge=0)
+    _lower = field_validator("between", "nouns")(_lower_all)
 
 
 class CountMetric(Rule):
@@ -309,6 +347,8 @@ class RuleSet(Strict):
     percent: list[Percent] = []
     count_unit: list[CountUnit] = []
     duration_unit: list[DurationUnit] = []
+    measure_unit: list[MeasureUnit] = []
+    measures: Measures = Measures()
     multiplier_suffix: list[MultiplierSuffix] = []
     qualifier: list[QualifierRule] = []
     rank: list[RankRule] = []
@@ -329,6 +369,7 @@ class RuleSet(Strict):
     cue: list[Cue] = []
     metric_override: list[MetricOverride] = []
     count_metric: list[CountMetric] = []
+    direction: DirectionRules = DirectionRules()
     target: list[TargetCue] = []
     terminators: WordList = WordList()
     cue_barriers: WordList = WordList()

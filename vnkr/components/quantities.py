@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
+from vnkr.normalize.units import per, symbol
 from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
 
 HYPHENS = {"-", "–", "—"}
@@ -40,6 +41,9 @@ class Lexicon:
     count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
+    measures: PhraseTable  # unit words after a number → the unit's symbol: "megawatts" → "MW"
+    per_words: set[str]
+    per_nouns: dict[str, str]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
     superlatives: set[str]
@@ -89,6 +93,9 @@ class Lexicon:
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
+            measures=PhraseTable((split(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words),
+            per_words={w.lower() for w in rules.measures.per},
+            per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             fold_words=fold,
             times_words=times,
             superlatives={w.lower() for r in rank for w in r.superlatives},
@@ -340,6 +347,16 @@ class QuantityRecognizer:
                 return start - 2, self.lex.currency_before[joined]
         return None
 
+    def _per_unit(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """'per tonne', 'a barrel', 'per capita' at token i: (tokens taken, the unit's symbol)."""
+        if i + 1 >= len(doc) or doc[i].lower_ not in self.lex.per_words:
+            return None
+        if (measure := _match_words(doc, i + 1, self.lex.measures)) is not None:
+            return measure[0] + 1, measure[1]
+        noun = doc[i + 1].lower_
+        unit = self.lex.per_nouns.get(noun) or (self.lex.count_nouns.get(noun) if doc[i].lower_ == "per" else None)
+        return (2, unit) if unit else None
+
     def _counted_noun(self, doc: Doc, start: int, end: int) -> str | None:
         """The unit of what a count counts: the noun after it past a few modifiers, or just before it."""
         counting = self.lex.counting
@@ -544,12 +561,21 @@ class QuantityRecognizer:
         if currency or after:
             first, code = currency if currency else (start, after[1])
             last = end + (after[0] if after and own else 0)
+            if (rate := self._per_unit(doc, last if own else context + (after[0] if after else 0))) is not None:
+                length, unit = rate  # "$2,500 per tonne": a price, not an amount of money
+                return Span(doc, first, last + (length if own else 0)), Facts(label="QUANTITY", value=value, unit=per(code, unit), rule="measure-per")
             return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
         percent = _match_words(doc, context, self.lex.percent_after) if context < n else None
         if percent:
             return Span(doc, start, end + (percent[0] if own else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
         nxt = doc[context].lower_ if context < n else ""
         j = context + 1 if nxt in HYPHENS else context
+        if (measure := _match_words(doc, j, self.lex.measures)) is not None:
+            length, unit = measure
+            if (rate := self._per_unit(doc, j + length)) is not None:
+                unit = per(unit, rate[1])  # "350 km per hour"
+                length += rate[0]
+            return Span(doc, start, j + length if own else end), Facts(label="QUANTITY", value=value, unit=unit, rule="measure", scaled=had_scale)
         if own and j < n and doc[j].lower_ in self.lex.fold_words:
             return Span(doc, start, j + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-fold")
         if own and nxt in self.lex.times_words:

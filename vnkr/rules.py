@@ -283,8 +283,9 @@ class DirectionRules(Strict):
 
     between: list[str] = []  # words that may stand between a change word and the figure: "rose *by* 12%"
     nouns: list[str] = []  # change words that may follow the figure: "a 12% *rise*", "12 percent *growth*"
+    not_after: list[str] = []  # a change word right after one of these says no change: "*making* up 25 percent"
     max_distance: int = Field(default=4, ge=0)
-    _lower = field_validator("between", "nouns")(_lower_all)
+    _lower = field_validator("between", "nouns", "not_after")(_lower_all)
 
 
 class CountMetric(Rule):

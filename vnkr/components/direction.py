@@ -26,12 +26,15 @@ class DirectionReader:
         self.between = set(settings.between)
         self.nouns = {n: self.words[n] for n in settings.nouns if n in self.words}
         self.reach = settings.max_distance
+        self.not_after = set(settings.not_after)
 
     def before(self, doc: Doc, span: Span) -> str | None:
         """The direction of a change word standing before the figure, across `between` words only."""
         for token in reversed(doc[max(0, span.start - self.reach) : span.start]):
             lower = token.lower_
             if lower in self.words:
+                if token.i and doc[token.i - 1].lower_ in self.not_after:
+                    return None  # "making up 25 percent" is a share
                 return self.words[lower]
             if lower not in self.between:
                 return None

@@ -66,9 +66,12 @@ class Lexicon:
     qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
 
     @classmethod
-    def from_rules(cls, rules: RuleSet) -> Lexicon:
+    def from_rules(cls, rules: RuleSet, nlp: Language) -> Lexicon:
         def split(phrase: str) -> tuple[str, ...]:
             return tuple(phrase.lower().split())
+
+        def tokens(phrase: str) -> tuple[str, ...]:  # as the tokenizer cuts it: "kilowatt-hours" is three tokens
+            return tuple(t.lower_ for t in nlp.make_doc(phrase) if not t.is_space)
 
         currency_before = {w: c.code for c in rules.currency for w in c.before}
         currency_after = PhraseTable((split(w), c.code) for c in rules.currency for w in c.after)
@@ -93,7 +96,7 @@ class Lexicon:
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
-            measures=PhraseTable((split(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words),
+            measures=PhraseTable((tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words),
             per_words={w.lower() for w in rules.measures.per},
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             fold_words=fold,
@@ -182,7 +185,7 @@ def _not_a_claim(rule: NotNumber, doc: Doc, start: int, end: int, value: float) 
 
 class QuantityRecognizer:
     def __init__(self, nlp: Language, rules: RuleSet):
-        self.lex = Lexicon.from_rules(rules)
+        self.lex = Lexicon.from_rules(rules, nlp)
         numbers = self.lex.numbers
         self.range_words = HYPHENS | {"to"} | {w.lower() for w in numbers.fmt.range_words}
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")

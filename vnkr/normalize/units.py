@@ -1,5 +1,5 @@
 """Units of measure through pint: a rules file names each unit by its pint expression, pint checks it
-and gives its symbol and its dimension (what family of quantity it measures).
+and gives its symbol.
 
 vnkr's own data keep only the words news writes ("megawatts", "tonnes", "sq km") and the pint unit
 each stands for; the symbol a claim carries is pint's compact one (`MW`, `t`, `km2`), unless the
@@ -34,15 +34,13 @@ def symbol(expression: str) -> str:
     return f"{_unit(expression):~C}".replace("**", "")
 
 
-@lru_cache(maxsize=512)
-def dimension(expression: str) -> str:
-    """What a unit measures, as pint says it: '[mass]', '[length] ** 2', '[container]'."""
-    return str(_unit(expression).dimensionality)
-
-
 def per(numerator: str, denominator: str) -> str:
-    """A compound unit of a price or a rate: ('USD', 't') → 'USD/t'."""
-    return f"{numerator}/{denominator}"
+    """A compound unit of a price or a rate: ('USD', 't') → 'USD/t'; of two units pint knows, pint's
+    symbol for their quotient: ('km', 'hour') → 'km/h', as '350 km/h' itself reads."""
+    try:
+        return symbol(f"({numerator}) / ({denominator})")
+    except UnitError:
+        return f"{numerator}/{denominator}"
 
 
 def _unit(expression: str) -> pint.Unit:

@@ -74,6 +74,9 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
             if word.endswith(".") and len(word) > 1:  # "bil." is one word, not "bil" and a full stop
                 for form in {word, word.capitalize()}:
                     nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    # a unit ending a sentence, "350 km/h.", "20,000 sq m.": the letter is a unit, not an abbreviation "h."
+    for letter in {t for m in ruleset.measure_unit for w in m.words for t in re.split(r"[\s/]+", w) if len(t) == 1 and t.isalpha()}:
+        nlp.tokenizer.add_special_case(letter + ".", [{"ORTH": letter}, {"ORTH": "."}])
     codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha()}, key=len, reverse=True)
     if codes:
         # "VND10 trillion" → "VND" "10" "trillion"

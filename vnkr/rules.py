@@ -195,6 +195,12 @@ class Counting(Strict):
     count_verbs: list[str] = []
     ellipsis_after: list[str] = []
     min_bare_value: float = 1000
+    # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
+    plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
+    plural_min_value: float = 10  # below this a count of a noun the rules do not know is rhetoric: "built on two foundations"
+    singular_endings: list[tuple[str, str]] = []  # plural ending → singular ending, the first that fits
+    irregular_plurals: dict[str, str] = {}
+    not_plurals: list[str] = []  # words ending like plurals that are not counted nouns ("perhaps", "series")
 
 
 class NotEvent(Strict):

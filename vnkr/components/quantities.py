@@ -44,6 +44,7 @@ class Lexicon:
     measures: PhraseTable  # unit words after a number → the unit's symbol: "megawatts" → "MW"
     per_words: set[str]
     per_nouns: dict[str, str]
+    not_plurals: set[str]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
     superlatives: set[str]
@@ -99,6 +100,7 @@ class Lexicon:
             measures=PhraseTable((tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words),
             per_words={w.lower() for w in rules.measures.per},
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
+            not_plurals={w.lower() for w in rules.counting.not_plurals},
             fold_words=fold,
             times_words=times,
             superlatives={w.lower() for r in rank for w in r.superlatives},
@@ -140,6 +142,17 @@ def _match_words(doc: Doc, start: int, table: PhraseTable) -> tuple[int, str] | 
         if key in table:
             return length, table[key]
     return None
+
+
+def singular(word: str, counting: Counting) -> str:
+    """'countries' → 'country', 'reactors' → 'reactor', 'people' → 'person': the rules' irregular
+    plurals first, then the first plural ending that fits (spaCy's blank English has no lemmatizer)."""
+    if word in counting.irregular_plurals:
+        return counting.irregular_plurals[word]
+    for plural, single in counting.singular_endings:
+        if word.endswith(plural) and len(word) > len(plural) + 1:
+            return word[: len(word) - len(plural)] + single
+    return word
 
 
 def _literal_words(token: dict) -> set[str]:
@@ -350,6 +363,25 @@ class QuantityRecognizer:
                 return start - 2, self.lex.currency_before[joined]
         return None
 
+    def _plural_noun(self, doc: Doc, j: int, value: float) -> str | None:
+        """'61 countries', 'two nuclear reactors', 'more than 400 booths': any plural noun right after a
+        figure, past a few modifiers, is what it counts, in the singular; not below the rules'
+        plural_min_value ('two countries'), not a word that only ends like a plural ('perhaps'), not a
+        duration ('three consecutive years')."""
+        counting = self.lex.counting
+        if value < counting.plural_min_value:
+            return None
+        sent_end = sentence_of(doc, j).end if j < len(doc) else j
+        for token in doc[j : min(sent_end, j + counting.plural_modifiers + 1)]:
+            lower = token.lower_
+            if not token.is_alpha or lower in self.lex.stop_after or lower in self.lex.not_plurals or lower in self.lex.durations:
+                return None
+            if token.text.islower() and len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+                return singular(lower, counting)
+            if lower in counting.irregular_plurals and token.text.islower():
+                return counting.irregular_plurals[lower]
+        return None
+
     def _per_unit(self, doc: Doc, i: int) -> tuple[int, str] | None:
         """'per tonne', 'a barrel', 'per capita' at token i: (tokens taken, the unit's symbol)."""
         if i + 1 >= len(doc) or doc[i].lower_ not in self.lex.per_words:
@@ -518,13 +550,15 @@ class QuantityRecognizer:
         measure = self._measure(doc, start, end, context, value, had_scale)
         if measure is not None:
             return measure or None
-        unit = self._counted_noun(doc, start, context)
+        unit, rule = self._counted_noun(doc, start, context), "count"
+        if unit is None and (unit := self._plural_noun(doc, context, value)) is not None:
+            rule = "count-plural"
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group
         grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
-        return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
+        return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
 
     def _rank_by_number(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | bool | None:
         """'No. 1 investor', '10 largest economies': a rank (or False: not a figure); None: no rank."""

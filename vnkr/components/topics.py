@@ -29,6 +29,7 @@ DEFAULT_WINDOW = (20, 8)
 # "ranked second among 97 countries and territories investing in Vietnam"
 RULE_WINDOWS = {"rank-ranked": (12, 10), "rank-phrase": (12, 10)}
 INHERITS = {"MONEY", "PERCENT", "ORDINAL", "MULTIPLIER"}  # figures that take their paragraph's topic when they name none
+INHERITING_RULES = {"count-plural", "measure", "measure-per"}  # ... and counts of nouns no rule knows, and measures
 # ranks that name nothing they rank ("to fourth place", "ranks first", "the No. 3 spot")
 BARE_RANKS = {"rank-ranked", "rank-number", "rank-phrase"}
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
@@ -63,7 +64,7 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span]) -> None:
         for kind, previous in list(last.items()):
             if line_break_between(doc, previous.end, claim.start) and bisect_right(starts, previous.start) < here - 1:
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
-        if facts.label in INHERITS and facts.topic == "other" and "any" in last:
+        if (facts.label in INHERITS or facts.rule in INHERITING_RULES) and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
         if facts.label == "ORDINAL" and facts.metric is None and "rank" in last and (facts.rule or "").split(":")[0] in BARE_RANKS:
             facts.topic, facts.metric = last["rank"]._.vnkr.topic, last["rank"]._.vnkr.metric

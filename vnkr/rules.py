@@ -102,6 +102,7 @@ class Measures(Strict):
 
     per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
     per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
+    age_before: list[str] = []  # a number after one of these is an age in years: "aged 35"
 
 
 class DurationUnit(Rule):

@@ -25,6 +25,7 @@ from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
 HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
 AGE = "old"  # "30 years old" is an age, not a duration
+AGE_UNIT = "year"  # an age is a QUANTITY in years
 SUBJECTS = "vnkr_subject_phrases"
 RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words  # doc.user_data key: where "the number of"-style phrases stand
 
@@ -45,6 +46,7 @@ class Lexicon:
     per_words: set[str]
     per_nouns: dict[str, str]
     not_plurals: set[str]
+    age_before: set[str]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
     superlatives: set[str]
@@ -101,6 +103,7 @@ class Lexicon:
             per_words={w.lower() for w in rules.measures.per},
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             not_plurals={w.lower() for w in rules.counting.not_plurals},
+            age_before={w.lower() for w in rules.measures.age_before},
             fold_words=fold,
             times_words=times,
             superlatives={w.lower() for r in rank for w in r.superlatives},
@@ -595,6 +598,8 @@ class QuantityRecognizer:
         own = context == end  # the words follow this number itself, not a range's second one
         currency = self._currency_before(doc, start)
         after = _match_words(doc, context, self.lex.currency_after) if context < n else None
+        if start and doc[start - 1].lower_ in self.lex.age_before:
+            return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
             first, code = currency if currency else (start, after[1])
             last = end + (after[0] if after and own else 0)
@@ -624,7 +629,8 @@ class QuantityRecognizer:
         if j < n and doc[j].lower_ in self.lex.durations:
             following = [t.lower_ for t in doc[j + 1 : j + 3]]
             if following[:1] == [AGE] or (following[:1] and following[0] in HYPHENS and following[1:] == [AGE]):
-                return False  # "a 30-year-old engineer"
+                last = j + (2 if following[0] == AGE else 3)  # "a 30-year-old engineer", "35 years old": an age
+                return Span(doc, start, last if own else end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")
             unit, factor = self.lex.durations[doc[j].lower_]
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None

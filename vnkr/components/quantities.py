@@ -1,9 +1,10 @@
-"""`vnkr_quantities`: numbers with what they measure: money, counts, percentages, ranks, multipliers, durations.
+"""`vnkr_quantities`: numbers with what they measure: money, counts, percentages, ranks, multipliers,
+durations, and measures in units (QUANTITY: '1,200 MW', '$520 per tonne', ages).
 
 Anchors (digits, the rules' number words, ranks and multiplier words) are read from the
 doc's token arrays; a small reader grows each anchor into its number phrase and reads the
-words around it: a currency before or after, a percent sign, "-fold", a duration word, the
-noun it counts. Qualifiers are added later by `vnkr_qualifiers`.
+words around it: a currency before or after, a percent sign, a unit of measure, "-fold", a
+duration word, the noun it counts (a known one, else any plural noun). Qualifiers are added later by `vnkr_qualifiers`.
 """
 
 from __future__ import annotations
@@ -554,7 +555,8 @@ class QuantityRecognizer:
         if measure is not None:
             return measure or None
         unit, rule = self._counted_noun(doc, start, context), "count"
-        if unit is None and (unit := self._plural_noun(doc, context, value)) is not None:
+        code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3  # "hotline 1900 1234 operates"
+        if unit is None and not code and (unit := self._plural_noun(doc, context, value)) is not None:
             rule = "count-plural"
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group
@@ -592,8 +594,9 @@ class QuantityRecognizer:
         return any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_numbers)
 
     def _measure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | bool | None:
-        """Money, a percentage, a multiplier or a duration, by the words around the number (False:
-        not a figure; None: none of these). Words after a range's second number serve its first."""
+        """Money, a price per unit, a percentage, a measure ('1,200 MW'), an age, a multiplier or a
+        duration, by the words around the number (False: not a figure; None: none of these). Words
+        after a range's second number serve its first."""
         n = len(doc)
         own = context == end  # the words follow this number itself, not a range's second one
         currency = self._currency_before(doc, start)

@@ -29,7 +29,7 @@ DEFAULT_WINDOW = (20, 8)
 # "ranked second among 97 countries and territories investing in Vietnam"
 RULE_WINDOWS = {"rank-ranked": (12, 10), "rank-phrase": (12, 10)}
 INHERITS = {"MONEY", "PERCENT", "ORDINAL", "MULTIPLIER"}  # figures that take their paragraph's topic when they name none
-INHERITING_RULES = {"count-plural", "measure", "measure-per"}  # ... and counts of nouns no rule knows, and measures
+INHERITING_RULES = {"count-plural"}  # ... and counts of nouns no rule knows: "among 17 sending countries" after a sentence on workers
 # ranks that name nothing they rank ("to fourth place", "ranks first", "the No. 3 spot")
 BARE_RANKS = {"rank-ranked", "rank-number", "rank-phrase"}
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic

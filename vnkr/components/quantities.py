@@ -48,6 +48,7 @@ class Lexicon:
     per_nouns: dict[str, str]
     not_plurals: set[str]
     age_before: set[str]
+    fractions: dict[str, float]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
     superlatives: set[str]
@@ -105,6 +106,7 @@ class Lexicon:
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             not_plurals={w.lower() for w in rules.counting.not_plurals},
             age_before={w.lower() for w in rules.measures.age_before},
+            fractions={w.lower(): v for w, v in rules.measures.fractions.items()},
             fold_words=fold,
             times_words=times,
             superlatives={w.lower() for r in rank for w in r.superlatives},
@@ -205,6 +207,8 @@ class QuantityRecognizer:
         self.lex = Lexicon.from_rules(rules, nlp)
         numbers = self.lex.numbers
         self.range_words = HYPHENS | {"to"} | {w.lower() for w in numbers.fmt.range_words}
+        self.fraction_after = {w.lower() for w in rules.measures.fraction_after}
+        self.not_fraction_after = {w.lower() for w in rules.measures.not_fraction_after}
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         self.phrase_ranks = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -232,6 +236,26 @@ class QuantityRecognizer:
                 ("NUMBER", set(numbers.units) | set(numbers.scales)),
             )
         ]
+
+    def fractions(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """'half of', 'a third of', 'two-thirds of': a share of something, not 'the first half of 2024'."""
+        found = []
+        numbers = self.lex.numbers
+        for i, token in enumerate(doc):
+            share = self.lex.fractions.get(token.lower_)
+            if share is None or i + 1 >= len(doc) or doc[i + 1].lower_ not in self.fraction_after:
+                continue
+            start, count = i, 1.0
+            if i >= 2 and doc[i - 1].lower_ in HYPHENS and doc[i - 2].lower_ in numbers.units:
+                start, count = i - 2, numbers.units[doc[i - 2].lower_]  # "two-thirds"
+            elif i and (doc[i - 1].lower_ in numbers.units or doc[i - 1].lower_ in numbers.articles):
+                start, count = i - 1, numbers.units.get(doc[i - 1].lower_, 1.0)  # "a third", "three quarters"
+            elif token.lower_ not in {"half", "halves"}:
+                continue  # "third of" alone is an ordinal's business
+            if start and doc[start - 1].lower_ in self.not_fraction_after:
+                continue
+            found.append((Span(doc, start, i + 1), Facts(label="QUANTITY", value=round(count * share, 4), unit="fraction", rule="fraction")))
+        return found
 
     def rank_phrases(self, doc: Doc) -> list[tuple[Span, Facts]]:
         """'takes the lead among ...', 'topped the list of ...': ranks said as idioms."""
@@ -648,7 +672,7 @@ class QuantityRecognizer:
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
-        for span, facts in self.pattern_ranks(doc):
+        for span, facts in self.pattern_ranks(doc) + self.fractions(doc):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = b"\x01" * len(span)
                 span._.vnkr = facts

@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.facts import CLAIMS, rules_for
+from vnkr.components.quantities import HYPHENS
 from vnkr.rules import RuleSet
 
 CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a duration or a factor is no change
-HYPHENS = {"-", "–", "—"}
 
 
 class DirectionReader:

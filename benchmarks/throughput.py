@@ -6,13 +6,16 @@ then measures, each stage in a fresh process so that its peak memory is its own:
   (a) spacy.blank("en").pipe over the texts (the tokenizer alone);
   (b) vnkr's whole extract path: reading files, the pipeline, JSONL written to a file;
   (b) again with --jobs 2, and on a quarter of the corpus, to show that peak memory does
-      not grow with the corpus.
+      not grow with the corpus;
+  (c) text shaped like scrapes and exports (benchmarks/shapes.py): a one-line list of 50,000
+      figures, a 200,000-row table, a 5 MB token; peak memory and output size of each.
+      A smoke run (--words under 1,000,000) measures them at a tenth of their size.
 
 With --lang vi or --lang ko the corpus is the Vietnamese or Korean articles of
 ../shared/dev-ml/input (the language detected from each file), and (a) is spaCy's rule-based
 tokenizer of that language, the one vnkr's pipeline for it starts from.
 
-Usage: python benchmarks/throughput.py [--words 1000000] [--lang en|vi|ko]
+Usage: python benchmarks/throughput.py [--words 1000000] [--lang en|vi|ko] [--shapes-scale 1]
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import shapes  # benchmarks/shapes.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -109,6 +114,7 @@ def run_stage(stage: str, folder: Path, jobs: int = 1, lang: str = "en") -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=1_000_000, help="corpus size in words (default 1,000,000)")
+    parser.add_argument("--shapes-scale", type=float, help="size of the shapes of (c), 1 = full (default: 1, or 0.1 for a smoke run)")
     parser.add_argument("--stage", choices=["tokenizer", "extract"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -144,7 +150,9 @@ def main() -> None:
         print(f"peak RSS of (b): {bq['peak_rss_mb']:.0f} MB on {small_words:,} words, {b['peak_rss_mb']:.0f} MB on {words:,} words")
         same = (base / "claims-corpus-1.jsonl").read_bytes() == (base / "claims-corpus-2.jsonl").read_bytes()
         print(f"--jobs 2 output identical to --jobs 1: {same}")
-        if not same:
+        scale = args.shapes_scale if args.shapes_scale is not None else (1.0 if words >= 1_000_000 else 0.1)
+        shaped = shapes.report(scale)
+        if not (same and shaped):
             sys.exit(1)
     finally:
         shutil.rmtree(base, ignore_errors=True)

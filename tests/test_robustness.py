@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date
 
 import pytest
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import vnkr.cli
 from vnkr.cli import app
 from vnkr.corpus import Document, Reader, ReadError
-from vnkr.pipeline import extract_documents, extract_text
+from vnkr.pipeline import SENTENCE_WINDOW, extract_documents, extract_text
 from vnkr.rules import shipped_rules
 
 runner = CliRunner()
@@ -231,3 +231,114 @@ def test_a_component_failing_on_one_document_does_not_stop_the_run(tmp_path, mon
     assert len(result.stderr.strip().splitlines()) == 1
     assert "a.txt: vnkr_topics failed on the block at character 0 (ValueError: simulated bug)" in result.stderr
     assert "Traceback" not in result.output
+
+
+# Text shaped like what scrapers and exports produce, in English, Vietnamese, Korean and saved pages
+# (benchmarks/shapes.py makes it; `make bench` measures peak memory and output size of the
+# full-size shapes, the 200,000-row table among them).
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import shapes  # noqa: E402
+
+
+def extract_file(tmp_path, text):
+    """The claims `vnkr extract FILE` writes, as dicts, and the text it read."""
+    path = tmp_path / "shape.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--reference-date", "2026-01-01"])
+    assert result.exit_code == 0 and result.stderr == ""
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def assert_bounded_and_exact(text, claims):
+    for claim in claims:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+        assert text[claim["sentence_start"] :][: len(claim["sentence"])] == claim["sentence"]
+        assert claim["sentence_start"] <= claim["start"] and claim["end"] <= claim["sentence_start"] + len(claim["sentence"])
+        assert len(claim["sentence"]) <= SENTENCE_WINDOW
+
+
+def test_a_one_line_list_of_50000_figures_gives_each_figure_once(tmp_path):
+    """A flattened list page: no sentence punctuation, 0.9 MB on one line. Each claim carries its
+    item, not the whole line (peak memory and output size: `make bench`)."""
+    text = shapes.figures_run(50_000)
+    claims = extract_file(tmp_path, text)
+    assert sorted(c["value"] for c in claims) == [shapes.figure(i) for i in range(50_000)]
+    assert_bounded_and_exact(text, claims)
+    assert max(len(c["sentence"]) for c in claims) < 30
+
+
+def test_a_table_of_one_row_a_line_gives_each_figure_once(tmp_path):
+    text = shapes.table(20_000)
+    claims = extract_file(tmp_path, text)
+    assert [c["value"] for c in claims] == [shapes.figure(i) for i in range(20_000)]
+    assert {c["unit"] for c in claims} == {"company"}
+    assert_bounded_and_exact(text, claims)
+
+
+def test_a_5_mb_token_is_read_past(tmp_path):
+    text = shapes.single_token(5_000_000)
+    claims = extract_file(tmp_path, text)
+    assert [c["text"] for c in claims] == ["$5 billion", "Over 10,000"]
+    assert_bounded_and_exact(text, claims)
+
+
+ITEMS = st.tuples(
+    st.sampled_from(["", "Korea ", "Hanoi ", "Samsung ", "exports ", "trade reached "]),
+    st.integers(1, 10**7).map("{:,}".format),
+    st.sampled_from([" firms", " people", "%", " visits", " tonnes", "", " billion USD"]),
+).map("".join)
+SEPARATORS = st.sampled_from([", ", "; ", " • ", " | ", " ", " and ", ",", "\n", " · "])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(ITEMS, min_size=1, max_size=20), st.integers(1, 200), SEPARATORS, st.sampled_from(["", "x" * 3_000]))
+def test_output_grows_with_the_claims_not_with_the_sentence(nlp, items, repeat, separator, filler):
+    """Lists of any length and separator (and a long token in them): each claim's line is bounded,
+    so the output is at most a constant times the claims, whatever the length of the run."""
+    text = filler + " " + separator.join(items * repeat) + " " + filler
+    document = Document(doc="h", path="-", text=text, published=date(2025, 8, 8))
+    claims = extract_text(nlp, text, document)
+    output = sum(len(claim.to_json().encode()) + 1 for claim in claims)
+    assert output <= 2_000 * len(claims)
+    assert_bounded_and_exact(text, [claim.model_dump() for claim in claims])
+    assert document.errors == []
+
+
+def test_saved_pages_of_a_long_list_and_a_big_table_give_each_figure_once(tmp_path):
+    """The same shapes inside saved news pages: a paragraph that is one long list, and a <table>."""
+    from pages import build_page
+
+    figures = [shapes.figure(i) for i in range(3_000)]
+    rows = "".join(f"<tr><td>{shapes.PLACES[i % 6]}</td><td>{2000 + i % 25}</td><td>{shapes.figure(i):,} firms</td></tr>\n" for i in range(3_000))
+    table = "<table><tr><th>Province</th><th>Year</th><th>Korean firms</th></tr>\n" + rows + "</table>"
+    pages = {
+        "list.html": build_page(shapes.figures_run(3_000), "Korean firms by province", "wire", date(2025, 8, 8)),
+        "table.html": build_page("Korean firms by province, as the ministry lists them.", "Korean firms", "portal", date(2025, 8, 8)).replace("</p>", "</p>" + table, 1),
+    }
+    for name, page in pages.items():
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--reference-date", "2026-01-01"])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    for name in pages:
+        mine = [c for c in claims if c["path"].endswith(name) and c["unit"] in {"company", "person", "visit"}]
+        assert sorted(c["value"] for c in mine) == figures, name
+        text = runner.invoke(app, ["text", str(tmp_path / name)]).stdout
+        assert_bounded_and_exact(text, [c for c in claims if c["path"].endswith(name)])
+
+
+@pytest.mark.parametrize(
+    "lang, item",
+    [
+        ("vi", lambda n: f"{n:,}".replace(",", ".") + " doanh nghiệp Hàn Quốc"),  # Vietnamese: '.' between thousands
+        ("ko", lambda n: f"{n}명"),
+    ],
+)
+def test_a_one_line_list_in_vietnamese_or_korean_gives_each_figure_once(tmp_path, lang, item):
+    figures = [shapes.figure(i) for i in range(5_000)]
+    text = ", ".join(item(n) for n in figures) + "\n"
+    claims = extract_file(tmp_path, text)
+    assert {c["lang"] for c in claims} == {lang}
+    assert sorted(c["value"] for c in claims) == figures
+    assert_bounded_and_exact(text, claims)
+    assert max(len(c["sentence"]) for c in claims) < 40

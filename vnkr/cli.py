@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -114,21 +112,26 @@ def _check_rules(rules: Path | None) -> str | None:
 
 
 @contextmanager
-def atomic_output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a temporary file renamed onto `path` only when everything was written."""
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
+def _output(path: Path | None) -> Iterator:
+    """stdout or the file `path` (vnkr/output.py): a failed write is one line and status 1, and a
+    reader that closed the pipe (`| head`) ends vnkr with status 0 and no message, as rg does.
+    An existing directory gets partitioned JSONL (vnkr.parts)."""
+    from vnkr.output import OutputError, ReaderGone, open_output
+
+    if path is not None and path.is_dir():
+        from vnkr.parts import PartWriter
+
+        parts = PartWriter(path)
+        yield parts
+        parts.close()
         return
-    directory = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False, newline="\n")
     try:
-        with handle:
-            yield handle
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+        with open_output(path) as out:
+            yield out
+    except ReaderGone:
+        raise typer.Exit(0) from None
+    except OutputError as error:
+        fail(str(error), 1)
 
 
 SchedulerOption = Annotated[
@@ -154,7 +157,9 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (every *.txt below, sorted) or - for stdin. Example: seeds/")],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write JSONL here instead of stdout (atomically); an existing directory gets part-00000.jsonl, ... Example: -o claims.jsonl"),
+        typer.Option(
+            "-o", "--output", help="Write JSONL here instead of stdout; a file is replaced only when complete, an existing directory gets part-00000.jsonl, ... Example: -o claims.jsonl"
+        ),
     ] = None,
     published: PublishedOption = None,
     rules: RulesOption = None,
@@ -183,25 +188,11 @@ def extract(
                 err.print(f"vnkr: error: {result.error}", markup=False)
             if hasattr(out, "start"):
                 out.start(result.path)
-            if result.lines:
-                out.write("\n".join(result.lines) + "\n")
+            for line in result.lines:  # line by line: no string of a whole document's claims
+                out.write(line + "\n")
             progress.advance()
     if failed:
         raise typer.Exit(1)
-
-
-@contextmanager
-def _output(path: Path | None) -> Iterator:
-    """An existing directory gets partitioned JSONL (vnkr.parts); anything else is atomic_output."""
-    if path is None or not path.is_dir():
-        with atomic_output(path) as out:
-            yield out
-        return
-    from vnkr.parts import PartWriter
-
-    parts = PartWriter(path)
-    yield parts
-    parts.close()
 
 
 @contextmanager
@@ -547,6 +538,6 @@ def report(
     claims, _ = _gather_claims(paths, settings, texts)
     texts += [DocumentText.of(document) for document in read_sources(settings, claims, {t.doc for t in texts})]
     page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
-    with atomic_output(output) as out:
+    with _output(output) as out:
         out.write(page)
     err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)

@@ -66,7 +66,7 @@ def read_sources(settings: Settings, claims: list[dict], known: set[str]) -> Ite
             continue
 
 
-def _result(document: Document, claims: list[Claim], texts: bool = False) -> Result:
+def _result(document: Document, lines: list[str], texts: bool = False) -> Result:
     error = None
     if document.errors:
         more = f" (and {len(document.errors) - 1} more blocks)" if len(document.errors) > 1 else ""
@@ -75,7 +75,7 @@ def _result(document: Document, claims: list[Claim], texts: bool = False) -> Res
         path=document.path,
         doc=document.doc,
         published=document.published.isoformat() if document.published else None,
-        lines=[claim.to_json() for claim in claims],
+        lines=lines,
         warnings=list(document.warnings),
         error=error,
         url=document.url,
@@ -99,10 +99,10 @@ def _serial(settings: Settings, paths: list[str], texts: bool = False, stdin: by
                 errors.append(Result(path=path, error=str(error)))
 
     pending = iter(documents())
-    for document, claims in extract_by_language(pending, settings.rules):
+    for document, lines in extract_by_language(pending, settings.rules, keep=Claim.to_json):
         while errors:
             yield errors.pop(0)
-        yield _result(document, claims, texts)
+        yield _result(document, lines, texts)
     while errors:
         yield errors.pop(0)
 
@@ -129,7 +129,7 @@ def _work(item: tuple[str, bytes | None]) -> list[Result]:
                 documents.append(found)
     except ReadError as error:
         results.append(Result(path=path, error=str(error)))
-    results.extend(_result(document, claims) for document, claims in extract_by_language(documents, _worker["rules"]))
+    results.extend(_result(document, lines) for document, lines in extract_by_language(documents, _worker["rules"], keep=Claim.to_json))
     return results
 
 

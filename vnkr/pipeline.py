@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby
+from typing import Any
 
 import spacy
 from spacy.attrs import LIKE_NUM
@@ -42,6 +43,7 @@ HAS_SPACES = re.compile("[" + "".join(map(chr, SPACES)) + "]")  # most text has 
 PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_direction", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
 SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
+SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
 BATCH_SIZE = 32
 
 
@@ -145,6 +147,29 @@ def _number(value: float | None) -> int | float | None:
     return value
 
 
+def sentence_window(text: str, sentence: tuple[int, int], span: tuple[int, int], width: int = SENTENCE_WINDOW) -> tuple[int, int]:
+    """(start, end) in `text` of the sentence around a span, without its outer spaces; of a sentence
+    longer than `width`, the `width` characters centred on the span, cut back to whole words when
+    that keeps the span. So output grows with the number of claims, not claims × sentence length.
+    A span that runs over a sentence's edge (a run cut between words) widens the sentence to hold it."""
+    start, end = min(sentence[0], span[0]), max(sentence[1], span[1])
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start <= width:
+        return start, end
+    left = min(max(start, (span[0] + span[1] - width) // 2), end - width)
+    right = left + width
+    if left > start and not text[left - 1].isspace():  # in the middle of a word: from the next one
+        space = text.find(" ", left, span[0])
+        left = space + 1 if space >= 0 else left
+    if right < end and not text[right].isspace():
+        space = text.rfind(" ", span[1], right)
+        right = space if space >= 0 else right
+    return left, right
+
+
 def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterator[Claim]:
     """The claims of one block; texts are cut from the block as written, not as the pipeline read it
     (offsets of a text the pipeline read normalised are mapped back)."""
@@ -157,16 +182,14 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
         start = offset + span_start
         end = offset + span_end
         sent = sentence_of(doc, span.start)
-        sent_start = at(sent.start_char)
-        raw = piece[sent_start : at(sent.end_char)]
-        lead = len(raw) - len(raw.lstrip())
+        left, right = sentence_window(piece, (at(sent.start_char), at(sent.end_char)), (span_start, span_end))
         yield Claim(
             id=f"{document.doc}:{start}-{end}",
             doc=document.doc,
             path=document.path,
             published=published,
-            sentence=raw.strip(),
-            sentence_start=offset + sent_start + lead,
+            sentence=piece[left:right],
+            sentence_start=offset + left,
             start=start,
             end=end,
             text=piece[span_start:span_end],
@@ -211,8 +234,12 @@ def _report_failure(name: str, proc, docs: list[Doc], error: Exception) -> None:
             owner.errors.append(f"{name} failed on the block at character {meta(doc).offset} ({type(error).__name__}: {error})")
 
 
-def extract_documents(nlp: Language, documents: Iterable[Document], max_block: int = MAX_BLOCK) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_documents(
+    nlp: Language, documents: Iterable[Document], max_block: int = MAX_BLOCK, keep: Callable[[Claim], Any] | None = None
+) -> Iterator[tuple[Document, list]]:
     """Each document with its claims, in input order; documents are streamed, never all held.
+    `keep` says what is held of each claim until its document is done (Claim.to_json: its line,
+    a tenth of the memory of a Claim object); by default the Claim.
     A block that a component fails on is noted in its document's `errors`; the rest goes on."""
     started: deque[Document] = deque()
 
@@ -223,7 +250,7 @@ def extract_documents(nlp: Language, documents: Iterable[Document], max_block: i
 
     nlp.set_error_handler(_report_failure)
     current: Document | None = None
-    claims: list[Claim] = []
+    claims: list = []
     for doc, (document, offset, piece) in nlp.pipe(feed(), as_tuples=True, batch_size=BATCH_SIZE):
         while started and started[0] is not document:  # every document before this one is done
             done = started.popleft()
@@ -232,7 +259,8 @@ def extract_documents(nlp: Language, documents: Iterable[Document], max_block: i
                 claims = []
         current = document
         try:
-            claims.extend(_claims_of(doc, document, offset, piece))
+            found = _claims_of(doc, document, offset, piece)
+            claims.extend(map(keep, found) if keep else found)
         except Exception as error:  # noqa: BLE001 - one bad block must not stop the run
             document.errors.append(f"could not write the claims of the block at character {offset} ({type(error).__name__}: {error})")
     while started:
@@ -242,11 +270,13 @@ def extract_documents(nlp: Language, documents: Iterable[Document], max_block: i
             claims = []
 
 
-def extract_by_language(documents: Iterable[Document], rules: str | None = None, max_block: int = MAX_BLOCK) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_by_language(
+    documents: Iterable[Document], rules: str | None = None, max_block: int = MAX_BLOCK, keep: Callable[[Claim], Any] | None = None
+) -> Iterator[tuple[Document, list]]:
     """extract_documents for documents of any language, each run through its language's pipeline;
     consecutive documents of one language share a stream."""
     for lang, run in groupby(documents, key=lambda document: document.lang):
-        yield from extract_documents(build_nlp(rules, lang), run, max_block)
+        yield from extract_documents(build_nlp(rules, lang), run, max_block, keep)
 
 
 def extract_text(nlp: Language, text: str, document: Document | None = None) -> list[Claim]:

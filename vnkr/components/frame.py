@@ -16,6 +16,7 @@ side; symmetric figures take the two sides in sorted order. Ranks keep the direc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy
@@ -176,14 +177,16 @@ class FrameReader:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         if not claims:
             return doc
-        hits = [(doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)]
+        hits = sorted(((doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)), key=lambda h: h[1])
+        starts = [h[1] for h in hits]
         lower = doc.to_array([LOWER])
         barriers = numpy.flatnonzero(numpy.isin(lower, self.barrier_keys)).tolist()  # clause breaks, found once per doc
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
-            self._barriers = [doc[i].idx - sent.start_char for i in barriers if sent.start <= i < sent.end]
-            near = [h for h in hits if sent.start <= h[1] < sent.end]
+            # a sentence's barriers and scope hits by bisection, not a scan of the whole block's
+            self._barriers = [doc[i].idx - sent.start_char for i in barriers[bisect_left(barriers, sent.start) : bisect_left(barriers, sent.end)]]
+            near = hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             previous = None
             for claim in in_sentence:
                 facts = claim._.vnkr

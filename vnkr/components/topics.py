@@ -9,7 +9,7 @@ rules know is dropped here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -205,11 +205,12 @@ class TopicReader:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         if not claims:
             return doc
-        hits = [CueHit(s, e, self.cue_rules[doc.vocab.strings[k]]) for k, s, e in self.cues(doc)]
+        hits = sorted((CueHit(s, e, self.cue_rules[doc.vocab.strings[k]]) for k, s, e in self.cues(doc)), key=lambda h: h.start)
+        starts = [h.start for h in hits]
         kept = []
         for claim in claims:
-            sent = sentence_of(doc, claim.start)
-            if self.classify(claim, [h for h in hits if sent.start <= h.start < sent.end], sent):
+            sent = sentence_of(doc, claim.start)  # its cues found by bisection: a block of 5,000 claims is no 5,000² scan
+            if self.classify(claim, hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)], sent):
                 kept.append(claim)
         inherit_from_paragraph(doc, kept)
         doc.spans[CLAIMS] = kept

@@ -5,7 +5,7 @@ Each case is extracted with the fixed published date 2025-08-08."""
 import pytest
 from conftest import assert_case, load_cases
 
-CASES = load_cases("recognition.jsonl") + load_cases("semantics.jsonl") + load_cases("frame.jsonl")
+CASES = load_cases("recognition.jsonl") + load_cases("semantics.jsonl") + load_cases("frame.jsonl") + load_cases("direction.jsonl") + load_cases("quantities.jsonl")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["construct"] for c in CASES])

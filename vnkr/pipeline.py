@@ -22,6 +22,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 import vnkr.components.actors  # noqa: F401  (registers the factories)
 import vnkr.components.dates  # noqa: F401
+import vnkr.components.direction  # noqa: F401
 import vnkr.components.frame  # noqa: F401
 import vnkr.components.modality  # noqa: F401
 import vnkr.components.periods  # noqa: F401
@@ -39,7 +40,7 @@ from vnkr.rules import RuleSet
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 HAS_SPACES = re.compile("[" + "".join(map(chr, SPACES)) + "]")  # most text has none: searched for before translating
-PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
+PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_direction", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
 SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
@@ -65,6 +66,9 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
         suffixes += [r"(?<=[0-9])(?:" + "|".join(map(re.escape, attached)) + r")", r"(?<=[.)])/\.?"]
     if ruleset.tokenizer.particles:
         suffixes.insert(0, _particle_suffix(ruleset))
+    glued = sorted({w for m in ruleset.measure_unit for w in m.attached}, key=len, reverse=True)
+    if glued:
+        suffixes.append(r"(?<=[0-9])(?:" + "|".join(map(re.escape, glued)) + r")")  # "500MW" → "500" "MW"
     suffixes += ruleset.tokenizer.suffixes
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for rule in ruleset.number_word:
@@ -72,6 +76,9 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
             if word.endswith(".") and len(word) > 1:  # "bil." is one word, not "bil" and a full stop
                 for form in {word, word.capitalize()}:
                     nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    # a unit ending a sentence, "350 km/h.", "20,000 sq m.": the letter is a unit, not an abbreviation "h."
+    for letter in {t for m in ruleset.measure_unit for w in m.words for t in re.split(r"[\s/]+", w) if len(t) == 1 and t.isalpha()}:
+        nlp.tokenizer.add_special_case(letter + ".", [{"ORTH": letter}, {"ORTH": "."}])
     codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha()}, key=len, reverse=True)
     if codes:
         # "VND10 trillion" → "VND" "10" "trillion"

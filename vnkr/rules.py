@@ -76,6 +76,38 @@ class CountUnit(Rule):
     _lower = field_validator("nouns", "weak_nouns")(_lower_all)
 
 
+class MeasureUnit(Rule):
+    """A unit of measure: the words news writes for it after a number, and the pint unit it is."""
+
+    unit: str  # a pint unit expression: "megawatt", "metric_ton", "kilometer ** 2"
+    symbol: str | None = None  # the claim's unit when the spec names it otherwise than pint ("degC", "bbl")
+    words: list[str]  # after the number; several words allowed: "square kilometres"
+    attached: list[str] = []  # written glued to the digits: "500MW", "1.2GW"
+    _lower = field_validator("words")(_lower_all)
+
+    @field_validator("unit")
+    @classmethod
+    def _known_to_pint(cls, value: str) -> str:
+        from vnkr.normalize.units import UnitError, symbol
+
+        try:
+            symbol(value)
+        except UnitError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+
+class Measures(Strict):
+    """Prices and rates per unit: '$2,500 per tonne', 'USD 4,000 per capita'."""
+
+    per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
+    per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
+    age_before: list[str] = []  # a number after one of these is an age in years: "aged 35"
+    fractions: dict[str, float] = {}  # "a third of", "two-thirds of", "half of": QUANTITY, unit `fraction`
+    fraction_after: list[str] = []  # a fraction word is one only before these: "of"
+    not_fraction_after: list[str] = []  # ... and not after these: "the first half of 2024", "the second quarter"
+
+
 class DurationUnit(Rule):
     unit: Literal["day", "month", "year"]
     factor: float = 1
@@ -168,6 +200,12 @@ class Counting(Strict):
     count_verbs: list[str] = []
     ellipsis_after: list[str] = []
     min_bare_value: float = 1000
+    # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
+    plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
+    plural_min_value: float = 10  # below this a count of a noun the rules do not know is rhetoric: "built on two foundations"
+    singular_endings: list[tuple[str, str]] = []  # plural ending → singular ending, the first that fits
+    irregular_plurals: dict[str, str] = {}
+    not_plurals: list[str] = []  # words ending like plurals that are not counted nouns ("perhaps", "series")
 
 
 class NotEvent(Strict):
@@ -247,7 +285,18 @@ class MetricOverride(Rule):
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
     not_for_a_year: bool = False  # not for a figure whose period is one whole year
+    direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
     _lower = field_validator("phrases")(_lower_all)
+
+
+class DirectionRules(Strict):
+    """How the change words of the `direction` metric overrides reach a figure (`vnkr_direction`)."""
+
+    between: list[str] = []  # words that may stand between a change word and the figure: "rose *by* 12%"
+    nouns: list[str] = []  # change words that may follow the figure: "a 12% *rise*", "12 percent *growth*"
+    not_after: list[str] = []  # a change word right after one of these says no change: "*making* up 25 percent"
+    max_distance: int = Field(default=4, ge=0)
+    _lower = field_validator("between", "nouns", "not_after")(_lower_all)
 
 
 class CountMetric(Rule):
@@ -310,6 +359,8 @@ class RuleSet(Strict):
     percent: list[Percent] = []
     count_unit: list[CountUnit] = []
     duration_unit: list[DurationUnit] = []
+    measure_unit: list[MeasureUnit] = []
+    measures: Measures = Measures()
     multiplier_suffix: list[MultiplierSuffix] = []
     qualifier: list[QualifierRule] = []
     rank: list[RankRule] = []
@@ -330,6 +381,7 @@ class RuleSet(Strict):
     cue: list[Cue] = []
     metric_override: list[MetricOverride] = []
     count_metric: list[CountMetric] = []
+    direction: DirectionRules = DirectionRules()
     target: list[TargetCue] = []
     terminators: WordList = WordList()
     cue_barriers: WordList = WordList()

@@ -1,9 +1,10 @@
-"""`vnkr_quantities`: numbers with what they measure: money, counts, percentages, ranks, multipliers, durations.
+"""`vnkr_quantities`: numbers with what they measure: money, counts, percentages, ranks, multipliers,
+durations, and measures in units (QUANTITY: '1,200 MW', '$520 per tonne', ages).
 
 Anchors (digits, the rules' number words, ranks and multiplier words) are read from the
 doc's token arrays; a small reader grows each anchor into its number phrase and reads the
-words around it: a currency before or after, a percent sign, "-fold", a duration word, the
-noun it counts. Qualifiers are added later by `vnkr_qualifiers`.
+words around it: a currency before or after, a percent sign, a unit of measure, "-fold", a
+duration word, the noun it counts (a known one, else any plural noun). Qualifiers are added later by `vnkr_qualifiers`.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from spacy.tokens import Doc, Span
 from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
+from vnkr.normalize.units import per, symbol
 from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
 
 HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
 AGE = "old"  # "30 years old" is an age, not a duration
+AGE_UNIT = "year"  # an age is a QUANTITY in years
 SUBJECTS = "vnkr_subject_phrases"
 RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words  # doc.user_data key: where "the number of"-style phrases stand
 
@@ -40,6 +43,12 @@ class Lexicon:
     count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
+    measures: PhraseTable  # unit words after a number → the unit's symbol: "megawatts" → "MW"
+    per_words: set[str]
+    per_nouns: dict[str, str]
+    not_plurals: set[str]
+    age_before: set[str]
+    fractions: dict[str, float]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
     superlatives: set[str]
@@ -62,9 +71,12 @@ class Lexicon:
     qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
 
     @classmethod
-    def from_rules(cls, rules: RuleSet) -> Lexicon:
+    def from_rules(cls, rules: RuleSet, nlp: Language) -> Lexicon:
         def split(phrase: str) -> tuple[str, ...]:
             return tuple(phrase.lower().split())
+
+        def tokens(phrase: str) -> tuple[str, ...]:  # as the tokenizer cuts it: "kilowatt-hours" is three tokens
+            return tuple(t.lower_ for t in nlp.make_doc(phrase) if not t.is_space)
 
         currency_before = {w: c.code for c in rules.currency for w in c.before}
         currency_after = PhraseTable((split(w), c.code) for c in rules.currency for w in c.after)
@@ -89,6 +101,12 @@ class Lexicon:
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
+            measures=PhraseTable((tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words),
+            per_words={w.lower() for w in rules.measures.per},
+            per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
+            not_plurals={w.lower() for w in rules.counting.not_plurals},
+            age_before={w.lower() for w in rules.measures.age_before},
+            fractions={w.lower(): v for w, v in rules.measures.fractions.items()},
             fold_words=fold,
             times_words=times,
             superlatives={w.lower() for r in rank for w in r.superlatives},
@@ -130,6 +148,17 @@ def _match_words(doc: Doc, start: int, table: PhraseTable) -> tuple[int, str] | 
         if key in table:
             return length, table[key]
     return None
+
+
+def singular(word: str, counting: Counting) -> str:
+    """'countries' → 'country', 'reactors' → 'reactor', 'people' → 'person': the rules' irregular
+    plurals first, then the first plural ending that fits (spaCy's blank English has no lemmatizer)."""
+    if word in counting.irregular_plurals:
+        return counting.irregular_plurals[word]
+    for plural, single in counting.singular_endings:
+        if word.endswith(plural) and len(word) > len(plural) + 1:
+            return word[: len(word) - len(plural)] + single
+    return word
 
 
 def _literal_words(token: dict) -> set[str]:
@@ -175,9 +204,12 @@ def _not_a_claim(rule: NotNumber, doc: Doc, start: int, end: int, value: float) 
 
 class QuantityRecognizer:
     def __init__(self, nlp: Language, rules: RuleSet):
-        self.lex = Lexicon.from_rules(rules)
+        self.lex = Lexicon.from_rules(rules, nlp)
         numbers = self.lex.numbers
         self.range_words = HYPHENS | {"to"} | {w.lower() for w in numbers.fmt.range_words}
+        self.fraction_after = {w.lower() for w in rules.measures.fraction_after}
+        self.not_fraction_after = {w.lower() for w in rules.measures.not_fraction_after}
+        self.fraction_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.lex.fractions), dtype="uint64")
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         self.phrase_ranks = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -205,6 +237,28 @@ class QuantityRecognizer:
                 ("NUMBER", set(numbers.units) | set(numbers.scales)),
             )
         ]
+
+    def fractions(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """'half of', 'a third of', 'two-thirds of': a share of something, not 'the first half of 2024'."""
+        found = []
+        numbers = self.lex.numbers
+        hits = numpy.flatnonzero(member(doc.to_array([LOWER]), self.fraction_words)).tolist() if len(self.fraction_words) else []
+        for i in hits:  # found from the token array, as the other anchors: a 50 MB document is no Python walk
+            token = doc[i]
+            share = self.lex.fractions[token.lower_]
+            if i + 1 >= len(doc) or doc[i + 1].lower_ not in self.fraction_after:
+                continue
+            start, count = i, 1.0
+            if i >= 2 and doc[i - 1].lower_ in HYPHENS and doc[i - 2].lower_ in numbers.units:
+                start, count = i - 2, numbers.units[doc[i - 2].lower_]  # "two-thirds"
+            elif i and (doc[i - 1].lower_ in numbers.units or doc[i - 1].lower_ in numbers.articles):
+                start, count = i - 1, numbers.units.get(doc[i - 1].lower_, 1.0)  # "a third", "three quarters"
+            elif token.lower_ not in {"half", "halves"}:
+                continue  # "third of" alone is an ordinal's business
+            if start and doc[start - 1].lower_ in self.not_fraction_after:
+                continue
+            found.append((Span(doc, start, i + 1), Facts(label="QUANTITY", value=round(count * share, 4), unit="fraction", rule="fraction")))
+        return found
 
     def rank_phrases(self, doc: Doc) -> list[tuple[Span, Facts]]:
         """'takes the lead among ...', 'topped the list of ...': ranks said as idioms."""
@@ -339,6 +393,35 @@ class QuantityRecognizer:
             if joined in self.lex.currency_before and not doc[start - 2].whitespace_:
                 return start - 2, self.lex.currency_before[joined]
         return None
+
+    def _plural_noun(self, doc: Doc, j: int, value: float) -> str | None:
+        """'61 countries', 'two nuclear reactors', 'more than 400 booths': any plural noun right after a
+        figure, past a few modifiers, is what it counts, in the singular; not below the rules'
+        plural_min_value ('two countries'), not a word that only ends like a plural ('perhaps'), not a
+        duration ('three consecutive years')."""
+        counting = self.lex.counting
+        if value < counting.plural_min_value:
+            return None
+        sent_end = sentence_of(doc, j).end if j < len(doc) else j
+        for token in doc[j : min(sent_end, j + counting.plural_modifiers + 1)]:
+            lower = token.lower_
+            if not token.is_alpha or lower in self.lex.stop_after or lower in self.lex.not_plurals or lower in self.lex.durations:
+                return None
+            if token.text.islower() and len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+                return singular(lower, counting)
+            if lower in counting.irregular_plurals and token.text.islower():
+                return counting.irregular_plurals[lower]
+        return None
+
+    def _per_unit(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """'per tonne', 'a barrel', 'per capita' at token i: (tokens taken, the unit's symbol)."""
+        if i + 1 >= len(doc) or doc[i].lower_ not in self.lex.per_words:
+            return None
+        if (measure := _match_words(doc, i + 1, self.lex.measures)) is not None:
+            return measure[0] + 1, measure[1]
+        noun = doc[i + 1].lower_
+        unit = self.lex.per_nouns.get(noun) or (self.lex.count_nouns.get(noun) if doc[i].lower_ == "per" else None)
+        return (2, unit) if unit else None
 
     def _counted_noun(self, doc: Doc, start: int, end: int) -> str | None:
         """The unit of what a count counts: the noun after it past a few modifiers, or just before it."""
@@ -498,13 +581,16 @@ class QuantityRecognizer:
         measure = self._measure(doc, start, end, context, value, had_scale)
         if measure is not None:
             return measure or None
-        unit = self._counted_noun(doc, start, context)
+        unit, rule = self._counted_noun(doc, start, context), "count"
+        code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3  # "hotline 1900 1234 operates"
+        if unit is None and not code and (unit := self._plural_noun(doc, context, value)) is not None:
+            rule = "count-plural"
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group
         grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
-        return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule="count" if unit else "number", scaled=had_scale)
+        return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
 
     def _rank_by_number(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | bool | None:
         """'No. 1 investor', '10 largest economies': a rank (or False: not a figure); None: no rank."""
@@ -535,21 +621,33 @@ class QuantityRecognizer:
         return any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_numbers)
 
     def _measure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | bool | None:
-        """Money, a percentage, a multiplier or a duration, by the words around the number (False:
-        not a figure; None: none of these). Words after a range's second number serve its first."""
+        """Money, a price per unit, a percentage, a measure ('1,200 MW'), an age, a multiplier or a
+        duration, by the words around the number (False: not a figure; None: none of these). Words
+        after a range's second number serve its first."""
         n = len(doc)
         own = context == end  # the words follow this number itself, not a range's second one
         currency = self._currency_before(doc, start)
         after = _match_words(doc, context, self.lex.currency_after) if context < n else None
+        if start and doc[start - 1].lower_ in self.lex.age_before:
+            return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
             first, code = currency if currency else (start, after[1])
             last = end + (after[0] if after and own else 0)
+            if (rate := self._per_unit(doc, last if own else context + (after[0] if after else 0))) is not None:
+                length, unit = rate  # "$2,500 per tonne": a price, not an amount of money
+                return Span(doc, first, last + (length if own else 0)), Facts(label="QUANTITY", value=value, unit=per(code, unit), rule="measure-per")
             return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
         percent = _match_words(doc, context, self.lex.percent_after) if context < n else None
         if percent:
             return Span(doc, start, end + (percent[0] if own else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
         nxt = doc[context].lower_ if context < n else ""
         j = context + 1 if nxt in HYPHENS else context
+        if (measure := _match_words(doc, j, self.lex.measures)) is not None:
+            length, unit = measure
+            if (rate := self._per_unit(doc, j + length)) is not None:
+                unit = per(unit, rate[1])  # "350 km per hour"
+                length += rate[0]
+            return Span(doc, start, j + length if own else end), Facts(label="QUANTITY", value=value, unit=unit, rule="measure", scaled=had_scale)
         if own and j < n and doc[j].lower_ in self.lex.fold_words:
             return Span(doc, start, j + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-fold")
         if own and nxt in self.lex.times_words:
@@ -561,7 +659,8 @@ class QuantityRecognizer:
         if j < n and doc[j].lower_ in self.lex.durations:
             following = [t.lower_ for t in doc[j + 1 : j + 3]]
             if following[:1] == [AGE] or (following[:1] and following[0] in HYPHENS and following[1:] == [AGE]):
-                return False  # "a 30-year-old engineer"
+                last = j + (2 if following[0] == AGE else 3)  # "a 30-year-old engineer", "35 years old": an age
+                return Span(doc, start, last if own else end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")
             unit, factor = self.lex.durations[doc[j].lower_]
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
@@ -576,7 +675,7 @@ class QuantityRecognizer:
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
-        for span, facts in self.pattern_ranks(doc):
+        for span, facts in self.pattern_ranks(doc) + self.fractions(doc):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = b"\x01" * len(span)
                 span._.vnkr = facts

@@ -29,6 +29,7 @@ DEFAULT_WINDOW = (20, 8)
 # "ranked second among 97 countries and territories investing in Vietnam"
 RULE_WINDOWS = {"rank-ranked": (12, 10), "rank-phrase": (12, 10)}
 INHERITS = {"MONEY", "PERCENT", "ORDINAL", "MULTIPLIER"}  # figures that take their paragraph's topic when they name none
+INHERITING_RULES = {"count-plural"}  # ... and counts of nouns no rule knows: "among 17 sending countries" after a sentence on workers
 # ranks that name nothing they rank ("to fourth place", "ranks first", "the No. 3 spot")
 BARE_RANKS = {"rank-ranked", "rank-number", "rank-phrase"}
 NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric they take no topic
@@ -65,7 +66,7 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = fr
         for kind, previous in list(last.items()):
             if line_break_between(doc, previous.end, claim.start) and bisect_right(starts, previous.start) < here - 1:
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
-        if facts.label in INHERITS and facts.topic == "other" and "any" in last:
+        if (facts.label in INHERITS or facts.rule in INHERITING_RULES) and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
         count = f"count:{facts.unit}"
         if facts.label == "CARDINAL" and facts.guessed and count in last and not any(t.lower_ in barriers for t in doc[last[count].end : claim.start]):

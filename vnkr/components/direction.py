@@ -1,0 +1,60 @@
+"""`vnkr_direction`: `up` or `down` for a figure that is a change ('rose 12%', 'fell by 2.9%', 'a 5% drop').
+
+The change words are those of the metric overrides that carry a `direction` (percent-growth,
+percent-decline), so one vocabulary says both that a percentage is a growth rate and which way
+the figure went. A change word reaches the figure before it across the `between` words only
+('rose *by* nearly 12%'); any other word, 'to' first of all ('rose to $5 billion': a level),
+stops it. After the figure only the change nouns count ('a 12% rise', '3 percent growth').
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from vnkr.components.facts import CLAIMS, rules_for
+from vnkr.components.quantities import HYPHENS
+from vnkr.rules import RuleSet
+
+CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a duration or a factor is no change
+
+
+class DirectionReader:
+    def __init__(self, rules: RuleSet):
+        self.words = {p: o.direction for o in rules.metric_override if o.direction for p in o.phrases if " " not in p}
+        settings = rules.direction
+        self.between = set(settings.between)
+        self.nouns = {n: self.words[n] for n in settings.nouns if n in self.words}
+        self.reach = settings.max_distance
+        self.not_after = set(settings.not_after)
+
+    def before(self, doc: Doc, span: Span) -> str | None:
+        """The direction of a change word standing before the figure, across `between` words only."""
+        for token in reversed(doc[max(0, span.start - self.reach) : span.start]):
+            lower = token.lower_
+            if lower in self.words:
+                if token.i and doc[token.i - 1].lower_ in self.not_after:
+                    return None  # "making up 25 percent" is a share
+                return self.words[lower]
+            if lower not in self.between:
+                return None
+        return None
+
+    def after(self, doc: Doc, span: Span) -> str | None:
+        """The direction of a change noun right after the figure: 'a 12% rise', 'a $2 billion increase'."""
+        j = span.end
+        while j < len(doc) and doc[j].lower_ in HYPHENS:
+            j += 1
+        return self.nouns.get(doc[j].lower_) if j < len(doc) else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.spans[CLAIMS] if CLAIMS in doc.spans else []:
+            facts = span._.vnkr
+            if facts.label in CHANGES:
+                facts.direction = self.before(doc, span) or self.after(doc, span)
+        return doc
+
+
+@Language.factory("vnkr_direction", default_config={"rules": None})
+def make_direction(nlp: Language, name: str, *, rules: str | None) -> DirectionReader:
+    return DirectionReader(rules_for(rules, nlp.lang))

@@ -76,8 +76,8 @@ class FrameReader:
             for topic in rule.topics:
                 self.by_topic.setdefault(topic.value, rule)
         self.barrier_keys = numpy.array([nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words], dtype="uint64")
-        self._barriers: list[int] = []
-        self._text = ""  # the current sentence  # where the current sentence's clauses break ("while imports grew"), in characters
+        self._barriers: list[int] = []  # where the current sentence's clauses break ("while imports grew"), in characters
+        self._text = ""  # the current sentence
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.scope_rules = {}
         for rule in rules.scope:

@@ -414,7 +414,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
             times = [t for t in (claim_time(c) for c in cluster) if t]
             topic_, metric_, modality, unit, subject, counterpart, scope = key
             bases = {_basis(c) for c in cluster}
-            basis = "period" if bases == {"period"} else next(iter(bases)) if len(bases) == 1 else "as_of_published"
+            basis = bases.pop() if len(bases) == 1 else "as_of_published"  # a mix is as of the years published
             key_groups.append(
                 Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, counterpart=counterpart, scope=scope,
                       time=_time_text(times), basis=basis, status=status, reason=reason, disagreement=disagreement, sources=_sources(cluster))  # fmt: skip

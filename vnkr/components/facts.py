@@ -67,6 +67,17 @@ def member(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
     return table[numpy.minimum(numpy.searchsorted(table, values), len(table) - 1)] == values
 
 
+RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")
+RESULT_WORDS = {"to", "at"}  # "rose 12% *to* $25.6 billion"
+
+
+def result_of(doc: Doc, change: Span, figure: Span) -> bool:
+    """Whether `figure` is what `change` changed to: 'tumbled 21.6 per cent on-year *to* $12.73 billion',
+    'doubling bilateral trade to US$150 billion'. Used by vnkr_periods (one time) and vnkr_frame (one frame)."""
+    words = [t for t in doc[change.end : figure.start] if not t.is_space]
+    return 0 < len(words) <= RESULT_GAP and words[-1].lower_ in RESULT_WORDS and not any(t.is_punct and t.text not in "-–" for t in words)
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence holding token i, from the starts `vnkr_sentences` recorded (no walk over tokens)."""
     starts = doc.user_data.get(SENT_STARTS)

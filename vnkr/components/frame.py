@@ -25,14 +25,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, rules_for
+from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
 
 WORDS = re.compile(r"\w+")
 SKIPPED = {"the"}  # "exports to *the* RoK": the marker is the word before the article
 THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
-RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")
 BESIDE = re.compile(r"\s*(?:with|at|of|:|\()?\s*$")  # between a third country and its figure: "China with $272.9 billion"
 HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")
 
@@ -75,7 +74,7 @@ class FrameReader:
                 self.by_cue.setdefault(cue, rule)
             for topic in rule.topics:
                 self.by_topic.setdefault(topic.value, rule)
-        self.barrier_keys = numpy.array([nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words], dtype="uint64")
+        self.barrier_keys = numpy.array(sorted(nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words), dtype="uint64")
         self._barriers: list[int] = []  # where the current sentence's clauses break ("while imports grew"), in characters
         self._text = ""  # the current sentence
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -167,12 +166,6 @@ class FrameReader:
                 best, best_distance = rule.scope, distance
         return best
 
-    @staticmethod
-    def result_of(doc: Doc, change: Span, claim: Span) -> bool:
-        """'shipments tumbled 21.6 per cent on-year *to* $12.73 billion': the result of a change is of what the change is."""
-        between = doc[change.end : claim.start]
-        return 0 < len(between) <= RESULT_GAP and between[-1].lower_ in {"to", "at"} and not any(t.is_punct and t.text not in "-–" for t in between)
-
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         if not claims:
@@ -180,7 +173,7 @@ class FrameReader:
         hits = sorted(((doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)), key=lambda h: h[1])
         starts = [h[1] for h in hits]
         lower = doc.to_array([LOWER])
-        barriers = numpy.flatnonzero(numpy.isin(lower, self.barrier_keys)).tolist()  # clause breaks, found once per doc
+        barriers = numpy.flatnonzero(member(lower, self.barrier_keys)).tolist()  # clause breaks, found once per doc
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
@@ -204,7 +197,7 @@ class FrameReader:
                         facts.subject, facts.counterpart, company = read(rule, roles, at)
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = company or (None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near))
-                if previous is not None and self.result_of(doc, previous, claim):
+                if previous is not None and result_of(doc, previous, claim):
                     change = previous._.vnkr  # "its imports soared 22 percent to USD 18.1 billion": one figure's change
                     facts.scope = facts.scope or change.scope
                     change.subject, change.counterpart, change.scope = facts.subject, facts.counterpart, facts.scope

@@ -11,13 +11,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, DATES, by_sentence, line_break_between, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for
 from vnkr.rules import RuleSet
 
-NO_PERIOD = {"DATE", "DURATION"}
+NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
 NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today ("is now the largest investor")
 LINK_GAP = 5  # words between two figures of one statement
-RESULT_WORDS = {"to", "at"}  # "rose 12% *to* $25.6 billion"  # a duration's time is its own; a date is a time
 ARTICLES = {"the", "a", "an"}
 
 
@@ -138,7 +137,7 @@ class PeriodReader:
         words = [t for t in doc[first.end : second.start] if not t.is_space]
         if not words or len(words) > LINK_GAP or any(t.lower_ in self.clause_breaks and t.text != "," for t in words):
             return False  # "to $100 billion next year and to $150 billion by 2030" are two statements
-        if words[-1].lower_ in RESULT_WORDS and not any(t.is_punct and t.text not in "-–" for t in words):
+        if result_of(doc, first, second):
             return True
         commas = [i for i, t in enumerate(words) if t.text == ","]
         return bool(commas) and commas[-1] + 1 < len(words) and words[commas[-1] + 1].lower_ in self.change_words and first._.vnkr.period is not None

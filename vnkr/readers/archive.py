@@ -150,8 +150,8 @@ def archive_lines(run: Lines) -> Iterator[tuple[int, int, str | None]]:
 def cut_archive(path: str, size: int) -> Iterator[Lines]:
     """An article archive as runs of lines, a run per `size` bytes: a line belongs to run
     `start // size` of the byte its line starts at, so a run starts at the first line at or after a
-    multiple of `size`. One pass over the file reads each line's URL, not its text, to give each
-    run its line numbers and the earlier names it needs (Lines.taken)."""
+    multiple of `size`. One pass over the file parses each line for its URL only (no text is
+    processed) to give each run its line numbers and the earlier names it needs (Lines.taken)."""
     stem = Path(path).stem
     seen: set[str] = set()
     run: dict | None = None

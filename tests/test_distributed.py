@@ -121,13 +121,14 @@ def test_compare_of_a_claims_directory_on_the_cluster(cluster, monkeypatch, tmp_
 
 
 def _fail_on(marker):
-    """Injected into each worker: writing a result for a document whose path holds `marker` raises."""
+    """Injected into each worker: writing a result for a document whose path holds `marker`, or
+    whose doc is `marker`, raises."""
     from vnkr import extraction
 
     original = extraction.__dict__.setdefault("_original_result", extraction._result)
 
     def broken(document, *args):
-        if marker and marker in document.path:
+        if marker and (marker in document.path or marker == document.doc):
             raise RuntimeError("injected fault")
         return original(document, *args)
 
@@ -148,17 +149,19 @@ def test_a_document_a_worker_fails_on_is_one_line_and_the_rest_goes_on(cluster, 
     assert result.stdout.splitlines() == expected and len(expected) < len(seed_output.splitlines())
 
 
-def test_a_run_of_lines_a_worker_fails_on_is_one_line_naming_its_lines(cluster, archive, seed_output):
+def test_an_archived_document_a_worker_fails_on_is_one_line_and_its_run_goes_on(cluster, archive):
     address, client = cluster
-    client.run(_fail_on, "crawl")
+    failing = "crawl-203-203"  # line 203, named after line 180 of the run before
+    client.run(_fail_on, failing)
     try:
-        result = run("extract", str(SEEDS), str(archive), "--scheduler", address, *REF)
+        result = run("extract", str(archive), "--scheduler", address, *REF)
     finally:
         client.run(_fail_on, None)
-    runs = list(cut_archive(str(archive), RUN_BYTES))
     errors = [line for line in result.stderr.splitlines() if line.startswith("vnkr: error:")]
-    assert errors == [f"vnkr: error: {archive}:{r.first}-{r.last}: failed on a worker (RuntimeError: injected fault); skipped" for r in runs]
-    assert result.exit_code == 1 and result.stdout == seed_output
+    assert errors[0] == f"vnkr: error: {archive} ({failing}): failed on a worker (RuntimeError: injected fault); skipped"
+    assert len(errors) == 2 and errors[1].startswith(f"vnkr: error: {archive}:{BAD_LINE}: not valid JSON")
+    expected = [line for line in run("extract", str(archive), *REF).stdout.splitlines() if f'"doc":"{failing}"' not in line]
+    assert result.exit_code == 1 and result.stdout.splitlines() == expected
 
 
 def test_a_scheduler_out_of_reach_is_one_line():
@@ -179,8 +182,7 @@ def test_a_worker_killed_mid_run_loses_no_claim(cluster, corpus, archive, monkey
     address, client = cluster
     monkeypatch.setattr(parts, "PARTITION_FILES", 2)
     settings = Settings(reference=date(2026, 11, 22))
-    files = sorted(str(p) for p in corpus.iterdir() if p.suffix == ".txt")
-    files[len(files) // 2 : len(files) // 2] = [str(archive)]  # cut into runs: partitions of their own among the files
+    files = [str(archive), *sorted(str(p) for p in corpus.iterdir() if p.suffix == ".txt")]  # the archive's runs are in flight at the kill
     expected = [r.model_dump() for r in extract_paths(settings, files)]
     pids = client.run(os.getpid)
     results = extract_on_dask(settings, files, address)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from vnkr import parts
-from vnkr.extraction import Piece, Result, Settings, _serial, path_of, pieces
+from vnkr.extraction import Piece, Result, Settings, _serial, one_by_one, pieces
 from vnkr.readers.archive import Lines
 
 AHEAD = 4  # partitions in flight per worker: enough to keep every worker busy, few enough to hold
@@ -79,19 +79,11 @@ def connect(scheduler: str, workers: int = 0) -> Iterator:
 
 def extract_partition(settings: Settings, work: list[Piece], stdin: bytes | None = None) -> list[Result]:
     """A partition's Results on a worker. Should anything escape the pipeline's own error handling,
-    its pieces are taken one by one, and the one that fails is reported in one line."""
+    its documents are taken one by one, and the one that fails is reported in one line."""
     try:
         return list(_serial(settings, work, stdin=stdin))
     except Exception:  # noqa: BLE001 - find the document, keep the rest
-        pass
-    results = []
-    for piece in work:
-        try:
-            results.extend(_serial(settings, [piece], stdin=stdin))
-        except Exception as error:  # noqa: BLE001
-            where = f"{piece.path}:{piece.first}-{piece.last}" if isinstance(piece, Lines) else piece
-            results.append(Result(path=path_of(piece), error=f"{where}: failed on a worker ({type(error).__name__}: {error}); skipped"))
-    return results
+        return [result for piece in work for result in one_by_one(settings, piece, stdin)]
 
 
 def extract_on_dask(settings: Settings, files: list[str], scheduler: str, workers: int = 0) -> Iterator[Result]:

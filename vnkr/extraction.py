@@ -131,6 +131,28 @@ def _serial(settings: Settings, paths: list[Piece], texts: bool = False, stdin: 
         yield errors.pop(0)
 
 
+def one_by_one(settings: Settings, piece: Piece, stdin: bytes | None = None) -> list[Result]:
+    """A piece's Results document by document, for a worker that failed on it as a whole: a
+    document the pipeline fails on is one error Result naming it (an archived one by its doc)."""
+    path = path_of(piece)
+    reader = _reader(settings)
+    try:
+        found = [reader.document(path, stdin)] if path == "-" and stdin is not None else list(reader.documents(piece))
+    except ReadError as error:
+        return [Result(path=path, error=str(error))]
+    results = []
+    for item in found:
+        if isinstance(item, ReadError):
+            results.append(Result(path=path, error=str(item), archive_offset=item.archive_offset))
+            continue
+        try:
+            results.extend(_result(document, lines) for document, lines in extract_by_language([item], settings.rules, keep=Claim.to_json))
+        except Exception as error:  # noqa: BLE001 - this document only
+            where = path if item.archive_offset is None else f"{path} ({item.doc})"
+            results.append(Result(path=path, error=f"{where}: failed on a worker ({type(error).__name__}: {error}); skipped", archive_offset=item.archive_offset))
+    return results
+
+
 _worker: dict = {}
 
 

@@ -140,6 +140,9 @@ def one_by_one(settings: Settings, piece: Piece, stdin: bytes | None = None) -> 
         found = [reader.document(path, stdin)] if path == "-" and stdin is not None else list(reader.documents(piece))
     except ReadError as error:
         return [Result(path=path, error=str(error))]
+    except Exception as error:  # noqa: BLE001 - the reading itself: the piece is the smallest unit
+        where = f"{path}:{piece.first}-{piece.last}" if isinstance(piece, Lines) else path
+        return [Result(path=path, error=f"{where}: failed on a worker ({type(error).__name__}: {error}); skipped")]
     results = []
     for item in found:
         if isinstance(item, ReadError):

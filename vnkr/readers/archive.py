@@ -4,6 +4,9 @@ The keys are news-please's (`maintext`, `date_publish`, `url`, `title`, `languag
 archive is told apart from a claims file by its first object, which has `maintext` and no
 `label`/`start` (a claim's keys). Offsets point into the headline (`title`) and `maintext`, one
 line apart, as `vnkr text archive.jsonl --doc DOC` prints them.
+
+A large archive is read in runs of lines (Lines, cut_archive) by several workers at once; a run
+carries what its documents' names and line numbers depend on, so they are those of one reading.
 """
 
 from __future__ import annotations

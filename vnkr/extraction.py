@@ -193,7 +193,7 @@ def _work(item: tuple[Piece, bytes | None]) -> list[Result]:
 def _parallel(settings: Settings, work: Iterator[Piece], jobs: int) -> Iterator[Result]:
     """Workers forked from this process once it has built the pipeline, so that none imports spaCy
     and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
-    where fork is missing or unsafe (another thread running, such as a progress bar's). Each
+    where fork is missing or unsafe (another thread running in this process). Each
     worker takes a piece: a file or a run of an archive's lines."""
     items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in work)
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:

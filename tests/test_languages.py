@@ -57,6 +57,24 @@ def test_cue_examples_get_their_topic(lang, rule):
     assert rule.topic.value in topics, f"{rule.id}: {rule.example!r} gives {topics}"
 
 
+def frame_rules(lang: str):
+    """A language's frame rules: they keep the English ids they replace, so they are read from its own file."""
+    return [r for r in shipped_rules(lang).frame_rule if r.model_dump() != next((e.model_dump() for e in shipped_rules("en").frame_rule if e.id == r.id), None)]
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in frame_rules(lang)], ids=lambda v: getattr(v, "id", v))
+def test_frame_rule_examples_name_both_sides(lang, rule):
+    sides = {(c.subject, c.counterpart) for c in extract_in(lang, rule.example) if c.label != "DATE"}
+    assert sides & {("KR", "VN"), ("VN", "KR")}, f"{rule.id}: {rule.example!r} gives {sides}"
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in shipped_rules(lang).actor if r.id.isupper()], ids=lambda v: getattr(v, "id", v))
+def test_country_examples_name_their_country(lang, rule):
+    from vnkr.normalize.actors import ActorFinder
+
+    assert rule.id in {m.id for m in ActorFinder(list(shipped_rules(lang).actor)).find(rule.example)}
+
+
 @pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in own_rules(lang, "count_metric")], ids=lambda v: getattr(v, "id", v))
 def test_count_metric_examples_get_their_metric(lang, rule):
     found = {(c.unit, c.topic, c.metric) for c in extract_in(lang, rule.example)}

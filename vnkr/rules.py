@@ -139,6 +139,12 @@ class RankRule(Rule):
     places: list[str] = []
     possessives: list[str] = []  # a particle glued to the rank's holder: Korean "베트남의 최대 투자국"
     holder_after: list[str] = []  # words between a rank and its holder named after it: Vietnamese "lớn nhất tại Việt Nam"
+    subject_particles: list[str] = []  # a particle glued to the ranked actor, a copula: Korean "베트남*은* ... 3위"
+    # words beside an actor that say it is not the ranked one (the one compared with, a destination), before
+    # it (Vietnamese "*sau* Trung Quốc", "*sang* Việt Nam") or after it and any brackets (Korean "중국(310만 명)*에 이어*")
+    not_ranked_before: list[str] = []
+    not_ranked_after: list[str] = []
+    bare_holder: bool = False  # an actor right before the rank with no particle holds it: Korean "베트남 최대 송출국"
 
 
 class RankNumber(Rule):
@@ -328,6 +334,11 @@ class FrameSettings(Strict):
     pair: list[str] = Field(default=[], max_length=2)
     possessives: list[str] = []
     prepositions: list[str] = []  # an actor after one of these is no clause's subject
+    # a language that marks an actor's role after it (Korean "베트남*으로부터*", "베트남*에*") lists those
+    # particles: an actor's marker is then the particle glued after it, or a word glued before it ("*대*베트남")
+    particles: list[str] = []
+    owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
+    beside: list[str] = []  # more words between a third country and its figure: Vietnamese "Trung Quốc *với* 3,1 triệu"
     reach: int = Field(default=160, ge=0, le=2000)
 
 

@@ -300,9 +300,11 @@ class DirectionRules(Strict):
 
     between: list[str] = []  # words that may stand between a change word and the figure: "rose *by* 12%"
     nouns: list[str] = []  # change words that may follow the figure: "a 12% *rise*", "12 percent *growth*"
+    between_after: list[str] = []  # words between the figure and a change word after it: Korean "45.9%*나* 증가해"
+    stems: bool = False  # the change words after a figure take endings: a word that starts with one is one (Korean "증가했다")
     not_after: list[str] = []  # a change word right after one of these says no change: "*making* up 25 percent"
     max_distance: int = Field(default=4, ge=0)
-    _lower = field_validator("between", "nouns", "not_after")(_lower_all)
+    _lower = field_validator("between", "nouns", "between_after", "not_after")(_lower_all)
 
 
 class CountMetric(Rule):
@@ -337,6 +339,7 @@ class FrameSettings(Strict):
     # a language that marks an actor's role after it (Korean "베트남*으로부터*", "베트남*에*") lists those
     # particles: an actor's marker is then the particle glued after it, or a word glued before it ("*대*베트남")
     particles: list[str] = []
+    prefixes: list[str] = []  # glued before an actor's name, its marker: Korean "*대*베트남 수출" (exports to Vietnam)
     owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
     beside: list[str] = []  # more words between a third country and its figure: Vietnamese "Trung Quốc *với* 3,1 triệu"
     reach: int = Field(default=160, ge=0, le=2000)

@@ -56,7 +56,7 @@ class Role:
 
 class FrameReader:
     def __init__(self, nlp: Language, rules: RuleSet):
-        self.finder = ActorFinder(list(rules.actor), demonyms=True)
+        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
         self.countries = {a.id: a.country for a in rules.actor if a.country}
         self.labels = {a.id: a.label for a in rules.actor}
         settings = rules.frame

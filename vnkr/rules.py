@@ -46,6 +46,7 @@ class NumberWord(Rule):
     kind: Literal["unit", "article", "scale", "ordinal", "multiplier"]
     words: dict[str, float]
     attached: bool = False  # scale written right after digits: "1.5bn"
+    after: list[str] = []  # a multiplier word only after one of these, which joins its span: Vietnamese "*gấp* đôi"
 
 
 class NotNumber(Rule):
@@ -254,6 +255,7 @@ class Calendar(Strict):
     stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
+    anchors: list[str] = []  # more words the date patterns run near: Korean "전년" ("전년 같은 달")
     year_range: tuple[int, int] = (1900, 2100)
 
 
@@ -266,6 +268,7 @@ class Tense(Strict):
 class DatePattern(Rule):
     pattern: list[dict[str, Any]]
     anaphoric: bool = False  # the year is the one the text named before, shifted by the calendar's `anaphora` words
+    same_time: bool = False  # anaphoric: the whole time named before (its month, its months), shifted: "전년 같은 달"
 
 
 class WordList(Strict):

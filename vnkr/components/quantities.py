@@ -546,8 +546,13 @@ class QuantityRecognizer:
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         if nxt in self.lex.not_multiplier_next or (nxt in HYPHENS and not doc[i].whitespace_):
             return None
-        value = self.lex.numbers.multipliers[doc[i].lower_]
-        return Span(doc, i, i + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-word")
+        word = doc[i].lower_
+        start = i
+        if (after := self.lex.numbers.multiplier_after.get(word)) is not None:
+            if not i or doc[i - 1].lower_ not in after:
+                return None  # "đôi" alone is a pair, "gấp đôi" a doubling
+            start = i - 1
+        return Span(doc, start, i + 1), Facts(label="MULTIPLIER", value=self.lex.numbers.multipliers[word], unit="x", rule="multiplier-word")
 
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """read_figure, and for a language whose ranges are bounds, the end of a range it is."""

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, MENTIONS, by_sentence, rules_for
+from vnkr.components.facts import CLAIMS, MENTIONS, by_sentence, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import RuleSet
 
@@ -29,7 +29,7 @@ def rank_direction(
     actor named before a copula ('South Korea *is* ...'), else the nearest before the rank."""
     offset = sent.start_char
     rank_start, rank_end = claim.start_char - offset, claim.end_char - offset
-    text = sent.text
+    text = text_of(sent)
     before = [m for m in mentions if m.end <= rank_start]
     holder = None
     if before and possessive.match(text[before[-1].end : rank_start]):
@@ -82,7 +82,7 @@ class ActorReader:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         found = doc.user_data.setdefault(MENTIONS, {})
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
-            found[sent.start] = every = self.finder.find(sent.text)  # for vnkr_frame, which reads nationalities too
+            found[sent.start] = every = self.finder.find(text_of(sent))  # for vnkr_frame, which reads nationalities too
             mentions = [m for m in every if not m.demonym]
             ranked = [m for m in mentions if not self.not_ranked(sent.text, m)]  # "following China, Vietnam is ... second"
             entities, seen = [], set()

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for
+from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
 
@@ -104,7 +104,7 @@ class FrameReader:
         return marker_before(text, mention.start) if glued else ""
 
     def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
-        text = self._text = sent.text
+        text = self._text = text_of(sent)
         out = []
         found = sent.doc.user_data.get(MENTIONS, {}).get(sent.start)
         for mention in self.finder.find(text) if found is None else found:

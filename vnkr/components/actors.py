@@ -82,9 +82,10 @@ class ActorReader:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         found = doc.user_data.setdefault(MENTIONS, {})
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
-            found[sent.start] = every = self.finder.find(text_of(sent))  # for vnkr_frame, which reads nationalities too
+            text = text_of(sent)
+            found[sent.start] = every = self.finder.find(text)  # for vnkr_frame, which reads nationalities too
             mentions = [m for m in every if not m.demonym]
-            ranked = [m for m in mentions if not self.not_ranked(sent.text, m)]  # "following China, Vietnam is ... second"
+            ranked = [m for m in mentions if not self.not_ranked(text, m)]  # "following China, Vietnam is ... second"
             entities, seen = [], set()
             for mention in mentions:  # each actor once, where it is first named
                 if mention.id not in seen:

@@ -251,3 +251,11 @@ def test_korean_thousands_commas_round_trip(number, unit):
     text = f"모두 {number:,}{unit}이다."
     values = [c.value for c in extract_in("ko", text) if c.label != "DATE"]
     assert values == [number], f"{text!r} gives {values}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=9999))
+def test_korean_spaced_groups_round_trip(high, low):
+    text = f"모두 {high}만 {low}명이다."
+    values = [c.value for c in extract_in("ko", text) if c.label != "DATE"]
+    assert values == [high * 10_000 + low], f"{text!r} gives {values}"

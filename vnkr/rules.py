@@ -180,6 +180,8 @@ class NumberFormat(Strict):
     group: str = Field(default=",", min_length=1, max_length=1)
     small_scale_below: float = 1000  # scales below this multiply within a group: "two hundred thousand", "1천200만"
     digits_after_scale: bool = False  # "27만2573": digits after a scale word add to it
+    # ... across a space too when one of these follows the digits: "255만 7047명", "1조 2000억 원"
+    spaced_after_scale: list[str] = []
     suffixes: list[str] = []  # written right after a number, part of it: "29만4천여"
     range_words: list[str] = []  # between the two numbers of a range: "đến", "~"
     range_bounds: bool = False  # a range's ends are a lower and an upper bound (at_least, at_most), as vi/ko gold reads them

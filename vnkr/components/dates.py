@@ -99,6 +99,7 @@ class DateRecognizer:
         # a bare year is a count, not a date, before these words ("2000 workers", "1990 dollars")
         self.not_after_year = {n for u in rules.count_unit for n in u.nouns}
         self.not_after_year |= {w for c in rules.currency for w in c.after} | {w for p in rules.percent for w in p.after}
+        self.not_after_year |= {w.lower() for r in rules.number_word if r.kind == "scale" for w in r.words}  # "1조 2000억 원"
         self.not_before_year = {w for c in rules.currency for w in c.before}
         self.year_range = cal.year_range
         self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}

@@ -19,7 +19,7 @@ LETTER = re.compile(r"[^\W\d_]")
 # letters that no other Latin orthography vnkr meets uses: breve, circumflex+tone, horn, đ, dot below, hook above
 VIETNAMESE = re.compile("[ăằắẳẵặâầấẩẫậđêềếểễệôồốổỗộơờớởỡợưừứửữựạẹịọụỵảẻỉỏủỷẽỹ]", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
-VIETNAMESE_WORD = re.compile(r"[^\W\d_]*" + VIETNAMESE.pattern + r"[^\W\d_]*", re.IGNORECASE)
+VIETNAMESE_WORD = re.compile(r"\b[^\W\d_]*?" + VIETNAMESE.pattern, re.IGNORECASE)  # one match per word that has such a letter
 MIN_KOREAN = 0.2  # share of letters that are Hangul
 MIN_VIETNAMESE = 0.25  # share of words with a letter only Vietnamese writes: about half in Vietnamese news, under 4% in English news naming Vietnamese places
 
@@ -30,8 +30,7 @@ def detect(text: str) -> str:
     hangul, vietnamese = HANGUL.search(sample), VIETNAMESE.search(sample)
     if hangul is None and vietnamese is None:
         return "en"  # most text: no letter to count
-    letters = len(LETTER.findall(sample))
-    if hangul is not None and len(HANGUL.findall(sample)) / letters >= MIN_KOREAN:
+    if hangul is not None and len(HANGUL.findall(sample)) / len(LETTER.findall(sample)) >= MIN_KOREAN:
         return "ko"
     if vietnamese is not None and len(VIETNAMESE_WORD.findall(sample)) / len(WORD.findall(sample)) >= MIN_VIETNAMESE:
         return "vi"

@@ -106,7 +106,7 @@ def sentence_of(doc: Doc, i: int) -> Span:
         return doc[i : i + 1].sent
     k = bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[starts[k] : end]
+    return Span(doc, starts[k], end)
 
 
 def line_break_between(doc: Doc, start: int, end: int) -> bool:

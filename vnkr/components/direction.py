@@ -36,8 +36,8 @@ class DirectionReader:
         """The direction of a change word standing before the figure, across `between` words only."""
         for token in reversed(doc[max(0, span.start - self.reach) : span.start]):
             lower = token.lower_
-            if token.i and f"{doc[token.i - 1].lower_} {lower}" in self.pairs:
-                return self.pairs[f"{doc[token.i - 1].lower_} {lower}"]
+            if self.pairs and token.i and (pair := f"{doc[token.i - 1].lower_} {lower}") in self.pairs:
+                return self.pairs[pair]
             if lower in self.words:
                 if token.i and doc[token.i - 1].lower_ in self.not_after:
                     return None  # "making up 25 percent" is a share

@@ -187,7 +187,7 @@ def extract(
                 failed += 1
                 err.print(f"vnkr: error: {result.error}", markup=False)
             if hasattr(out, "start"):
-                out.start(result.path)
+                out.start(result.path, result.archive_offset)
             for line in result.lines:  # line by line: no string of a whole document's claims
                 out.write(line + "\n")
             progress.advance()

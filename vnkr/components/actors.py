@@ -12,6 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from vnkr.components.base import Component
 from vnkr.components.facts import CLAIMS, MENTIONS, by_sentence, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import RuleSet
@@ -50,7 +51,7 @@ def rank_direction(
     return (candidates[-1].id if candidates else None), holder
 
 
-class ActorReader:
+class ActorReader(Component):
     def __init__(self, rules: RuleSet):
         self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
         copulas = sorted({c.lower() for r in rules.rank for c in r.copulas}, key=len, reverse=True)
@@ -105,4 +106,6 @@ class ActorReader:
 
 @Language.factory("vnkr_actors", default_config={"rules": None})
 def make_actors(nlp: Language, name: str, *, rules: str | None) -> ActorReader:
-    return ActorReader(rules_for(rules, nlp.lang))
+    component = ActorReader(rules_for(rules, nlp.lang))
+    component.name = name
+    return component

@@ -16,6 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from vnkr.components.base import Component
 from vnkr.components.facts import DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
 from vnkr.rules import RulesError, RuleSet
@@ -65,7 +66,7 @@ def shift_years(value: str, years: int) -> str:
     return re.sub(r"\b\d{4}\b", lambda m: str(int(m.group()) + years), value)
 
 
-class DateRecognizer:
+class DateRecognizer(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         cal = rules.calendar
         self.calendar = cal
@@ -181,4 +182,6 @@ class DateRecognizer:
 
 @Language.factory("vnkr_dates", default_config={"rules": None})
 def make_dates(nlp: Language, name: str, *, rules: str | None) -> DateRecognizer:
-    return DateRecognizer(nlp, rules_for(rules, nlp.lang))
+    component = DateRecognizer(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

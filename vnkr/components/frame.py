@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vnkr.components.base import Component
 from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
@@ -54,7 +55,7 @@ class Role:
     holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
 
 
-class FrameReader:
+class FrameReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
         self.countries = {a.id: a.country for a in rules.actor if a.country}
@@ -230,4 +231,6 @@ class FrameReader:
 
 @Language.factory("vnkr_frame", default_config={"rules": None})
 def make_frame(nlp: Language, name: str, *, rules: str | None) -> FrameReader:
-    return FrameReader(nlp, rules_for(rules, nlp.lang))
+    component = FrameReader(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vnkr.components.base import Component
 from vnkr.components.facts import CLAIMS, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
@@ -83,7 +84,7 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
             last[count] = claim
 
 
-class TopicReader:
+class TopicReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_rules: dict[str, Cue | MetricOverride] = {}
@@ -233,4 +234,6 @@ class TopicReader:
 
 @Language.factory("vnkr_topics", default_config={"rules": None})
 def make_topics(nlp: Language, name: str, *, rules: str | None) -> TopicReader:
-    return TopicReader(nlp, rules_for(rules, nlp.lang))
+    component = TopicReader(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,28 +108,34 @@ def pieces(files: list[str]) -> Iterator[Piece]:
 
 
 def _serial(settings: Settings, paths: list[Piece], texts: bool = False, stdin: bytes | None = None) -> Iterator[Result]:
+    """Results in input order: the pipeline reads documents ahead (it works on batches), so a read
+    error is held with the number of documents before it and given after their Results."""
     reader = _reader(settings)
-    errors: list[Result] = []
+    errors: deque[tuple[int, Result]] = deque()
+    read = 0
 
     def documents() -> Iterator[Document]:
+        nonlocal read
         for piece in paths:
             path = path_of(piece)
             try:
                 for item in [reader.document(path, stdin)] if path == "-" and stdin is not None else reader.documents(piece):
                     if isinstance(item, ReadError):
-                        errors.append(Result(path=path, error=str(item), archive_offset=item.archive_offset))
+                        errors.append((read, Result(path=path, error=str(item), archive_offset=item.archive_offset)))
                     else:
+                        read += 1
                         yield item
             except ReadError as error:
-                errors.append(Result(path=path, error=str(error)))
+                errors.append((read, Result(path=path, error=str(error))))
 
-    pending = iter(documents())
-    for document, lines in extract_by_language(pending, settings.rules, keep=Claim.to_json):
-        while errors:
-            yield errors.pop(0)
+    done = 0
+    for document, lines in extract_by_language(documents(), settings.rules, keep=Claim.to_json):
+        while errors and errors[0][0] <= done:
+            yield errors.popleft()[1]
         yield _result(document, lines, texts)
+        done += 1
     while errors:
-        yield errors.pop(0)
+        yield errors.popleft()[1]
 
 
 def one_by_one(settings: Settings, piece: Piece, stdin: bytes | None = None) -> list[Result]:
@@ -186,7 +193,7 @@ def _work(item: tuple[Piece, bytes | None]) -> list[Result]:
 def _parallel(settings: Settings, work: Iterator[Piece], jobs: int) -> Iterator[Result]:
     """Workers forked from this process once it has built the pipeline, so that none imports spaCy
     and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
-    where fork is missing or unsafe (another thread running, such as a progress bar's). Each
+    where fork is missing or unsafe (another thread running in this process). Each
     worker takes a piece: a file or a run of an archive's lines."""
     items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in work)
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:

@@ -347,6 +347,10 @@ class FrameSettings(Strict):
     prefixes: list[str] = []  # glued before an actor's name, its marker: Korean "*대*베트남 수출" (exports to Vietnam)
     owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
     beside: list[str] = []  # more words between a third country and its figure: Vietnamese "Trung Quốc *với* 3,1 triệu"
+    # after a comma, these open a clause whose actors are not those of a figure before it: "exports hit
+    # $683.8 billion, *with* shipments to Vietnam up 9%" (the total is not Vietnam's); a figure inside the
+    # clause still has the actors before it ("Korea is the largest investor, with $87 billion")
+    comma_clauses: list[str] = []
     reach: int = Field(default=160, ge=0, le=2000)
 
 

@@ -82,7 +82,10 @@ class FrameReader(Component):
             for topic in rule.topics:
                 self.by_topic.setdefault(topic.value, rule)
         self.barrier_keys = numpy.array(sorted(nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words), dtype="uint64")
+        self.comma_clauses = numpy.array(sorted(nlp.vocab.strings.add(w.lower()) for w in rules.frame.comma_clauses), dtype="uint64")
+        self.comma = nlp.vocab.strings.add(",")
         self._barriers: list[int] = []  # where the current sentence's clauses break ("while imports grew"), in characters
+        self._openers: list[int] = []  # where a clause opens after a comma (", with"): its actors are not a figure's before it
         self._text = ""  # the current sentence
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.scope_rules = {}
@@ -128,6 +131,8 @@ class FrameReader(Component):
         for role in roles:
             if not keep(role) or any(min(role.mention.end, at[1]) <= b < max(role.mention.start, at[0]) for b in self._barriers):
                 continue
+            if any(at[1] <= b < role.mention.start for b in self._openers):  # the figure before ", with ...", the actor in it
+                continue
             distance = max(at[0] - role.mention.end, role.mention.start - at[1], 0)
             if role.mention.start >= at[1]:
                 distance += 20  # an actor after the figure is read as farther: owners come first
@@ -157,8 +162,14 @@ class FrameReader(Component):
         s = subject.country if subject else None
         c = other
         s = s or self.other_side(c)
-        c = c or self.other_side(s)
+        if c is None and not self._named_apart(roles, at, self.other_side(s)):
+            c = self.other_side(s)
         return s, c, subject.company if subject else None
+
+    def _named_apart(self, roles: list[Role], at: tuple[int, int], country: str | None) -> bool:
+        """Whether `country` is named only in a clause opened after the figure: 'Korean exports hit $683.8
+        billion, with shipments to Vietnam up 9%' is a total, not Korea's exports to Vietnam."""
+        return any(r.country == country and any(at[1] <= b < r.mention.start for b in self._openers) for r in roles)
 
     def symmetric(self, rule: FrameRule, roles: list[Role], at: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
         third = self.nearest(roles, at, lambda r: r.country not in self.pair and (r.marker in rule.third_markers or r.owner))
@@ -198,11 +209,16 @@ class FrameReader(Component):
         starts = [h[1] for h in hits]
         lower = doc.to_array([LOWER])
         barriers = numpy.flatnonzero(member(lower, self.barrier_keys)).tolist()  # clause breaks, found once per doc
+        opens = numpy.zeros(len(lower), dtype=bool)
+        if len(self.comma_clauses) and len(lower) > 1:
+            opens[1:] = member(lower[1:], self.comma_clauses) & (lower[:-1] == self.comma)
+        openers = numpy.flatnonzero(opens).tolist()
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
             # a sentence's barriers and scope hits by bisection, not a scan of the whole block's
             self._barriers = [doc[i].idx - sent.start_char for i in barriers[bisect_left(barriers, sent.start) : bisect_left(barriers, sent.end)]]
+            self._openers = [doc[i].idx - sent.start_char for i in openers[bisect_left(openers, sent.start) : bisect_left(openers, sent.end)]]
             near = hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             previous = None
             for claim in in_sentence:

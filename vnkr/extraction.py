@@ -164,38 +164,45 @@ def one_by_one(settings: Settings, piece: Piece, stdin: bytes | None = None) -> 
 
 
 _worker: dict = {}
+TASK_FILES = 16  # files a worker takes at once at most: its pipeline works on them as one stream, in batches
 
 
 def _init_worker(settings: Settings) -> None:
-    _worker["reader"] = _reader(settings)
-    _worker["rules"] = settings.rules
+    _worker["settings"] = settings
 
 
-def _work(item: tuple[Piece, bytes | None]) -> list[Result]:
-    """The Results of one piece (an article archive's run of lines has many)."""
-    piece, data = item
-    path = path_of(piece)
-    reader: Reader = _worker["reader"]
-    results: list[Result] = []
-    documents: list[Document] = []
-    try:
-        for found in [reader.document(path, data)] if data is not None else reader.documents(piece):
-            if isinstance(found, ReadError):
-                results.append(Result(path=path, error=str(found), archive_offset=found.archive_offset))
-            else:
-                documents.append(found)
-    except ReadError as error:
-        results.append(Result(path=path, error=str(error)))
-    results.extend(_result(document, lines) for document, lines in extract_by_language(documents, _worker["rules"], keep=Claim.to_json))
-    return results
+def _work(item: tuple[list[Piece], bytes | None]) -> list[Result]:
+    """The Results of a task (files, or a run of an archive's lines), as one process gives them."""
+    task, stdin = item
+    return list(_serial(_worker["settings"], task, stdin=stdin))
 
 
-def _parallel(settings: Settings, work: Iterator[Piece], jobs: int) -> Iterator[Result]:
+def _tasks(work: Iterator[Piece], size: int) -> Iterator[list[Piece]]:
+    """Consecutive files, `size` at a time; a run of an archive's lines is a task of its own."""
+    task: list[Piece] = []
+    for piece in work:
+        if isinstance(piece, Lines):
+            if task:
+                yield task
+                task = []
+            yield [piece]
+            continue
+        task.append(piece)
+        if len(task) == size:
+            yield task
+            task = []
+    if task:
+        yield task
+
+
+def _parallel(settings: Settings, work: Iterator[Piece], jobs: int, files: int) -> Iterator[Result]:
     """Workers forked from this process once it has built the pipeline, so that none imports spaCy
     and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
-    where fork is missing or unsafe (another thread running in this process). Each
-    worker takes a piece: a file or a run of an archive's lines."""
-    items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in work)
+    where fork is missing or unsafe (another thread running in this process). Each worker takes a
+    task: up to TASK_FILES files (fewer when there are few, so that every worker has some) or a
+    run of an archive's lines."""
+    size = max(1, min(TASK_FILES, files // (4 * jobs)))
+    items = ((task, sys.stdin.buffer.read() if "-" in task else None) for task in _tasks(work, size))
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         _init_worker(settings)
         pool = multiprocessing.get_context("fork").Pool(jobs)
@@ -229,4 +236,4 @@ def extract_paths(
     else:
         work = pieces(files)
         first = list(islice(work, 2))
-        yield from _serial(settings, files) if len(first) < 2 else _parallel(settings, chain(first, work), jobs)
+        yield from _serial(settings, files) if len(first) < 2 else _parallel(settings, chain(first, work), jobs, len(files))

@@ -28,8 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from vnkr import parts
-from vnkr.extraction import Piece, Result, Settings, _serial, one_by_one, pieces
-from vnkr.readers.archive import Lines
+from vnkr.extraction import Piece, Result, Settings, _serial, one_by_one, pieces, tasks
 
 AHEAD = 4  # partitions in flight per worker: enough to keep every worker busy, few enough to hold
 LOCAL = "local"
@@ -41,20 +40,7 @@ class ClusterError(RuntimeError):
 
 def partitions(work: Iterable[Piece]) -> Iterator[list[Piece]]:
     """Runs of parts.PARTITION_FILES files; a run of an archive's lines is a partition of its own."""
-    group: list[Piece] = []
-    for piece in work:
-        if isinstance(piece, Lines):
-            if group:
-                yield group
-                group = []
-            yield [piece]
-            continue
-        group.append(piece)
-        if len(group) == parts.PARTITION_FILES:
-            yield group
-            group = []
-    if group:
-        yield group
+    return tasks(work, parts.PARTITION_FILES)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
@@ -177,7 +177,7 @@ def _work(item: tuple[list[Piece], bytes | None]) -> list[Result]:
     return list(_serial(_worker["settings"], task, stdin=stdin))
 
 
-def _tasks(work: Iterator[Piece], size: int) -> Iterator[list[Piece]]:
+def tasks(work: Iterable[Piece], size: int) -> Iterator[list[Piece]]:
     """Consecutive files, `size` at a time; a run of an archive's lines is a task of its own."""
     task: list[Piece] = []
     for piece in work:
@@ -202,7 +202,7 @@ def _parallel(settings: Settings, work: Iterator[Piece], jobs: int, files: int) 
     task: up to TASK_FILES files (fewer when there are few, so that every worker has some) or a
     run of an archive's lines."""
     size = max(1, min(TASK_FILES, files // (4 * jobs)))
-    items = ((task, sys.stdin.buffer.read() if "-" in task else None) for task in _tasks(work, size))
+    items = ((task, sys.stdin.buffer.read() if "-" in task else None) for task in tasks(work, size))
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         _init_worker(settings)
         pool = multiprocessing.get_context("fork").Pool(jobs)

@@ -57,6 +57,17 @@ class NotNumber(Rule):
     _lower = field_validator("next_words", "previous_words")(_lower_all)
 
 
+class SmallCount(Rule):
+    """A count of a plural noun the rules do not know, below `below` ("two nuclear reactors"), is a
+    claim unless it is rhetoric or the pair the news is about ("built on two foundations", "two
+    countries": `not_nouns`) or the rest of a list ("four other items": `not_modifiers`)."""
+
+    below: float = Field(default=10, gt=0)
+    not_nouns: list[str] = []  # plural nouns, as written
+    not_modifiers: list[str] = []  # words between the number and its noun
+    _lower = field_validator("not_nouns", "not_modifiers")(_lower_all)
+
+
 class Currency(Rule):
     code: str = Field(pattern=r"^[A-Z]{3}$")
     before: list[str] = []
@@ -202,7 +213,7 @@ class Counting(Strict):
     min_bare_value: float = 1000
     # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
     plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
-    plural_min_value: float = 10  # below this a count of a noun the rules do not know is rhetoric: "built on two foundations"
+    plural_min_value: float = 2  # below this a plural noun after a figure is not what it counts: "won 2-1 thanks to"
     singular_endings: list[tuple[str, str]] = []  # plural ending → singular ending, the first that fits
     irregular_plurals: dict[str, str] = {}
     not_plurals: list[str] = []  # words ending like plurals that are not counted nouns ("perhaps", "series")
@@ -358,6 +369,7 @@ class RuleSet(Strict):
     currency: list[Currency] = []
     percent: list[Percent] = []
     count_unit: list[CountUnit] = []
+    small_count: list[SmallCount] = []
     duration_unit: list[DurationUnit] = []
     measure_unit: list[MeasureUnit] = []
     measures: Measures = Measures()

@@ -21,7 +21,7 @@ from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
 from vnkr.normalize.units import per, symbol
-from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
+from vnkr.rules import Counting, NotNumber, RulesError, RuleSet, SmallCount
 
 HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
@@ -62,6 +62,7 @@ class Lexicon:
     not_numbers: list[NotNumber]
     not_multiplier_next: set[str]
     counting: Counting
+    small_counts: list[SmallCount]
     stop_after: set[str]
     stop_before: set[str]
     bare_followers: set[str]
@@ -120,6 +121,7 @@ class Lexicon:
             not_numbers=[r for r in rules.not_number if r.applies_to == "number"],
             not_multiplier_next={w for r in rules.not_number if r.applies_to == "multiplier" for w in r.next_words},
             counting=rules.counting,
+            small_counts=rules.small_count,
             stop_after={w.lower() for w in rules.counting.stop_after},
             stop_before={w.lower() for w in rules.counting.stop_before},
             count_verbs={w.lower() for w in rules.counting.count_verbs},
@@ -180,6 +182,12 @@ def _range_partner(first: Span, second: Span) -> bool:
     """Whether `second` is the upper end of a range whose lower end is the money `first`."""
     between = first.doc[first.end : second.start]
     return first._.vnkr.label == "MONEY" and len(between) == 1 and between[0].lower_ in HYPHENS | {"to"}
+
+
+def _after_name(doc: Doc, start: int, sent_start: int) -> bool:
+    """'Model 3 sedans', 'Boeing 787 jets': a number right after a capitalised word inside a
+    sentence is part of a name, not a count."""
+    return start > sent_start and doc[start - 1].is_title and doc[start - 1].is_alpha
 
 
 def _digit_group(token) -> bool:
@@ -394,23 +402,29 @@ class QuantityRecognizer:
                 return start - 2, self.lex.currency_before[joined]
         return None
 
-    def _plural_noun(self, doc: Doc, j: int, value: float) -> str | None:
+    def _plural_noun(self, doc: Doc, start: int, j: int, value: float) -> str | None:
         """'61 countries', 'two nuclear reactors', 'more than 400 booths': any plural noun right after a
-        figure, past a few modifiers, is what it counts, in the singular; not below the rules'
-        plural_min_value ('two countries'), not a word that only ends like a plural ('perhaps'), not a
-        duration ('three consecutive years')."""
+        figure, past a few modifiers, is what it counts, in the singular; not a word that only ends
+        like a plural ('perhaps'), not a duration ('three consecutive years'), not after a name
+        ('Model 3 sedans'), and below the rules' small_count values not rhetoric ('two foundations')."""
         counting = self.lex.counting
-        if value < counting.plural_min_value:
+        sentence = sentence_of(doc, j) if j < len(doc) else None
+        if value < counting.plural_min_value or (sentence is not None and _after_name(doc, start, sentence.start)):
             return None
-        sent_end = sentence_of(doc, j).end if j < len(doc) else j
+        sent_end = sentence.end if sentence is not None else j
         for token in doc[j : min(sent_end, j + counting.plural_modifiers + 1)]:
             lower = token.lower_
             if not token.is_alpha or lower in self.lex.stop_after or lower in self.lex.not_plurals or lower in self.lex.durations:
                 return None
+            noun = None
             if token.text.islower() and len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-                return singular(lower, counting)
-            if lower in counting.irregular_plurals and token.text.islower():
-                return counting.irregular_plurals[lower]
+                noun = singular(lower, counting)
+            elif lower in counting.irregular_plurals and token.text.islower():
+                noun = counting.irregular_plurals[lower]
+            if noun is not None:
+                modifiers = {t.lower_ for t in doc[j : token.i]}
+                small = (r for r in self.lex.small_counts if value < r.below)
+                return None if any(lower in r.not_nouns or modifiers & set(r.not_modifiers) for r in small) else noun
         return None
 
     def _per_unit(self, doc: Doc, i: int) -> tuple[int, str] | None:
@@ -583,7 +597,7 @@ class QuantityRecognizer:
             return measure or None
         unit, rule = self._counted_noun(doc, start, context), "count"
         code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3  # "hotline 1900 1234 operates"
-        if unit is None and not code and (unit := self._plural_noun(doc, context, value)) is not None:
+        if unit is None and not code and (unit := self._plural_noun(doc, start, context, value)) is not None:
             rule = "count-plural"
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group

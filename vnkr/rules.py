@@ -49,7 +49,7 @@ class NumberWord(Rule):
 
 
 class NotNumber(Rule):
-    applies_to: Literal["number", "multiplier"] = "number"
+    applies_to: Literal["number", "multiplier", "count"] = "number"  # count: a figure that is no money, percentage or measure
     next_words: list[str] = []
     hyphenated: bool = False  # next_words count only right after a hyphen: "two-way"
     previous_words: list[str] = []

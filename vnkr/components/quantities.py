@@ -60,6 +60,7 @@ class Lexicon:
     rank_verbs: set[str]
     rank_places: set[str]
     not_numbers: list[NotNumber]
+    not_counts: list[NotNumber]  # not_number rules that hold only for a bare count: "the two ministers", not "the 5% tariff"
     not_multiplier_next: set[str]
     counting: Counting
     small_counts: list[SmallCount]
@@ -119,6 +120,7 @@ class Lexicon:
             rank_verbs={v for r in rules.rank_verb for v in r.verbs},
             rank_places={p.lower() for r in rank for p in r.places},
             not_numbers=[r for r in rules.not_number if r.applies_to == "number"],
+            not_counts=[r for r in rules.not_number if r.applies_to == "count"],
             not_multiplier_next={w for r in rules.not_number if r.applies_to == "multiplier" for w in r.next_words},
             counting=rules.counting,
             small_counts=rules.small_count,
@@ -595,6 +597,8 @@ class QuantityRecognizer:
         measure = self._measure(doc, start, end, context, value, had_scale)
         if measure is not None:
             return measure or None
+        if any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_counts):
+            return None
         unit, rule = self._counted_noun(doc, start, context), "count"
         code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3  # "hotline 1900 1234 operates"
         if unit is None and not code and (unit := self._plural_noun(doc, start, context, value)) is not None:

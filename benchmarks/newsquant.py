@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -61,7 +62,7 @@ GOLD_SPELLINGS = {
     "parts-per-billion": "ppb", "milliampere-hour": "milliampere * hour", "pound-mass": "pound", "metric ton": "metric_ton",
     "brake horsepower": "horsepower", "revolutions per minute": "revolution / minute", "count per minute": "1 / minute",
     "celsius": "degree_Celsius", "fahrenheit": "degree_Fahrenheit", "percentage": "percent", "united states dollar": "dollar",
-    "pesos": "peso", "generation wireless": "G",
+    "pesos": "peso", "basis point": "basis_point",
 }  # fmt: skip
 
 
@@ -79,28 +80,31 @@ def pint_unit(name: str):
         return None
 
 
-def gold_unit(name: str, count_nouns: dict[str, str]) -> tuple[str, object]:
-    """A gold quantity's unit family: ('money', currency), ('measure', pint unit), ('fraction', None),
-    ('age', None), ('count', noun) or ('none', None)."""
+def gold_unit(name: str, count_nouns: dict[str, str]) -> tuple[str, object, str]:
+    """A gold quantity's unit family: ('money', (currency, per unit)), ('measure', pint unit),
+    ('fraction', None), ('age', None), ('percent', None), ('times', None), ('count', noun) or
+    ('none', None); and, third, the noun a count of it would carry ('yards' → 'yard', gold
+    'workers' → vnkr's 'person'), as NewsQuant names some units that pint also knows ('point')."""
     name = GOLD_SPELLINGS.get(name.strip().lower(), name.strip().lower())
+    head = name.split()[-1] if name.split() else name
+    noun = count_nouns.get(head) or count_nouns.get(head + "s") or (head[:-1] if head.endswith("s") else head)
     if name in {"-", ""}:
-        return "none", None
+        return "none", None, noun
     if name.startswith("%") and name != "%":
-        return "fraction", None  # NewsQuant writes 'a third of the population' as 0.333 '% population'
+        return "fraction", None, noun  # NewsQuant writes 'a third of the population' as 0.333 '% population'
     if name.endswith("of age"):
-        return "age", None
+        return "age", None, noun
     if name == "percent":
-        return "percent", None
+        return "percent", None, noun
     if name == "count":
-        return "times", None  # '3200 times', 'sixfold'
+        return "times", None, noun  # '3200 times', 'sixfold'
     money = [c for c in sorted(set(CURRENCIES.values()), key=len, reverse=True) if name == c or name.startswith(c + " per ")]
     if money:
         rest = name[len(money[0]) :].removeprefix(" per ").strip()
-        return "money", (money[0], pint_unit(rest) if rest else None)
+        return "money", (money[0], pint_unit(rest) if rest else None), noun
     if name != "g" and (unit := pint_unit(name)) is not None:
-        return "measure", unit
-    head = name.split()[-1]
-    return "count", count_nouns.get(head) or count_nouns.get(head + "s") or head.removesuffix("s")
+        return "measure", unit, noun
+    return "count", noun, noun
 
 
 def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
@@ -120,14 +124,16 @@ def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
         if "/" in unit and unit.split("/")[0] in CURRENCIES:
             code, per = unit.split("/", 1)
             return "money", (CURRENCIES[code], pint_unit(per) or per)
-        return "measure", pint_unit(unit) or unit
+        return "measure", pint_unit(re.sub(r"([A-Za-z])([23])\b", r"\1**\2", unit)) or unit  # 'km2' is pint's km**2
     if label == "CARDINAL" and unit:
         return "count", count_nouns.get(unit, unit)
     return "none", None
 
 
 def same_family(gold, pred) -> bool:
-    kind, unit = gold
+    kind, unit, noun = gold
+    if pred[0] == "count" and pred[1] == noun:
+        return True
     if kind != pred[0]:
         return False
     if kind == "money":
@@ -232,16 +238,16 @@ def match_sentence(gold: list[dict], preds: list[dict], count_nouns: dict[str, s
 
 
 def run(data: list[dict]) -> list[dict]:
+    from vnkr.components.facts import rules_for
     from vnkr.corpus import Document
     from vnkr.pipeline import build_nlp, extract_documents
-    from vnkr.components.facts import rules_for
 
     nlp = build_nlp(lang="en")
     rules = rules_for(None, "en")
     count_nouns = {n.lower(): u.unit for u in rules.count_unit for n in u.nouns}
     documents = [Document(doc=f"s{i:04d}", path=f"s{i:04d}", text=item["text"]) for i, item in enumerate(data)]
     rows = []
-    for (document, claims), item in zip(extract_documents(nlp, documents), data):
+    for (_, claims), item in zip(extract_documents(nlp, documents), data):
         preds = predictions(claims, item["text"], count_nouns)
         rows.append(match_sentence(item["quantities"], preds, count_nouns) | {"text": item["text"]})
     return rows

@@ -213,7 +213,7 @@ class Counting(Strict):
     min_bare_value: float = 1000
     # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
     plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
-    plural_min_value: float = 2  # below this a plural noun after a figure is not what it counts: "won 2-1 thanks to"
+    plural_min_value: float = 10  # below this a plural noun after a figure is not what it counts ("won 2-1 thanks to"); see SmallCount
     singular_endings: list[tuple[str, str]] = []  # plural ending → singular ending, the first that fits
     irregular_plurals: dict[str, str] = {}
     not_plurals: list[str] = []  # words ending like plurals that are not counted nouns ("perhaps", "series")

@@ -393,15 +393,16 @@ class QuantityRecognizer:
 
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
+        """The currency written before a number: one token ('$', 'HK$'), or two, glued or not ('HK $')."""
         if start == 0:
             return None
+        if start >= 2:
+            joined = doc[start - 2].lower_ + doc[start - 2].whitespace_ + doc[start - 1].lower_
+            if joined in self.lex.currency_before:
+                return start - 2, self.lex.currency_before[joined]
         prev = doc[start - 1].lower_
         if prev in self.lex.currency_before:
             return start - 1, self.lex.currency_before[prev]
-        if start >= 2:
-            joined = doc[start - 2].lower_ + doc[start - 1].lower_
-            if joined in self.lex.currency_before and not doc[start - 2].whitespace_:
-                return start - 2, self.lex.currency_before[joined]
         return None
 
     def _plural_noun(self, doc: Doc, start: int, j: int, value: float) -> str | None:

@@ -28,6 +28,7 @@ COMPARATIVES = {"more", "less", "fewer"}
 AGE = "old"  # "30 years old" is an age, not a duration
 AGE_UNIT = "year"  # an age is a QUANTITY in years
 SUBJECTS = "vnkr_subject_phrases"
+RANGE_RATIO = 10  # a range's first number shares the second's scale only when near its number: "10-12 billion"
 RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words  # doc.user_data key: where "the number of"-style phrases stand
 
 
@@ -48,6 +49,7 @@ class Lexicon:
     per_nouns: dict[str, str]
     not_plurals: set[str]
     age_before: set[str]
+    age_apposed_max: int
     fractions: dict[str, float]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
@@ -108,6 +110,7 @@ class Lexicon:
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             not_plurals={w.lower() for w in rules.counting.not_plurals},
             age_before={w.lower() for w in rules.measures.age_before},
+            age_apposed_max=rules.measures.age_apposed_max,
             fractions={w.lower(): v for w, v in rules.measures.fractions.items()},
             fold_words=fold,
             times_words=times,
@@ -189,7 +192,12 @@ def _range_partner(first: Span, second: Span) -> bool:
 def _after_name(doc: Doc, start: int, sent_start: int) -> bool:
     """'Model 3 sedans', 'Boeing 787 jets': a number right after a capitalised word inside a
     sentence is part of a name, not a count."""
-    return start > sent_start and doc[start - 1].is_title and doc[start - 1].is_alpha
+    return start - 1 > sent_start and doc[start - 1].is_title and doc[start - 1].is_alpha
+
+
+def _beside_digits(doc: Doc, i: int) -> bool:
+    """Whether the token at i has a group of digits right before or after it: '1900 1234'."""
+    return (i > 0 and doc[i - 1].is_digit) or (i + 1 < len(doc) and doc[i + 1].is_digit)
 
 
 def _digit_group(token) -> bool:
@@ -379,17 +387,23 @@ class QuantityRecognizer:
             return None
         return start, end, value, had_scale
 
-    def _range_end(self, doc: Doc, end: int) -> tuple[int, float | None] | None:
+    def _range_end(self, doc: Doc, end: int, first: float) -> tuple[int, float | None] | None:
         """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
         number ends, and the scale it carries, which the first shares."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[end + 1].text) is None:
+        k = end + 1  # where the second number begins, past its currency: "$89 to $93 billion"
+        if k + 1 < len(doc) and doc[k].lower_ in self.lex.currency_before:
+            k += 1
+        if k >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[k].text) is None:
             return None
-        second = self.number_phrase(doc, end + 1)
+        second = self.number_phrase(doc, k)
         if second is None:
             return None
         numbers = self.lex.numbers
-        scales = [t.lower_ for t in doc[end + 1 : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
-        return second[1], (words_value(["1"] + scales, numbers) if scales else None)
+        scales = [t.lower_ for t in doc[k : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
+        scale = words_value(["1"] + scales, numbers) if scales else None
+        if scale and first > RANGE_RATIO * second[2] / scale:
+            scale = None  # "$370,000 to $5.5 million": the first number is whole, not 370,000 million
+        return second[1], scale
 
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
@@ -586,7 +600,7 @@ class QuantityRecognizer:
             return None
         start, end, value, had_scale = phrase
         context = end  # where the words that say what the number is begin
-        if (in_range := self._range_end(doc, end)) is not None:
+        if (in_range := self._range_end(doc, end, value)) is not None:
             context, scale = in_range
             if scale and not had_scale:
                 value, had_scale = value * scale, True
@@ -601,7 +615,8 @@ class QuantityRecognizer:
         if any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_counts):
             return None
         unit, rule = self._counted_noun(doc, start, context), "count"
-        code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3  # "hotline 1900 1234 operates"
+        # "hotline 1900 1234 operates", "the 2019 elections": a year or one of several digit groups counts nothing
+        code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3 and (_is_year(doc[start]) or _beside_digits(doc, start))
         if unit is None and not code and (unit := self._plural_noun(doc, start, context, value)) is not None:
             rule = "count-plural"
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
@@ -647,7 +662,7 @@ class QuantityRecognizer:
         own = context == end  # the words follow this number itself, not a range's second one
         currency = self._currency_before(doc, start)
         after = _match_words(doc, context, self.lex.currency_after) if context < n else None
-        if start and doc[start - 1].lower_ in self.lex.age_before:
+        if (start and doc[start - 1].lower_ in self.lex.age_before) or self._apposed_age(doc, start, end, value):
             return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
             first, code = currency if currency else (start, after[1])
@@ -683,6 +698,13 @@ class QuantityRecognizer:
             unit, factor = self.lex.durations[doc[j].lower_]
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
+
+    def _apposed_age(self, doc: Doc, start: int, end: int, value: float) -> bool:
+        """'Maddon, 66, has used ...': whole digits between commas right after a name are the person's age."""
+        if not (1 <= value <= self.lex.age_apposed_max and end == start + 1 and doc[start].is_digit and 2 <= start and end < len(doc)):
+            return False
+        name = doc[start - 2]
+        return doc[start - 1].text == "," and doc[end].text == "," and name.is_title and name.is_alpha
 
     def __call__(self, doc: Doc) -> Doc:
         taken = bytearray(len(doc))

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "bench-data" / "NewsQuant.json"
 SOURCE = "https://github.com/vivkaz/CQE (data/formatted_test_set/NewsQuant.json of commit 32d9e72)"
 REL_TOL = 1e-3
-RANGE_WORDS = {"-", "–", "—", "to", "and", "or"}
+RANGE_WORDS = {"-", "–", "—", "to", "and"}
 
 # published scores on these sentences, data/evaluation_output/NewsQuant.csv of CQE's commit 32d9e72:
 # (system, P, R, F1) for value and for value+unit

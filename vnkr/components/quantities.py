@@ -419,16 +419,15 @@ class QuantityRecognizer:
             return start - 1, self.lex.currency_before[prev]
         return None
 
-    def _plural_noun(self, doc: Doc, start: int, j: int, value: float) -> str | None:
+    def _plural_noun(self, doc: Doc, j: int, value: float) -> str | None:
         """'61 countries', 'two nuclear reactors', 'more than 400 booths': any plural noun right after a
         figure, past a few modifiers, is what it counts, in the singular; not a word that only ends
-        like a plural ('perhaps'), not a duration ('three consecutive years'), not after a name
-        ('Model 3 sedans'), and below the rules' small_count values not rhetoric ('two foundations')."""
+        like a plural ('perhaps'), not a duration ('three consecutive years'), and below the rules'
+        small_count values not rhetoric ('two foundations')."""
         counting = self.lex.counting
-        sentence = sentence_of(doc, j) if j < len(doc) else None
-        if value < counting.plural_min_value or (sentence is not None and _after_name(doc, start, sentence.start)):
+        if value < counting.plural_min_value:
             return None
-        sent_end = sentence.end if sentence is not None else j
+        sent_end = sentence_of(doc, j).end if j < len(doc) else j
         for token in doc[j : min(sent_end, j + counting.plural_modifiers + 1)]:
             lower = token.lower_
             if not token.is_alpha or lower in self.lex.stop_after or lower in self.lex.not_plurals or lower in self.lex.durations:
@@ -614,10 +613,12 @@ class QuantityRecognizer:
             return measure or None
         if any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_counts):
             return None
+        if doc[start].is_digit and _after_name(doc, start, sentence_of(doc, start).start):
+            return None  # "Planet 9 project", "Model 3 sedans": a name, not a count
         unit, rule = self._counted_noun(doc, start, context), "count"
         # "hotline 1900 1234 operates", "the 2019 elections": a year or one of several digit groups counts nothing
         code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3 and (_is_year(doc[start]) or _beside_digits(doc, start))
-        if unit is None and not code and (unit := self._plural_noun(doc, start, context, value)) is not None:
+        if unit is None and not code and (unit := self._plural_noun(doc, context, value)) is not None:
             rule = "count-plural"
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group

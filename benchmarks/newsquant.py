@@ -54,7 +54,8 @@ CURRENCIES = {
     "USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan",
     "KRW": "south korean won", "VND": "vietnamese dong", "AUD": "australian dollar", "HKD": "hong kong dollar",
     "CAD": "canadian dollar", "NZD": "new zealand dollar", "ILS": "shekel", "INR": "indian rupee", "DKK": "danish krone",
-    "CHF": "swiss franc", "MXN": "peso", "PHP": "peso",
+    "CHF": "swiss franc", "MXN": "peso", "PHP": "peso", "SGD": "singapore dollar", "RUB": "russian ruble",
+    "MYR": "malaysian ringgit", "THB": "thai baht", "IDR": "indonesian rupiah", "TWD": "new taiwan dollar",
 }  # fmt: skip
 # NewsQuant's unit names that pint spells otherwise, or that are one family for this comparison
 GOLD_SPELLINGS = {

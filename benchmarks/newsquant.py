@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 from pathlib import Path
 
@@ -65,6 +64,9 @@ GOLD_SPELLINGS = {
     "celsius": "degree_Celsius", "fahrenheit": "degree_Fahrenheit", "percentage": "percent", "united states dollar": "dollar",
     "pesos": "peso", "basis point": "basis_point",
 }  # fmt: skip
+
+
+SYMBOLS: dict[str, str] = {}  # a claim's unit symbol → the pint expression of its measure_unit rule; filled by run()
 
 
 def registry():
@@ -108,6 +110,12 @@ def gold_unit(name: str, count_nouns: dict[str, str]) -> tuple[str, object, str]
     return "count", noun, noun
 
 
+def measure_unit(symbol: str):
+    """The pint unit of a claim's unit symbol, through vnkr's own measure_unit rules ('km2' is
+    'kilometer ** 2', 'bp' a basis point), else pint's reading of it, else the symbol itself."""
+    return pint_unit(SYMBOLS.get(symbol, symbol)) or symbol
+
+
 def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
     """A claim's unit family, in the terms of gold_unit."""
     label, unit = claim.label, claim.unit
@@ -124,8 +132,8 @@ def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
     if label in {"QUANTITY", "DURATION"} and unit:
         if "/" in unit and unit.split("/")[0] in CURRENCIES:
             code, per = unit.split("/", 1)
-            return "money", (CURRENCIES[code], pint_unit(per) or per)
-        return "measure", pint_unit(re.sub(r"([A-Za-z])([23])\b", r"\1**\2", unit)) or unit  # 'km2' is pint's km**2
+            return "money", (CURRENCIES[code], measure_unit(per))
+        return "measure", measure_unit(unit)
     if label == "CARDINAL" and unit:
         return "count", count_nouns.get(unit, unit)
     return "none", None
@@ -241,11 +249,13 @@ def match_sentence(gold: list[dict], preds: list[dict], count_nouns: dict[str, s
 def run(data: list[dict]) -> list[dict]:
     from vnkr.components.facts import rules_for
     from vnkr.corpus import Document
+    from vnkr.normalize.units import symbol
     from vnkr.pipeline import build_nlp, extract_documents
 
     nlp = build_nlp(lang="en")
     rules = rules_for(None, "en")
     count_nouns = {n.lower(): u.unit for u in rules.count_unit for n in u.nouns}
+    SYMBOLS.update({m.symbol or symbol(m.unit): m.unit for m in rules.measure_unit})
     documents = [Document(doc=f"s{i:04d}", path=f"s{i:04d}", text=item["text"]) for i, item in enumerate(data)]
     rows = []
     for (_, claims), item in zip(extract_documents(nlp, documents), data):

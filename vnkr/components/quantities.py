@@ -105,7 +105,11 @@ class Lexicon:
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
-            measures=PhraseTable((tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words),
+            # the words as the tokenizer cuts them, and an attached form as the one token its suffix rule cuts: "60km/h"
+            measures=PhraseTable(
+                [(tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words]
+                + [((a.lower(),), m.symbol or symbol(m.unit)) for m in rules.measure_unit for a in m.attached]
+            ),
             per_words={w.lower() for w in rules.measures.per},
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             not_plurals={w.lower() for w in rules.counting.not_plurals},

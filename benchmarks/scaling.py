@@ -7,7 +7,8 @@
             log time over log size: 1 is linear, 2 quadratic) and peak memory;
   dask      extract of the --words corpus on a LocalCluster of two worker processes (started and
             warmed up before the clock starts, as a cluster is kept running), against one warm
-            process; checks that the bytes are the same.
+            process; checks that the bytes are the same. Then the same for one article archive of
+            --words/50 lines (the seeds' paragraphs, a line each), which Dask takes in runs of lines.
 
 A compare step whose time, extrapolated from the two steps before it, would pass COMPARE_BUDGET
 seconds is not run, and the line says so (compare is quadratic in the size of a group today, and
@@ -56,6 +57,21 @@ def _extract(folder: Path) -> tuple[int, str]:
     return _digest(extract_paths(Settings(reference=REFERENCE), [str(folder)]))
 
 
+def build_archive(path: Path, lines: int) -> int:
+    """A news-please archive of `lines` lines, each a paragraph of the seeds, every tenth URL slug
+    used before (renamed as a serial reading names it); returns its words."""
+    paragraphs = [p for seed in sorted(SEEDS.glob("*.txt")) for p in seed.read_text(encoding="utf-8-sig").split("\n\n") if len(p.split()) > 20]
+    words = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        for line in range(lines):
+            text = paragraphs[line % len(paragraphs)]
+            words += len(text.split())
+            slug = f"trade-{line - 5}" if line % 10 == 5 else f"trade-{line}"
+            article = {"url": f"https://news.example.org/{slug}.html", "title": f"Note {line}", "maintext": text, "date_publish": "2025-06-01 08:00:00", "language": "en"}
+            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    return words
+
+
 def stage_extract(folder: Path) -> None:
     from vnkr.pipeline import build_nlp
 
@@ -97,8 +113,10 @@ def stage_profile(folder: Path) -> None:
 
 
 def stage_dask(folder: Path) -> None:
+    """`folder` is a folder of files or one archive."""
     from distributed import Client, LocalCluster
 
+    from vnkr.corpus import iter_paths
     from vnkr.distributed import extract_on_dask
     from vnkr.extraction import Settings
     from vnkr.pipeline import build_nlp
@@ -107,7 +125,7 @@ def stage_dask(folder: Path) -> None:
     start = time.perf_counter()
     serial = _extract(folder)
     one = time.perf_counter() - start
-    files = sorted(str(p) for p in folder.rglob("*.txt"))
+    files = list(iter_paths([str(folder)]))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         client.run(build_nlp, None)
         start = time.perf_counter()
@@ -183,9 +201,15 @@ def main() -> None:
         print(f"== dask: vnkr extract on {words:,} words, LocalCluster of 2 worker processes against 1 process")
         found = json.loads(run_stage("--stage", "dask", "--folder", str(folder)).splitlines()[-1])
         print(f"  1 process {found['one']:.2f} s, Dask {found['dask']:.2f} s: Dask speed-up {found['one'] / found['dask']:.2f}x   output identical: {found['same']}")
+        archive = base / "crawl.jsonl"
+        lines = max(1000, args.words // 50)
+        words = build_archive(archive, lines)
+        print(f"== dask: vnkr extract on one archive of {lines:,} lines ({words:,} words, {archive.stat().st_size / 2**20:.1f} MiB), runs of lines on 2 workers against 1 process")
+        one_archive = json.loads(run_stage("--stage", "dask", "--folder", str(archive)).splitlines()[-1])
+        print(f"  1 process {one_archive['one']:.2f} s, Dask {one_archive['dask']:.2f} s: Dask speed-up {one_archive['one'] / one_archive['dask']:.2f}x   output identical: {one_archive['same']}")
         if args.words < 1_000_000:
             print(f"note: {args.words:,} words is a smoke run; the sizes are too small for the exponents and speed-ups to be measurements")
-        if not found["same"]:
+        if not (found["same"] and one_archive["same"]):
             sys.exit(1)
     finally:
         shutil.rmtree(base, ignore_errors=True)

@@ -204,3 +204,23 @@ def test_eval_names_a_fact_outside_the_gold(two_reports):
     facts.write_text('{"fact": "x", "members": [["a", "zero"]]}\n', encoding="utf-8")
     result = run("eval", str(docs), *gold, "--facts", str(facts), *REF)
     assert result.exit_code == 2 and f"{facts}:1: members.0" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_progress_bar_starts_no_thread(monkeypatch):
+    """So that --jobs workers are forked, not spawned (a spawned worker imports spaCy and builds the pipeline again)."""
+    import io
+    import threading
+
+    from rich.console import Console
+
+    import vnkr.cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(vnkr.cli, "err", Console(file=screen, force_terminal=True, width=80))
+    progress = vnkr.cli._Progress()
+    threads = threading.active_count()
+    progress.start(25)
+    progress.advance()
+    assert threading.active_count() == threads
+    assert "extracting" in screen.getvalue()
+    progress.stop()

@@ -1,9 +1,12 @@
 """Saved pages and article archives as input: the same claims as the plain text, offsets into the text `vnkr text` prints."""
 
 import json
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pytest
+from archives import build_archive
 from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +14,7 @@ from pages import SHAPES, TEASERS, build_page
 from typer.testing import CliRunner
 
 from vnkr.cli import app
-from vnkr.readers.archive import Article, is_article_archive, read_archive
+from vnkr.readers.archive import Article, Lines, archive_lines, cut_archive, is_article_archive, read_archive
 from vnkr.readers.html import read_page
 
 runner = CliRunner()
@@ -199,7 +202,6 @@ def test_front_matter_source_is_the_url(tmp_path):
     assert claims and {c["url"] for c in claims} == {"https://news.example.org/a"}
 
 
-
 def test_an_archive_gives_the_same_bytes_with_jobs(archive, tmp_path):
     page = tmp_path / "page.html"
     page.write_text(build_page("Two-way trade reached $79.4 billion in 2023, the ministry said.", "Trade", "portal", date(2024, 3, 14)), encoding="utf-8")
@@ -213,5 +215,56 @@ def test_an_archive_gives_the_same_bytes_with_jobs(archive, tmp_path):
 @given(st.lists(st.one_of(st.text(max_size=30), st.builds(json.dumps, st.dictionaries(st.sampled_from(["maintext", "url", "title", "date_publish", "language"]),
                                                                                        st.one_of(st.none(), st.integers(), st.text(max_size=20))))), max_size=8))  # fmt: skip
 def test_any_archive_line_is_an_article_or_one_error_naming_it(lines):
-    for item in read_archive("a.jsonl", iter(line.replace("\n", " ") + "\n" for line in lines)):
-        assert isinstance(item, Article) or (item.startswith("a.jsonl:") and "\n" not in item)
+    numbered = ((number, 0, line.replace("\n", " ") + "\n") for number, line in enumerate(lines, start=1))
+    for item in read_archive("a.jsonl", numbered):
+        assert isinstance(item, Article) or (item.message.startswith("a.jsonl:") and "\n" not in item.message)
+
+
+ARCHIVE_LINES = st.one_of(
+    st.builds(lambda slug, text: json.dumps({"maintext": text, **({"url": f"https://x.org/{slug}"} if slug else {})}),
+              st.sampled_from(["", "a", "b", "a-3", "b-2", "arc-4", "arc-2-2"]), st.text(max_size=12)),
+    st.sampled_from(["", " ", "{", "[1]", '{"url": "https://x.org/a"}']),
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(ARCHIVE_LINES, max_size=30), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans(), st.integers(1, 300))
+def test_runs_of_lines_read_as_the_whole_archive(lines, end, bom, size):
+    """Read run by run, with each run's taken names, an archive gives the Articles, names, line
+    numbers and errors of a reading of the whole file; the line numbers are a text reading's."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "arc.jsonl")
+        with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+            handle.write("".join(line + end for line in lines))
+        whole = list(read_archive(path, archive_lines(Lines(path))))
+        runs = list(cut_archive(path, size))
+        assert [item for run in runs for item in read_archive(path, archive_lines(run), run.taken)] == whole
+        assert all(a.end == b.start and a.last + 1 == b.first for a, b in zip(runs, runs[1:]))
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            assert [(n, text) for n, _, text in archive_lines(Lines(path))] == list(enumerate(handle, start=1))
+
+
+def test_a_line_that_is_not_utf8_is_one_error_naming_it(tmp_path):
+    path = tmp_path / "crawl.jsonl"
+    good = archive_line(maintext="Exports to Korea rose 12% in 2023.", url="https://n.example.org/exports")
+    path.write_bytes(f"{good}\n".encode() + b'{"maintext": "caf\xe9"}\n' + f"{good}\n".encode())
+    result = run("extract", str(path), *REF)
+    assert result.exit_code == 1 and result.stderr.strip() == f"vnkr: error: {path}:2: not UTF-8; line skipped"
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {"exports", "exports-3"}
+
+
+def test_jobs_cut_a_large_archive_into_runs_of_lines(tmp_path, monkeypatch):
+    """--jobs 2 on one archive cut into runs: the bytes of --jobs 1, names that depend on earlier
+    runs (a slug used before, a slug equal to a later line's own name) and the error of line 230."""
+    from vnkr import parts
+
+    archive = build_archive(tmp_path / "crawl.jsonl", 300, bad=(230,))
+    monkeypatch.setattr(parts, "PARTITION_BYTES", 16_384)
+    runs = list(cut_archive(str(archive), parts.PARTITION_BYTES))
+    assert len(runs) > 4 and runs[0].last < 230 and any(run.taken for run in runs)
+    one = run("extract", str(archive), *REF)
+    two = run("extract", str(archive), "--jobs", "2", *REF)
+    assert two.stdout == one.stdout and one.stdout.count("\n") > 300
+    assert one.stderr == two.stderr and one.stderr.count("\n") == 1 and one.stderr.startswith(f"vnkr: error: {archive}:230: not valid JSON")
+    docs = {json.loads(line)["doc"] for line in one.stdout.splitlines()}
+    assert {"korea-trade-outlook-30-45", "crawl-203-203", "crawl-294-294"} <= docs

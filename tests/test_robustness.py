@@ -342,3 +342,14 @@ def test_a_one_line_list_in_vietnamese_or_korean_gives_each_figure_once(tmp_path
     assert sorted(c["value"] for c in claims) == figures
     assert_bounded_and_exact(text, claims)
     assert max(len(c["sentence"]) for c in claims) < 40
+
+
+def test_read_errors_come_in_input_order_though_the_pipeline_reads_ahead(tmp_path):
+    from vnkr.extraction import Settings, extract_paths
+
+    for n in range(6):
+        (tmp_path / f"{n}a.txt").write_text(f"Trade reached ${n + 1} billion in 2023.", encoding="utf-8")
+        (tmp_path / f"{n}b.txt").write_bytes(b"\x00binary")
+    results = list(extract_paths(Settings(reference=date(2026, 1, 1)), [str(tmp_path)]))
+    assert [os.path.basename(r.path) for r in results] == [f"{n}{k}.txt" for n in range(6) for k in "ab"]
+    assert [r.error is not None for r in results] == [False, True] * 6

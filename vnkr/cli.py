@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -47,6 +48,7 @@ def main_options(
     """
 
 PROGRESS_MIN_FILES = 20
+PROGRESS_REFRESH = 0.1  # seconds between redraws of the progress bar
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -187,7 +189,7 @@ def extract(
                 failed += 1
                 err.print(f"vnkr: error: {result.error}", markup=False)
             if hasattr(out, "start"):
-                out.start(result.path)
+                out.start(result.path, result.archive_offset)
             for line in result.lines:  # line by line: no string of a whole document's claims
                 out.write(line + "\n")
             progress.advance()
@@ -207,23 +209,29 @@ def _cluster_errors() -> Iterator[None]:
 
 
 class _Progress:
-    """A rich progress bar on stderr when it is a terminal and there are many files."""
+    """A rich progress bar on stderr when it is a terminal and there are many files. Redrawn from
+    this thread (at most every PROGRESS_REFRESH seconds), not by rich's refresh thread: with no
+    other thread running, `--jobs` workers can be forked from this process instead of spawned."""
 
     def __init__(self) -> None:
         self.bar = None
         self.task = None
+        self.drawn = 0.0
 
     def start(self, total: int) -> None:
         if total >= PROGRESS_MIN_FILES and err.is_terminal:
             from rich.progress import Progress
 
-            self.bar = Progress(console=err, transient=True)
+            self.bar = Progress(console=err, transient=True, auto_refresh=False)
             self.bar.start()
             self.task = self.bar.add_task("extracting", total=total)
 
     def advance(self) -> None:
         if self.bar is not None:
             self.bar.advance(self.task)
+            if time.monotonic() - self.drawn >= PROGRESS_REFRESH:
+                self.bar.refresh()
+                self.drawn = time.monotonic()
 
     def stop(self) -> None:
         if self.bar is not None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from vnkr.languages import LANGUAGES, detect
 from vnkr.published import Published, PublishedDetector
 from vnkr.readers import is_html, is_jsonl
-from vnkr.readers.archive import Article, is_article_archive, read_archive
+from vnkr.readers.archive import Article, BadLine, Lines, archive_lines, is_article_archive, read_archive
 from vnkr.rules import RuleSet, shipped_rules
 
 FRONT_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]?.*$")
@@ -36,7 +36,12 @@ URL_KEYS = ("url", "source")  # front matter keys that may give a text's URL
 
 
 class ReadError(Exception):
-    """A document that cannot be read; the message is one line naming the file and why."""
+    """A document that cannot be read; the message is one line naming the file and why. An
+    archive's bad line also says where it starts (`archive_offset`, as Document's)."""
+
+    def __init__(self, message: str, archive_offset: int | None = None):
+        super().__init__(message)
+        self.archive_offset = archive_offset
 
 
 @dataclass
@@ -55,6 +60,7 @@ class Document:
     stream: Callable[[], Iterator[str]] | None = None  # chunks of a large file's text; `text` is then its head
     url: str | None = None  # the page's canonical URL, an archived article's URL, or front matter's url/source
     meta_published: date | None = None  # the page's or archive's own date: before the text's header rules
+    archive_offset: int | None = None  # an archived article's: the byte of the archive its line starts at
 
     @property
     def body(self) -> str:
@@ -215,10 +221,12 @@ class Reader:
         with _reading(path), open(path, "rb") as handle:
             return handle.read()
 
-    def documents(self, path: str) -> Iterator[Document | ReadError]:
+    def documents(self, path: str | Lines) -> Iterator[Document | ReadError]:
         """The documents of one path: one for a text or a page, one per line of an article archive
-        (a bad line comes as a ReadError, and the other lines are still read)."""
-        if path != "-" and is_jsonl(path):
+        or of a run of its lines (a bad line comes as a ReadError, and the other lines are still read)."""
+        if isinstance(path, Lines):
+            yield from self.archive(path.path, path)
+        elif path != "-" and is_jsonl(path):
             yield from self.archive(path)
         else:
             yield self.read(path)
@@ -238,19 +246,26 @@ class Reader:
         self._set_published(document)
         return document
 
-    def archive(self, path: str) -> Iterator[Document | ReadError]:
-        """An article archive (news-please JSONL), read line by line."""
+    def archive(self, path: str, run: Lines | None = None) -> Iterator[Document | ReadError]:
+        """An article archive (news-please JSONL), or the run of its lines `run`, read line by line."""
+        run = run or Lines(path)
         with _reading(path):
             if not is_article_archive(path):
                 raise ReadError(f"{path}: not an article archive (its first line has no 'maintext'); a claims file is read by compare and eval")
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                for item in read_archive(path, handle):
-                    yield ReadError(item) if isinstance(item, str) else self.article(path, item)
+            for item in read_archive(path, archive_lines(run), run.taken):
+                yield ReadError(item.message, item.offset) if isinstance(item, BadLine) else self.article(path, item)
 
     def article(self, path: str, article: Article) -> Document:
         front = {"lang": article.lang} if article.lang else {}
         document = Document(
-            doc=article.doc, path=path, text=article.text, front_matter=front, reference=self.reference, url=article.url, meta_published=article.published
+            doc=article.doc,
+            path=path,
+            text=article.text,
+            front_matter=front,
+            reference=self.reference,
+            url=article.url,
+            meta_published=article.published,
+            archive_offset=article.offset,
         )
         self._set_published(document)
         return document

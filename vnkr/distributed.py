@@ -4,8 +4,11 @@ Dask does the distributing: scheduling, moving data, and recomputing the partiti
 lost mid-run. vnkr's own code is only the function that runs on a partition, the same code as
 `--jobs 1`, and the ordered gather on the client:
 
-- extract: the input is cut into partitions of parts.PARTITION_FILES files; a worker extracts a
-  partition into Results; the client takes them in input order, holding at most a few
+- extract: the input is cut into partitions of parts.PARTITION_FILES files, and an article
+  archive into runs of lines of about parts.PARTITION_BYTES, a partition each (the client's one
+  pass over the archive reads each line's URL, so a run carries the line numbers and the
+  earlier document names it needs; a worker seeks to its run and reads only it). A worker
+  extracts a partition into Results; the client takes them in input order, holding at most a few
   partitions ahead, so the output has the bytes of `--jobs 1` and memory does not grow with the
   corpus. A document a worker fails on comes back as one error Result; the others go on.
 - compare: the claims files are read on the workers; the claims are cut by (topic, metric),
@@ -21,11 +24,12 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from vnkr import parts
-from vnkr.extraction import Result, Settings, _serial
+from vnkr.extraction import Piece, Result, Settings, _serial, one_by_one, pieces
+from vnkr.readers.archive import Lines
 
 AHEAD = 4  # partitions in flight per worker: enough to keep every worker busy, few enough to hold
 LOCAL = "local"
@@ -35,9 +39,22 @@ class ClusterError(RuntimeError):
     """Dask is not installed, or the scheduler cannot be reached; the message is one line."""
 
 
-def partitions(files: list[str]) -> list[list[str]]:
-    size = parts.PARTITION_FILES
-    return [files[i : i + size] for i in range(0, len(files), size)]
+def partitions(work: Iterable[Piece]) -> Iterator[list[Piece]]:
+    """Runs of parts.PARTITION_FILES files; a run of an archive's lines is a partition of its own."""
+    group: list[Piece] = []
+    for piece in work:
+        if isinstance(piece, Lines):
+            if group:
+                yield group
+                group = []
+            yield [piece]
+            continue
+        group.append(piece)
+        if len(group) == parts.PARTITION_FILES:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 @contextmanager
@@ -60,30 +77,23 @@ def connect(scheduler: str, workers: int = 0) -> Iterator:
         yield client
 
 
-def extract_partition(settings: Settings, paths: list[str], stdin: bytes | None = None) -> list[Result]:
+def extract_partition(settings: Settings, work: list[Piece], stdin: bytes | None = None) -> list[Result]:
     """A partition's Results on a worker. Should anything escape the pipeline's own error handling,
     its documents are taken one by one, and the one that fails is reported in one line."""
     try:
-        return list(_serial(settings, paths, stdin=stdin))
+        return list(_serial(settings, work, stdin=stdin))
     except Exception:  # noqa: BLE001 - find the document, keep the rest
-        pass
-    results = []
-    for path in paths:
-        try:
-            results.extend(_serial(settings, [path], stdin=stdin))
-        except Exception as error:  # noqa: BLE001
-            results.append(Result(path=path, error=f"{path}: failed on a worker ({type(error).__name__}: {error}); skipped"))
-    return results
+        return [result for piece in work for result in one_by_one(settings, piece, stdin)]
 
 
 def extract_on_dask(settings: Settings, files: list[str], scheduler: str, workers: int = 0) -> Iterator[Result]:
     """A Result per document, in input order, computed on the cluster."""
     stdin = sys.stdin.buffer.read() if "-" in files else None
     with connect(scheduler, workers) as client:
-        yield from ordered(client, extract_partition, [(settings, part, stdin if "-" in part else None) for part in partitions(files)])
+        yield from ordered(client, extract_partition, ((settings, part, stdin if "-" in part else None) for part in partitions(pieces(files))))
 
 
-def ordered(client, function, arguments: list[tuple]) -> Iterator:
+def ordered(client, function, arguments: Iterable[tuple]) -> Iterator:
     """function(*a) for each a on the cluster, yielded item by item in order, with a window of
     AHEAD tasks per worker in flight. A task of a lost worker is recomputed by Dask."""
     window = AHEAD * max(1, len(client.scheduler_info().get("workers", {})))

@@ -1,7 +1,8 @@
 """From paths to claims: reading, the pipeline, and worker processes for `--jobs`.
 
 Both paths run the same code on each document, so `--jobs N` gives the same bytes, in the
-same order, as one process.
+same order, as one process. The workers take pieces of the input (pieces()): a file, or a run
+of an article archive's lines, so that one large archive keeps every worker busy.
 """
 
 from __future__ import annotations
@@ -10,16 +11,23 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 
 from pydantic import BaseModel
 
+from vnkr import parts
 from vnkr.components.facts import rules_for
 from vnkr.corpus import Document, Reader, ReadError, iter_paths
 from vnkr.models import Claim
 from vnkr.pipeline import extract_by_language
+from vnkr.readers import is_jsonl
+from vnkr.readers.archive import Lines, cut_archive, is_article_archive
+
+Piece = str | Lines  # what a worker takes: a path, or a run of an archive's lines
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Result(BaseModel):
     error: str | None = None
     url: str | None = None
     text: str | None = None  # the document's text, when asked for (the report marks claims in it)
+    archive_offset: int | None = None  # an archived article's: the byte its line starts at (parts.PartWriter cuts by it)
 
 
 def _reader(settings: Settings) -> Reader:
@@ -80,31 +89,78 @@ def _result(document: Document, lines: list[str], texts: bool = False) -> Result
         error=error,
         url=document.url,
         text=document.text if texts else None,
+        archive_offset=document.archive_offset,
     )
 
 
-def _serial(settings: Settings, paths: list[str], texts: bool = False, stdin: bytes | None = None) -> Iterator[Result]:
+def path_of(piece: Piece) -> str:
+    return piece.path if isinstance(piece, Lines) else piece
+
+
+def pieces(files: list[str]) -> Iterator[Piece]:
+    """The files, an article archive cut into runs of lines of about parts.PARTITION_BYTES each
+    (read lazily: the cutting pass over an archive keeps ahead of the workers)."""
+    for path in files:
+        if path != "-" and is_jsonl(path) and is_article_archive(path):
+            yield from cut_archive(path, parts.PARTITION_BYTES)
+        else:
+            yield path
+
+
+def _serial(settings: Settings, paths: list[Piece], texts: bool = False, stdin: bytes | None = None) -> Iterator[Result]:
+    """Results in input order: the pipeline reads documents ahead (it works on batches), so a read
+    error is held with the number of documents before it and given after their Results."""
     reader = _reader(settings)
-    errors: list[Result] = []
+    errors: deque[tuple[int, Result]] = deque()
+    read = 0
 
     def documents() -> Iterator[Document]:
-        for path in paths:
+        nonlocal read
+        for piece in paths:
+            path = path_of(piece)
             try:
-                for item in [reader.document(path, stdin)] if path == "-" and stdin is not None else reader.documents(path):
+                for item in [reader.document(path, stdin)] if path == "-" and stdin is not None else reader.documents(piece):
                     if isinstance(item, ReadError):
-                        errors.append(Result(path=path, error=str(item)))
+                        errors.append((read, Result(path=path, error=str(item), archive_offset=item.archive_offset)))
                     else:
+                        read += 1
                         yield item
             except ReadError as error:
-                errors.append(Result(path=path, error=str(error)))
+                errors.append((read, Result(path=path, error=str(error))))
 
-    pending = iter(documents())
-    for document, lines in extract_by_language(pending, settings.rules, keep=Claim.to_json):
-        while errors:
-            yield errors.pop(0)
+    done = 0
+    for document, lines in extract_by_language(documents(), settings.rules, keep=Claim.to_json):
+        while errors and errors[0][0] <= done:
+            yield errors.popleft()[1]
         yield _result(document, lines, texts)
+        done += 1
     while errors:
-        yield errors.pop(0)
+        yield errors.popleft()[1]
+
+
+def one_by_one(settings: Settings, piece: Piece, stdin: bytes | None = None) -> list[Result]:
+    """A piece's Results document by document, for a worker that failed on it as a whole: a
+    document the pipeline fails on is one error Result naming it (an archived one by its doc)."""
+    path = path_of(piece)
+    reader = _reader(settings)
+    try:
+        found = [reader.document(path, stdin)] if path == "-" and stdin is not None else list(reader.documents(piece))
+    except ReadError as error:
+        return [Result(path=path, error=str(error))]
+    except Exception as error:  # noqa: BLE001 - the reading itself: the piece is the smallest unit
+        where = f"{path}:{piece.first}-{piece.last}" if isinstance(piece, Lines) else path
+        return [Result(path=path, error=f"{where}: failed on a worker ({type(error).__name__}: {error}); skipped")]
+    results = []
+    for item in found:
+        if isinstance(item, ReadError):
+            results.append(Result(path=path, error=str(item), archive_offset=item.archive_offset))
+            continue
+        try:
+            results.extend(_result(document, lines) for document, lines in extract_by_language([item], settings.rules, keep=Claim.to_json))
+        except Exception as error:  # noqa: BLE001 - this document only
+            where = path if item.archive_offset is None else f"{path} ({item.doc})"
+            results.append(Result(path=path, error=f"{where}: failed on a worker ({type(error).__name__}: {error}); skipped", archive_offset=item.archive_offset))
+    return results
 
 
 _worker: dict = {}
@@ -115,16 +171,17 @@ def _init_worker(settings: Settings) -> None:
     _worker["rules"] = settings.rules
 
 
-def _work(item: tuple[str, bytes | None]) -> list[Result]:
-    """The Results of one path (an article archive has many)."""
-    path, data = item
+def _work(item: tuple[Piece, bytes | None]) -> list[Result]:
+    """The Results of one piece (an article archive's run of lines has many)."""
+    piece, data = item
+    path = path_of(piece)
     reader: Reader = _worker["reader"]
     results: list[Result] = []
     documents: list[Document] = []
     try:
-        for found in [reader.document(path, data)] if data is not None else reader.documents(path):
+        for found in [reader.document(path, data)] if data is not None else reader.documents(piece):
             if isinstance(found, ReadError):
-                results.append(Result(path=path, error=str(found)))
+                results.append(Result(path=path, error=str(found), archive_offset=found.archive_offset))
             else:
                 documents.append(found)
     except ReadError as error:
@@ -133,11 +190,12 @@ def _work(item: tuple[str, bytes | None]) -> list[Result]:
     return results
 
 
-def _parallel(settings: Settings, paths: list[str], jobs: int) -> Iterator[Result]:
+def _parallel(settings: Settings, work: Iterator[Piece], jobs: int) -> Iterator[Result]:
     """Workers forked from this process once it has built the pipeline, so that none imports spaCy
     and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
-    where fork is missing or unsafe (another thread running, such as a progress bar's)."""
-    items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in paths)
+    where fork is missing or unsafe (another thread running in this process). Each
+    worker takes a piece: a file or a run of an archive's lines."""
+    items = ((p, sys.stdin.buffer.read() if p == "-" else None) for p in work)
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         _init_worker(settings)
         pool = multiprocessing.get_context("fork").Pool(jobs)
@@ -166,7 +224,9 @@ def extract_paths(
         from vnkr.distributed import extract_on_dask
 
         yield from extract_on_dask(settings, files, scheduler, jobs if jobs > 1 else 0)
-    elif texts or jobs <= 1 or len(files) <= 1:
+    elif texts or jobs <= 1:
         yield from _serial(settings, files, texts)
     else:
-        yield from _parallel(settings, files, jobs)
+        work = pieces(files)
+        first = list(islice(work, 2))
+        yield from _serial(settings, files) if len(first) < 2 else _parallel(settings, chain(first, work), jobs)

@@ -19,6 +19,7 @@ LETTER = re.compile(r"[^\W\d_]")
 # letters that no other Latin orthography vnkr meets uses: breve, circumflex+tone, horn, đ, dot below, hook above
 VIETNAMESE = re.compile("[ăằắẳẵặâầấẩẫậđêềếểễệôồốổỗộơờớởỡợưừứửữựạẹịọụỵảẻỉỏủỷẽỹ]", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
+VIETNAMESE_WORD = re.compile(r"\b[^\W\d_]*?" + VIETNAMESE.pattern, re.IGNORECASE)  # one match per word that has such a letter
 MIN_KOREAN = 0.2  # share of letters that are Hangul
 MIN_VIETNAMESE = 0.25  # share of words with a letter only Vietnamese writes: about half in Vietnamese news, under 4% in English news naming Vietnamese places
 
@@ -26,13 +27,12 @@ MIN_VIETNAMESE = 0.25  # share of words with a letter only Vietnamese writes: ab
 def detect(text: str) -> str:
     """'ko', 'vi' or 'en' for a text, from the characters of its head."""
     sample = unicodedata.normalize("NFC", text[:SAMPLE_CHARS])
-    letters = len(LETTER.findall(sample))
-    if not letters:
-        return "en"
-    if len(HANGUL.findall(sample)) / letters >= MIN_KOREAN:
+    hangul, vietnamese = HANGUL.search(sample), VIETNAMESE.search(sample)
+    if hangul is None and vietnamese is None:
+        return "en"  # most text: no letter to count
+    if hangul is not None and len(HANGUL.findall(sample)) / len(LETTER.findall(sample)) >= MIN_KOREAN:
         return "ko"
-    words = WORD.findall(sample)
-    if sum(1 for w in words if VIETNAMESE.search(w)) / len(words) >= MIN_VIETNAMESE:
+    if vietnamese is not None and len(VIETNAMESE_WORD.findall(sample)) / len(WORD.findall(sample)) >= MIN_VIETNAMESE:
         return "vi"
     return "en"
 

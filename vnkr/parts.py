@@ -1,8 +1,10 @@
 """Partitioned output: `vnkr extract -o DIR` writes part-00000.jsonl, part-00001.jsonl, ... into DIR.
 
-A part holds the claims of PARTITION_FILES input files, so the parts are the partitions a Dask
-run computes, and the parts read in name order are the bytes of one `--jobs 1` JSONL. Each part
-is written atomically once complete; parts of an earlier, longer run are removed at the end.
+A part holds the claims of PARTITION_FILES input files, or of the articles of an archive whose
+lines start in one run of PARTITION_BYTES bytes (Result.archive_offset // PARTITION_BYTES), so
+the parts are the partitions a Dask run computes, whatever runs the extraction, and the parts read
+in name order are the bytes of one `--jobs 1` JSONL. Each part is written atomically once
+complete; parts of an earlier, longer run are removed at the end.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 PARTITION_FILES = 32  # input files per partition: one Dask task, one part file
+PARTITION_BYTES = 1 << 20  # an article archive is cut into partitions of the lines starting in each MiB
 PART_GLOB = "part-*.jsonl"
 
 
@@ -29,23 +32,26 @@ def is_claims_directory(path: str) -> bool:
 
 
 class PartWriter:
-    """Receives the claims of documents in input order (`start(path)` before each document's lines)."""
+    """Receives the claims of documents in input order (`start(path, archive_offset)` before each
+    document's lines)."""
 
     def __init__(self, directory: Path):
         self.directory = directory
-        self.files_per_part = PARTITION_FILES
         self.index = 0
-        self.files = 0
+        self.files = 0  # files in the part being written, or 0 if it is an archive's run of lines
         self.path: str | None = None
+        self.run: int | None = None
         self.buffer: list[str] = []
 
-    def start(self, path: str) -> None:
-        if path == self.path:
-            return  # more documents of one file (an archive) stay in its part
-        if self.files and self.files % self.files_per_part == 0:
+    def start(self, path: str, archive_offset: int | None = None) -> None:
+        run = None if archive_offset is None else archive_offset // PARTITION_BYTES
+        if path == self.path and run == self.run:
+            return  # more documents of one file or of one run of an archive's lines
+        if self.path is not None and (run is not None or not self.files or self.files == PARTITION_FILES):
             self._flush()
-        self.path = path
-        self.files += 1
+            self.files = 0
+        self.path, self.run = path, run
+        self.files += run is None
 
     def write(self, text: str) -> None:
         self.buffer.append(text)

@@ -30,12 +30,13 @@ import vnkr.components.qualifiers  # noqa: F401
 import vnkr.components.quantities  # noqa: F401
 import vnkr.components.sentences  # noqa: F401
 import vnkr.components.topics  # noqa: F401
-from vnkr.components.facts import CLAIMS, DocMeta, meta, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, TEXT, DocMeta, meta, rules_for, sentence_of
 from vnkr.corpus import Document
 from vnkr.languages import like_digits
 from vnkr.models import Claim, Entity
 from vnkr.normalize.unicode import nfc_with_offsets, to_normalised
 from vnkr.rules import RuleSet
+from vnkr.tokenizer import ChunkMemoTokenizer
 
 # Unicode spaces read as a plain space; one character for one, so offsets do not move
 SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
@@ -88,6 +89,7 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
     # "1992–2022" → "1992" "–" "2022"; "in 2016.In the first ..." (a missing space) → "2016" "." "In"
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)  # last: the memo holds what the rules above cut
     for name in PIPES:
         nlp.add_pipe(name, config={"rules": rules})
     return nlp
@@ -218,7 +220,9 @@ def _docs(nlp: Language, document: Document, max_block: int) -> Iterator[tuple[D
     body_start = document.body_start
     for offset, piece in blocks(document.chunks(), max_block):
         text, source = nfc_with_offsets(piece)
-        doc = nlp.make_doc(text.translate(SPACES) if HAS_SPACES.search(text) else text)
+        text = text.translate(SPACES) if HAS_SPACES.search(text) else text
+        doc = nlp.make_doc(text)
+        doc.user_data[TEXT] = text  # Doc.text would join every token again
         skip = tuple((a - offset, b - offset) for a, b in document.skip if offset <= a < offset + len(piece))
         if source:
             doc.user_data[SOURCE_OFFSETS] = source

@@ -12,7 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, MENTIONS, by_sentence, rules_for
+from vnkr.components.base import Component
+from vnkr.components.facts import CLAIMS, MENTIONS, by_sentence, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import RuleSet
 
@@ -29,7 +30,7 @@ def rank_direction(
     actor named before a copula ('South Korea *is* ...'), else the nearest before the rank."""
     offset = sent.start_char
     rank_start, rank_end = claim.start_char - offset, claim.end_char - offset
-    text = sent.text
+    text = text_of(sent)
     before = [m for m in mentions if m.end <= rank_start]
     holder = None
     if before and possessive.match(text[before[-1].end : rank_start]):
@@ -50,7 +51,7 @@ def rank_direction(
     return (candidates[-1].id if candidates else None), holder
 
 
-class ActorReader:
+class ActorReader(Component):
     def __init__(self, rules: RuleSet):
         self.finder = ActorFinder(list(rules.actor), demonyms=True)
         copulas = sorted({c.lower() for r in rules.rank for c in r.copulas}, key=len, reverse=True)
@@ -65,7 +66,7 @@ class ActorReader:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         found = doc.user_data.setdefault(MENTIONS, {})
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
-            found[sent.start] = every = self.finder.find(sent.text)  # for vnkr_frame, which reads nationalities too
+            found[sent.start] = every = self.finder.find(text_of(sent))  # for vnkr_frame, which reads nationalities too
             mentions = [m for m in every if not m.demonym]
             entities, seen = [], set()
             for mention in mentions:  # each actor once, where it is first named
@@ -86,4 +87,6 @@ class ActorReader:
 
 @Language.factory("vnkr_actors", default_config={"rules": None})
 def make_actors(nlp: Language, name: str, *, rules: str | None) -> ActorReader:
-    return ActorReader(rules_for(rules, nlp.lang))
+    component = ActorReader(rules_for(rules, nlp.lang))
+    component.name = name
+    return component

@@ -15,6 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from vnkr.components.base import Component
 from vnkr.components.facts import DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
 from vnkr.rules import RulesError, RuleSet
@@ -59,7 +60,7 @@ def sentence_tense(doc: Doc, span: Span, cues: list[tuple[int, int]]) -> int:
     return best
 
 
-class DateRecognizer:
+class DateRecognizer(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         cal = rules.calendar
         self.calendar = cal
@@ -168,4 +169,6 @@ class DateRecognizer:
 
 @Language.factory("vnkr_dates", default_config={"rules": None})
 def make_dates(nlp: Language, name: str, *, rules: str | None) -> DateRecognizer:
-    return DateRecognizer(nlp, rules_for(rules, nlp.lang))
+    component = DateRecognizer(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

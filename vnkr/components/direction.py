@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from vnkr.components.base import Component
 from vnkr.components.facts import CLAIMS, rules_for
 from vnkr.components.quantities import HYPHENS
 from vnkr.rules import RuleSet
@@ -19,7 +20,7 @@ from vnkr.rules import RuleSet
 CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a duration or a factor is no change
 
 
-class DirectionReader:
+class DirectionReader(Component):
     def __init__(self, rules: RuleSet):
         self.words = {p: o.direction for o in rules.metric_override if o.direction for p in o.phrases if " " not in p}
         settings = rules.direction
@@ -57,4 +58,6 @@ class DirectionReader:
 
 @Language.factory("vnkr_direction", default_config={"rules": None})
 def make_direction(nlp: Language, name: str, *, rules: str | None) -> DirectionReader:
-    return DirectionReader(rules_for(rules, nlp.lang))
+    component = DirectionReader(rules_for(rules, nlp.lang))
+    component.name = name
+    return component

@@ -18,6 +18,7 @@ DATES = "vnkr_dates"  # the span group of every time expression, claim or not
 SENT_STARTS = "vnkr_sentence_starts"  # doc.user_data key: token indices where sentences start
 MENTIONS = "vnkr_mentions"  # doc.user_data key: {sentence start: the actors named in it, nationalities too}
 LINE_BREAKS = "vnkr_line_breaks"  # doc.user_data key: indices of the whitespace tokens that hold a line break
+TEXT = "vnkr_text"  # doc.user_data key: the doc's text, built once (Doc.text and Span.text join their tokens on every call)
 
 
 @dataclass
@@ -67,6 +68,17 @@ def member(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
     return table[numpy.minimum(numpy.searchsorted(table, values), len(table) - 1)] == values
 
 
+class Marks:
+    """Which tokens of a doc are of a kind (clause barriers, punctuation), asked as 'is one of them
+    among tokens [start, end)' in constant time instead of a walk over the tokens between."""
+
+    def __init__(self, flags: numpy.ndarray):
+        self.upto = [0, *numpy.cumsum(flags, dtype="int64").tolist()]  # upto[i]: how many of tokens 0..i-1 are marked
+
+    def within(self, start: int, end: int) -> bool:
+        return end > start and self.upto[end] > self.upto[start]
+
+
 RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")
 RESULT_WORDS = {"to", "at"}  # "rose 12% *to* $25.6 billion"
 
@@ -78,6 +90,15 @@ def result_of(doc: Doc, change: Span, figure: Span) -> bool:
     return 0 < len(words) <= RESULT_GAP and words[-1].lower_ in RESULT_WORDS and not any(t.is_punct and t.text not in "-–" for t in words)
 
 
+def text_of(span: Span) -> str:
+    """span.text, cut from the doc's text built once."""
+    doc = span.doc
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text[span.start_char : span.end_char]
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence holding token i, from the starts `vnkr_sentences` recorded (no walk over tokens)."""
     starts = doc.user_data.get(SENT_STARTS)
@@ -85,7 +106,7 @@ def sentence_of(doc: Doc, i: int) -> Span:
         return doc[i : i + 1].sent
     k = bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[starts[k] : end]
+    return Span(doc, starts[k], end)
 
 
 def line_break_between(doc: Doc, start: int, end: int) -> bool:

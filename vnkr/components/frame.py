@@ -25,7 +25,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for
+from vnkr.components.base import Component
+from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
 
@@ -54,7 +55,7 @@ class Role:
     holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
 
 
-class FrameReader:
+class FrameReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.finder = ActorFinder(list(rules.actor), demonyms=True)
         self.countries = {a.id: a.country for a in rules.actor if a.country}
@@ -87,7 +88,7 @@ class FrameReader:
         return self.by_metric.get(facts.metric or "") or self.by_cue.get(facts.cue or "") or self.by_topic.get(facts.topic)
 
     def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
-        text = self._text = sent.text
+        text = self._text = text_of(sent)
         out = []
         found = sent.doc.user_data.get(MENTIONS, {}).get(sent.start)
         for mention in self.finder.find(text) if found is None else found:
@@ -207,4 +208,6 @@ class FrameReader:
 
 @Language.factory("vnkr_frame", default_config={"rules": None})
 def make_frame(nlp: Language, name: str, *, rules: str | None) -> FrameReader:
-    return FrameReader(nlp, rules_for(rules, nlp.lang))
+    component = FrameReader(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from vnkr.components.base import Component
 from vnkr.components.facts import CLAIMS, meta, rules_for, sentence_of
 from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
@@ -19,7 +20,7 @@ BACKWARD_REACH = 2  # words between a figure and a backward cue after it
 NO_MODALITY = {"DURATION"}  # how long a visit lasts is never a goal
 
 
-class ModalityReader:
+class ModalityReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.targets = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in rules.target:
@@ -61,4 +62,6 @@ class ModalityReader:
 
 @Language.factory("vnkr_modality", default_config={"rules": None})
 def make_modality(nlp: Language, name: str, *, rules: str | None) -> ModalityReader:
-    return ModalityReader(nlp, rules_for(rules, nlp.lang))
+    component = ModalityReader(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

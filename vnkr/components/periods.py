@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from vnkr.components.base import Component
 from vnkr.components.facts import CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for
 from vnkr.rules import RuleSet
 
@@ -25,7 +26,7 @@ def _converted(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].text == "("
 
 
-class PeriodReader:
+class PeriodReader(Component):
     def __init__(self, rules: RuleSet):
         periods = rules.periods
         self.prepositions = {w.lower() for w in periods.prepositions}
@@ -187,4 +188,6 @@ class PeriodReader:
 
 @Language.factory("vnkr_periods", default_config={"rules": None})
 def make_periods(nlp: Language, name: str, *, rules: str | None) -> PeriodReader:
-    return PeriodReader(rules_for(rules, nlp.lang))
+    component = PeriodReader(rules_for(rules, nlp.lang))
+    component.name = name
+    return component

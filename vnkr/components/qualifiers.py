@@ -9,13 +9,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from vnkr.components.base import Component
 from vnkr.components.facts import CLAIMS, rules_for
 from vnkr.rules import RuleSet
 
 AFTER_REACH = 3  # counted nouns, currency words and particles a cue after the figure may stand past
 
 
-class QualifierReader:
+class QualifierReader(Component):
     def __init__(self, rules: RuleSet):
         self.cues = {tuple(cue.split()): rule.qualifier.value for rule in rules.qualifier if rule.position == "before" for cue in rule.cues}
         self.longest = max((len(k) for k in self.cues), default=0)
@@ -69,4 +70,6 @@ class QualifierReader:
 
 @Language.factory("vnkr_qualifiers", default_config={"rules": None})
 def make_qualifiers(nlp: Language, name: str, *, rules: str | None) -> QualifierReader:
-    return QualifierReader(rules_for(rules, nlp.lang))
+    component = QualifierReader(rules_for(rules, nlp.lang))
+    component.name = name
+    return component

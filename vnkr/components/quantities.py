@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vnkr.components.base import Component
 from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
@@ -224,7 +225,7 @@ def _not_a_claim(rule: NotNumber, doc: Doc, start: int, end: int, value: float) 
     return False
 
 
-class QuantityRecognizer:
+class QuantityRecognizer(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.lex = Lexicon.from_rules(rules, nlp)
         numbers = self.lex.numbers
@@ -793,4 +794,6 @@ class QuantityRecognizer:
 
 @Language.factory("vnkr_quantities", default_config={"rules": None})
 def make_quantities(nlp: Language, name: str, *, rules: str | None) -> QuantityRecognizer:
-    return QuantityRecognizer(nlp, rules_for(rules, nlp.lang))
+    component = QuantityRecognizer(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

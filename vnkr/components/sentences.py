@@ -9,6 +9,7 @@ from spacy.attrs import IDX, IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from vnkr.components.base import Component
 from vnkr.components.facts import LINE_BREAKS, SENT_STARTS, member, rules_for
 
 ENDERS = {".", "!", "?", "…", "...", "。"}
@@ -19,7 +20,7 @@ SEPARATORS = ({";", "；", "|", "•", "·", "∙", "▪", "▫", "●", "○", 
 LONGEST = 500  # characters; no news sentence of the dev articles is longer than 480
 
 
-class SentenceSplitter:
+class SentenceSplitter(Component):
     """A line break always ends a sentence; '.', '!' or '?' does when a capital, digit, quote or a letter of a
     script without case follows.
     A sentence longer than `longest` characters is cut at every semicolon or bullet; a piece still
@@ -121,4 +122,6 @@ class SentenceSplitter:
 
 @Language.factory("vnkr_sentences", default_config={"rules": None, "longest": LONGEST})
 def make_sentences(nlp: Language, name: str, *, rules: str | None, longest: int) -> SentenceSplitter:
-    return SentenceSplitter(nlp, {a.lower() for a in rules_for(rules, nlp.lang).sentences.abbreviations}, longest)
+    component = SentenceSplitter(nlp, {a.lower() for a in rules_for(rules, nlp.lang).sentences.abbreviations}, longest)
+    component.name = name
+    return component

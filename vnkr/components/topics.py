@@ -12,11 +12,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_PUNCT, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.facts import CLAIMS, SENT_STARTS, line_break_between, rules_for, sentence_of
+from vnkr.components.base import Component
+from vnkr.components.facts import CLAIMS, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
@@ -51,7 +54,7 @@ def word_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + end)
 
 
-def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = frozenset(), bare_ranks: set[str] = frozenset()) -> None:
+def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None = None, bare_ranks: set[str] = frozenset()) -> None:
     """A figure whose own words name no topic is about what its paragraph (or the sentence before) is about: 'Vietnam retained
     the third position, following China with $267.66 billion' after a sentence on trade partners.
     A rank that names nothing it ranks ('third position', 'fourth place') ranks what the rank before it
@@ -69,7 +72,7 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = fr
         if (facts.label in INHERITS or facts.rule in INHERITING_RULES) and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
         count = f"count:{facts.unit}"
-        if facts.label == "CARDINAL" and facts.guessed and count in last and not any(t.lower_ in barriers for t in doc[last[count].end : claim.start]):
+        if facts.label == "CARDINAL" and facts.guessed and count in last and not (barriers and barriers.within(last[count].end, claim.start)):
             facts.topic, facts.metric = last[count]._.vnkr.topic, last[count]._.vnkr.metric
         if facts.label == "ORDINAL" and facts.metric is None and "rank" in last and ((facts.rule or "").split(":")[0] in BARE_RANKS or facts.rule in bare_ranks):
             facts.topic, facts.metric = last["rank"]._.vnkr.topic, last["rank"]._.vnkr.metric
@@ -81,7 +84,7 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: set[str] = fr
             last[count] = claim
 
 
-class TopicReader:
+class TopicReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_rules: dict[str, Cue | MetricOverride] = {}
@@ -94,6 +97,8 @@ class TopicReader:
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
         self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
         self.barriers = {w.lower() for w in rules.cue_barriers.words}
+        self.barrier_keys = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.barriers), dtype="uint64")
+        self.dashes = numpy.array(sorted(nlp.vocab.strings.add(d) for d in "-–"), dtype="uint64")  # punctuation that joins a phrase
         self.not_event = {w.lower() for w in rules.not_event.words}
         self.not_event_reach = rules.not_event.reach
         self.patterns: dict[str, re.Pattern] = {}
@@ -104,7 +109,7 @@ class TopicReader:
             self.patterns[phrase] = word_pattern(phrase)
         return self.patterns[phrase]
 
-    def nearest_cue(self, claim: Span, hits: list[CueHit], label: str) -> CueHit | None:
+    def nearest_cue(self, claim: Span, hits: list[CueHit], label: str, barriers: Marks, puncts: Marks) -> CueHit | None:
         """The closest cue decides the topic ('mutual visitors have grown by 2,400 times' is tourism,
         though 'trade' stands further back); a DATE or DURATION needs a cue with a metric for it."""
         kind = (claim._.vnkr.rule or "").split(":")[0]
@@ -120,14 +125,13 @@ class TopicReader:
                     continue
                 # a figure's cue after it stands within its phrase ("USD 34 billion trade deficit", not ", and the
                 # surplus"); an event's may follow a comma ("on June 24, wrapping up a three-day State visit")
-                between = claim.doc[claim.end : hit.start]
-                if any(t.lower_ in self.barriers or (label != "DATE" and t.is_punct and t.text not in "-–") for t in between):
+                if barriers.within(claim.end, hit.start) or (label != "DATE" and puncts.within(claim.end, hit.start)):
                     continue
             elif hit.end <= claim.start:
                 distance = claim.start - hit.end
                 if window is not None and distance > window[0]:
                     continue
-                if any(t.lower_ in self.barriers for t in claim.doc[hit.end : claim.start]):
+                if barriers.within(hit.end, claim.start):
                     continue
             else:
                 distance = 0
@@ -168,7 +172,7 @@ class TopicReader:
         before = sent.doc[max(sent.start, hit.start - self.not_event_reach) : hit.start]
         return any(t.lower_ in self.not_event for t in before)
 
-    def classify(self, claim: Span, hits: list[CueHit], sent: Span) -> bool:
+    def classify(self, claim: Span, hits: list[CueHit], sent: Span, barriers: Marks, puncts: Marks) -> bool:
         """Set topic and metric; False for a DATE that names no event the rules know."""
         facts = claim._.vnkr
         label = facts.label
@@ -183,11 +187,11 @@ class TopicReader:
                     break
             near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
-            rule = self.count_metric(near.text.lower(), at, facts.unit, facts.value)
+            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 return True
-        hit = self.nearest_cue(claim, hits, label)
+        hit = self.nearest_cue(claim, hits, label, barriers, puncts)
         if hit is None or (label == "DATE" and self.anniversary(hit, sent)):
             return label != "DATE"
         cue = hit.rule
@@ -215,16 +219,21 @@ class TopicReader:
             return doc
         hits = sorted((CueHit(s, e, self.cue_rules[doc.vocab.strings[k]]) for k, s, e in self.cues(doc)), key=lambda h: h.start)
         starts = [h.start for h in hits]
+        attrs = doc.to_array([LOWER, ORTH, IS_PUNCT])
+        barriers = Marks(member(attrs[:, 0], self.barrier_keys))
+        puncts = Marks(attrs[:, 2].astype(bool) & ~member(attrs[:, 1], self.dashes))
         kept = []
         for claim in claims:
             sent = sentence_of(doc, claim.start)  # its cues found by bisection: a block of 5,000 claims is no 5,000² scan
-            if self.classify(claim, hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)], sent):
+            if self.classify(claim, hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)], sent, barriers, puncts):
                 kept.append(claim)
-        inherit_from_paragraph(doc, kept, self.barriers, self.bare_ranks)
+        inherit_from_paragraph(doc, kept, barriers, self.bare_ranks)
         doc.spans[CLAIMS] = kept
         return doc
 
 
 @Language.factory("vnkr_topics", default_config={"rules": None})
 def make_topics(nlp: Language, name: str, *, rules: str | None) -> TopicReader:
-    return TopicReader(nlp, rules_for(rules, nlp.lang))
+    component = TopicReader(nlp, rules_for(rules, nlp.lang))
+    component.name = name
+    return component

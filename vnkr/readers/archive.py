@@ -4,13 +4,17 @@ The keys are news-please's (`maintext`, `date_publish`, `url`, `title`, `languag
 archive is told apart from a claims file by its first object, which has `maintext` and no
 `label`/`start` (a claim's keys). Offsets point into the headline (`title`) and `maintext`, one
 line apart, as `vnkr text archive.jsonl --doc DOC` prints them.
+
+A large archive is read in runs of lines (Lines, cut_archive) by several workers at once; a run
+carries what its documents' names and line numbers depend on, so they are those of one reading.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,12 +25,20 @@ from vnkr.readers import with_headline
 TEXT_KEY = "maintext"
 CLAIM_KEYS = ("label", "start")
 DOC_CHARS = re.compile(r"[^\w.-]+")
+LINE_ENDS = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line of bytes split where a text reading ends lines
+
+
+@dataclass(frozen=True)
+class BadLine:
+    offset: int  # the byte of the archive its line starts at
+    message: str  # one line naming the archive, the line number and why
 
 
 @dataclass(frozen=True)
 class Article:
     doc: str  # from the URL's last path segment, else the archive's stem and line number
     line: int
+    offset: int  # the byte of the archive its line starts at
     text: str
     published: date | None = None
     url: str | None = None
@@ -35,17 +47,16 @@ class Article:
 
 
 def _first_object(path: str) -> dict | None:
-    """The first line that is a JSON object (a malformed line before it is reported when read)."""
+    """The first line that is a JSON object (a malformed or undecodable line before it is reported when read)."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            for line in handle:
-                try:
-                    data = json.loads(line) if line.strip() else None
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(data, dict):
-                    return data
-    except (OSError, UnicodeDecodeError):
+        for _, _, line in archive_lines(Lines(path)):
+            try:
+                data = json.loads(line) if line and line.strip() else None
+            except json.JSONDecodeError:
+                continue
+            if isinstance(data, dict):
+                return data
+    except OSError:
         return None
     return None
 
@@ -66,6 +77,11 @@ def _date(value: object) -> date | None:
         return None
 
 
+def _url(data: dict) -> str | None:
+    url = data.get("url")
+    return url if isinstance(url, str) and url else None
+
+
 def _doc_name(url: str | None, stem: str, line: int) -> str:
     if url:
         segments = [s for s in urlsplit(url).path.split("/") if s]
@@ -76,34 +92,107 @@ def _doc_name(url: str | None, stem: str, line: int) -> str:
     return f"{stem}-{line}"
 
 
-def read_archive(path: str, lines: Iterator[str]) -> Iterator[Article | str]:
-    """Each line's Article, or a one-line error naming the line; a bad line does not stop the rest."""
+def _unique(seen: set[str], name: str, line: int) -> str:
+    """`name`, or `name-<line>` when an earlier line took it; either is taken from then on."""
+    doc = f"{name}-{line}" if name in seen else name
+    seen.add(doc)
+    return doc
+
+
+def _article_object(text: str | None) -> dict | str:
+    """A line's article object, or why it is not one."""
+    if text is None:
+        return "not UTF-8"
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return f"not valid JSON ({error.msg})"
+    if not isinstance(data, dict):
+        return f"expected a JSON object, got {type(data).__name__}"
+    if not isinstance(data.get(TEXT_KEY), str):
+        return f"no article text (key {TEXT_KEY!r} missing or not a string)"
+    return data
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A run of an archive's lines: those whose line of bytes starts in [start, end) of the file
+    (end None: to its end), numbered from `first` to `last`. `taken` holds the names that lines
+    before the run took and that its own lines would otherwise take: with it the run names its
+    documents as a reading of the whole archive does, without reading what comes before it."""
+
+    path: str
+    start: int = 0
+    end: int | None = None
+    first: int = 1
+    last: int | None = None
+    taken: frozenset[str] = frozenset()
+
+
+def archive_lines(run: Lines) -> Iterator[tuple[int, int, str | None]]:
+    """(line number, byte where its line of bytes starts, text or None if not UTF-8) of each line
+    of `run`, reading only the run's bytes. Lines end where `open(path, newline="")` ends them
+    (\\n, \\r\\n or a lone \\r), and the file's BOM is dropped, as a text reading of the file does."""
+    number = run.first
+    with open(run.path, "rb") as handle:
+        handle.seek(run.start)
+        offset = run.start
+        for raw in handle:  # a line of bytes ends at \n, which is never inside a UTF-8 character
+            if run.end is not None and offset >= run.end:
+                break
+            data = raw[len(codecs.BOM_UTF8) :] if offset == 0 and raw.startswith(codecs.BOM_UTF8) else raw
+            for line in LINE_ENDS.findall(data) if b"\r" in data or not data else (data,):
+                try:
+                    yield number, offset, line.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield number, offset, None
+                number += 1
+            offset += len(raw)
+
+
+def cut_archive(path: str, size: int) -> Iterator[Lines]:
+    """An article archive as runs of lines, a run per `size` bytes: a line belongs to run
+    `start // size` of the byte its line starts at, so a run starts at the first line at or after a
+    multiple of `size`. One pass over the file parses each line for its URL only (no text is
+    processed) to give each run its line numbers and the earlier names it needs (Lines.taken)."""
     stem = Path(path).stem
     seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    run: dict | None = None
+    for number, offset, text in archive_lines(Lines(path)):
+        if run is None or offset // size != run["index"]:
+            if run is not None:
+                yield Lines(path, run["start"], offset, run["first"], number - 1, frozenset(run["taken"]))
+            run = {"index": offset // size, "start": offset, "first": number, "taken": set(), "new": set()}
+        if text is None or not text.strip() or isinstance(data := _article_object(text), str):
             continue
-        where = f"{path}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield f"{where}: not valid JSON ({error.msg}); line skipped"
+        name = _doc_name(_url(data), stem, number)
+        if name in seen and name not in run["new"]:
+            run["taken"].add(name)  # taken before this run
+        count = len(seen)
+        doc = _unique(seen, name, number)
+        if len(seen) > count:
+            run["new"].add(doc)
+    if run is not None:
+        yield Lines(path, run["start"], None, run["first"], number, frozenset(run["taken"]))
+
+
+def read_archive(path: str, lines: Iterable[tuple[int, int, str | None]], taken: Iterable[str] = ()) -> Iterator[Article | BadLine]:
+    """Each line's Article, or a BadLine whose message names the line; a bad line does not stop the rest.
+    `lines` come from archive_lines; `taken` are the names lines before them took (Lines.taken)."""
+    stem = Path(path).stem
+    seen: set[str] = set(taken)
+    for number, offset, line in lines:
+        if line is not None and not line.strip():
             continue
-        if not isinstance(data, dict):
-            yield f"{where}: expected a JSON object, got {type(data).__name__}; line skipped"
+        data = _article_object(line)
+        if isinstance(data, str):
+            yield BadLine(offset, f"{path}:{number}: {data}; line skipped")
             continue
-        text = data.get(TEXT_KEY)
-        if not isinstance(text, str):
-            yield f"{where}: no article text (key {TEXT_KEY!r} missing or not a string); line skipped"
-            continue
-        url = data.get("url") if isinstance(data.get("url"), str) and data.get("url") else None
-        doc = _doc_name(url, stem, number)
-        if doc in seen:
-            doc = f"{doc}-{number}"
-        seen.add(doc)
+        url = _url(data)
+        doc = _unique(seen, _doc_name(url, stem, number), number)
         language = data.get("language")
         title = data.get("title") if isinstance(data.get("title"), str) else None
         yield Article(
-            doc=doc, line=number, text=with_headline(title, text), published=_date(data.get("date_publish")), url=url, title=title,
+            doc=doc, line=number, offset=offset, text=with_headline(title, data[TEXT_KEY]), published=_date(data.get("date_publish")), url=url, title=title,
             lang=language.strip().lower() if isinstance(language, str) and language.strip() else None,
         )  # fmt: skip

@@ -140,6 +140,8 @@ def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
 
 
 def same_family(gold, pred) -> bool:
+    """Whether a claim's unit is of the gold's family: the same counted noun, currency (and per-unit
+    dimension), or, for measures, the same dimension ('mph' and 'mile per hour', 'yd' and 'yard')."""
     kind, unit, noun = gold
     if pred[0] == "count" and pred[1] == noun:
         return True

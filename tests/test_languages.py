@@ -57,6 +57,32 @@ def test_cue_examples_get_their_topic(lang, rule):
     assert rule.topic.value in topics, f"{rule.id}: {rule.example!r} gives {topics}"
 
 
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in own_rules(lang, "measure_unit")], ids=lambda v: getattr(v, "id", v))
+def test_measure_unit_examples_give_their_unit(lang, rule):
+    from vnkr.normalize.units import symbol
+
+    units = {c.unit for c in extract_in(lang, rule.example) if c.label == "QUANTITY"}
+    assert (rule.symbol or symbol(rule.unit)) in units, f"{rule.id}: {rule.example!r} gives {units}"
+
+
+def frame_rules(lang: str):
+    """A language's frame rules: they keep the English ids they replace, so they are read from its own file."""
+    return [r for r in shipped_rules(lang).frame_rule if r.model_dump() != next((e.model_dump() for e in shipped_rules("en").frame_rule if e.id == r.id), None)]
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in frame_rules(lang)], ids=lambda v: getattr(v, "id", v))
+def test_frame_rule_examples_name_both_sides(lang, rule):
+    sides = {(c.subject, c.counterpart) for c in extract_in(lang, rule.example) if c.label != "DATE"}
+    assert sides & {("KR", "VN"), ("VN", "KR")}, f"{rule.id}: {rule.example!r} gives {sides}"
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in shipped_rules(lang).actor if r.id.isupper()], ids=lambda v: getattr(v, "id", v))
+def test_country_examples_name_their_country(lang, rule):
+    from vnkr.normalize.actors import ActorFinder
+
+    assert rule.id in {m.id for m in ActorFinder(list(shipped_rules(lang).actor)).find(rule.example)}
+
+
 @pytest.mark.parametrize("lang,rule", [(lang, r) for lang in LANGS for r in own_rules(lang, "count_metric")], ids=lambda v: getattr(v, "id", v))
 def test_count_metric_examples_get_their_metric(lang, rule):
     found = {(c.unit, c.topic, c.metric) for c in extract_in(lang, rule.example)}
@@ -217,3 +243,19 @@ def test_cli_lang_option(tmp_path):
     assert all(c["lang"] == "en" for c in detected)
     bad = runner.invoke(app, ["extract", "--lang", "fr", str(tmp_path)])
     assert bad.exit_code == 2 and "--lang fr" in bad.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1000, max_value=999_999_999), st.sampled_from(["명", " 명", "톤", " 달러"]))
+def test_korean_thousands_commas_round_trip(number, unit):
+    text = f"모두 {number:,}{unit}이다."
+    values = [c.value for c in extract_in("ko", text) if c.label != "DATE"]
+    assert values == [number], f"{text!r} gives {values}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=9999))
+def test_korean_spaced_groups_round_trip(high, low):
+    text = f"모두 {high}만 {low}명이다."
+    values = [c.value for c in extract_in("ko", text) if c.label != "DATE"]
+    assert values == [high * 10_000 + low], f"{text!r} gives {values}"

@@ -46,6 +46,7 @@ SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block'
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
 BATCH_SIZE = 32
+DIGIT_COMMA = r"(?<![0-9]),|,(?![0-9]{3}(?![0-9]))"  # a comma, but not one that groups thousands
 
 
 @lru_cache(maxsize=8)
@@ -87,7 +88,9 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
         prefixes = [r"(?:" + "|".join(map(re.escape, codes)) + r")(?=[0-9])"] + list(nlp.Defaults.prefixes)
         nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     # "1992–2022" → "1992" "–" "2022"; "in 2016.In the first ..." (a missing space) → "2016" "." "In"
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
+    # a comma between digits groups thousands ("2,345명"), though spaCy's Korean defaults split at any comma
+    defaults = [DIGIT_COMMA if p == "," else p for p in nlp.Defaults.infixes]
+    infixes = defaults + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)  # last: the memo holds what the rules above cut
     for name in PIPES:
@@ -96,13 +99,13 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
 
 
 def _known_words(ruleset: RuleSet) -> set[str]:
-    """The words of a language's vocabulary that particles may be glued to: units, currencies, actors ..."""
+    """The words of a language's vocabulary that particles may be glued to: units, currencies, actors, measures ..."""
     words = {w for c in ruleset.currency for w in c.after} | {w for p in ruleset.percent for w in p.after}
     words |= {n for u in ruleset.count_unit for n in u.nouns + u.weak_nouns} | {w for d in ruleset.duration_unit for w in d.words}
     words |= {w for r in ruleset.number_word for w in r.words} | {n for r in ruleset.rank for n in r.nouns + r.superlatives}
     words |= {a for actor in ruleset.actor for a in actor.aliases} | set(ruleset.calendar.units) | set(ruleset.tokenizer.stems)
     words |= {p for cue in ruleset.cue for p in cue.phrases} | {c for q in ruleset.qualifier for c in q.cues} | set(ruleset.calendar.relative)
-    words |= set(ruleset.calendar.markers)
+    words |= set(ruleset.calendar.markers) | {w for m in ruleset.measure_unit for w in m.words}
     return {w.split()[-1] for w in words if w.strip()}
 
 

@@ -46,6 +46,7 @@ class NumberWord(Rule):
     kind: Literal["unit", "article", "scale", "ordinal", "multiplier"]
     words: dict[str, float]
     attached: bool = False  # scale written right after digits: "1.5bn"
+    after: list[str] = []  # a multiplier word only after one of these, which joins its span: Vietnamese "*gấp* đôi"
 
 
 class NotNumber(Rule):
@@ -151,6 +152,12 @@ class RankRule(Rule):
     places: list[str] = []
     possessives: list[str] = []  # a particle glued to the rank's holder: Korean "베트남의 최대 투자국"
     holder_after: list[str] = []  # words between a rank and its holder named after it: Vietnamese "lớn nhất tại Việt Nam"
+    subject_particles: list[str] = []  # a particle glued to the ranked actor, a copula: Korean "베트남*은* ... 3위"
+    # words beside an actor that say it is not the ranked one (the one compared with, a destination), before
+    # it (Vietnamese "*sau* Trung Quốc", "*sang* Việt Nam") or after it and any brackets (Korean "중국(310만 명)*에 이어*")
+    not_ranked_before: list[str] = []
+    not_ranked_after: list[str] = []
+    bare_holder: bool = False  # an actor right before the rank with no particle holds it: Korean "베트남 최대 송출국"
 
 
 class RankNumber(Rule):
@@ -185,6 +192,8 @@ class NumberFormat(Strict):
     group: str = Field(default=",", min_length=1, max_length=1)
     small_scale_below: float = 1000  # scales below this multiply within a group: "two hundred thousand", "1천200만"
     digits_after_scale: bool = False  # "27만2573": digits after a scale word add to it
+    # ... across a space too when one of these follows the digits: "255만 7047명", "1조 2000억 원"
+    spaced_after_scale: list[str] = []
     suffixes: list[str] = []  # written right after a number, part of it: "29만4천여"
     range_words: list[str] = []  # between the two numbers of a range: "đến", "~"
     range_bounds: bool = False  # a range's ends are a lower and an upper bound (at_least, at_most), as vi/ko gold reads them
@@ -260,6 +269,7 @@ class Calendar(Strict):
     stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
+    anchors: list[str] = []  # more words the date patterns run near: Korean "전년" ("전년 같은 달")
     year_range: tuple[int, int] = (1900, 2100)
 
 
@@ -272,6 +282,7 @@ class Tense(Strict):
 class DatePattern(Rule):
     pattern: list[dict[str, Any]]
     anaphoric: bool = False  # the year is the one the text named before, shifted by the calendar's `anaphora` words
+    same_time: bool = False  # anaphoric: the whole time named before (its month, its months), shifted: "전년 같은 달"
 
 
 class WordList(Strict):
@@ -306,9 +317,11 @@ class DirectionRules(Strict):
 
     between: list[str] = []  # words that may stand between a change word and the figure: "rose *by* 12%"
     nouns: list[str] = []  # change words that may follow the figure: "a 12% *rise*", "12 percent *growth*"
+    between_after: list[str] = []  # words between the figure and a change word after it: Korean "45.9%*나* 증가해"
+    stems: bool = False  # the change words after a figure take endings: a word that starts with one is one (Korean "증가했다")
     not_after: list[str] = []  # a change word right after one of these says no change: "*making* up 25 percent"
     max_distance: int = Field(default=4, ge=0)
-    _lower = field_validator("between", "nouns", "not_after")(_lower_all)
+    _lower = field_validator("between", "nouns", "between_after", "not_after")(_lower_all)
 
 
 class CountMetric(Rule):
@@ -340,6 +353,12 @@ class FrameSettings(Strict):
     pair: list[str] = Field(default=[], max_length=2)
     possessives: list[str] = []
     prepositions: list[str] = []  # an actor after one of these is no clause's subject
+    # a language that marks an actor's role after it (Korean "베트남*으로부터*", "베트남*에*") lists those
+    # particles: an actor's marker is then the particle glued after it, or a word glued before it ("*대*베트남")
+    particles: list[str] = []
+    prefixes: list[str] = []  # glued before an actor's name, its marker: Korean "*대*베트남 수출" (exports to Vietnam)
+    owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
+    beside: list[str] = []  # more words between a third country and its figure: Vietnamese "Trung Quốc *với* 3,1 triệu"
     reach: int = Field(default=160, ge=0, le=2000)
 
 

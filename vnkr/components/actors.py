@@ -53,21 +53,40 @@ def rank_direction(
 
 class ActorReader(Component):
     def __init__(self, rules: RuleSet):
-        self.finder = ActorFinder(list(rules.actor), demonyms=True)
+        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
         copulas = sorted({c.lower() for r in rules.rank for c in r.copulas}, key=len, reverse=True)
-        self.copula = re.compile(r"\s+(?:now\s+|currently\s+|also\s+)?(?:" + "|".join(map(re.escape, copulas)) + r")\b", re.IGNORECASE) if copulas else None
+        forms = [r"\s+(?:now\s+|currently\s+|also\s+)?(?:" + "|".join(map(re.escape, copulas)) + r")\b"] if copulas else []
+        particles = sorted({p for r in rules.rank for p in r.subject_particles}, key=len, reverse=True)
+        forms += [r"(?:" + "|".join(map(re.escape, particles)) + r")(?!\w)"] if particles else []
+        self.copula = re.compile("|".join(forms), re.IGNORECASE) if forms else None
+        before = sorted({w for r in rules.rank for w in r.not_ranked_before}, key=len, reverse=True)
+        after = sorted({w for r in rules.rank for w in r.not_ranked_after}, key=len, reverse=True)
+        self.not_ranked_before = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, before)) + r")\s+$", re.IGNORECASE) if before else None
+        self.not_ranked_after = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:" + "|".join(map(re.escape, after)) + ")") if after else None
         # a language's own possessive particle ("베트남의 최대 투자국") and words before a rank's holder ("lớn nhất tại Việt Nam")
         possessives = sorted({p for r in rules.rank for p in r.possessives}, key=len, reverse=True)
         self.possessive = re.compile(f"{POSSESSIVE.pattern}|^\\s*(?:{'|'.join(map(re.escape, possessives))})\\s+(?:\\w+\\s+){{0,2}}$") if possessives else POSSESSIVE
+        if any(r.bare_holder for r in rules.rank):
+            self.possessive = re.compile(f"{self.possessive.pattern}|^\\s+$")
         holder_words = sorted({w for r in rules.rank for w in r.holder_after}, key=len, reverse=True)
         self.holder_after = re.compile(f"{HOLDER_AFTER.pattern}|(?<!\\w)(?:{'|'.join(map(re.escape, holder_words))})\\s+$", re.IGNORECASE) if holder_words else HOLDER_AFTER
+
+    def not_ranked(self, text: str, mention: Mention) -> bool:
+        """Whether the words beside an actor say it is not a rank's subject: the one compared with ('*sau* Trung
+        Quốc', '중국*에 이어*') or a destination ('*sang* Việt Nam')."""
+        return bool(
+            (self.not_ranked_before and self.not_ranked_before.search(text, max(0, mention.start - 40), mention.start))
+            or (self.not_ranked_after and self.not_ranked_after.match(text, mention.end))
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         found = doc.user_data.setdefault(MENTIONS, {})
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
-            found[sent.start] = every = self.finder.find(text_of(sent))  # for vnkr_frame, which reads nationalities too
+            text = text_of(sent)
+            found[sent.start] = every = self.finder.find(text)  # for vnkr_frame, which reads nationalities too
             mentions = [m for m in every if not m.demonym]
+            ranked = [m for m in mentions if not self.not_ranked(text, m)]  # "following China, Vietnam is ... second"
             entities, seen = [], set()
             for mention in mentions:  # each actor once, where it is first named
                 if mention.id not in seen:
@@ -78,7 +97,7 @@ class ActorReader(Component):
                 facts = claim._.vnkr
                 facts.entities = entities
                 if facts.label == "ORDINAL":
-                    subject, holder = rank_direction(sent, claim, mentions, self.copula, self.possessive, self.holder_after)
+                    subject, holder = rank_direction(sent, claim, ranked, self.copula, self.possessive, self.holder_after)
                     if holder is None and last_rank[1] is not None and subject in (None, last_rank[0]):
                         subject, holder = last_rank  # the same actor again: "... and its largest ... partner"
                     facts.subject, facts.counterpart = last_rank = subject, holder

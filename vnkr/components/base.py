@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 from spacy.util import raise_error
 
-BATCH_TOKENS = 20_000  # about twenty news articles, or one long block
+BATCH_TOKENS = 50_000  # about fifty news articles, or one long block
 
 
 def batches(docs: Iterable[Doc], max_tokens: int = BATCH_TOKENS) -> Iterator[list[Doc]]:

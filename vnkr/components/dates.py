@@ -6,6 +6,7 @@ decided later, by `vnkr_periods` and `vnkr_topics`; this component only finds an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import numpy
@@ -60,6 +61,11 @@ def sentence_tense(doc: Doc, span: Span, cues: list[tuple[int, int]]) -> int:
     return best
 
 
+def shift_years(value: str, years: int) -> str:
+    """The same time `years` later: '2024-07' → '2023-07' for -1, '2025-01/2025-07' → '2024-01/2024-07'."""
+    return re.sub(r"\b\d{4}\b", lambda m: str(int(m.group()) + years), value)
+
+
 class DateRecognizer(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         cal = rules.calendar
@@ -86,7 +92,7 @@ class DateRecognizer(Component):
         # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
         # every pattern holds one of these; shift, part and ordinal words alone are too common to anchor on
         words = set(cal.months) | set(cal.weekdays) | set(cal.units) | set(cal.days) | {"quarter", "half"}
-        words |= set(cal.relative) | set(cal.markers) | set(cal.half_words)
+        words |= set(cal.relative) | set(cal.markers) | set(cal.half_words) | set(cal.anchors)
         words |= {w for w in cal.quarters if any(c.isdigit() for c in w)}
         self.anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
         self.anchor_shapes = numpy.array(sorted(nlp.vocab.strings.add(s) for s in NUMERIC_SHAPES + cal.anchor_shapes), dtype="uint64")
@@ -94,9 +100,11 @@ class DateRecognizer(Component):
         # a bare year is a count, not a date, before these words ("2000 workers", "1990 dollars")
         self.not_after_year = {n for u in rules.count_unit for n in u.nouns}
         self.not_after_year |= {w for c in rules.currency for w in c.after} | {w for p in rules.percent for w in p.after}
+        self.not_after_year |= {w.lower() for r in rules.number_word if r.kind == "scale" for w in r.words}  # "1조 2000억 원"
         self.not_before_year = {w for c in rules.currency for w in c.before}
         self.year_range = cal.year_range
         self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
+        self.same_time = {rule.id for rule in rules.date_pattern if rule.same_time}
 
     def _bare_year_is_count(self, doc: Doc, span: Span) -> bool:
         if len(span) != 1:
@@ -146,19 +154,24 @@ class DateRecognizer(Component):
         ]
         spans = []
         year = None  # the last year the text named: what "that year" and "a year later" refer to
+        last = None  # the last time the text named: what "the same month a year earlier" refers to
         for span in filter_spans(found):
             if any(span.start_char < b and span.end_char > a for a, b in skip):
                 continue
             if span.label_ in self.anaphoric:
                 if year is not None:
                     shift = next((self.calendar.anaphora[t.lower_] for t in span if t.lower_ in self.calendar.anaphora), 0)
-                    span._.vnkr = Facts(label="DATE", date=str(year + shift), rule=span.label_)
+                    value = shift_years(last, shift) if span.label_ in self.same_time else str(year + shift)
+                    span._.vnkr = Facts(label="DATE", date=value, rule=span.label_)
                     spans.append(span)
                 continue
             direction = sentence_tense(doc, span, tense_cues) if published else NEAREST
             value = parse_date(span.text, published, self.calendar, direction)
             if value and value[:4].isdigit():
                 year = int(value[:4]) if "/" not in value else int(value.rpartition("/")[2][:4])
+                last = value
+            elif value is None:
+                year = last = None  # "전년" after a "지난해" that cannot be resolved is no year before an older one
             if value is None and published is not None:
                 continue
             span._.vnkr = Facts(label="DATE", date=value, rule=span.label_)

@@ -23,9 +23,13 @@ CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a dura
 class DirectionReader(Component):
     def __init__(self, rules: RuleSet):
         self.words = {p: o.direction for o in rules.metric_override if o.direction for p in o.phrases if " " not in p}
+        # two-word change words, read from their second word: Vietnamese "tăng trưởng", "sụt giảm"
+        self.pairs = {p: o.direction for o in rules.metric_override if o.direction for p in o.phrases if p.count(" ") == 1}
         settings = rules.direction
         self.between = set(settings.between)
         self.nouns = {n: self.words[n] for n in settings.nouns if n in self.words}
+        self.between_after = set(settings.between_after) | HYPHENS
+        self.stems = sorted(self.nouns.items(), key=lambda n: -len(n[0])) if settings.stems else []
         self.reach = settings.max_distance
         self.not_after = set(settings.not_after)
 
@@ -33,6 +37,8 @@ class DirectionReader(Component):
         """The direction of a change word standing before the figure, across `between` words only."""
         for token in reversed(doc[max(0, span.start - self.reach) : span.start]):
             lower = token.lower_
+            if self.pairs and token.i and (pair := f"{doc[token.i - 1].lower_} {lower}") in self.pairs:
+                return self.pairs[pair]
             if lower in self.words:
                 if token.i and doc[token.i - 1].lower_ in self.not_after:
                     return None  # "making up 25 percent" is a share
@@ -42,11 +48,15 @@ class DirectionReader(Component):
         return None
 
     def after(self, doc: Doc, span: Span) -> str | None:
-        """The direction of a change noun right after the figure: 'a 12% rise', 'a $2 billion increase'."""
+        """The direction of a change noun right after the figure: 'a 12% rise', 'a $2 billion increase', Korean
+        '9.1% 증가했다' (its verbs follow the figure)."""
         j = span.end
-        while j < len(doc) and doc[j].lower_ in HYPHENS:
+        while j < len(doc) and doc[j].lower_ in self.between_after:
             j += 1
-        return self.nouns.get(doc[j].lower_) if j < len(doc) else None
+        if j >= len(doc):
+            return None
+        word = doc[j].lower_
+        return self.nouns.get(word) or next((way for stem, way in self.stems if word.startswith(stem)), None)
 
     def __call__(self, doc: Doc) -> Doc:
         for span in doc.spans[CLAIMS] if CLAIMS in doc.spans else []:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -74,9 +74,20 @@ class Marks:
 
     def __init__(self, flags: numpy.ndarray):
         self.upto = [0, *numpy.cumsum(flags, dtype="int64").tolist()]  # upto[i]: how many of tokens 0..i-1 are marked
+        self.at = numpy.flatnonzero(flags).tolist()
 
     def within(self, start: int, end: int) -> bool:
         return end > start and self.upto[end] > self.upto[start]
+
+    def first(self, start: int, end: int) -> int | None:
+        """The first marked token in [start, end)."""
+        k = bisect_left(self.at, start)
+        return self.at[k] if k < len(self.at) and self.at[k] < end else None
+
+    def last(self, start: int, end: int) -> int | None:
+        """The last marked token in [start, end)."""
+        k = bisect_left(self.at, end) - 1
+        return self.at[k] if k >= 0 and self.at[k] >= start else None
 
 
 RESULT_GAP = 5  # words between a change and its result ("21.6 per cent on-year to $12.73 billion")

@@ -33,7 +33,7 @@ from vnkr.rules import FrameRule, RuleSet
 WORDS = re.compile(r"\w+")
 SKIPPED = {"the"}  # "exports to *the* RoK": the marker is the word before the article
 THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
-BESIDE = re.compile(r"\s*(?:with|at|of|:|\()?\s*$")  # between a third country and its figure: "China with $272.9 billion"
+BESIDE_WORDS = ["with", "at", "of", ":", "("]  # between a third country and its figure: "China with $272.9 billion"
 HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")
 
 
@@ -57,14 +57,20 @@ class Role:
 
 class FrameReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
-        self.finder = ActorFinder(list(rules.actor), demonyms=True)
+        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
         self.countries = {a.id: a.country for a in rules.actor if a.country}
         self.labels = {a.id: a.label for a in rules.actor}
         settings = rules.frame
         self.pair = tuple(settings.pair)
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
         self.reach = settings.reach
+        self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r")?\s*$")
         self.prepositions = set(settings.prepositions)
+        self.owner_before = set(settings.owner_before)
+        particles = sorted(settings.particles, key=len, reverse=True)
+        self.particle = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")") if particles else None
+        # words between a rank and its holder named after it ("lớn nhất *của* Việt Nam"): that actor holds the rank
+        self.holder_words = {w for r in rules.rank for w in r.holder_after if " " not in w}
         self.by_metric: dict[str, FrameRule] = {}
         self.by_cue: dict[str, FrameRule] = {}
         self.by_topic: dict[str, FrameRule] = {}
@@ -87,6 +93,17 @@ class FrameReader(Component):
     def rule_for(self, facts: Facts) -> FrameRule | None:
         return self.by_metric.get(facts.metric or "") or self.by_cue.get(facts.cue or "") or self.by_topic.get(facts.topic)
 
+    def marker(self, text: str, mention: Mention) -> str:
+        """The word that says an actor's role: the one before it ('exports *to* Vietnam'), or in a language
+        of particles the particle after it ('베트남*으로부터*의 수입') or a prefix glued to it ('*對*베트남')."""
+        if self.particle is None:
+            return marker_before(text, mention.start)
+        after = self.particle.match(text, mention.end)
+        if after:
+            return after.group(0)
+        glued = mention.start > 0 and not text[mention.start - 1].isspace()
+        return marker_before(text, mention.start) if glued else ""
+
     def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
         text = self._text = text_of(sent)
         out = []
@@ -96,10 +113,13 @@ class FrameReader(Component):
                 continue  # a leader speaks for a country but owns no figure
             company = mention.id if mention.id in self.countries else None
             country = self.countries.get(mention.id, mention.id)
-            marker = marker_before(text, mention.start)
+            marker = self.marker(text, mention)
             possessive = bool(self.possessive and self.possessive.match(text, mention.end))
-            holder = possessive and any(0 <= start - mention.end <= HOLDER_GAP for start, _ in ranks)
-            out.append(Role(mention, country, company, marker, (mention.demonym or possessive) and not holder, holder))
+            holder = (possessive and any(0 <= start - mention.end <= HOLDER_GAP for start, _ in ranks)) or (
+                marker in self.holder_words and any(0 <= mention.start - end <= HOLDER_GAP for _, end in ranks)
+            )
+            owner = mention.demonym or possessive or marker in self.owner_before
+            out.append(Role(mention, country, company, marker, owner and not holder, holder))
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
@@ -124,7 +144,7 @@ class FrameReader(Component):
         """The owner is an actor named as such ("Korea's", 'Korean', 'from Korea'); the other side one after
         a counterpart marker ('in Vietnam') or whose ranking it is ("Vietnam's largest investor"); failing an
         owner, the actor that opens the clause."""
-        subject = self.nearest(roles, at, lambda r: r.owner or r.marker in rule.subject_markers)
+        subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder)
         owner = subject.country if subject else None
         counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder) and r.country != owner)
         other = counterpart.country if counterpart else None
@@ -146,7 +166,10 @@ class FrameReader(Component):
             third = None
         if third is None:
             # a third country right before the figure is its side: "China with $267.66 billion", "China (272.9 billion USD)"
-            third = self.nearest(roles, at, lambda r: r.country not in self.pair and r.mention.end <= at[0] and BESIDE.match(self._text[r.mention.end : at[0]]))
+            # (a country: "Southeast Asia with 370,000 visitors" names where, not whose)
+            third = self.nearest(
+                roles, at, lambda r: r.country not in self.pair and self.labels.get(r.mention.id) == "GPE" and r.mention.end <= at[0] and self.beside.match(self._text[r.mention.end : at[0]])
+            )
         if third is None:
             return (*sorted(self.pair), None) if len(self.pair) == 2 else (None, None, None)
         # the other side is the pair's member that owns the figure or opens the clause ("Korea's trade with China",

@@ -64,6 +64,10 @@ class PeriodReader(Component):
                 found = date
         return found
 
+    def compared_after(self, doc: Doc, date: Span, end: int) -> bool:
+        """Whether a baseline word follows the date closely (before token `end`): Korean '전년 *대비*', '작년*보다*'."""
+        return bool(self.baseline_after) and any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 3, end)])
+
     def following_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> tuple[Span, str] | None:
         """The date after a figure in its clause, with how it is introduced: 'US$500 million in 1992' → 'in',
         'visited Vietnam last year' → '' (a relative date needs no preposition), 'up 20% from 2023' → 'baseline'."""
@@ -79,6 +83,10 @@ class PeriodReader(Component):
                 return None
             if {t.lower_ for t in gap} & self.baseline:
                 return date, "baseline"
+            if self.compared_after(doc, date, len(doc)):
+                return None  # "210만명으로 전년 대비": the time compared with, the figure's own is before it
+            if date.end + 1 < len(doc) and doc[date.end].text == "(" and date.end + 1 in starts:
+                return None  # the date of the figure in its brackets: "580억달러로 전년(530억달러)과 비교해"
             if gap and gap[-1].lower_ in self.prepositions:
                 return date, gap[-1].lower_
             if doc[date.start].lower_ in self.prepositions:
@@ -93,7 +101,9 @@ class PeriodReader(Component):
         for date in reversed(dates):
             if date.end > claim.start:
                 continue
-            if self.baseline_after and any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 3, claim.start)]):
+            if claim.start == date.end + 1 and doc[date.end].text == "(":
+                return date  # the figure of that time, in brackets: "전년(535억달러) 대비", "the year before ($53.5 billion)"
+            if self.compared_after(doc, date, claim.start):
                 continue  # "작년 동기 대비 5.3% 늘었다": the year compared with
             between = doc[date.end : claim.start]
             if any(date.end <= s < claim.start for s in starts) or any(t.lower_ in self.clause_breaks for t in between):

@@ -371,8 +371,10 @@ class QuantityRecognizer(Component):
             elif not first_is_digits and lower in numbers.units and not doc[end - 1].text[0].isdigit():
                 words.append(lower)
                 end += 1
-            elif fmt.digits_after_scale and doc[end - 1].lower_ in numbers.scales and not doc[end - 1].whitespace_ and numbers.digits(nxt.text) is not None:
-                words.append(lower)  # "27만2573", "1조2000억"
+            elif fmt.digits_after_scale and doc[end - 1].lower_ in numbers.scales and numbers.digits(nxt.text) is not None and (
+                not doc[end - 1].whitespace_ or self._spaced_group(doc, end)
+            ):
+                words.append(lower)  # "27만2573", "1조2000억", "255만 7047명"
                 end += 1
             elif lower in fmt.suffixes and not doc[end - 1].whitespace_:
                 end += 1  # "29만4천여": the suffix belongs to the number, its qualifier is read later
@@ -391,6 +393,16 @@ class QuantityRecognizer(Component):
         if value is None:
             return None
         return start, end, value, had_scale
+
+    def _spaced_group(self, doc: Doc, j: int) -> bool:
+        """Whether the digits at token j, after a scale and a space, are the lower groups of one Korean number:
+        '255만 7047명', '1조 2000억 원' (a smaller scale or a counted word follows), not '18만 2020년'."""
+        numbers = self.lex.numbers
+        scale, value = numbers.scales[doc[j - 1].lower_], numbers.digits(doc[j].text)
+        after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+        if after in numbers.scales:
+            return numbers.scales[after] < scale
+        return after in numbers.fmt.spaced_after_scale and value is not None and value < scale
 
     def _range_end(self, doc: Doc, end: int, first: float) -> tuple[int, float | None] | None:
         """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
@@ -581,8 +593,13 @@ class QuantityRecognizer(Component):
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         if nxt in self.lex.not_multiplier_next or (nxt in HYPHENS and not doc[i].whitespace_):
             return None
-        value = self.lex.numbers.multipliers[doc[i].lower_]
-        return Span(doc, i, i + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-word")
+        word = doc[i].lower_
+        start = i
+        if (after := self.lex.numbers.multiplier_after.get(word)) is not None:
+            if not i or doc[i - 1].lower_ not in after:
+                return None  # "đôi" alone is a pair, "gấp đôi" a doubling
+            start = i - 1
+        return Span(doc, start, i + 1), Facts(label="MULTIPLIER", value=self.lex.numbers.multipliers[word], unit="x", rule="multiplier-word")
 
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """read_figure, and for a language whose ranges are bounds, the end of a range it is."""

@@ -178,13 +178,10 @@ class TopicReader(Component):
         label = facts.label
         if label == "CARDINAL" and facts.unit:
             first, last = max(sent.start, claim.start - COUNT_WINDOW), min(sent.end, claim.end + COUNT_WINDOW)
-            for token in claim.doc[first : claim.start]:
-                if token.lower_ in self.barriers:
-                    first = token.i + 1  # what is counted is described in the figure's own clause
-            for token in claim.doc[claim.end : last]:
-                if token.lower_ in self.barriers:
-                    last = token.i
-                    break
+            if (barrier := barriers.last(first, claim.start)) is not None:
+                first = barrier + 1  # what is counted is described in the figure's own clause
+            if (barrier := barriers.first(claim.end, last)) is not None:
+                last = barrier
             near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
             rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value)

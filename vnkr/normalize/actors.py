@@ -60,7 +60,7 @@ class ActorFinder:
     """Finds the actors of the rules in a text; the longest alias wins. With `demonyms`, nationalities
     ("Korean firms") are mentions too, marked as such."""
 
-    def __init__(self, actors: list[Actor], demonyms: bool = False):
+    def __init__(self, actors: list[Actor], demonyms: bool = False, prefixes: tuple[str, ...] = ()):
         self.by_alias: dict[str, Actor] = {}
         self.demonyms: set[str] = set()
         for actor in actors:
@@ -71,7 +71,9 @@ class ActorFinder:
                     self.by_alias[fold(word)[0]] = actor
                     self.demonyms.add(fold(word)[0])
         names = sorted(self.by_alias, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")" + END) if names else None
+        # a name starts at a non-word character, or right after a prefix glued to it (Korean "대베트남": toward Vietnam)
+        start = "|".join([r"(?<!\w)"] + [f"(?<={re.escape(fold(p)[0])})" for p in prefixes])
+        self.pattern = re.compile(f"(?:{start})(" + "|".join(re.escape(n) for n in names) + r")" + END) if names else None
 
     def find(self, text: str) -> list[Mention]:
         if self.pattern is None:

@@ -48,6 +48,7 @@ class NumberVocabulary:
     attached_scales: dict[str, float] = field(default_factory=dict)
     ordinals: dict[str, float] = field(default_factory=dict)
     multipliers: dict[str, float] = field(default_factory=dict)
+    multiplier_after: dict[str, set[str]] = field(default_factory=dict)  # "đôi" only after "gấp"
     fmt: NumberFormat = field(default_factory=NumberFormat)
     digits: Callable[[str], float | None] = parse_digits  # text → value, with the language's separators
 
@@ -66,6 +67,8 @@ class NumberVocabulary:
                 vocab.ordinals.update(words)
             else:
                 vocab.multipliers.update(words)
+                if rule.after:
+                    vocab.multiplier_after.update({w: {a.lower() for a in rule.after} for w in words})
         return vocab
 
     def is_number_word(self, word: str) -> bool:

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: install install-test run test bench eval-seeds eval-dev eval-dev-ml clean
+.PHONY: install install-test run test bench bench-quant eval-seeds eval-dev eval-dev-ml clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ $(VENV)/.installed-dask: pyproject.toml $(VENV)/.installed
 bench: install $(VENV)/.installed-dask
 	$(BIN)/python benchmarks/throughput.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/scaling.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/newsquant.py
+
+# Quantities in general news: NewsQuant (CQE's benchmark), kept outside the repo; skips without it.
+bench-quant: install
+	$(BIN)/python benchmarks/newsquant.py $(BENCH_ARGS)
 
 # Claims of the seed documents against their gold (both in the repo).
 eval-seeds: install

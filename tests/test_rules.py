@@ -9,7 +9,7 @@ from vnkr.rules import RulesError, load_rules, parse_rules, shipped_rules
 RULES = shipped_rules()
 EXAMPLE_SECTIONS = (
     "number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier",
-    "rank", "rank_number", "rank_verb", "rank_phrase", "cue", "metric_override", "count_metric", "target",
+    "rank", "rank_number", "rank_verb", "rank_phrase", "cue", "metric_override", "count_metric", "target", "small_count",
 )
 
 

@@ -81,10 +81,11 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
     # a unit ending a sentence, "350 km/h.", "20,000 sq m.": the letter is a unit, not an abbreviation "h."
     for letter in {t for m in ruleset.measure_unit for w in m.words for t in re.split(r"[\s/]+", w) if len(t) == 1 and t.isalpha()}:
         nlp.tokenizer.add_special_case(letter + ".", [{"ORTH": letter}, {"ORTH": "."}])
-    codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha()}, key=len, reverse=True)
+    codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha() or (w[0].isalpha() or w[-1].isalpha()) and " " not in w}, key=len, reverse=True)
     if codes:
-        # "VND10 trillion" → "VND" "10" "trillion"
-        prefixes = list(nlp.Defaults.prefixes) + [r"(?:" + "|".join(codes) + r")(?=[0-9])"]
+        # "VND10 trillion" → "VND" "10" "trillion", "HK$3.7" → "HK$" "3.7", "$US113" → "$US" "113": before spaCy's
+        # own prefixes, which would take the "$" alone
+        prefixes = [r"(?:" + "|".join(map(re.escape, codes)) + r")(?=[0-9])"] + list(nlp.Defaults.prefixes)
         nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     # "1992–2022" → "1992" "–" "2022"; "in 2016.In the first ..." (a missing space) → "2016" "." "In"
     # a comma between digits groups thousands ("2,345명"), though spaCy's Korean defaults split at any comma

@@ -50,12 +50,23 @@ class NumberWord(Rule):
 
 
 class NotNumber(Rule):
-    applies_to: Literal["number", "multiplier"] = "number"
+    applies_to: Literal["number", "multiplier", "count"] = "number"  # count: a figure that is no money, percentage or measure
     next_words: list[str] = []
     hyphenated: bool = False  # next_words count only right after a hyphen: "two-way"
     previous_words: list[str] = []
     below: float | None = None  # previous_words count only for values below this
     _lower = field_validator("next_words", "previous_words")(_lower_all)
+
+
+class SmallCount(Rule):
+    """A count of a plural noun the rules do not know, below `below` ("two nuclear reactors"), is a
+    claim unless it is rhetoric or the pair the news is about ("built on two foundations", "two
+    countries": `not_nouns`) or the rest of a list ("four other items": `not_modifiers`)."""
+
+    below: float = Field(default=10, gt=0)
+    not_nouns: list[str] = []  # plural nouns, as written
+    not_modifiers: list[str] = []  # words between the number and its noun
+    _lower = field_validator("not_nouns", "not_modifiers")(_lower_all)
 
 
 class Currency(Rule):
@@ -104,6 +115,7 @@ class Measures(Strict):
     per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
     per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
     age_before: list[str] = []  # a number after one of these is an age in years: "aged 35"
+    age_apposed_max: int = Field(default=0, ge=0, le=150)  # "Maddon, 66, said": whole digits up to this, between commas after a name, are an age (0: never)
     fractions: dict[str, float] = {}  # "a third of", "two-thirds of", "half of": QUANTITY, unit `fraction`
     fraction_after: list[str] = []  # a fraction word is one only before these: "of"
     not_fraction_after: list[str] = []  # ... and not after these: "the first half of 2024", "the second quarter"
@@ -211,7 +223,7 @@ class Counting(Strict):
     min_bare_value: float = 1000
     # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
     plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
-    plural_min_value: float = 10  # below this a count of a noun the rules do not know is rhetoric: "built on two foundations"
+    plural_min_value: float = 10  # below this a plural noun after a figure is not what it counts ("won 2-1 thanks to"); see SmallCount
     singular_endings: list[tuple[str, str]] = []  # plural ending → singular ending, the first that fits
     irregular_plurals: dict[str, str] = {}
     not_plurals: list[str] = []  # words ending like plurals that are not counted nouns ("perhaps", "series")
@@ -381,6 +393,7 @@ class RuleSet(Strict):
     currency: list[Currency] = []
     percent: list[Percent] = []
     count_unit: list[CountUnit] = []
+    small_count: list[SmallCount] = []
     duration_unit: list[DurationUnit] = []
     measure_unit: list[MeasureUnit] = []
     measures: Measures = Measures()

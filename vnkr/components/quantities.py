@@ -22,13 +22,14 @@ from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
 from vnkr.normalize.units import per, symbol
-from vnkr.rules import Counting, NotNumber, RulesError, RuleSet
+from vnkr.rules import Counting, NotNumber, RulesError, RuleSet, SmallCount
 
 HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
 AGE = "old"  # "30 years old" is an age, not a duration
 AGE_UNIT = "year"  # an age is a QUANTITY in years
 SUBJECTS = "vnkr_subject_phrases"
+RANGE_RATIO = 10  # a range's first number shares the second's scale only when near its number: "10-12 billion"
 RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words  # doc.user_data key: where "the number of"-style phrases stand
 
 
@@ -49,6 +50,7 @@ class Lexicon:
     per_nouns: dict[str, str]
     not_plurals: set[str]
     age_before: set[str]
+    age_apposed_max: int
     fractions: dict[str, float]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
@@ -61,8 +63,10 @@ class Lexicon:
     rank_verbs: set[str]
     rank_places: set[str]
     not_numbers: list[NotNumber]
+    not_counts: list[NotNumber]  # not_number rules that hold only for a bare count: "the two ministers", not "the 5% tariff"
     not_multiplier_next: set[str]
     counting: Counting
+    small_counts: list[SmallCount]
     stop_after: set[str]
     stop_before: set[str]
     bare_followers: set[str]
@@ -102,11 +106,16 @@ class Lexicon:
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
-            measures=PhraseTable((tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words),
+            # the words as the tokenizer cuts them, and an attached form as the one token its suffix rule cuts: "60km/h"
+            measures=PhraseTable(
+                [(tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words]
+                + [((a.lower(),), m.symbol or symbol(m.unit)) for m in rules.measure_unit for a in m.attached]
+            ),
             per_words={w.lower() for w in rules.measures.per},
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             not_plurals={w.lower() for w in rules.counting.not_plurals},
             age_before={w.lower() for w in rules.measures.age_before},
+            age_apposed_max=rules.measures.age_apposed_max,
             fractions={w.lower(): v for w, v in rules.measures.fractions.items()},
             fold_words=fold,
             times_words=times,
@@ -119,8 +128,10 @@ class Lexicon:
             rank_verbs={v for r in rules.rank_verb for v in r.verbs},
             rank_places={p.lower() for r in rank for p in r.places},
             not_numbers=[r for r in rules.not_number if r.applies_to == "number"],
+            not_counts=[r for r in rules.not_number if r.applies_to == "count"],
             not_multiplier_next={w for r in rules.not_number if r.applies_to == "multiplier" for w in r.next_words},
             counting=rules.counting,
+            small_counts=rules.small_count,
             stop_after={w.lower() for w in rules.counting.stop_after},
             stop_before={w.lower() for w in rules.counting.stop_before},
             count_verbs={w.lower() for w in rules.counting.count_verbs},
@@ -181,6 +192,17 @@ def _range_partner(first: Span, second: Span) -> bool:
     """Whether `second` is the upper end of a range whose lower end is the money `first`."""
     between = first.doc[first.end : second.start]
     return first._.vnkr.label == "MONEY" and len(between) == 1 and between[0].lower_ in HYPHENS | {"to"}
+
+
+def _after_name(doc: Doc, start: int, sent_start: int) -> bool:
+    """'Model 3 sedans', 'Boeing 787 jets': a number right after a capitalised word inside a
+    sentence is part of a name, not a count."""
+    return start - 1 > sent_start and doc[start - 1].is_title and doc[start - 1].is_alpha
+
+
+def _beside_digits(doc: Doc, i: int) -> bool:
+    """Whether the token at i has a group of digits right before or after it: '1900 1234'."""
+    return (i > 0 and doc[i - 1].is_digit) or (i + 1 < len(doc) and doc[i + 1].is_digit)
 
 
 def _digit_group(token) -> bool:
@@ -382,36 +404,43 @@ class QuantityRecognizer(Component):
             return numbers.scales[after] < scale
         return after in numbers.fmt.spaced_after_scale and value is not None and value < scale
 
-    def _range_end(self, doc: Doc, end: int) -> tuple[int, float | None] | None:
+    def _range_end(self, doc: Doc, end: int, first: float) -> tuple[int, float | None] | None:
         """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
         number ends, and the scale it carries, which the first shares."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[end + 1].text) is None:
+        k = end + 1  # where the second number begins, past its currency: "$89 to $93 billion"
+        if k + 1 < len(doc) and doc[k].lower_ in self.lex.currency_before:
+            k += 1
+        if k >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[k].text) is None:
             return None
-        second = self.number_phrase(doc, end + 1)
+        second = self.number_phrase(doc, k)
         if second is None:
             return None
         numbers = self.lex.numbers
-        scales = [t.lower_ for t in doc[end + 1 : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
-        return second[1], (words_value(["1"] + scales, numbers) if scales else None)
+        scales = [t.lower_ for t in doc[k : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
+        scale = words_value(["1"] + scales, numbers) if scales else None
+        if scale and first > RANGE_RATIO * second[2] / scale:
+            scale = None  # "$370,000 to $5.5 million": the first number is whole, not 370,000 million
+        return second[1], scale
 
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
+        """The currency written before a number: one token ('$', 'HK$'), or two, glued or not ('HK $')."""
         if start == 0:
             return None
+        if start >= 2:
+            joined = doc[start - 2].lower_ + doc[start - 2].whitespace_ + doc[start - 1].lower_
+            if joined in self.lex.currency_before:
+                return start - 2, self.lex.currency_before[joined]
         prev = doc[start - 1].lower_
         if prev in self.lex.currency_before:
             return start - 1, self.lex.currency_before[prev]
-        if start >= 2:
-            joined = doc[start - 2].lower_ + doc[start - 1].lower_
-            if joined in self.lex.currency_before and not doc[start - 2].whitespace_:
-                return start - 2, self.lex.currency_before[joined]
         return None
 
     def _plural_noun(self, doc: Doc, j: int, value: float) -> str | None:
         """'61 countries', 'two nuclear reactors', 'more than 400 booths': any plural noun right after a
-        figure, past a few modifiers, is what it counts, in the singular; not below the rules'
-        plural_min_value ('two countries'), not a word that only ends like a plural ('perhaps'), not a
-        duration ('three consecutive years')."""
+        figure, past a few modifiers, is what it counts, in the singular; not a word that only ends
+        like a plural ('perhaps'), not a duration ('three consecutive years'), and below the rules'
+        small_count values not rhetoric ('two foundations')."""
         counting = self.lex.counting
         if value < counting.plural_min_value:
             return None
@@ -420,10 +449,15 @@ class QuantityRecognizer(Component):
             lower = token.lower_
             if not token.is_alpha or lower in self.lex.stop_after or lower in self.lex.not_plurals or lower in self.lex.durations:
                 return None
+            noun = None
             if token.text.islower() and len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-                return singular(lower, counting)
-            if lower in counting.irregular_plurals and token.text.islower():
-                return counting.irregular_plurals[lower]
+                noun = singular(lower, counting)
+            elif lower in counting.irregular_plurals and token.text.islower():
+                noun = counting.irregular_plurals[lower]
+            if noun is not None:
+                modifiers = {t.lower_ for t in doc[j : token.i]}
+                small = (r for r in self.lex.small_counts if value < r.below)
+                return None if any(lower in r.not_nouns or modifiers & set(r.not_modifiers) for r in small) else noun
         return None
 
     def _per_unit(self, doc: Doc, i: int) -> tuple[int, str] | None:
@@ -587,7 +621,7 @@ class QuantityRecognizer(Component):
             return None
         start, end, value, had_scale = phrase
         context = end  # where the words that say what the number is begin
-        if (in_range := self._range_end(doc, end)) is not None:
+        if (in_range := self._range_end(doc, end, value)) is not None:
             context, scale = in_range
             if scale and not had_scale:
                 value, had_scale = value * scale, True
@@ -599,8 +633,13 @@ class QuantityRecognizer(Component):
         measure = self._measure(doc, start, end, context, value, had_scale)
         if measure is not None:
             return measure or None
+        if any(_not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_counts):
+            return None
+        if doc[start].is_digit and _after_name(doc, start, sentence_of(doc, start).start):
+            return None  # "Planet 9 project", "Model 3 sedans": a name, not a count
         unit, rule = self._counted_noun(doc, start, context), "count"
-        code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3  # "hotline 1900 1234 operates"
+        # "hotline 1900 1234 operates", "the 2019 elections": a year or one of several digit groups counts nothing
+        code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3 and (_is_year(doc[start]) or _beside_digits(doc, start))
         if unit is None and not code and (unit := self._plural_noun(doc, context, value)) is not None:
             rule = "count-plural"
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
@@ -646,7 +685,7 @@ class QuantityRecognizer(Component):
         own = context == end  # the words follow this number itself, not a range's second one
         currency = self._currency_before(doc, start)
         after = _match_words(doc, context, self.lex.currency_after) if context < n else None
-        if start and doc[start - 1].lower_ in self.lex.age_before:
+        if (start and doc[start - 1].lower_ in self.lex.age_before) or self._apposed_age(doc, start, end, value):
             return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
             first, code = currency if currency else (start, after[1])
@@ -682,6 +721,13 @@ class QuantityRecognizer(Component):
             unit, factor = self.lex.durations[doc[j].lower_]
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
+
+    def _apposed_age(self, doc: Doc, start: int, end: int, value: float) -> bool:
+        """'Maddon, 66, has used ...': whole digits between commas right after a name are the person's age."""
+        if not (1 <= value <= self.lex.age_apposed_max and end == start + 1 and doc[start].is_digit and 2 <= start and end < len(doc)):
+            return False
+        name = doc[start - 2]
+        return doc[start - 1].text == "," and doc[end].text == "," and name.is_title and name.is_alpha
 
     def __call__(self, doc: Doc) -> Doc:
         taken = bytearray(len(doc))

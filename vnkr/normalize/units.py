@@ -12,8 +12,9 @@ from functools import lru_cache
 
 import pint
 
-# units news counts that pint does not define: a container is measured in twenty-foot equivalents
-EXTRA_UNITS = ("TEU = [container]",)
+# units news counts that pint does not define: a container is measured in twenty-foot equivalents,
+# a change of a rate in hundredths of a percentage point
+EXTRA_UNITS = ("TEU = [container]", "basis_point = 0.0001")  # pint's "bp" is a typographic point: the rule names the symbol
 
 
 class UnitError(ValueError):

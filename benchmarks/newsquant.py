@@ -1,0 +1,315 @@
+"""vnkr on NewsQuant, a benchmark of quantities in general news (Almasian et al., "CQE: A
+Comprehensive Quantity Extractor", EMNLP 2022; github.com/vivkaz/CQE).
+
+NewsQuant is third-party data and stays out of this repo: fetch
+data/formatted_test_set/NewsQuant.json of github.com/vivkaz/CQE (its first commit, 475 sentences,
+the test set of the paper's published scores) into ../bench-data/NewsQuant.json, or pass --data.
+
+Each sentence runs through vnkr's English pipeline on its own. A claim is a prediction unless it
+is a DATE (NewsQuant annotates no dates or years). Two claims joined by a range word ('252 to 287
+miles', '$10-12', 'between 3 and 5'; as NewsQuant's gold has it, also 'from 4.8% to 4.7%') are
+one prediction of a range, as a gold range is one quantity. Gold and predictions are matched one to one, per sentence:
+
+  value       equal within REL_TOL (a fraction's 0.3333 is the gold's 0.333…); or, when both
+              units are units pint knows, equal after converting the claim into the gold's unit
+              (vnkr writes 'two weeks' as 14 days); a range matches a range, bound by bound
+  value+unit  the value, and the unit of the same family: pint's dimensionality for measures
+              ('mph' and 'mile per hour'), the currency's name for money, the counted noun for
+              counts (vnkr's unit, or the gold's noun read through vnkr's own count_unit table:
+              gold 'workers' is vnkr 'person'), see gold_unit / claim_unit
+
+CQE's own script (evaluation/evaluate_models.py) compares values with np.isclose(rtol=1e-5) and
+units as normalised strings, and lets one prediction match several gold quantities; this one
+matches one to one, so its numbers are, if anything, a little stricter. Scores are printed for
+all sentences, the DEV half (even-indexed: the half rules may be made from) and the HELD-OUT half
+(odd-indexed: measured only), beside CQE's published scores on the same 475 sentences.
+
+    .venv/bin/python benchmarks/newsquant.py [--data PATH] [--misses dev] [--false-positives dev]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "bench-data" / "NewsQuant.json"
+SOURCE = "https://github.com/vivkaz/CQE (data/formatted_test_set/NewsQuant.json of commit 32d9e72)"
+REL_TOL = 1e-3
+RANGE_WORDS = {"-", "–", "—", "to", "and"}
+
+# published scores on these sentences, data/evaluation_output/NewsQuant.csv of CQE's commit 32d9e72:
+# (system, P, R, F1) for value and for value+unit
+PUBLISHED = {
+    "value": [("CQE", 91.2, 91.1, 91.2), ("GPT-3", 72.2, 68.5, 70.3), ("quantulum3", 64.5, 84.4, 73.1), ("text-recognizer", 59.9, 82.2, 69.3), ("ccg_nlp", 50.8, 68.6, 58.4)],
+    "value+unit": [("CQE", 84.3, 84.2, 84.2), ("GPT-3", 59.3, 56.2, 57.7), ("quantulum3", 41.7, 54.6, 47.3), ("text-recognizer", 31.5, 43.3, 36.5), ("ccg_nlp", 32.9, 44.4, 37.8)],
+}
+
+# vnkr's currency codes → NewsQuant's currency names
+CURRENCIES = {
+    "USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan",
+    "KRW": "south korean won", "VND": "vietnamese dong", "AUD": "australian dollar", "HKD": "hong kong dollar",
+    "CAD": "canadian dollar", "NZD": "new zealand dollar", "ILS": "shekel", "INR": "indian rupee", "DKK": "danish krone",
+    "CHF": "swiss franc", "MXN": "peso", "PHP": "peso", "SGD": "singapore dollar", "RUB": "russian ruble",
+    "MYR": "malaysian ringgit", "THB": "thai baht", "IDR": "indonesian rupiah", "TWD": "new taiwan dollar",
+}  # fmt: skip
+# NewsQuant's unit names that pint spells otherwise, or that are one family for this comparison
+GOLD_SPELLINGS = {
+    "pound-foot": "foot * force_pound", "foot pound-force": "foot * force_pound", "newton metre": "newton * meter", "nm": "newton * meter",
+    "parts-per-billion": "ppb", "milliampere-hour": "milliampere * hour", "pound-mass": "pound", "metric ton": "metric_ton",
+    "brake horsepower": "horsepower", "revolutions per minute": "revolution / minute", "count per minute": "1 / minute",
+    "celsius": "degree_Celsius", "fahrenheit": "degree_Fahrenheit", "percentage": "percent", "united states dollar": "dollar",
+    "pesos": "peso", "basis point": "basis_point",
+}  # fmt: skip
+
+
+SYMBOLS: dict[str, str] = {}  # a claim's unit symbol → the pint expression of its measure_unit rule; filled by run()
+
+
+def registry():
+    from vnkr.normalize.units import registry as units
+
+    return units()
+
+
+def pint_unit(name: str):
+    """The pint unit a unit name stands for, or None."""
+    try:
+        return registry().Unit(name)
+    except Exception:  # noqa: BLE001 - pint raises several kinds for names it does not know
+        return None
+
+
+def gold_unit(name: str, count_nouns: dict[str, str]) -> tuple[str, object, str]:
+    """A gold quantity's unit family: ('money', (currency, per unit)), ('measure', pint unit),
+    ('fraction', None), ('age', None), ('percent', None), ('times', None), ('count', noun) or
+    ('none', None); and, third, the noun a count of it would carry ('yards' → 'yard', gold
+    'workers' → vnkr's 'person'), as NewsQuant names some units that pint also knows ('point')."""
+    name = GOLD_SPELLINGS.get(name.strip().lower(), name.strip().lower())
+    head = name.split()[-1] if name.split() else name
+    noun = count_nouns.get(head) or count_nouns.get(head + "s") or (head[:-1] if head.endswith("s") else head)
+    if name in {"-", ""}:
+        return "none", None, noun
+    if name.startswith("%") and name != "%":
+        return "fraction", None, noun  # NewsQuant writes 'a third of the population' as 0.333 '% population'
+    if name.endswith("of age"):
+        return "age", None, noun
+    if name == "percent":
+        return "percent", None, noun
+    if name == "count":
+        return "times", None, noun  # '3200 times', 'sixfold'
+    money = [c for c in sorted(set(CURRENCIES.values()), key=len, reverse=True) if name == c or name.startswith(c + " per ")]
+    if money:
+        rest = name[len(money[0]) :].removeprefix(" per ").strip()
+        return "money", (money[0], pint_unit(rest) if rest else None), noun
+    if name != "g" and (unit := pint_unit(name)) is not None:
+        return "measure", unit, noun
+    return "count", noun, noun
+
+
+def measure_unit(symbol: str):
+    """The pint unit of a claim's unit symbol, through vnkr's own measure_unit rules ('km2' is
+    'kilometer ** 2', 'bp' a basis point), else pint's reading of it, else the symbol itself."""
+    return pint_unit(SYMBOLS.get(symbol, symbol)) or symbol
+
+
+def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
+    """A claim's unit family, in the terms of gold_unit."""
+    label, unit = claim.label, claim.unit
+    if label == "MONEY":
+        return "money", (CURRENCIES.get(unit, unit.lower() if unit else None), None)
+    if label == "PERCENT":
+        return "percent", None
+    if label == "MULTIPLIER":
+        return "times", None
+    if label == "QUANTITY" and unit == "fraction":
+        return "fraction", None
+    if label == "QUANTITY" and claim.rule == "age":
+        return "age", None
+    if label in {"QUANTITY", "DURATION"} and unit:
+        if "/" in unit and unit.split("/")[0] in CURRENCIES:
+            code, per = unit.split("/", 1)
+            return "money", (CURRENCIES[code], measure_unit(per))
+        return "measure", measure_unit(unit)
+    if label == "CARDINAL" and unit:
+        return "count", count_nouns.get(unit, unit)
+    return "none", None
+
+
+def same_family(gold, pred) -> bool:
+    """Whether a claim's unit is of the gold's family: the same counted noun, currency (and per-unit
+    dimension), or, for measures, the same dimension ('mph' and 'mile per hour', 'yd' and 'yard')."""
+    kind, unit, noun = gold
+    if pred[0] == "count" and pred[1] == noun:
+        return True
+    if kind != pred[0]:
+        return False
+    if kind == "money":
+        (name, per), (pname, pper) = unit, pred[1]
+        return name == pname and (per is None) == (pper is None) and (per is None or _dimension(per) == _dimension(pper))
+    if kind == "measure":
+        return _dimension(unit) == _dimension(pred[1])
+    return unit == pred[1]
+
+
+def _dimension(unit):
+    try:
+        return registry().get_dimensionality(unit) if not isinstance(unit, str) else unit
+    except Exception:  # noqa: BLE001
+        return str(unit)
+
+
+def gold_value(text: str) -> tuple[float, ...]:
+    """'6.0' → (6.0,), '252.0-287.0' → (252.0, 287.0), '-1.4' → (-1.4,)."""
+    head, sep, tail = text[1:].partition("-")
+    if sep:
+        return float(text[0] + head), float(tail)
+    return (float(text),)
+
+
+def close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-9)
+
+
+def values_match(gold: tuple[float, ...], gold_family, pred: tuple[float, ...], pred_family) -> bool:
+    if len(gold) != len(pred):
+        return False
+    if all(close(g, p) for g, p in zip(gold, pred)):
+        return True
+    if gold_family[0] == pred_family[0] == "measure" and not isinstance(gold_family[1], str) and not isinstance(pred_family[1], str):
+        try:  # 'two weeks', which vnkr writes as 14 days
+            q = registry().Quantity
+            return all(close(g, q(p, pred_family[1]).to(gold_family[1]).magnitude) for g, p in zip(gold, pred))
+        except Exception:  # noqa: BLE001 - different dimensions: no match
+            return False
+    return False
+
+
+def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict]:
+    """The claims as predictions: DATEs left out, a range's two ends one prediction."""
+    kept = [c for c in claims if c.label != "DATE"]
+    out: list[dict] = []
+    for claim in kept:
+        entry = {"value": (float(claim.value),) if claim.value is not None else (), "family": claim_unit(claim, count_nouns), "claim": claim}
+        if out and len(out[-1]["value"]) == 1 and entry["value"]:
+            prev = out[-1]["claim"]
+            between = sentence[prev.end : claim.start].strip().lower()
+            if between in RANGE_WORDS and (between != "and" or "between" in sentence[max(0, prev.start - 9) : prev.start].lower()):
+                if claim.value != prev.value and (prev.label == claim.label or prev.label == "CARDINAL"):
+                    out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "claim": claim, "first": prev}
+                    continue
+        out.append(entry)
+    return out
+
+
+def score(rows: list[dict]) -> dict[str, tuple[float, float, float, int, int, int]]:
+    result = {}
+    for kind in ("value", "value+unit"):
+        tp = sum(r[kind] for r in rows)
+        gold = sum(r["gold"] for r in rows)
+        pred = sum(r["pred"] for r in rows)
+        p = tp / pred if pred else 0.0
+        r = tp / gold if gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result[kind] = (100 * p, 100 * r, 100 * f, tp, gold, pred)
+    return result
+
+
+def match_sentence(gold: list[dict], preds: list[dict], count_nouns: dict[str, str]) -> dict:
+    """One-to-one matches of a sentence: value matches, then of those how many carry the unit too.
+    A pair matching value and unit is preferred to one matching the value alone."""
+    gold_items = [(gold_value(q["value"]), gold_unit(q["normalized_unit"], count_nouns), q) for q in gold]
+    used_gold, used_pred = set(), set()
+    unit_ok = 0
+    for need_unit in (True, False):
+        for gi, (gv, gf, _) in enumerate(gold_items):
+            if gi in used_gold:
+                continue
+            for pi, pred in enumerate(preds):
+                if pi in used_pred or not values_match(gv, gf, pred["value"], pred["family"]):
+                    continue
+                same = same_family(gf, pred["family"])
+                if need_unit and not same:
+                    continue
+                used_gold.add(gi)
+                used_pred.add(pi)
+                unit_ok += same
+                break
+    return {
+        "gold": len(gold_items),
+        "pred": len(preds),
+        "value": len(used_gold),
+        "value+unit": unit_ok,
+        "missed": [gold_items[i][2] for i in range(len(gold_items)) if i not in used_gold],
+        "false": [preds[i] for i in range(len(preds)) if i not in used_pred],
+    }
+
+
+def run(data: list[dict]) -> list[dict]:
+    from vnkr.components.facts import rules_for
+    from vnkr.corpus import Document
+    from vnkr.normalize.units import symbol
+    from vnkr.pipeline import build_nlp, extract_documents
+
+    nlp = build_nlp(lang="en")
+    rules = rules_for(None, "en")
+    count_nouns = {n.lower(): u.unit for u in rules.count_unit for n in u.nouns}
+    SYMBOLS.update({m.symbol or symbol(m.unit): m.unit for m in rules.measure_unit})
+    documents = [Document(doc=f"s{i:04d}", path=f"s{i:04d}", text=item["text"]) for i, item in enumerate(data)]
+    rows = []
+    for (_, claims), item in zip(extract_documents(nlp, documents), data):
+        preds = predictions(claims, item["text"], count_nouns)
+        rows.append(match_sentence(item["quantities"], preds, count_nouns) | {"text": item["text"]})
+    return rows
+
+
+def report(rows: list[dict]) -> None:
+    halves = {"all": rows, "dev (even)": rows[0::2], "held-out (odd)": rows[1::2]}
+    print(f"NewsQuant: {len(rows)} sentences, {sum(r['gold'] for r in rows)} gold quantities")
+    print(f"{'':22} {'kind':11} {'P':>6} {'R':>6} {'F1':>6}   tp/gold/pred")
+    for name, part in halves.items():
+        for kind, (p, r, f, tp, gold, pred) in score(part).items():
+            print(f"{'vnkr ' + name:22} {kind:11} {p:6.1f} {r:6.1f} {f:6.1f}   {tp}/{gold}/{pred}")
+    print("published (all 475 sentences; CQE's own matching):")
+    for kind, systems in PUBLISHED.items():
+        for system, p, r, f in systems:
+            print(f"{system:22} {kind:11} {p:6.1f} {r:6.1f} {f:6.1f}")
+
+
+def details(rows: list[dict], which: str, misses: bool) -> None:
+    """The misses or false positives of one half, for the work on the dev half."""
+    part = rows[0::2] if which == "dev" else rows[1::2] if which == "held-out" else rows
+    for row in part:
+        items = row["missed"] if misses else row["false"]
+        for item in items:
+            if misses:
+                print(f"MISS {item['value']} {item['normalized_unit']!r} | {row['text']}")
+            else:
+                c = item["claim"]
+                print(f"FP {c.label} {c.text!r} {c.value} {c.unit} | {row['text']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NewsQuant.json (default ../bench-data/NewsQuant.json)")
+    parser.add_argument("--misses", choices=["dev", "held-out", "all"], help="also list the gold quantities missed in this half")
+    parser.add_argument("--false-positives", choices=["dev", "held-out", "all"], help="also list the unmatched predictions in this half")
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"skipped: {args.data} not found; get it from {SOURCE}")
+        return 0
+    data = json.loads(args.data.read_text(encoding="utf-8"))
+    rows = run(data)
+    report(rows)
+    if args.misses:
+        details(rows, args.misses, misses=True)
+    if args.false_positives:
+        details(rows, args.false_positives, misses=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""benchmarks/newsquant.py: its matching on a few sentences written for the test in NewsQuant's
+format (the benchmark's own data stay outside the repo), and its skip line without them."""
+
+import json
+import sys
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import newsquant  # noqa: E402
+
+SENTENCES = [
+    {  # value and unit right, a range as a range, a count through vnkr's count table ('workers' is person)
+        "text": "The carmaker employs 4,200 workers and its range grew from 300 to 350 miles.",
+        "quantities": [
+            {"change": "=", "value": "4200.0", "unit": "workers", "normalized_unit": "worker", "referred_concepts": "-"},
+            {"change": "up", "value": "300.0-350.0", "unit": "miles", "normalized_unit": "mile", "referred_concepts": "-"},
+        ],
+    },
+    {  # pint's units and vnkr's: 'two weeks' is 14 days; mph is mile per hour
+        "text": "The storm lasted two weeks with winds of 90 mph.",
+        "quantities": [
+            {"change": "=", "value": "2", "unit": "weeks", "normalized_unit": "week", "referred_concepts": "-"},
+            {"change": "=", "value": "90.0", "unit": "mph", "normalized_unit": "mile per hour", "referred_concepts": "-"},
+        ],
+    },
+    {  # the value right, the unit wrong (the gold says euro), and a gold quantity missed
+        "text": "Tickets cost $40 and the club sold out.",
+        "quantities": [
+            {"change": "=", "value": "40.0", "unit": "euros", "normalized_unit": "euro", "referred_concepts": "-"},
+            {"change": "=", "value": "1", "unit": "club", "normalized_unit": "club", "referred_concepts": "-"},
+        ],
+    },
+]
+
+
+def test_scores_value_and_unit_one_to_one(tmp_path, capsys):
+    data = tmp_path / "NewsQuant.json"
+    data.write_text(json.dumps(SENTENCES), encoding="utf-8")
+    rows = newsquant.run(json.loads(data.read_text(encoding="utf-8")))
+    assert [(r["gold"], r["pred"], r["value"], r["value+unit"]) for r in rows] == [(2, 2, 2, 2), (2, 2, 2, 2), (2, 1, 1, 0)]
+    assert newsquant.main(["--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "vnkr all               value        100.0   83.3   90.9   5/6/5" in out
+    assert "CQE" in out
+
+
+@pytest.mark.parametrize(
+    "gold,expected",
+    [("6.0", (6.0,)), ("252.0-287.0", (252.0, 287.0)), ("-1.4", (-1.4,)), ("4.8-4.7", (4.8, 4.7))],
+)
+def test_gold_values(gold, expected):
+    assert newsquant.gold_value(gold) == expected
+
+
+def test_without_data_one_line_and_success(tmp_path, capsys):
+    assert newsquant.main(["--data", str(tmp_path / "absent.json")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith("skipped:") and "vivkaz/CQE" in out[0]

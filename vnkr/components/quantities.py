@@ -28,9 +28,9 @@ HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
 AGE = "old"  # "30 years old" is an age, not a duration
 AGE_UNIT = "year"  # an age is a QUANTITY in years
-SUBJECTS = "vnkr_subject_phrases"
+SUBJECTS = "vnkr_subject_phrases"  # doc.user_data key: where "the number of"-style phrases stand
 RANGE_RATIO = 10  # a range's first number shares the second's scale only when near its number: "10-12 billion"
-RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words  # doc.user_data key: where "the number of"-style phrases stand
+RANK_WINDOW = 4  # tokens a rank pattern may reach from one of its literal words
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def stage_extract(folder: Path, jobs: int, lang: str = "en") -> None:
 
     output = folder.parent / f"claims-{folder.name}-{jobs}.jsonl"
     built = time.perf_counter()
-    build_nlp(None, lang)  # built once per process, before the clock starts, as (a)'s spacy.blank is
+    build_nlp(lang=lang)  # built once per process, before the clock starts, as (a)'s spacy.blank is
     start = time.perf_counter()
     claims = 0
     with open(output, "w", encoding="utf-8") as handle:

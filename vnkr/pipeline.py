@@ -49,11 +49,16 @@ BATCH_SIZE = 32
 DIGIT_COMMA = r"(?<![0-9]),|,(?![0-9]{3}(?![0-9]))"  # a comma, but not one that groups thousands
 
 
-@lru_cache(maxsize=8)
 def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
     """spacy.blank(lang) with vnkr's tokenizer additions and components; no model is loaded.
-    Built once per rules file, language and process. Vietnamese and Korean use spaCy's
-    rule-based tokenizer (their default one wants an external segmenter: pyvi, mecab-ko)."""
+    Built once per rules file, language and process, however it is called (build_nlp(),
+    build_nlp(None, "en")). Vietnamese and Korean use spaCy's rule-based tokenizer (their
+    default one wants an external segmenter: pyvi, mecab-ko)."""
+    return _build_nlp(rules, lang)
+
+
+@lru_cache(maxsize=8)
+def _build_nlp(rules: str | None, lang: str) -> Language:
     ruleset = rules_for(rules, lang)
     if lang == "en":
         nlp = spacy.blank("en")

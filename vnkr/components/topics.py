@@ -96,8 +96,7 @@ class TopicReader(Component):
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
         self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
-        self.barriers = {w.lower() for w in rules.cue_barriers.words}
-        self.barrier_keys = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.barriers), dtype="uint64")
+        self.barrier_keys = numpy.array(sorted({nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words}), dtype="uint64")
         self.dashes = numpy.array(sorted(nlp.vocab.strings.add(d) for d in "-–"), dtype="uint64")  # punctuation that joins a phrase
         self.not_event = {w.lower() for w in rules.not_event.words}
         self.not_event_reach = rules.not_event.reach

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, MENTIONS, by_sentence, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import RuleSet
@@ -106,6 +106,4 @@ class ActorReader(Component):
 
 @Language.factory("vnkr_actors", default_config={"rules": None})
 def make_actors(nlp: Language, name: str, *, rules: str | None) -> ActorReader:
-    component = ActorReader(rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(ActorReader(rules_for(rules, nlp.lang)), name)

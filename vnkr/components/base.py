@@ -12,6 +12,7 @@ every component) and the rest of the batch goes on, as spaCy does for a componen
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from spacy.tokens import Doc
 from spacy.util import raise_error
@@ -35,7 +36,7 @@ def batches(docs: Iterable[Doc], max_tokens: int = BATCH_TOKENS) -> Iterator[lis
 
 
 class Component:
-    name = "vnkr"  # the factory sets the name the pipeline gave it
+    name = "vnkr"  # the factory sets the name the pipeline gave it (named())
 
     def __call__(self, doc: Doc) -> Doc:
         raise NotImplementedError
@@ -57,3 +58,12 @@ class Component:
                     handler(self.name, self, [doc], error)
                     continue
                 yield doc
+
+
+C = TypeVar("C", bound=Component)
+
+
+def named(component: C, name: str) -> C:
+    """The component with the name its pipeline gave it, which its errors are reported under."""
+    component.name = name
+    return component

@@ -16,7 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
 from vnkr.rules import RulesError, RuleSet
@@ -182,6 +182,4 @@ class DateRecognizer(Component):
 
 @Language.factory("vnkr_dates", default_config={"rules": None})
 def make_dates(nlp: Language, name: str, *, rules: str | None) -> DateRecognizer:
-    component = DateRecognizer(nlp, rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(DateRecognizer(nlp, rules_for(rules, nlp.lang)), name)

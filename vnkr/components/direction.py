@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, rules_for
 from vnkr.components.quantities import HYPHENS
 from vnkr.rules import RuleSet
@@ -68,6 +68,4 @@ class DirectionReader(Component):
 
 @Language.factory("vnkr_direction", default_config={"rules": None})
 def make_direction(nlp: Language, name: str, *, rules: str | None) -> DirectionReader:
-    component = DirectionReader(rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(DirectionReader(rules_for(rules, nlp.lang)), name)

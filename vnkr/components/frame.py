@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
@@ -43,6 +43,12 @@ def marker_before(text: str, start: int) -> str:
     while words and words[-1].lower() in SKIPPED:
         words.pop()
     return words[-1].lower() if words else ""
+
+
+def chars_in(sent: Span, tokens: list[int]) -> list[int]:
+    """Where the tokens (sorted indices) that fall in a sentence start in it, in characters; found by bisection."""
+    doc = sent.doc
+    return [doc[i].idx - sent.start_char for i in tokens[bisect_left(tokens, sent.start) : bisect_left(tokens, sent.end)]]
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ class FrameReader(Component):
         for role in roles:
             if not keep(role) or any(min(role.mention.end, at[1]) <= b < max(role.mention.start, at[0]) for b in self._barriers):
                 continue
-            if any(at[1] <= b < role.mention.start for b in self._openers):  # the figure before ", with ...", the actor in it
+            if self._in_clause_after(role, at):
                 continue
             distance = max(at[0] - role.mention.end, role.mention.start - at[1], 0)
             if role.mention.start >= at[1]:
@@ -169,7 +175,11 @@ class FrameReader(Component):
     def _named_apart(self, roles: list[Role], at: tuple[int, int], country: str | None) -> bool:
         """Whether `country` is named only in a clause opened after the figure: 'Korean exports hit $683.8
         billion, with shipments to Vietnam up 9%' is a total, not Korea's exports to Vietnam."""
-        return any(r.country == country and any(at[1] <= b < r.mention.start for b in self._openers) for r in roles)
+        return any(r.country == country and self._in_clause_after(r, at) for r in roles)
+
+    def _in_clause_after(self, role: Role, at: tuple[int, int]) -> bool:
+        """Whether the actor stands in a clause opened after the figure: '$683.8 billion, *with* ... Vietnam'."""
+        return any(at[1] <= b < role.mention.start for b in self._openers)
 
     def symmetric(self, rule: FrameRule, roles: list[Role], at: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
         third = self.nearest(roles, at, lambda r: r.country not in self.pair and (r.marker in rule.third_markers or r.owner))
@@ -217,8 +227,7 @@ class FrameReader(Component):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
             # a sentence's barriers and scope hits by bisection, not a scan of the whole block's
-            self._barriers = [doc[i].idx - sent.start_char for i in barriers[bisect_left(barriers, sent.start) : bisect_left(barriers, sent.end)]]
-            self._openers = [doc[i].idx - sent.start_char for i in openers[bisect_left(openers, sent.start) : bisect_left(openers, sent.end)]]
+            self._barriers, self._openers = chars_in(sent, barriers), chars_in(sent, openers)
             near = hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             previous = None
             for claim in in_sentence:
@@ -247,6 +256,4 @@ class FrameReader(Component):
 
 @Language.factory("vnkr_frame", default_config={"rules": None})
 def make_frame(nlp: Language, name: str, *, rules: str | None) -> FrameReader:
-    component = FrameReader(nlp, rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(FrameReader(nlp, rules_for(rules, nlp.lang)), name)

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, meta, rules_for, sentence_of
 from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
@@ -62,6 +62,4 @@ class ModalityReader(Component):
 
 @Language.factory("vnkr_modality", default_config={"rules": None})
 def make_modality(nlp: Language, name: str, *, rules: str | None) -> ModalityReader:
-    component = ModalityReader(nlp, rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(ModalityReader(nlp, rules_for(rules, nlp.lang)), name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for
 from vnkr.rules import RuleSet
 
@@ -198,6 +198,4 @@ class PeriodReader(Component):
 
 @Language.factory("vnkr_periods", default_config={"rules": None})
 def make_periods(nlp: Language, name: str, *, rules: str | None) -> PeriodReader:
-    component = PeriodReader(rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(PeriodReader(rules_for(rules, nlp.lang)), name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, rules_for
 from vnkr.rules import RuleSet
 
@@ -70,6 +70,4 @@ class QualifierReader(Component):
 
 @Language.factory("vnkr_qualifiers", default_config={"rules": None})
 def make_qualifiers(nlp: Language, name: str, *, rules: str | None) -> QualifierReader:
-    component = QualifierReader(rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(QualifierReader(rules_for(rules, nlp.lang)), name)

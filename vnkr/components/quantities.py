@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
@@ -811,6 +811,4 @@ class QuantityRecognizer(Component):
 
 @Language.factory("vnkr_quantities", default_config={"rules": None})
 def make_quantities(nlp: Language, name: str, *, rules: str | None) -> QuantityRecognizer:
-    component = QuantityRecognizer(nlp, rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(QuantityRecognizer(nlp, rules_for(rules, nlp.lang)), name)

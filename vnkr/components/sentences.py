@@ -9,7 +9,7 @@ from spacy.attrs import IDX, IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import LINE_BREAKS, SENT_STARTS, member, rules_for
 
 ENDERS = {".", "!", "?", "…", "...", "。"}
@@ -122,6 +122,4 @@ class SentenceSplitter(Component):
 
 @Language.factory("vnkr_sentences", default_config={"rules": None, "longest": LONGEST})
 def make_sentences(nlp: Language, name: str, *, rules: str | None, longest: int) -> SentenceSplitter:
-    component = SentenceSplitter(nlp, {a.lower() for a in rules_for(rules, nlp.lang).sentences.abbreviations}, longest)
-    component.name = name
-    return component
+    return named(SentenceSplitter(nlp, {a.lower() for a in rules_for(rules, nlp.lang).sentences.abbreviations}, longest), name)

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.base import Component
+from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
 
@@ -230,6 +230,4 @@ class TopicReader(Component):
 
 @Language.factory("vnkr_topics", default_config={"rules": None})
 def make_topics(nlp: Language, name: str, *, rules: str | None) -> TopicReader:
-    component = TopicReader(nlp, rules_for(rules, nlp.lang))
-    component.name = name
-    return component
+    return named(TopicReader(nlp, rules_for(rules, nlp.lang)), name)

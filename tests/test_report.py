@@ -149,8 +149,9 @@ def snapshot(folder):
 
 
 @pytest.mark.parametrize("target", ["claims-directory", "claims-part", "html-named-directory", "claims.jsonl", "report", "-"])
-def test_a_report_goes_to_an_html_file_and_nothing_else_is_touched(tmp_path, target):
+def test_a_report_goes_to_an_html_file_and_nothing_else_is_touched(tmp_path, monkeypatch, target):
     """`-o DIR` used to write the page as DIR/part-00000.jsonl and delete the other parts of a claims directory."""
+    monkeypatch.chdir(tmp_path)
     claims_dir = tmp_path / "claims"
     claims_dir.mkdir()
     assert runner.invoke(app, ["extract", str(DATA / "articles"), "-o", str(claims_dir), *REF]).exit_code == 0
@@ -268,12 +269,24 @@ def claims_of_articles(tmp_path):
     return claims_file
 
 
-@pytest.mark.parametrize("how", ["named", "linked"])
-def test_a_report_reads_no_file_a_claim_names_outside_the_paths_given(tmp_path, how):
-    """A claims line naming /etc/passwd as its path used to put that file into the report."""
+def secret_file(tmp_path):
     secret = tmp_path / "private" / "secret.txt"
     secret.parent.mkdir()
     secret.write_text("The vault code is 4321 and the key is under the mat.\n", encoding="utf-8")
+    return secret
+
+
+def add_claim_naming(claims_file, path):
+    """A claims line, valid in every field, whose document is said to be at `path`."""
+    line = {**json.loads(claims_file.read_text(encoding="utf-8").splitlines()[0]), "doc": "secret", "path": str(path), "id": "secret:18-22"}
+    with claims_file.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line) + "\n")
+
+
+@pytest.mark.parametrize("how", ["named", "linked"])
+def test_a_report_reads_no_file_a_claim_names_outside_the_paths_given(tmp_path, how):
+    """A claims line naming /etc/passwd as its path used to put that file into the report."""
+    secret = secret_file(tmp_path)
     allowed = tmp_path / "allowed"
     allowed.mkdir()
     path = secret
@@ -281,9 +294,7 @@ def test_a_report_reads_no_file_a_claim_names_outside_the_paths_given(tmp_path, 
         path = allowed / "secret.txt"
         path.symlink_to(secret)
     claims_file = claims_of_articles(tmp_path)
-    line = {**json.loads(claims_file.read_text(encoding="utf-8").splitlines()[0]), "doc": "secret", "path": str(path), "id": "secret:18-22"}
-    with claims_file.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(line) + "\n")
+    add_claim_naming(claims_file, path)
     out = tmp_path / "report.html"
     result = runner.invoke(app, ["report", str(claims_file), "--documents", str(DATA / "articles"), "--documents", str(allowed), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -294,9 +305,11 @@ def test_a_report_reads_no_file_a_claim_names_outside_the_paths_given(tmp_path, 
 
 
 def test_without_documents_a_report_from_claims_reads_none_and_says_so(tmp_path):
+    claims_file = claims_of_articles(tmp_path)
+    add_claim_naming(claims_file, secret_file(tmp_path))
     out = tmp_path / "report.html"
-    result = runner.invoke(app, ["report", str(claims_of_articles(tmp_path)), "-o", str(out)])
+    result = runner.invoke(app, ["report", str(claims_file), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "named by claims but not under a path given or --documents, so not read" in result.stderr and "(and 2 more)" in result.stderr
     page = out.read_text(encoding="utf-8")
-    assert "<details class='document'" not in page and "<article class='group'" in page
+    assert "vault code" not in page and "<details class='document'" not in page and "<article class='group'" in page
+    assert "named by claims but not under a path given or --documents, so not read" in result.stderr and "(and 3 more)" in result.stderr

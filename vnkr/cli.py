@@ -382,6 +382,14 @@ def _claims_paths(path: str) -> list[str]:
     return [str(p) for p in claims_files(Path(path))] if is_claims_directory(path) else [path]
 
 
+def _is_claims_input(path: str) -> bool:
+    """stdin, a claims JSONL file (not an article archive) or a claims directory: read as claims, not as documents."""
+    from vnkr.parts import is_claims_directory
+    from vnkr.readers.archive import is_article_archive
+
+    return path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)) or is_claims_directory(path)
+
+
 def _gather_claims(
     paths: list[str], settings: Settings, texts: list | None = None, scheduler: str | None = None
 ) -> tuple[list[dict], dict[str, str | None]]:
@@ -392,15 +400,13 @@ def _gather_claims(
     Given a list `texts`, the extracted documents' texts are added to it (for the report)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
-    from vnkr.parts import is_claims_directory
-    from vnkr.readers.archive import is_article_archive
     from vnkr.report import DocumentText
 
     claims: list[dict] = []
     dates: dict[str, str | None] = {}
     documents = []
     for path in paths:
-        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)) or is_claims_directory(path):
+        if _is_claims_input(path):
             try:
                 found = [c for name in _claims_paths(path) for c in read_claims_file(name)]
             except ClaimsFileError as error:
@@ -544,8 +550,6 @@ def report(
     """
     from vnkr.compare import compare as compare_claims
     from vnkr.extraction import Settings, read_sources
-    from vnkr.parts import is_claims_directory
-    from vnkr.readers.archive import is_article_archive
     from vnkr.report import DocumentText, non_finite_values, readable_sources, render_report
 
     if output.is_dir():
@@ -563,8 +567,8 @@ def report(
         warn(f"{len(odd)} claims have a value that is not a number (NaN or Infinity), e.g. {odd[0]['id']}; the report shows them without a value")
         ids = {id(c) for c in odd}
         claims = [{**c, "value": None} if id(c) in ids else c for c in claims]
-    roots = [p for p in paths if p != "-" and not (p.endswith(".jsonl") and not is_article_archive(p)) and not is_claims_directory(p)]
-    wanted, skipped = readable_sources(claims, {t.doc for t in texts}, [*roots, *(documents or [])])
+    roots = [*(p for p in paths if not _is_claims_input(p)), *(documents or [])]  # the documents and directories the user named
+    wanted, skipped = readable_sources(claims, {t.doc for t in texts}, roots)
     if skipped:
         more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
         warn(f"{skipped[0]}{more}: named by claims but not under a path given or --documents, so not read; its claims are shown without its text")

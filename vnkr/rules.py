@@ -243,6 +243,7 @@ class Periods(Strict):
     baseline: list[str] = []
     baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
+    until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []

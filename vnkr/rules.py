@@ -303,7 +303,7 @@ class Cue(Rule):
 
 class MetricOverride(Rule):
     topic: Topic | None = None  # None: whatever topic the claim's cue gave
-    metric: str  # may hold "{topic}"
+    metric: str  # may hold "{topic}" or "{metric}" (the metric of the cue's level: "{metric}_change" = "export_value_change")
     labels: list[Label]
     phrases: list[str]
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere

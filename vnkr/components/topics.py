@@ -84,6 +84,15 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
             last[count] = claim
 
 
+LEVELS = ("MONEY", "CARDINAL", "QUANTITY")  # the labels of a metric's level, whose change a percentage may be
+
+
+def level_metric(cue: Cue) -> str:
+    """What a change told as a percentage changes: the metric the cue gives an amount or a count
+    ('exports rose 9%' changes export_value, 'arrivals grew 12%' visitors), else the cue's topic."""
+    return next((cue.metrics[label] for label in LEVELS if label in cue.metrics), cue.topic.value)
+
+
 def unit_of_bare_counts(doc: Doc, claims: list[Span], barriers: Marks, count_nouns: dict[str, str]) -> None:
     """A count whose own words name nothing it counts counts what its context counts, nearest first:
     a count of its sentence ('nearly 3.5 million Korean visitors, up from 2.5 million in 2017';
@@ -237,7 +246,7 @@ class TopicReader(Component):
                 continue
             if rule.not_for_a_year and facts.period and len(facts.period) == 4:
                 continue
-            facts.metric = rule.metric.replace("{topic}", cue.topic.value)
+            facts.metric = rule.metric.replace("{topic}", cue.topic.value).replace("{metric}", level_metric(cue))
         return True
 
     def __call__(self, doc: Doc) -> Doc:

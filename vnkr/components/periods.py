@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for
+from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for, sentence_of
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
@@ -138,15 +138,18 @@ class PeriodReader(Component):
                 facts.period = chosen._.vnkr.date
                 facts.period_from = self.origin(doc, chosen, "clause")
                 used.add(chosen.start)
+                if self.after_baseline_word(doc, claim, reach=3):
+                    doc.user_data.setdefault(BASELINES, set()).add(chosen.start)  # "compared with $21.2 billion in 2016"
                 by = introduced == "by" or (chosen.end < len(doc) and doc[chosen.end].lower_ in self.until_after)
                 if by and now_year and facts.period and int(facts.period[:4]) > now_year:
                     facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
 
-    def after_baseline_word(self, doc: Doc, date: Span, reach: int = 1) -> bool:
-        """'since 1992', 'from 2023', Vietnamese 'so với cùng kỳ năm 2025': a date a figure is compared
-        with, when a baseline word stands within `reach` words before it (not across punctuation)."""
-        for token in reversed(doc[max(0, date.start - reach) : date.start]):
+    def after_baseline_word(self, doc: Doc, span: Span, reach: int = 1) -> bool:
+        """'since 1992', 'from 2023', Vietnamese 'so với cùng kỳ năm 2025', 'compared with $21.2 billion': a
+        date or figure a figure is compared with, when a baseline word stands within `reach` words before
+        it (not across punctuation)."""
+        for token in reversed(doc[max(0, span.start - reach) : span.start]):
             if token.lower_ in self.baseline:
                 return True
             if token.is_punct:
@@ -200,24 +203,9 @@ class PeriodReader(Component):
             return doc
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
-        scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
         for sent, numeric, times in by_sentence(doc, claims, dates):
-            if line_break_between(doc, scene_end, sent.start):
-                scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
             self.share_periods(doc, numeric)
-            opening = self.opening_date(doc, sent, times)
-            if opening is not None:
-                scene = opening._.vnkr.date
-            elif times:
-                scene = None  # the paragraph has moved to another time
-            else:
-                for claim in numeric:  # "In 2023, exports fell 12.3%. Imports reached $26 billion."
-                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and scene is not None:
-                        claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
-            scene_end = sent.end - 1  # its last token: a line break that ends it starts a new paragraph
-            while scene_end > sent.start and doc[scene_end].is_space:
-                scene_end -= 1
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out
@@ -230,19 +218,24 @@ class SentencePeriods(PeriodReader):
     totaling $60.98 billion'; '..., 65 countries ... during the first nine months of this year'). It runs
     after the topics so that the date of an event ('ties established in 1992') is known and never taken;
     a date a figure is compared with ('since 1992') or when something was said is never taken either,
-    and a sentence that states two different times gives none."""
+    and a sentence that states two different times gives none. A sentence that states no time at all
+    goes on with the one time the sentence before it stated, for figures of the same topic (period_from
+    `context`); a day ('on Monday') dates an event or a statement, and is no period of other figures."""
 
     def times_of(self, doc: Doc, times: list[Span], events: set[int], baselines: set[int]) -> set[tuple[str, str]]:
         """The (period, where) pairs a sentence offers: its dates that are neither an event, a baseline,
-        a deadline nor the time something was said."""
+        a deadline nor a day; a period None for a time it states that cannot be resolved ('last year' in a
+        document with no date), which tells of a time all the same."""
         found = set()
         for date in times:
-            if date.start in events or date.start in baselines or date._.vnkr is None or not date._.vnkr.date:
+            if date.start in events or date.start in baselines or date._.vnkr is None:
                 continue
-            if self.reported_on(doc, date) or self.after_baseline_word(doc, date, reach=3) or self.deadline(doc, date):
+            if self.after_baseline_word(doc, date, reach=4) or self.deadline(doc, date):
                 continue
             if any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 6, len(doc))]):
                 continue  # "1992년 수교 때와 비교해": the year compared with
+            if date._.vnkr.date and len(date._.vnkr.date) == len("2024-07-01"):
+                continue  # a day is when something happened or was said ('on Monday'), not a statistic's period
             found.add((date._.vnkr.date, self.origin(doc, date, "sentence")))
         return found
 
@@ -251,18 +244,36 @@ class SentencePeriods(PeriodReader):
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
         events = {c.start for c in claims if c._.vnkr.label == "DATE"}
         baselines = doc.user_data.get(BASELINES, set())
-        for _sent, numeric, times in by_sentence(doc, claims, dates):
-            bare = [c for c in numeric if c._.vnkr.period is None and c._.vnkr.label not in NO_PERIOD]
-            if not bare:
-                continue
+        scene, scene_end, topics = None, 0, set()  # the one time the last sentence that stated a time stated, where it ended, what about
+        for sent, numeric, times in by_sentence(doc, claims, dates):
+            figures = [c for c in numeric if c._.vnkr.label not in NO_PERIOD]
             offered = self.times_of(doc, times, events, baselines)
-            if len({period for period, _ in offered}) != 1:
+            bare = [c for c in figures if c._.vnkr.period is None]
+            if bare and len({period for period, _ in offered}) == 1 and next(iter(offered))[0] is not None:
+                period = next(iter(offered))[0]
+                where = "published" if any(w == "published" for _, w in offered) else "sentence"
+                for claim in bare:
+                    claim._.vnkr.period, claim._.vnkr.period_from = period, where
+            stated = {period for period, _ in offered}
+            if stated:
+                scene = stated.pop() if len(stated) == 1 else None
+                topics = {c._.vnkr.topic for c in figures}
+            elif scene is not None and self.continues(doc, scene_end, sent):
+                for claim in figures:  # "지난해 수출은 278억달러였다. 전년 대비 24.2% 증가했다."
+                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic in topics - {"other"}:
+                        claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
+            else:
                 continue
-            period = next(iter(offered))[0]
-            where = "published" if any(w == "published" for _, w in offered) else "sentence"
-            for claim in bare:
-                claim._.vnkr.period, claim._.vnkr.period_from = period, where
+            scene_end = sent.end - 1  # its last word: a line break after it starts a new paragraph
+            while scene_end > sent.start and doc[scene_end].is_space:
+                scene_end -= 1
         return doc
+
+    @staticmethod
+    def continues(doc: Doc, scene_end: int, sent: Span) -> bool:
+        """Whether a sentence that states no time goes on telling the time before it: it is in the same
+        paragraph, or the sentence right after (wire copy puts each sentence on a line of its own)."""
+        return not line_break_between(doc, scene_end, sent.start)
 
 
 @Language.factory("vnkr_sentence_periods", default_config={"rules": None})

@@ -19,6 +19,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,16 @@ def test_relative_links_lead_somewhere(doc):
         elif anchor and file.suffix == ".md" and anchor not in _anchors(file):
             broken.append(f"{target}: no heading #{anchor} in {file.name}")
     assert not broken, f"{doc.name}: " + "; ".join(broken)
+
+
+def test_every_dependency_says_why():
+    """Each requirement of pyproject.toml (runtime, extras, build) has its row in the guide's table."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = [*project["project"]["dependencies"], *(d for extra in project["project"]["optional-dependencies"].values() for d in extra), *project["build-system"]["requires"]]
+    names = {re.match(r"[A-Za-z0-9_.-]+", spec).group(0).lower() for spec in wanted}
+    section = GUIDE.read_text(encoding="utf-8").split("### What gets installed, and why", 1)[1].split("\n## ", 1)[0]
+    rows = {name.strip().lower() for line in section.splitlines() if line.startswith("| ") for name in re.sub(r"\(.*?\)", "", line.split("|")[1]).split(",")}
+    assert names <= rows, f"docs/guide.md, 'What gets installed, and why', has no row for {sorted(names - rows)}"
 
 
 def test_readme_is_short():

@@ -244,6 +244,7 @@ class Periods(Strict):
     baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
+    respectively: list[str] = []  # "in 2015 and 2016, ... rose 24.2% and 17.5%, respectively": the times go to the figures in order
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -334,6 +335,7 @@ class CountMetric(Rule):
     requires: list[str] = []
     also_requires: list[str] = []  # one of these must stand near too: a nationality with "in Korea"
     excludes: list[str] = []
+    fallback: bool = False  # taken only when no other rule's phrase is found, however near its own stands
     _lower = field_validator("requires", "also_requires", "excludes")(_lower_all)
 
 

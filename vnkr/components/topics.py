@@ -200,7 +200,7 @@ class TopicReader(Component):
                 distances = [max(0, claim_at[0] - m.end(), m.start() - claim_at[1]) for p in rule.requires for m in self.pattern(p).finditer(text)]
                 if not distances:
                     continue
-                distance = min(distances)
+                distance = len(text) if rule.fallback else min(distances)
             if best_distance is None or distance < best_distance:
                 best, best_distance = rule, distance
         return best

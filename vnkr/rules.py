@@ -314,6 +314,18 @@ class MetricOverride(Rule):
     _lower = field_validator("phrases")(_lower_all)
 
 
+class ShareCue(Rule):
+    """A percentage that is a part of a total, whatever its topic: words of a total near it ("18.1% *of total*
+    registered capital", "12.85 percent *of* Vietnam's *total*", "*전체* 수출*의* 30%"). `first` is the word
+    that must stand right next to the figure on that side (none: any), `totals` one of the words within `reach`."""
+
+    position: Literal["before", "after"]
+    first: list[str] = []
+    totals: list[str]
+    reach: int = Field(default=5, ge=1, le=12)
+    _lower = field_validator("first", "totals")(_lower_all)
+
+
 class DirectionRules(Strict):
     """How the change words of the `direction` metric overrides reach a figure (`vnkr_direction`)."""
 
@@ -419,6 +431,7 @@ class RuleSet(Strict):
     sentences: Sentences = Sentences()
     cue: list[Cue] = []
     metric_override: list[MetricOverride] = []
+    share_cue: list[ShareCue] = []
     count_metric: list[CountMetric] = []
     direction: DirectionRules = DirectionRules()
     target: list[TargetCue] = []

@@ -244,6 +244,7 @@ class Periods(Strict):
     baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
+    respectively: list[str] = []  # "in 2015 and 2016, ... rose 24.2% and 17.5%, respectively": the times go to the figures in order
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -313,6 +314,18 @@ class MetricOverride(Rule):
     _lower = field_validator("phrases")(_lower_all)
 
 
+class ShareCue(Rule):
+    """A percentage that is a part of a total, whatever its topic: words of a total near it ("18.1% *of total*
+    registered capital", "12.85 percent *of* Vietnam's *total*", "*전체* 수출*의* 30%"). `first` is the word
+    that must stand right next to the figure on that side (none: any), `totals` one of the words within `reach`."""
+
+    position: Literal["before", "after"]
+    first: list[str] = []
+    totals: list[str]
+    reach: int = Field(default=5, ge=1, le=12)
+    _lower = field_validator("first", "totals")(_lower_all)
+
+
 class DirectionRules(Strict):
     """How the change words of the `direction` metric overrides reach a figure (`vnkr_direction`)."""
 
@@ -334,6 +347,7 @@ class CountMetric(Rule):
     requires: list[str] = []
     also_requires: list[str] = []  # one of these must stand near too: a nationality with "in Korea"
     excludes: list[str] = []
+    fallback: bool = False  # taken only when no other rule's phrase is found, however near its own stands
     _lower = field_validator("requires", "also_requires", "excludes")(_lower_all)
 
 
@@ -417,6 +431,7 @@ class RuleSet(Strict):
     sentences: Sentences = Sentences()
     cue: list[Cue] = []
     metric_override: list[MetricOverride] = []
+    share_cue: list[ShareCue] = []
     count_metric: list[CountMetric] = []
     direction: DirectionRules = DirectionRules()
     target: list[TargetCue] = []

@@ -87,10 +87,14 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
     """The value of a number phrase split into words: ['five', 'million'] → 5e6.
 
     Hyphens are ignored ('twenty', '-', 'one' → 21); 'a'/'an' count as one before a scale.
-    Returns None when a word is not part of a number.
+    A small scale (below the language's small_scale_below) multiplies only the number right
+    before it, so that Korean sub-units add up inside a group of four digits: '1천5백억' is
+    (1000 + 500) × 10⁸, '794억3천만' is 794 × 10⁸ + 3000 × 10⁴. Returns None when a word is not
+    part of a number.
     """
-    total = 0.0
-    current = 0.0
+    total = 0.0  # the groups closed by a large scale
+    group = 0.0  # the parts of the open group closed by a small scale: "1천5백" → 1500
+    current = 0.0  # the number being read
     seen = False
     last_scale, last_added = None, 0.0
     for raw in words:
@@ -113,17 +117,18 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
             current += vocab.articles[word]
         elif word in vocab.scales or word in vocab.attached_scales:
             scale = vocab.scales.get(word) or vocab.attached_scales[word]
-            if last_scale is not None and current == 0 and scale > last_scale and last_added:
+            if last_scale is not None and current == 0 and group == 0 and scale > last_scale and last_added:
                 total += last_added * (scale - 1)  # a scale of a scale: "nghìn tỷ" = 10¹²
                 last_added *= scale
                 last_scale = scale
                 continue
             if scale < vocab.fmt.small_scale_below:
-                current = (current or 1) * scale
+                group += (current or 1) * scale
             else:
-                last_added = (current or 1) * scale
+                last_added = ((group + current) or 1) * scale
                 total += last_added
-                current = 0.0
+                group = 0.0
+            current = 0.0
             last_scale = scale
             seen = True
             continue
@@ -133,7 +138,7 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
         seen = True
     if not seen:
         return None
-    return float(f"{total + current:.12g}")  # 4.1 × 1e9 is 4100000000, not 4099999999.9999995
+    return float(f"{total + group + current:.12g}")  # 4.1 × 1e9 is 4100000000, not 4099999999.9999995
 
 
 def parse_number(text: str, vocab: NumberVocabulary) -> float | None:

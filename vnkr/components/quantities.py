@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from vnkr.components.base import Component, named
 from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
-from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
+from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, join_spaced_groups, words_value
 from vnkr.normalize.units import per, symbol
 from vnkr.rules import Counting, NotNumber, RulesError, RuleSet, SmallCount
 
@@ -357,6 +357,8 @@ class QuantityRecognizer(Component):
         first_is_digits = numbers.digits(token.text) is not None
         fmt = numbers.fmt
         end = i + 1
+        if first_is_digits and (spaced := self._spaced_thousands(doc, i)) is not None:
+            end, words[-1] = spaced  # "143 000 people", "9 996명"
         had_scale = token.lower_ in numbers.scales
         while end < len(doc):
             nxt = doc[end]
@@ -393,6 +395,19 @@ class QuantityRecognizer(Component):
         if value is None:
             return None
         return start, end, value, had_scale
+
+    def _spaced_thousands(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """'143 000', '1 500 000' from token i: (end, the number in the language's grouping). Not
+        digits beside other digits ('+84 24 382 442', '2024 15'): groups of three after a head of one to
+        three digits, each after a single space; a run of digits that is not all such groups is a code."""
+        before = doc[i - 1].text if i else ""
+        if before == "+" or any(c.isdigit() for c in before) or doc[i].whitespace_ != " ":
+            return None
+        end = i + 1
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].text[:1].isdigit() and doc[end].like_num:
+            end += 1
+        text = join_spaced_groups([t.text for t in doc[i:end]], self.lex.numbers.fmt)
+        return None if text is None else (end, text)
 
     def _spaced_group(self, doc: Doc, j: int) -> bool:
         """Whether the digits at token j, after a scale and a space, are the lower groups of one Korean number:
@@ -645,6 +660,7 @@ class QuantityRecognizer(Component):
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group
         grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
+        grouped = grouped or (end - start > 1 and all(t.is_digit for t in doc[start:end]))  # "143 000"
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)

@@ -38,6 +38,24 @@ def digits_reader(fmt: NumberFormat):
 
     return parse
 
+SPACED_HEAD = re.compile(r"^[1-9]\d{0,2}$")  # the first group of "143 000": no leading zero, as a count is written
+SPACED_GROUP = re.compile(r"^\d{3}$")
+
+
+def join_spaced_groups(parts: list[str], fmt: NumberFormat) -> str | None:
+    """Thousands written with spaces ('143 000', '1 500 000', '1 500,5' in Vietnamese), given as
+    their groups: the number in the language's own grouping ('143,000', '143.000'), or None when
+    the parts are no such number: a head of one to three digits, then groups of exactly three; the
+    last group may carry the decimals."""
+    if len(parts) < 2 or not SPACED_HEAD.match(parts[0]):
+        return None
+    *groups, last = parts[1:]
+    whole, _, decimals = last.partition(fmt.decimal)
+    if not all(SPACED_GROUP.match(g) for g in [*groups, whole]) or (decimals and not decimals.isdigit()):
+        return None
+    return fmt.group.join([parts[0], *groups, whole]) + (fmt.decimal + decimals if decimals else "")
+
+
 @dataclass(frozen=True)
 class NumberVocabulary:
     """The number words of the rules, by kind."""

@@ -47,6 +47,7 @@ class NumberWord(Rule):
     words: dict[str, float]
     attached: bool = False  # scale written right after digits: "1.5bn"
     after: list[str] = []  # a multiplier word only after one of these, which joins its span: Vietnamese "*gấp* đôi"
+    before_scale: bool = False  # a unit word that is a number only before a scale: Vietnamese "một triệu", not "hai nước"
 
 
 class NotNumber(Rule):

@@ -353,6 +353,8 @@ class QuantityRecognizer(Component):
             start = i - 1
         elif token.lower_ in numbers.scales and not numbers.fmt.bare_scales:
             return None  # Korean "만" alone is "only"; a scale counts only after a number
+        elif token.lower_ in numbers.before_scale and (i + 1 >= len(doc) or doc[i + 1].lower_ not in numbers.scales):
+            return None  # Vietnamese "hai nước" is two countries, said in words: a number only before a scale, "hai triệu"
         words = [t.lower_ for t in doc[start : i + 1]]
         first_is_digits = numbers.digits(token.text) is not None
         fmt = numbers.fmt
@@ -773,6 +775,8 @@ class QuantityRecognizer(Component):
             if kind == "NUMBER" and self.lex.numbers.ordinal_value(doc[i].text) is not None and doc[i].lower_ not in self.lex.numbers.units:
                 kind = "ORDINAL"
             result = readers[kind](doc, i)
+            if result is None and kind == "MULTIPLIER" and doc[i].lower_ in self.lex.numbers.units:
+                result = self.read_number(doc, i)  # Vietnamese "ba" is a factor after "gấp", else three: "ba triệu"
             if result is None:
                 continue
             span, facts = result

@@ -67,6 +67,7 @@ class NumberVocabulary:
     ordinals: dict[str, float] = field(default_factory=dict)
     multipliers: dict[str, float] = field(default_factory=dict)
     multiplier_after: dict[str, set[str]] = field(default_factory=dict)  # "đôi" only after "gấp"
+    before_scale: set[str] = field(default_factory=set)  # unit words that are numbers only before a scale: "một triệu"
     fmt: NumberFormat = field(default_factory=NumberFormat)
     digits: Callable[[str], float | None] = parse_digits  # text → value, with the language's separators
 
@@ -79,6 +80,8 @@ class NumberVocabulary:
                 (vocab.attached_scales if rule.attached else vocab.scales).update(words)
             elif rule.kind == "unit":
                 vocab.units.update(words)
+                if rule.before_scale:
+                    vocab.before_scale.update(words)
             elif rule.kind == "article":
                 vocab.articles.update(words)
             elif rule.kind == "ordinal":

@@ -270,3 +270,27 @@ def english_money(draw) -> tuple[str, float]:
 def test_english_money_in_every_notation(money):
     text, value = money
     assert_one("en", f"Investment reached {text} last year.", value, "USD", "MONEY")
+
+
+HANGUL_DIGITS = "일이삼사오육칠팔구"
+
+
+def hangul(group: int) -> str:
+    """1 ≤ group < 10⁴ in Hangul numerals: 3500 → '삼천오백', 1020 → '천이십', 7 → '칠'."""
+    text = ""
+    for size, syllable in ((1000, "천"), (100, "백"), (10, "십"), (1, "")):
+        digit, group = divmod(group, size)
+        if digit:
+            text += ("" if digit == 1 and syllable else HANGUL_DIGITS[digit - 1]) + syllable
+    return text
+
+
+@GENERATED
+@given(st.integers(min_value=1, max_value=9999), st.sampled_from([("억", 10**8), ("만", 10**4), ("", 1)]), st.sampled_from(KO_SUFFIXES))
+def test_korean_numerals_in_words(group, scale, suffix):
+    """'오백억 원', '삼천오백만 달러', '이십 명': the numerals said in words before a currency or counter."""
+    (syllable, size), (word, unit, label) = scale, suffix
+    text = hangul(group) + syllable
+    if len(text) < 2 or text[-1] not in "십백천만억조":
+        return  # '칠 명' is not how a figure is written; a lone scale syllable ('만') is as often a word
+    assert_one("ko", f"올해 모두 {text} {word}이 집계됐다.", group * size, unit, label)

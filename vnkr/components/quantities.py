@@ -9,6 +9,7 @@ duration word, the noun it counts (a known one, else any plural noun). Qualifier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy
@@ -250,6 +251,8 @@ class QuantityRecognizer(Component):
                 self.rank_patterns.add(rule.id, [expand_macros(p, macros, rule.id) for p in rule.patterns])
             except (ValueError, KeyError) as error:
                 raise RulesError(f"rank_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
+        letters = "".join(sorted(w for w in set(numbers.glued) | set(numbers.scales) if len(w) == 1))
+        self.glued_word = re.compile(rf"(?<![^\W\d_])[{re.escape(letters)}]{{2,}}(?![^\W\d_])") if numbers.glued else None
         # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
         self.anchor_words = [
             (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
@@ -331,6 +334,11 @@ class QuantityRecognizer(Component):
         """(token index, kind) of every token that may begin a claim, in order."""
         attrs = doc.to_array([LOWER, LIKE_NUM])
         kinds: dict[int, str] = {i: "NUMBER" for i in numpy.flatnonzero(attrs[:, 1]).tolist()}
+        if self.glued_word is not None:  # "오백억": numerals in words, found in the text as the tokens carry no flag for them
+            for match in self.glued_word.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end())
+                if span is not None and len(span) == 1:
+                    kinds[span.start] = "NUMBER"
         for kind, hashes in self.anchor_words:
             for i in numpy.flatnonzero(member(attrs[:, 0], hashes)).tolist():
                 kinds.setdefault(i, kind)
@@ -356,6 +364,12 @@ class QuantityRecognizer(Component):
         elif token.lower_ in numbers.before_scale and (i + 1 >= len(doc) or doc[i + 1].lower_ not in numbers.scales):
             return None  # Vietnamese "hai nước" is two countries, said in words: a number only before a scale, "hai triệu"
         words = [t.lower_ for t in doc[start : i + 1]]
+        if (glued := numbers.glued_words(token.lower_)) is not None:
+            # "오백억 원", "삼천 명": numerals in words only before a currency or a counter; alone "구조" is a structure
+            after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if after not in numbers.fmt.spaced_after_scale and after not in self.lex.currency_after.first:
+                return None
+            words = glued
         first_is_digits = numbers.digits(token.text) is not None
         fmt = numbers.fmt
         end = i + 1

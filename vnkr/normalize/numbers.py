@@ -68,6 +68,7 @@ class NumberVocabulary:
     multipliers: dict[str, float] = field(default_factory=dict)
     multiplier_after: dict[str, set[str]] = field(default_factory=dict)  # "đôi" only after "gấp"
     before_scale: set[str] = field(default_factory=set)  # unit words that are numbers only before a scale: "một triệu"
+    glued: dict[str, float] = field(default_factory=dict)  # numerals written glued to scales: Korean "오" of "오백억"
     fmt: NumberFormat = field(default_factory=NumberFormat)
     digits: Callable[[str], float | None] = parse_digits  # text → value, with the language's separators
 
@@ -78,10 +79,12 @@ class NumberVocabulary:
             words = {w.lower(): v for w, v in rule.words.items()}
             if rule.kind == "scale":
                 (vocab.attached_scales if rule.attached else vocab.scales).update(words)
-            elif rule.kind == "unit":
+            elif rule.kind == "unit" and not rule.glued:
                 vocab.units.update(words)
                 if rule.before_scale:
                     vocab.before_scale.update(words)
+            elif rule.kind == "unit":
+                vocab.glued.update(words)  # a numeral only inside a word of numerals and scales: alone "이" is a particle
             elif rule.kind == "article":
                 vocab.articles.update(words)
             elif rule.kind == "ordinal":
@@ -91,6 +94,21 @@ class NumberVocabulary:
                 if rule.after:
                     vocab.multiplier_after.update({w: {a.lower() for a in rule.after} for w in words})
         return vocab
+
+    def glued_words(self, word: str) -> list[str] | None:
+        """A word of glued numerals and scales as its number words: '오백억' → ['5', '백', '억'], '천억' →
+        ['천', '억']; None when it is not one (it needs a scale, and the numerals only before a scale)."""
+        if not self.glued or len(word) < 2 or word[-1] not in self.scales:
+            return None
+        words = []
+        for char in word:
+            if char in self.glued and (not words or words[-1] in self.scales):
+                words.append(f"{self.glued[char]:g}")
+            elif char in self.scales:
+                words.append(char)
+            else:
+                return None
+        return words
 
     def is_number_word(self, word: str) -> bool:
         return word in self.units or word in self.scales

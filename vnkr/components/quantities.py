@@ -534,22 +534,15 @@ class QuantityRecognizer(Component):
         if weak is not None:
             return weak
         # before it: "mutual visits exceeding 5 million", "diaspora in South Korea (over 350,000)"
-        # a row of figures under its heading, as a table reads into text: "Lượt khách 417.116 468.026 374.989"
         follower = doc[end] if end < sent_end else None
-        in_row = follower is not None and follower.like_num and bool(doc[end - 1].whitespace_)
-        if follower is not None and not (follower.is_punct or follower.is_space or in_row) and follower.lower_ not in self.lex.bare_followers:
+        if follower is not None and not follower.is_punct and follower.lower_ not in self.lex.bare_followers:
             return None
         sent_start = sent.start
         j = start - 1
         seen = 0
         verb = False
-        row = True  # only figures of the row so far between the heading and this one
         while j >= sent_start and seen < counting.max_before:
             token = doc[j]
-            if row and token.like_num and token.whitespace_ and not _is_year(token):
-                j -= 1
-                continue
-            row = False
             if token.lower_ in self.lex.count_verbs or (verb and token.text == ","):
                 verb = True  # "students, numbering 85,957": what is counted stands before the verb
                 j -= 1

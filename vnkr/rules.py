@@ -47,6 +47,8 @@ class NumberWord(Rule):
     words: dict[str, float]
     attached: bool = False  # scale written right after digits: "1.5bn"
     after: list[str] = []  # a multiplier word only after one of these, which joins its span: Vietnamese "*gấp* đôi"
+    before_scale: bool = False  # a unit word that is a number only before a scale: Vietnamese "một triệu", not "hai nước"
+    glued: bool = False  # numerals written glued to the scales in one word, as Korean does in words: "오백억" (5 × 100 × 10⁸)
 
 
 class NotNumber(Rule):

@@ -9,6 +9,7 @@ duration word, the noun it counts (a known one, else any plural noun). Qualifier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Span
 from vnkr.components.base import Component, named
 from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
-from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
+from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, join_spaced_groups, words_value
 from vnkr.normalize.units import per, symbol
 from vnkr.rules import Counting, NotNumber, RulesError, RuleSet, SmallCount
 
@@ -250,6 +251,8 @@ class QuantityRecognizer(Component):
                 self.rank_patterns.add(rule.id, [expand_macros(p, macros, rule.id) for p in rule.patterns])
             except (ValueError, KeyError) as error:
                 raise RulesError(f"rank_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
+        letters = "".join(sorted(w for w in set(numbers.glued) | set(numbers.scales) if len(w) == 1))
+        self.glued_word = re.compile(rf"(?<![^\W\d_])[{re.escape(letters)}]{{2,}}(?![^\W\d_])") if numbers.glued else None
         # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
         self.anchor_words = [
             (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
@@ -331,6 +334,11 @@ class QuantityRecognizer(Component):
         """(token index, kind) of every token that may begin a claim, in order."""
         attrs = doc.to_array([LOWER, LIKE_NUM])
         kinds: dict[int, str] = {i: "NUMBER" for i in numpy.flatnonzero(attrs[:, 1]).tolist()}
+        if self.glued_word is not None:  # "오백억": numerals in words, found in the text as the tokens carry no flag for them
+            for match in self.glued_word.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end())
+                if span is not None and len(span) == 1:
+                    kinds[span.start] = "NUMBER"
         for kind, hashes in self.anchor_words:
             for i in numpy.flatnonzero(member(attrs[:, 0], hashes)).tolist():
                 kinds.setdefault(i, kind)
@@ -353,10 +361,20 @@ class QuantityRecognizer(Component):
             start = i - 1
         elif token.lower_ in numbers.scales and not numbers.fmt.bare_scales:
             return None  # Korean "만" alone is "only"; a scale counts only after a number
+        elif token.lower_ in numbers.before_scale and (i + 1 >= len(doc) or doc[i + 1].lower_ not in numbers.scales):
+            return None  # Vietnamese "hai nước" is two countries, said in words: a number only before a scale, "hai triệu"
         words = [t.lower_ for t in doc[start : i + 1]]
+        if (glued := numbers.glued_words(token.lower_)) is not None:
+            # "오백억 원", "삼천 명": numerals in words only before a currency or a counter; alone "구조" is a structure
+            after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if after not in numbers.fmt.spaced_after_scale and after not in self.lex.currency_after.first:
+                return None
+            words = glued
         first_is_digits = numbers.digits(token.text) is not None
         fmt = numbers.fmt
         end = i + 1
+        if first_is_digits and (spaced := self._spaced_thousands(doc, i)) is not None:
+            end, words[-1] = spaced  # "143 000 people", "9 996명"
         had_scale = token.lower_ in numbers.scales
         while end < len(doc):
             nxt = doc[end]
@@ -393,6 +411,19 @@ class QuantityRecognizer(Component):
         if value is None:
             return None
         return start, end, value, had_scale
+
+    def _spaced_thousands(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """'143 000', '1 500 000' from token i: (end, the number in the language's grouping). Not
+        digits beside other digits ('+84 24 382 442', '2024 15'): groups of three after a head of one to
+        three digits, each after a single space; a run of digits that is not all such groups is a code."""
+        before = doc[i - 1].text if i else ""
+        if before == "+" or any(c.isdigit() for c in before) or doc[i].whitespace_ != " ":
+            return None
+        end = i + 1
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].text[:1].isdigit() and doc[end].like_num:
+            end += 1
+        text = join_spaced_groups([t.text for t in doc[i:end]], self.lex.numbers.fmt)
+        return None if text is None else (end, text)
 
     def _spaced_group(self, doc: Doc, j: int) -> bool:
         """Whether the digits at token j, after a scale and a space, are the lower groups of one Korean number:
@@ -645,6 +676,7 @@ class QuantityRecognizer(Component):
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group
         grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
+        grouped = grouped or (end - start > 1 and all(t.is_digit for t in doc[start:end]))  # "143 000"
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
@@ -750,6 +782,8 @@ class QuantityRecognizer(Component):
             if kind == "NUMBER" and self.lex.numbers.ordinal_value(doc[i].text) is not None and doc[i].lower_ not in self.lex.numbers.units:
                 kind = "ORDINAL"
             result = readers[kind](doc, i)
+            if result is None and kind == "MULTIPLIER" and doc[i].lower_ in self.lex.numbers.units:
+                result = self.read_number(doc, i)  # Vietnamese "ba" is a factor after "gấp", else three: "ba triệu"
             if result is None:
                 continue
             span, facts = result

@@ -9,6 +9,7 @@ duration word, the noun it counts (a known one, else any plural noun). Qualifier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy
@@ -22,7 +23,7 @@ from vnkr.components.dates import expand_macros
 from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
 from vnkr.normalize.units import per, symbol
-from vnkr.rules import Counting, NotNumber, RulesError, RuleSet, SmallCount
+from vnkr.rules import Counting, Magnitude, NotNumber, RulesError, RuleSet, SmallCount
 
 HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
@@ -74,6 +75,7 @@ class Lexicon:
     ellipsis_after: list[str]
     subject_phrases: list[tuple[str, ...]]
     qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
+    magnitudes: list[MagnitudeReader]
 
     @classmethod
     def from_rules(cls, rules: RuleSet, nlp: Language) -> Lexicon:
@@ -139,7 +141,56 @@ class Lexicon:
             bare_followers={w.lower() for w in rules.counting.bare_followers},
             subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
             qualifier_words={c for q in rules.qualifier if q.position == "before" for c in q.cues if " " not in c},
+            magnitudes=[MagnitudeReader(rule) for rule in rules.magnitude],
         )
+
+
+class MagnitudeReader:
+    """One magnitude rule, ready to read: 'tens of thousands', 'hàng chục nghìn', '수십억'."""
+
+    def __init__(self, rule: Magnitude):
+        self.rule = rule
+        self.words = dict(rule.words)
+        self.markers = {m.lower() for m in rule.markers}
+        self.glued: dict[str, float] = {}  # "수만" → 1e4: the marker with one to three scales, as one word
+        if rule.glued:
+            combos = {"": 1.0}
+            for _ in range(3):
+                combos = {k + w: v * x for k, v in combos.items() for w, x in self.words.items()} | combos
+            self.glued = {m + k: v for m in self.markers for k, v in combos.items() if k}
+
+    def anchors(self) -> set[str]:
+        """The words a magnitude may be found at."""
+        return set(self.glued) if self.rule.glued else set(self.words)
+
+    def read(self, doc: Doc, i: int) -> tuple[int, int, int, float] | None:
+        """(start, end, context, low) of the magnitude at token i; `context` is where the words that
+        say what it counts begin (past the joiner: 'tens of thousands *of* workers')."""
+        rule, token = self.rule, doc[i]
+        if rule.glued:
+            if token.lower_ not in self.glued:
+                return None
+            return i, i + 1, i + 1, self.glued[token.lower_]
+        if token.lower_ not in self.words:
+            return None
+        start = i
+        if self.markers:
+            if not i or doc[i - 1].lower_ not in self.markers:
+                return None
+            start = i - 1
+        elif i and (doc[i - 1].like_num or doc[i - 1].lower_ in self.words):
+            return None  # "3 millions", and the second word of a magnitude read already
+        low, count, j = self.words[token.lower_], 1, i + 1
+        joiner = (rule.joiner or "").lower()
+        while True:
+            k = j + 1 if joiner and j < len(doc) and doc[j].lower_ == joiner else j
+            if k >= len(doc) or doc[k].lower_ not in self.words or (self.markers and k != j):
+                break
+            low, count, j = low * self.words[doc[k].lower_], count + 1, k + 1
+        if count < rule.min_words:
+            return None
+        context = j + 1 if joiner and j < len(doc) and doc[j].lower_ == joiner else j
+        return start, j, context, low
 
 
 class PhraseTable(dict):
@@ -230,6 +281,12 @@ class QuantityRecognizer(Component):
         self.lex = Lexicon.from_rules(rules, nlp)
         numbers = self.lex.numbers
         self.range_words = HYPHENS | {"to"} | {w.lower() for w in numbers.fmt.range_words}
+        self.range_openers = {o.lower(): {w.lower() for w in joiners} for o, joiners in numbers.fmt.range_openers.items()}
+        self.change_openers = {w.lower() for w in numbers.fmt.change_openers}
+        # the change words of the direction rules: "rose from X to Y" is two figures, not a range
+        self.change_words = {w for o in rules.metric_override if o.direction for p in o.phrases for w in p.lower().split()}
+        self.signs = dict(numbers.fmt.signs)
+        self.sign_chars = re.compile("|".join(f"{re.escape(c)}(?=\\d)" for c in self.signs if not c.isascii())) if any(not c.isascii() for c in self.signs) else None
         self.fraction_after = {w.lower() for w in rules.measures.fraction_after}
         self.not_fraction_after = {w.lower() for w in rules.measures.not_fraction_after}
         self.fraction_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.lex.fractions), dtype="uint64")
@@ -257,7 +314,7 @@ class QuantityRecognizer(Component):
                 ("MULTIPLIER", set(numbers.multipliers)),
                 ("RANK", self.lex.superlatives),
                 ("ORDINAL", set(numbers.ordinals)),
-                ("NUMBER", set(numbers.units) | set(numbers.scales)),
+                ("NUMBER", set(numbers.units) | set(numbers.scales) | {w for m in self.lex.magnitudes for w in m.anchors()}),
             )
         ]
 
@@ -334,6 +391,11 @@ class QuantityRecognizer(Component):
         for kind, hashes in self.anchor_words:
             for i in numpy.flatnonzero(member(attrs[:, 0], hashes)).tolist():
                 kinds.setdefault(i, kind)
+        if self.sign_chars is not None:  # "−2%": a minus sign spaCy's LIKE_NUM does not know
+            for found in self.sign_chars.finditer(doc.text):
+                span = doc.char_span(found.start(), found.start() + 1, alignment_mode="expand")
+                if span is not None and span[0].idx == found.start():
+                    kinds.setdefault(span.start, "NUMBER")
         return sorted(kinds.items())
 
     # --- the number phrase -------------------------------------------------------------
@@ -354,7 +416,9 @@ class QuantityRecognizer(Component):
         elif token.lower_ in numbers.scales and not numbers.fmt.bare_scales:
             return None  # Korean "만" alone is "only"; a scale counts only after a number
         words = [t.lower_ for t in doc[start : i + 1]]
-        first_is_digits = numbers.digits(token.text) is not None
+        if self.sign(token):
+            words[-1] = words[-1][1:]  # "-1.3": the magnitude; the sign is the change's direction
+        first_is_digits = numbers.digits(words[-1]) is not None
         fmt = numbers.fmt
         end = i + 1
         had_scale = token.lower_ in numbers.scales
@@ -394,6 +458,13 @@ class QuantityRecognizer(Component):
             return None
         return start, end, value, had_scale
 
+    def sign(self, token) -> str | None:
+        """The direction of a sign glued to a number: '-1.3' → down, '+0.8' → up."""
+        text = token.text
+        if len(text) < 2 or text[0] not in self.signs or not text[1].isdigit():
+            return None
+        return self.signs[text[0]] if self.lex.numbers.digits(text[1:]) is not None or ATTACHED_SCALE.match(text[1:].lower()) else None
+
     def _spaced_group(self, doc: Doc, j: int) -> bool:
         """Whether the digits at token j, after a scale and a space, are the lower groups of one Korean number:
         '255만 7047명', '1조 2000억 원' (a smaller scale or a counted word follows), not '18만 2020년'."""
@@ -404,13 +475,25 @@ class QuantityRecognizer(Component):
             return numbers.scales[after] < scale
         return after in numbers.fmt.spaced_after_scale and value is not None and value < scale
 
-    def _range_end(self, doc: Doc, end: int, first: float) -> tuple[int, float | None] | None:
-        """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
-        number ends, and the scale it carries, which the first shares."""
+    def _opener(self, doc: Doc, start: int) -> int | None:
+        """The token before a number, past its currency ('between $5 and $6'), or None."""
+        j = start - 1
+        if j >= 1 and doc[j].lower_ in self.lex.currency_before:
+            j -= 1
+        return j if j >= 0 else None
+
+    def _range_end(self, doc: Doc, start: int, end: int, first: float) -> tuple[int, float | None, int, float] | None:
+        """For the first number of a range ('$10-12 billion', '10 to 15 percent', 'between 5% and 6%'):
+        where the second number ends, the scale it carries, which the first shares, where it
+        begins and its value."""
         k = end + 1  # where the second number begins, past its currency: "$89 to $93 billion"
         if k + 1 < len(doc) and doc[k].lower_ in self.lex.currency_before:
             k += 1
-        if k >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[k].text) is None:
+        if k >= len(doc) or self.lex.numbers.digits(doc[k].text) is None:
+            return None
+        opener = self._opener(doc, start)
+        joiners = self.range_openers.get(doc[opener].lower_, set()) if opener is not None else set()
+        if doc[end].lower_ not in self.range_words and doc[end].lower_ not in joiners:
             return None
         second = self.number_phrase(doc, k)
         if second is None:
@@ -420,7 +503,19 @@ class QuantityRecognizer(Component):
         scale = words_value(["1"] + scales, numbers) if scales else None
         if scale and first > RANGE_RATIO * second[2] / scale:
             scale = None  # "$370,000 to $5.5 million": the first number is whole, not 370,000 million
-        return second[1], scale
+        return second[1], scale, k, second[2]
+
+    def _is_range(self, doc: Doc, start: int, low: float, second_start: int, high: float) -> bool:
+        """Whether two numbers joined by a range word are one range: the second above the first, not two
+        years ('2020-2025' is a time), not the old and the new level of a change ('rose from $5
+        billion to $7 billion')."""
+        if not low < high or (_is_year(doc[start]) and _is_year(doc[second_start])):
+            return False
+        opener = self._opener(doc, start)
+        if opener is not None and doc[opener].lower_ in self.change_openers:
+            reach = self.lex.numbers.fmt.change_reach
+            return not any(t.lower_ in self.change_words for t in doc[max(0, opener - reach) : opener])
+        return True
 
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
@@ -604,7 +699,7 @@ class QuantityRecognizer(Component):
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """read_figure, and for a language whose ranges are bounds, the end of a range it is."""
         result = self.read_figure(doc, i)
-        if result is not None and self.lex.numbers.fmt.range_bounds:
+        if result is not None and self.lex.numbers.fmt.range_bounds and result[1].low is None:
             span, facts = result
             numbers, s, e = self.lex.numbers, span.start, span.end
             if e + 1 < len(doc) and doc[e].lower_ in self.range_words and numbers.digits(doc[e + 1].text) is not None:
@@ -614,17 +709,37 @@ class QuantityRecognizer(Component):
         return result
 
     def read_figure(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
-        """A number phrase and what it measures: a rank, money, a percentage, a multiplier, a
-        duration or a count; None when it is no figure at all."""
-        phrase = self.number_phrase(doc, i)
-        if phrase is None:
+        """A number phrase, a range of two ('$10-12 billion') or a vague magnitude ('tens of
+        thousands'), and what it measures: a rank, money, a percentage, a multiplier, a duration
+        or a count; None when it is no figure at all. A range is one figure with `low` and `high`."""
+        ends = None
+        magnitude = next(((m, reader.rule.spread) for reader in self.lex.magnitudes if (m := reader.read(doc, i)) is not None), None)
+        if magnitude is not None:
+            (start, end, context, value), spread = magnitude
+            had_scale, ends = True, (value, value * spread)
+        else:
+            phrase = self.number_phrase(doc, i)
+            if phrase is None:
+                return None
+            start, end, value, had_scale = phrase
+            context = end  # where the words that say what the number is begin
+            if (in_range := self._range_end(doc, start, end, value)) is not None:
+                context, scale, second_start, second = in_range
+                if scale and not had_scale:
+                    value, had_scale = value * scale, True
+                if self._is_range(doc, start, value, second_start, second):
+                    ends, end = (value, second), context  # one figure: its span runs to the second's end
+        result = self._figure(doc, start, end, context, value, had_scale)
+        if result is None:
             return None
-        start, end, value, had_scale = phrase
-        context = end  # where the words that say what the number is begin
-        if (in_range := self._range_end(doc, end, value)) is not None:
-            context, scale = in_range
-            if scale and not had_scale:
-                value, had_scale = value * scale, True
+        span, facts = result
+        if ends is not None and facts.label != "ORDINAL":
+            facts.value, (facts.low, facts.high) = None, ends
+        facts.direction = self.sign(doc[start])
+        return span, facts
+
+    def _figure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | None:
+        """What the number phrase doc[start:end] measures, by the words from `context` on."""
         rank = self._rank_by_number(doc, start, end, value)
         if rank is not None:
             return rank or None
@@ -670,7 +785,7 @@ class QuantityRecognizer(Component):
         """Codes and phone numbers, list markers, and the rules' not_number cases."""
         prev = doc[start - 1] if start else None
         nxt = doc[context] if context < len(doc) else None
-        if _digit_group(prev) or (context == end and _digit_group(nxt)):
+        if (_digit_group(prev) and doc[start].is_digit) or (context == end and _digit_group(nxt)):
             return True  # "+84 24 3822 4422"
         line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
         if line_start and nxt is not None and nxt.text in {".", ")"}:

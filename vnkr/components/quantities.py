@@ -482,28 +482,32 @@ class QuantityRecognizer(Component):
             j -= 1
         return j if j >= 0 else None
 
-    def _range_end(self, doc: Doc, start: int, end: int, first: float) -> tuple[int, float | None, int, float] | None:
+    def _range_end(self, doc: Doc, start: int, end: int, first: float) -> tuple[int, float | None, int, float, bool] | None:
         """For the first number of a range ('$10-12 billion', '10 to 15 percent', 'between 5% and 6%'):
         where the second number ends, the scale it carries, which the first shares, where it
-        begins and its value."""
-        k = end + 1  # where the second number begins, past its currency: "$89 to $93 billion"
+        begins, its value, and whether the first carries its own unit ('5% to 6%')."""
+        # the first number's own percent sign or currency word, written again after the second: "5% to 6%"
+        tables = (self.lex.percent_after, self.lex.currency_after)
+        own = next(((length, table) for table in tables if (length := (_match_words(doc, end, table) or (0,))[0])), None)
+        joiner = end + (own[0] if own else 0)
+        k = joiner + 1  # where the second number begins, past its currency: "$89 to $93 billion"
         if k + 1 < len(doc) and doc[k].lower_ in self.lex.currency_before:
             k += 1
         if k >= len(doc) or self.lex.numbers.digits(doc[k].text) is None:
             return None
         opener = self._opener(doc, start)
         joiners = self.range_openers.get(doc[opener].lower_, set()) if opener is not None else set()
-        if doc[end].lower_ not in self.range_words and doc[end].lower_ not in joiners:
+        if doc[joiner].lower_ not in self.range_words and doc[joiner].lower_ not in joiners:
             return None
         second = self.number_phrase(doc, k)
-        if second is None:
-            return None
+        if second is None or (own and _match_words(doc, second[1], own[1]) is None):
+            return None  # "5% to 6": the second number is something else
         numbers = self.lex.numbers
         scales = [t.lower_ for t in doc[k : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
         scale = words_value(["1"] + scales, numbers) if scales else None
         if scale and first > RANGE_RATIO * second[2] / scale:
             scale = None  # "$370,000 to $5.5 million": the first number is whole, not 370,000 million
-        return second[1], scale, k, second[2]
+        return second[1], scale, k, second[2], own is not None
 
     def _is_range(self, doc: Doc, start: int, low: float, second_start: int, high: float) -> bool:
         """Whether two numbers joined by a range word are one range: the second above the first, not two
@@ -724,11 +728,13 @@ class QuantityRecognizer(Component):
             start, end, value, had_scale = phrase
             context = end  # where the words that say what the number is begin
             if (in_range := self._range_end(doc, start, end, value)) is not None:
-                context, scale, second_start, second = in_range
+                second_end, scale, second_start, second, own_unit = in_range
                 if scale and not had_scale:
                     value, had_scale = value * scale, True
                 if self._is_range(doc, start, value, second_start, second):
-                    ends, end = (value, second), context  # one figure: its span runs to the second's end
+                    ends, end, context = (value, second), second_end, second_end  # one figure: its span runs to the second's end
+                elif not own_unit:
+                    context = second_end  # "from 5 to 7 percent": the second's unit serves the first
         result = self._figure(doc, start, end, context, value, had_scale)
         if result is None:
             return None

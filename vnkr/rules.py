@@ -133,6 +133,13 @@ class Measures(Strict):
     fractions: dict[str, float] = {}  # "a third of", "two-thirds of", "half of": QUANTITY, unit `fraction`
     fraction_after: list[str] = []  # a fraction word is one only before these: "of"
     not_fraction_after: list[str] = []  # ... and not after these: "the first half of 2024", "the second quarter"
+    # "one in three", "one out of three", Vietnamese "hai phần ba" (numerator first: "over"), Korean "3분의 1"
+    # (denominator first: "under"): the words between two whole numbers that make a fraction
+    fraction_joiners: dict[str, Literal["over", "under"]] = {}
+    # "he will be 35", "she turned 60": an age after one of these phrases, when the number ends its clause or
+    # one of age_after_next follows it ("He will be 35 by the end of the year")
+    age_after: list[str] = []
+    age_after_next: list[str] = []
 
 
 class DurationUnit(Rule):
@@ -218,6 +225,9 @@ class NumberFormat(Strict):
     change_openers: list[str] = []
     change_reach: int = Field(default=3, ge=0, le=10)  # words a change word may stand before the opener
     signs: dict[str, Literal["up", "down"]] = {}  # a sign glued to the digits is a change's direction: "-1.3%", "+0.8%"
+    sign_words: dict[str, Literal["up", "down"]] = {}  # a sign written as a word: "minus 5 yards", "minus-130 degrees"
+    # after a change word, these between two numbers lead to the new level: "increased by $43.6 billion to $419.2 billion"
+    level_words: list[str] = []
     bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
     counting_words: dict[str, int] = {}  # number words read only inside a rank pattern: "ba" of "lớn thứ ba", "세" of "세 번째"
 

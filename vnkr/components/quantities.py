@@ -286,6 +286,11 @@ class QuantityRecognizer(Component):
         # the change words of the direction rules: "rose from X to Y" is two figures, not a range
         self.change_words = {w for o in rules.metric_override if o.direction for p in o.phrases for w in p.lower().split()}
         self.signs = dict(numbers.fmt.signs)
+        self.sign_words = {w.lower(): way for w, way in numbers.fmt.sign_words.items()}
+        self.level_words = {w.lower() for w in numbers.fmt.level_words}
+        self.fraction_joiners = [(tuple(j.lower().split()), way) for j, way in rules.measures.fraction_joiners.items()]
+        self.age_after = [tuple(p.lower().split()) for p in rules.measures.age_after]
+        self.age_after_next = {w.lower() for w in rules.measures.age_after_next}
         self.sign_chars = re.compile("|".join(f"{re.escape(c)}(?=\\d)" for c in self.signs if not c.isascii())) if any(not c.isascii() for c in self.signs) else None
         self.fraction_after = {w.lower() for w in rules.measures.fraction_after}
         self.not_fraction_after = {w.lower() for w in rules.measures.not_fraction_after}
@@ -339,6 +344,33 @@ class QuantityRecognizer(Component):
                 continue
             found.append((Span(doc, start, i + 1), Facts(label="QUANTITY", value=round(count * share, 4), unit="fraction", rule="fraction")))
         return found
+
+    def ratios(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """'one in three', 'one out of five', 'hai phần ba', '3분의 1': a fraction said as two whole numbers."""
+        found = []
+        firsts = {words[0] for words, _ in self.fraction_joiners}
+        for token in doc:
+            if token.lower_ not in firsts or not token.i:
+                continue
+            for words, way in self.fraction_joiners:
+                j, k = token.i, token.i + len(words)
+                if k >= len(doc) or tuple(t.lower_ for t in doc[j:k]) != words:
+                    continue
+                left, right = self._whole(doc[j - 1]), self._whole(doc[k])
+                if left is None or right is None:
+                    continue
+                part, whole = (left, right) if way == "over" else (right, left)
+                if 1 <= part < whole <= 1000:
+                    found.append((Span(doc, j - 1, k + 1), Facts(label="QUANTITY", value=round(part / whole, 4), unit="fraction", rule="fraction-ratio")))
+        return found
+
+    def _whole(self, token) -> int | None:
+        """A small whole number written in digits or words: '3', 'three', 'hai'."""
+        numbers = self.lex.numbers
+        value = numbers.digits(token.text)
+        if value is None:
+            value = numbers.units.get(token.lower_) or numbers.fmt.counting_words.get(token.lower_)
+        return int(value) if value is not None and float(value).is_integer() else None
 
     def rank_phrases(self, doc: Doc) -> list[tuple[Span, Facts]]:
         """'takes the lead among ...', 'topped the list of ...': ranks said as idioms."""
@@ -425,7 +457,8 @@ class QuantityRecognizer(Component):
         while end < len(doc):
             nxt = doc[end]
             lower = nxt.lower_
-            attached = lower in numbers.attached_scales and numbers.digits(doc[end - 1].text) is not None
+            previous = doc[end - 1].text[1:] if end - 1 == i and self.sign(doc[end - 1]) else doc[end - 1].text
+            attached = lower in numbers.attached_scales and numbers.digits(previous) is not None
             if attached and doc[end - 1].whitespace_ and len(lower) < 2:
                 attached = False  # "5 m" is five metres as often as five million; "5 bn" is not
             if lower in numbers.scales or attached:
@@ -516,10 +549,12 @@ class QuantityRecognizer(Component):
         if not low < high or (_is_year(doc[start]) and _is_year(doc[second_start])):
             return False
         opener = self._opener(doc, start)
-        if opener is not None and doc[opener].lower_ in self.change_openers:
-            reach = self.lex.numbers.fmt.change_reach
-            return not any(t.lower_ in self.change_words for t in doc[max(0, opener - reach) : opener])
-        return True
+        joiner = second_start - 1 - (doc[second_start - 1].lower_ in self.lex.currency_before)
+        leads = (opener is not None and doc[opener].lower_ in self.change_openers) or doc[joiner].lower_ in self.level_words
+        first = opener if opener is not None else start
+        reach = self.lex.numbers.fmt.change_reach
+        # a change word shortly before: "rose from X to Y", "increased by X to Y" are a change and a level
+        return not (leads and any(t.lower_ in self.change_words for t in doc[max(0, first - reach) : first + 1]))
 
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
@@ -741,8 +776,29 @@ class QuantityRecognizer(Component):
         span, facts = result
         if ends is not None and facts.label != "ORDINAL":
             facts.value, (facts.low, facts.high) = None, ends
-        facts.direction = self.sign(doc[start])
+        signed = self._signed(doc, start)
+        if signed is not None:
+            way, first = signed
+            if facts.label == "CARDINAL" and not facts.scaled:
+                return None  # "COVID -19 tests": a sign on a bare count is part of a name
+            if facts.label == "QUANTITY" and way == "down":  # "minus 130 degrees": a measure below zero
+                facts.value, facts.low, facts.high = (None if v is None else -v for v in (facts.value, facts.high, facts.low))
+            elif facts.label != "QUANTITY":
+                facts.direction = way  # "-1.3%", "$-50.8 billion": the magnitude as written, and which way it went
+            span = Span(doc, min(first, span.start), span.end)
         return span, facts
+
+    def _signed(self, doc: Doc, start: int) -> tuple[str, int] | None:
+        """The direction of the sign a number carries, glued ('-1.3%') or as a word before it ('minus 5',
+        'minus-130'), and where the span starts with it."""
+        if (way := self.sign(doc[start])) is not None:
+            return way, start
+        j = start - 1
+        if j >= 1 and doc[j].lower_ in HYPHENS and not doc[j].whitespace_:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in self.sign_words:
+            return self.sign_words[doc[j].lower_], j
+        return None
 
     def _figure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | None:
         """What the number phrase doc[start:end] measures, by the words from `context` on."""
@@ -806,7 +862,7 @@ class QuantityRecognizer(Component):
         own = context == end  # the words follow this number itself, not a range's second one
         currency = self._currency_before(doc, start)
         after = _match_words(doc, context, self.lex.currency_after) if context < n else None
-        if (start and doc[start - 1].lower_ in self.lex.age_before) or self._apposed_age(doc, start, end, value):
+        if self._age_before(doc, start) or self._apposed_age(doc, start, end, value) or self._age_after(doc, start, end, value):
             return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
             first, code = currency if currency else (start, after[1])
@@ -843,6 +899,21 @@ class QuantityRecognizer(Component):
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
 
+    def _age_before(self, doc: Doc, start: int) -> bool:
+        """'aged 35', 'aged about 73': an age word right before the number or before its qualifier."""
+        before = self.lex.age_before
+        return bool(start) and (doc[start - 1].lower_ in before or (start >= 2 and doc[start - 1].lower_ in self.lex.qualifier_words and doc[start - 2].lower_ in before))
+
+    def _age_after(self, doc: Doc, start: int, end: int, value: float) -> bool:
+        """'He will be 35 by the end of the year': a whole number after a phrase of the rules, ending its clause."""
+        if not (1 <= value <= self.lex.age_apposed_max and end == start + 1 and doc[start].is_digit):
+            return False
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and not nxt.is_punct and nxt.lower_ not in self.age_after_next:
+            return False
+        words = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
+        return any(words[len(words) - len(p) :] == p for p in self.age_after if len(p) <= len(words))
+
     def _apposed_age(self, doc: Doc, start: int, end: int, value: float) -> bool:
         """'Maddon, 66, has used ...': whole digits between commas right after a name are the person's age."""
         if not (1 <= value <= self.lex.age_apposed_max and end == start + 1 and doc[start].is_digit and 2 <= start and end < len(doc)):
@@ -860,7 +931,7 @@ class QuantityRecognizer(Component):
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
-        for span, facts in self.pattern_ranks(doc) + self.fractions(doc):
+        for span, facts in self.pattern_ranks(doc) + self.fractions(doc) + self.ratios(doc):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = b"\x01" * len(span)
                 span._.vnkr = facts

@@ -9,8 +9,9 @@ pass --data (the older 475-sentence file of github.com/vivkaz/CQE reads the same
 
 Each sentence runs through vnkr's English pipeline on its own. A claim is a prediction unless it
 is a DATE (NewsQuant annotates no dates or years). A range claim (`low`/`high`) is one prediction
-of a range; two claims joined by a range word that vnkr keeps apart (as NewsQuant's gold has it,
-'from 4.8% to 4.7%') are one prediction too, as a gold range is one quantity. A claim whose text
+of a range; so are two claims of a change's old and new level, which vnkr keeps apart as two
+figures and NewsQuant's gold writes as one range ('from 4.8% to 4.7%', 'fell from $75 per barrel
+to $45.88'). A claim whose text
 carries a minus sign ('-1.3%', 'minus-5 yards') is the negative number NewsQuant writes. Gold and
 predictions are matched one to one, per sentence:
 
@@ -47,6 +48,7 @@ DEFAULT_DATA = ROOT.parent / "bench-data" / "NewsQuant.json"
 SOURCE = "https://github.com/satya77/CQE_Evaluation (data/formatted_test_set/NewsQuant.json, 590 sentences)"
 REL_TOL = 1e-3
 RANGE_WORDS = {"-", "–", "—", "to", "and"}
+FROM_TO_GAP = 40  # 'from $36,040 at 10.45pm last night to $34,935': NewsQuant's range, a few words between
 
 # published scores on the 590 sentences, data/evaluation_output/NewsQuant.csv of
 # github.com/satya77/CQE_Evaluation: (system, P, R, F1) for value, value+unit and value+change
@@ -221,8 +223,8 @@ def claim_change(claim) -> str:
 
 
 def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict]:
-    """The claims as predictions: DATEs left out, a range one prediction, two claims joined by a range
-    word one prediction of a range."""
+    """The claims as predictions: DATEs left out, a range one prediction, the two levels of a change
+    ('from X to Y') one prediction of a range."""
     kept = [c for c in claims if c.label != "DATE"]
     out: list[dict] = []
     for claim in kept:
@@ -230,7 +232,8 @@ def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict
         if out and len(out[-1]["value"]) == 1 and len(entry["value"]) == 1:
             prev = out[-1]["claim"]
             between = sentence[prev.end : claim.start].strip().lower()
-            if between in RANGE_WORDS and (between != "and" or "between" in sentence[max(0, prev.start - 9) : prev.start].lower()):
+            opened = sentence[: prev.start].lower().split()[-1:] == ["from"]
+            if opened and (between in RANGE_WORDS or between.split()[-1:] == ["to"]) and len(between) <= FROM_TO_GAP:
                 if claim.value != prev.value and (prev.label == claim.label or prev.label == "CARDINAL"):
                     change = out[-1]["change"] if out[-1]["change"] != "=" else entry["change"]
                     out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "change": change, "claim": claim, "first": prev}

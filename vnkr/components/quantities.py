@@ -542,7 +542,7 @@ class QuantityRecognizer(Component):
             scale = None  # "$370,000 to $5.5 million": the first number is whole, not 370,000 million
         return second[1], scale, k, second[2], own is not None
 
-    def _is_range(self, doc: Doc, start: int, low: float, second_start: int, high: float) -> bool:
+    def _is_range(self, doc: Doc, start: int, low: float, second_start: int, high: float, whole: bool) -> bool:
         """Whether two numbers joined by a range word are one range: the second above the first, not two
         years ('2020-2025' is a time), not the old and the new level of a change ('rose from $5
         billion to $7 billion')."""
@@ -550,7 +550,9 @@ class QuantityRecognizer(Component):
             return False
         opener = self._opener(doc, start)
         joiner = second_start - 1 - (doc[second_start - 1].lower_ in self.lex.currency_before)
-        leads = (opener is not None and doc[opener].lower_ in self.change_openers) or doc[joiner].lower_ in self.level_words
+        # "from" leads to the new level; so does "to" after a whole figure ("by $43.6 billion to $419.2
+        # billion"), not after a bare number that shares the second's unit ("dropped by 1 to 1.5 degrees")
+        leads = (opener is not None and doc[opener].lower_ in self.change_openers) or (doc[joiner].lower_ in self.level_words and whole)
         first = opener if opener is not None else start
         reach = self.lex.numbers.fmt.change_reach
         # a change word shortly before: "rose from X to Y", "increased by X to Y" are a change and a level
@@ -764,9 +766,10 @@ class QuantityRecognizer(Component):
             context = end  # where the words that say what the number is begin
             if (in_range := self._range_end(doc, start, end, value)) is not None:
                 second_end, scale, second_start, second, own_unit = in_range
+                whole = own_unit or had_scale or self._currency_before(doc, start) is not None  # the first a figure on its own
                 if scale and not had_scale:
                     value, had_scale = value * scale, True
-                if self._is_range(doc, start, value, second_start, second):
+                if self._is_range(doc, start, value, second_start, second, whole):
                     ends, end, context = (value, second), second_end, second_end  # one figure: its span runs to the second's end
                 elif not own_unit:
                     context = second_end  # "from 5 to 7 percent": the second's unit serves the first

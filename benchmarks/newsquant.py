@@ -235,7 +235,7 @@ def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict
             opened = sentence[: prev.start].lower().split()[-1:] == ["from"]
             if opened and (between in RANGE_WORDS or between.split()[-1:] == ["to"]) and len(between) <= FROM_TO_GAP:
                 if claim.value != prev.value and (prev.label == claim.label or prev.label == "CARDINAL"):
-                    change = out[-1]["change"] if out[-1]["change"] != "=" else entry["change"]
+                    change = "up" if claim_value(claim)[0] > out[-1]["value"][0] else "down"  # the new level above the old: up
                     out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "change": change, "claim": claim, "first": prev}
                     continue
         out.append(entry)

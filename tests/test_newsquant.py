@@ -75,4 +75,4 @@ def test_gold_values(gold, expected):
 def test_without_data_one_line_and_success(tmp_path, capsys):
     assert newsquant.main(["--data", str(tmp_path / "absent.json")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 1 and out[0].startswith("skipped:") and "vivkaz/CQE" in out[0]
+    assert len(out) == 1 and out[0].startswith("skipped:") and "satya77/CQE_Evaluation" in out[0]

@@ -555,8 +555,12 @@ class QuantityRecognizer(Component):
         leads = (opener is not None and doc[opener].lower_ in self.change_openers) or (doc[joiner].lower_ in self.level_words and whole)
         first = opener if opener is not None else start
         reach = self.lex.numbers.fmt.change_reach
-        # a change word shortly before: "rose from X to Y", "increased by X to Y" are a change and a level
-        return not (leads and any(t.lower_ in self.change_words for t in doc[max(0, first - reach) : first + 1]))
+        # a change word shortly before: "rose from X to Y", "increased by X to Y" are a change and a level;
+        # not across an opener further back: in "down from the $89 to $93 billion" the range is the old level
+        changed = [t.i for t in doc[max(0, first - reach) : first + 1] if t.lower_ in self.change_words]
+        if not changed or any(t.lower_ in self.change_openers for t in doc[changed[-1] + 1 : first]):
+            return True
+        return not leads
 
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:

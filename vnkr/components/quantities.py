@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.dates import expand_macros
-from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
+from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for, sentence_of
 from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
 from vnkr.normalize.units import per, symbol
 from vnkr.rules import Counting, Magnitude, NotNumber, RulesError, RuleSet, SmallCount
@@ -289,6 +289,7 @@ class QuantityRecognizer(Component):
         self.sign_words = {w.lower(): way for w, way in numbers.fmt.sign_words.items()}
         self.level_words = {w.lower() for w in numbers.fmt.level_words}
         self.fraction_joiners = [(tuple(j.lower().split()), way) for j, way in rules.measures.fraction_joiners.items()]
+        self.ratio_words = numpy.array(sorted({nlp.vocab.strings.add(w[0]) for w, _ in self.fraction_joiners}), dtype="uint64")
         self.age_after = [tuple(p.lower().split()) for p in rules.measures.age_after]
         self.age_after_next = {w.lower() for w in rules.measures.age_after_next}
         self.sign_chars = re.compile("|".join(f"{re.escape(c)}(?=\\d)" for c in self.signs if not c.isascii())) if any(not c.isascii() for c in self.signs) else None
@@ -348,9 +349,11 @@ class QuantityRecognizer(Component):
     def ratios(self, doc: Doc) -> list[tuple[Span, Facts]]:
         """'one in three', 'one out of five', 'hai phần ba', '3분의 1': a fraction said as two whole numbers."""
         found = []
-        firsts = {words[0] for words, _ in self.fraction_joiners}
-        for token in doc:
-            if token.lower_ not in firsts or not token.i:
+        if not len(self.ratio_words):
+            return found
+        for i in numpy.flatnonzero(member(doc.to_array([LOWER]), self.ratio_words)).tolist():  # from the token array, as fractions
+            token = doc[i]
+            if not i:
                 continue
             for words, way in self.fraction_joiners:
                 j, k = token.i, token.i + len(words)
@@ -424,7 +427,7 @@ class QuantityRecognizer(Component):
             for i in numpy.flatnonzero(member(attrs[:, 0], hashes)).tolist():
                 kinds.setdefault(i, kind)
         if self.sign_chars is not None:  # "−2%": a minus sign spaCy's LIKE_NUM does not know
-            for found in self.sign_chars.finditer(doc.text):
+            for found in self.sign_chars.finditer(doc.user_data.get(TEXT) or doc.text):
                 span = doc.char_span(found.start(), found.start() + 1, alignment_mode="expand")
                 if span is not None and span[0].idx == found.start():
                     kinds.setdefault(span.start, "NUMBER")

@@ -206,8 +206,9 @@ def values_match(gold: tuple[float, ...], gold_family, pred: tuple[float, ...], 
 def claim_value(claim) -> tuple[float, ...]:
     """A claim's number(s) as NewsQuant writes them: a range as its two ends, a figure written with
     a minus sign as a negative number (vnkr keeps the magnitude and says `direction` down)."""
-    if claim.value is None and claim.low is not None and claim.high is not None:
-        return float(claim.low), float(claim.high)
+    low, high = getattr(claim, "low", None), getattr(claim, "high", None)  # a record of vnkr before ranges has neither
+    if claim.value is None and low is not None and high is not None:
+        return float(low), float(high)
     if claim.value is None:
         return ()
     value = float(claim.value)

@@ -254,7 +254,8 @@ class TopicReader(Component):
                 last = barrier
             near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
-            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value)
+            # a range ("3,000 to 4,500 workers", "tens of thousands") is held to a rule's bounds by its lower end
+            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value if facts.value is not None else facts.low)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 return True

@@ -429,6 +429,17 @@ class RuleSet(Strict):
     frame_rule: list[FrameRule] = []
     scope: list[ScopeCue] = []
 
+    def metrics(self) -> set[str]:
+        """Every metric these rules can give a claim (an override's "{topic}" filled with each topic it may take)."""
+        found = {m for cue in self.cue for m in cue.metrics.values()}
+        found |= {m.metric for m in self.count_metric if m.metric}
+        found |= {m for rule in self.frame_rule for m in rule.metrics}
+        found |= set(self.modality.date_goal_metrics)
+        for rule in self.metric_override:
+            topics = [rule.topic] if rule.topic else list(Topic)
+            found |= {rule.metric.replace("{topic}", topic.value) for topic in topics}
+        return found
+
     def all_rules(self) -> list[Rule]:
         """Every rule that carries an id and an example, in file order."""
         out: list[Rule] = []

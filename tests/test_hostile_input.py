@@ -7,6 +7,8 @@ import json
 
 import pytest
 from conftest import SEEDS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vnkr.cli import app
@@ -94,8 +96,7 @@ def hostile_claims(request, tmp_path):
 
 
 def assert_one_error_for_line_2(result, path):
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit) and "Traceback" not in result.output, result.output
     [error] = errors_of(result)
     assert error.startswith(f"vnkr: error: {path}:2: ") and error.endswith("; line skipped")
 
@@ -129,6 +130,45 @@ def test_a_hostile_gold_line_is_one_error(tmp_path):
     result = run("eval", "--gold", gold, claims, "--format", "json")
     assert_one_error_for_line_2(result, gold)
     assert json.loads(result.stdout)["span"]["gold"] == 3
+
+
+@pytest.mark.parametrize("content", ['{"alpha": ' + DEEP + "}", '{"alpha": 2025}', '{"alpha": 1' + "0" * 5000 + "}"], ids=["deep", "not a list", "long number"])
+def test_a_hostile_published_gold_file_is_one_error(tmp_path, content):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(GOOD) + "\n", encoding="utf-8")
+    accepted = tmp_path / "published.json"
+    accepted.write_text(content, encoding="utf-8")
+    result = run("eval", "--gold", gold, gold, "--published-gold", accepted)
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+    assert result.stderr.startswith(f"vnkr: error: {accepted}: not a JSON object of accepted dates") and len(result.stderr.splitlines()) == 1
+
+
+CLAIM_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**300, max_value=10**420), st.floats(), st.text(max_size=12),
+    st.sampled_from(["2024", "2024-02-30", "2024-13", "2025-08-10/2025-08-01", "garbage", "\ud800", "MONEY", "DATE", "trade", "trade_value"]),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.dictionaries(st.sampled_from(sorted(MONEY_LINE)), CLAIM_VALUES, max_size=4), min_size=1, max_size=6))
+def test_any_claims_line_is_a_claim_or_one_error_and_compare_never_fails(tmp_path, changes):
+    """Any value in any field of a claim: the line is read or is one error naming it, and what is
+    read compares, renders and is written as UTF-8 JSON."""
+    from vnkr.claims_io import read_claims_file
+    from vnkr.compare import compare
+    from vnkr.render import comparison_markdown
+
+    path = tmp_path / "claims.jsonl"
+    lines = [json.dumps({**(DATE_LINE if n % 2 else MONEY_LINE), "start": n, "end": n + 3, **change}, allow_nan=True) for n, change in enumerate(changes)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    errors = []
+    claims = read_claims_file(path, errors)
+    assert len(claims) + len(errors) == len(lines) and all(e.startswith(f"{path}:") and "\n" not in e for e in errors)
+    result = compare(claims)
+    for item in [*result.groups, *result.series]:
+        item.model_dump_json().encode("utf-8")
+    comparison_markdown(result).encode("utf-8")
 
 
 # --- case 6: unique names -----------------------------------------------------------------

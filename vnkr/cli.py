@@ -413,10 +413,10 @@ def _accepted_published(gold: list[Path], given: list[Path] | None) -> dict[str,
     for path in paths:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, OSError, UnicodeDecodeError) as error:
-            fail(f"{path}: not a JSON object of accepted dates ({error})")
-        if not isinstance(data, dict):
-            fail(f"{path}: not a JSON object of accepted dates")
+        except (ValueError, RecursionError, OSError) as error:  # JSONDecodeError, UnicodeDecodeError, a number too long to read
+            fail(f"{path}: not a JSON object of accepted dates ({str(error)[:200] or type(error).__name__})")
+        if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+            fail(f"{path}: not a JSON object of accepted dates (each document's a list of ISO dates)")
         accepted.update(data)
     return accepted
 

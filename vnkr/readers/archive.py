@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, count
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -97,14 +98,13 @@ def _unique(seen: set[str], name: str, line: int, taken: Callable[[str], None] |
     """`name`, or `name-<line>` when an earlier line took it, or `name-<line>-2`, -3 ... when an
     earlier line took that too (one whose URL ends in it): the first name no earlier line took,
     which is taken from then on. `taken` is told each name found taken on the way."""
-    doc, more = name, 1
-    while doc in seen:
+    for doc in chain((name, f"{name}-{line}"), (f"{name}-{line}-{n}" for n in count(2))):
+        if doc not in seen:
+            seen.add(doc)
+            return doc
         if taken is not None:
             taken(doc)
-        more += 1
-        doc = f"{name}-{line}" if more == 2 else f"{name}-{line}-{more - 1}"
-    seen.add(doc)
-    return doc
+    raise AssertionError("unreachable: the names to try never end")
 
 
 def _article_object(text: str | None) -> dict | str:

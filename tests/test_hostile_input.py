@@ -78,6 +78,7 @@ HOSTILE_CLAIMS = {
     "a period that is no date": json.dumps({**MONEY_LINE, "doc": "gamma", "period": "2024-13"}),
     "a value of 1e400": json.dumps({**MONEY_LINE, "doc": "gamma", "value": 1}).replace('"value": 1,', '"value": 1e400,'),
     "a value of 10^400 digits": json.dumps({**MONEY_LINE, "doc": "gamma", "value": 10**400}),
+    "a range's end of 1e400": json.dumps({**MONEY_LINE, "doc": "gamma", "value": None, "low": 1, "high": 2}).replace('"high": 2', '"high": 1e400'),
     "a value that is NaN": json.dumps({**MONEY_LINE, "doc": "gamma", "value": 1}).replace('"value": 1,', '"value": NaN,'),
     "a surrogate in the sentence": json.dumps({**MONEY_LINE, "doc": "gamma", "sentence": "Trade \ud800 rose."}),
     "a number of 5,000 digits": json.dumps({**MONEY_LINE, "doc": "gamma"})[:-1] + ', "x": ' + "9" * 5000 + "}",

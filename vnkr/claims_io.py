@@ -24,6 +24,7 @@ from vnkr.normalize.intervals import bounds
 
 REQUIRED_KEYS = ("doc", "start", "end", "text", "label")
 TIME_KEYS = ("date", "period", "published")
+NUMBER_KEYS = ("value", "low", "high")  # a range's ends are figures too
 SHOWN_CHARS = 40
 SHARED_KEYS = ("doc", "path", "published", "label", "unit", "qualifier", "topic", "metric", "period", "modality", "subject", "counterpart",
                "scope", "lang", "direction", "rule", "url")  # fmt: skip
@@ -69,14 +70,16 @@ def _shown(value: object) -> str:
 
 def check_values(data: dict, line: str) -> None:
     """LineError when a value would make compare, report or eval fail or say something wrong."""
-    value = data.get("value")
-    if value is not None and not isinstance(value, bool) and isinstance(value, (int, float)):
+    for key in NUMBER_KEYS:
+        value = data.get(key)
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
         try:
             finite = math.isfinite(float(value))
         except OverflowError:
             finite = False
         if not finite:
-            raise LineError(f"value: {value!r} is not a finite number" if isinstance(value, float) else "value: too large to be a number")
+            raise LineError(f"{key}: {value!r} is not a finite number" if isinstance(value, float) else f"{key}: too large to be a number")
     for key in TIME_KEYS:
         time = data.get(key)
         if time is None:

@@ -41,6 +41,8 @@ class Mention(BaseModel):
     id: str
     text: str
     value: float | None
+    low: float | None = None  # a range's ends (its value is None)
+    high: float | None = None
     qualifier: str
     period: str | None
     date: str | None
@@ -55,6 +57,8 @@ class Source(BaseModel):
     id: str
     text: str
     value: float | None
+    low: float | None = None  # a range's ends (its value is None)
+    high: float | None = None
     unit: str | None
     qualifier: str
     period: str | None
@@ -162,6 +166,23 @@ def compact(first: date, last: date) -> str:
 
 
 # --- agreement -------------------------------------------------------------------------
+def is_range(claim: dict) -> bool:
+    """A figure stated as a range ('$10-12 billion', 'tens of thousands'): value null, low and high."""
+    return claim.get("value") is None and claim.get("low") is not None and claim.get("high") is not None
+
+
+def point(claim: dict) -> float:
+    """A figure's one number: its value, or the middle of its range."""
+    return (float(claim["low"]) + float(claim["high"])) / 2 if is_range(claim) else float(claim["value"])
+
+
+def allowed(claim: dict, tolerance: float) -> tuple[float, float]:
+    """The values a figure allows: its qualifier's interval, or its range (a point inside agrees)."""
+    if is_range(claim):
+        return float(claim["low"]), float(claim["high"])
+    return interval(claim["value"], claim["qualifier"], tolerance)
+
+
 def interval(value: float, qualifier: str, tolerance: float) -> tuple[float, float]:
     """The values a figure allows: 'over 10,000' → (10,000, ∞); 'nearly 18' → [18·(1−tol), 18]."""
     if qualifier in OPEN:
@@ -177,15 +198,16 @@ def gap(a: dict, b: dict, tolerance: float) -> float:
 
     Two bounds in the same direction ('over 30' and 'over 4,400') always meet as intervals, but
     a reader takes each as roughly its figure, so their figures are compared instead."""
-    same_direction = a["qualifier"] in OPEN and b["qualifier"] in OPEN and OPEN[a["qualifier"]] == OPEN[b["qualifier"]]
+    bounds = not is_range(a) and not is_range(b)
+    same_direction = bounds and a["qualifier"] in OPEN and b["qualifier"] in OPEN and OPEN[a["qualifier"]] == OPEN[b["qualifier"]]
     if same_direction:
         distance = abs(a["value"] - b["value"])
     else:
-        ia, ib = interval(a["value"], a["qualifier"], tolerance), interval(b["value"], b["qualifier"], tolerance)
+        ia, ib = allowed(a, tolerance), allowed(b, tolerance)
         distance = max(0.0, ib[0] - ia[1], ia[0] - ib[1])
     if distance == 0:
         return 0.0
-    smaller = min(abs(a["value"]), abs(b["value"])) or 1.0
+    smaller = min(abs(point(a)), abs(point(b))) or 1.0
     return distance / smaller
 
 
@@ -198,12 +220,10 @@ def describe(claim: dict) -> str:
     words = {"more_than": "over ", "at_least": "at least ", "less_than": "under ", "at_most": "at most ", "approx": "around ", "nearly": "nearly "}
     if claim["label"] == "DATE":
         return f"{claim['text']} ({claim.get('date')})"
-    value = float(claim["value"])
-    shown = f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
-    for size, word in SCALES:
-        if abs(value) >= size:
-            shown = f"{value / size:,.4g} {word}"
-            break
+    if is_range(claim):
+        shown = f"{_number(float(claim['low']))} to {_number(float(claim['high']))}"
+    else:
+        shown = _number(float(claim["value"]))
     unit = claim.get("unit")
     if unit in UNIT_WORDS:
         shown += UNIT_WORDS[unit]
@@ -212,6 +232,13 @@ def describe(claim: dict) -> str:
     elif unit and unit.isupper():
         shown += f" {unit}"
     return f"{words.get(claim['qualifier'], '')}{shown}"
+
+
+def _number(value: float) -> str:
+    for size, word in SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.4g} {word}"
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
 
 
 def _worst(pairs: Iterable[tuple[dict, dict]], tolerance: float) -> tuple[float, tuple[dict, dict] | None]:
@@ -232,11 +259,11 @@ def _extreme_keys(label: str, tolerance: float) -> list:
     so a group is judged in linear time, not by comparing every pair."""
     if label == "DATE":
         return [lambda c: claim_time(c)[0], lambda c: -claim_time(c)[1].toordinal()]
-    bound = lambda c: interval(c["value"], c["qualifier"], tolerance)  # noqa: E731
-    keys = [lambda c: bound(c)[0], lambda c: -bound(c)[1], lambda c: c["value"], lambda c: -c["value"]]
+    bound = lambda c: allowed(c, tolerance)  # noqa: E731
+    keys = [lambda c: bound(c)[0], lambda c: -bound(c)[1], point, lambda c: -point(c)]
     for direction in set(OPEN.values()):  # bounds in one direction are compared by their figures: 'over 30', 'over 4,400'
-        keys.append(lambda c, d=direction: c["value"] if OPEN.get(c["qualifier"]) == d else -math.inf)
-        keys.append(lambda c, d=direction: -c["value"] if OPEN.get(c["qualifier"]) == d else -math.inf)
+        keys.append(lambda c, d=direction: c["value"] if OPEN.get(c["qualifier"]) == d and not is_range(c) else -math.inf)
+        keys.append(lambda c, d=direction: -c["value"] if OPEN.get(c["qualifier"]) == d and not is_range(c) else -math.inf)
     return keys
 
 
@@ -255,7 +282,7 @@ def _extremes(claims: list[dict], keys: list, docs: int) -> list[dict]:
 
 
 def _disagreement(pair: tuple[dict, dict], apart: float) -> Disagreement:
-    a, b = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
+    a, b = sorted(pair, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
     return Disagreement(a=_id(a), a_text=a["text"], a_doc=a["doc"], b=_id(b), b_text=b["text"], b_doc=b["doc"], apart=None if math.isinf(apart) else round(apart, 4))
 
 
@@ -279,7 +306,7 @@ def judge(claims: list[dict], tolerance: float) -> tuple[Status, str, Disagreeme
     across = ((a, b) for a, b in combinations(candidates, 2) if a["doc"] != b["doc"])
     worst, pair = _worst(across, tolerance)
     if pair is not None and worst > tolerance:
-        high, low = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
+        high, low = sorted(pair, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
         if claims[0]["label"] == "DATE":
             return "conflict", f"dates do not overlap: {describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']})", _disagreement(pair, worst)
         return "conflict", f"{describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']}): {worst:.0%} apart", _disagreement(pair, worst)
@@ -287,7 +314,7 @@ def judge(claims: list[dict], tolerance: float) -> tuple[Status, str, Disagreeme
     worst_within, pair_within = _worst(within, tolerance)
     if pair_within is not None and worst_within > tolerance:
         doc = pair_within[0]["doc"]
-        high, low = sorted(pair_within, key=lambda c: (c.get("value") or 0), reverse=True)
+        high, low = sorted(pair_within, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
         apart = "" if math.isinf(worst_within) else f": {worst_within:.0%} apart"
         return "inconsistent", f"{doc} states {describe(high)} and {describe(low)}{apart}", _disagreement(pair_within, worst_within)
     if len(by_doc) == 1:
@@ -358,9 +385,9 @@ MENTION_FIELDS = set(Mention.model_fields)  # one set for every Mention: each wo
 def _mention(claim: dict) -> Mention:
     """A claim's Mention, built from its validated record (claims_io, extraction) as Mention(...) would:
     a group may hold a million of them."""
-    value = claim.get("value")
+    value, low, high = (None if claim.get(k) is None else float(claim[k]) for k in ("value", "low", "high"))
     return Mention.model_construct(
-        MENTION_FIELDS, id=_id(claim), text=claim["text"], value=None if value is None else float(value), qualifier=claim.get("qualifier", "exact"),
+        MENTION_FIELDS, id=_id(claim), text=claim["text"], value=value, low=low, high=high, qualifier=claim.get("qualifier", "exact"),
         period=claim.get("period"), date=claim.get("date"), sentence=claim.get("sentence", ""),
     )  # fmt: skip
 
@@ -376,7 +403,7 @@ def _sources(claims: list[dict]) -> list[Source]:
         first = mine[0]
         mentions = [_mention(c) for c in mine]
         out.append(
-            Source(doc=doc, id=_id(first), text=first["text"], value=first.get("value"), unit=first.get("unit"), qualifier=first.get("qualifier", "exact"),
+            Source(doc=doc, id=_id(first), text=first["text"], value=first.get("value"), low=first.get("low"), high=first.get("high"), unit=first.get("unit"), qualifier=first.get("qualifier", "exact"),
                    period=first.get("period"), date=first.get("date"), published=first.get("published"), sentence=first.get("sentence", ""),
                    lang=first.get("lang", "en"), mentions=mentions)
         )  # fmt: skip
@@ -409,7 +436,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     chosen = [
         c for c in claims
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)
-        and (c.get("date") if c["label"] == "DATE" else c.get("value") is not None)
+        and (c.get("date") if c["label"] == "DATE" else c.get("value") is not None or is_range(c))
     ]  # fmt: skip
     by_key: dict[tuple, list[dict]] = {}
     for claim in chosen:

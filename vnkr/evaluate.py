@@ -65,6 +65,14 @@ def _same(field: str, predicted: Any, gold: Any) -> bool:
 
 def field_right(field: str, predicted: dict, gold: dict) -> bool:
     value = predicted.get(field)
+    if field == "value" and gold.get("value") is None and gold.get("low") is not None and gold.get("high") is not None:
+        # a gold range written with low/high: right when the prediction is the same range
+        return value is None and all(_same(field, predicted.get(end), gold[end]) for end in ("low", "high"))
+    if field == "value" and value is None and predicted.get("low") is not None and predicted.get("high") is not None:
+        # a predicted range is right when the gold's value and its alternative values are its ends
+        # (the gold writes a range as one end in `value`, the other in `alts.value`), as score.py has it
+        ends = [gold.get("value"), *(gold.get("alts") or {}).get("value", [])]
+        return gold.get("value") is not None and all(any(_same(field, end, e) for end in (predicted["low"], predicted["high"])) for e in ends if e is not None)
     if field == "metric" and gold.get("metric") is None and value is not None and value not in SPEC_METRICS:
         return True
     accepted = [gold.get(field)] + list((gold.get("alts") or {}).get(field, []))

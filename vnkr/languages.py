@@ -4,7 +4,7 @@ Detection is by script, offline and without a model: Hangul syllables mean Korea
 only Vietnamese writes (ă â đ ê ô ơ ư and the vowels with a dot below or a hook above) mean
 Vietnamese, anything else is English. The three languages vnkr reads have disjoint scripts or
 diacritics, so counting characters is exact where a statistical detector (langid, lingua) is a
-model to ship and a guess on short or mixed text; see README ("Languages").
+model to ship and a guess on short or mixed text; see docs/decisions.md ("Languages").
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from vnkr.normalize.intervals import bounds
 
 STATUS_ORDER = ("conflict", "inconsistent", "agree", "single")  # an unknown status comes after these
 GROUP_SHOWN = ("status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "reason", "sources", "kind", "disagreement")
-CLAIM_FIELDS = ("label", "text", "value", "unit", "qualifier", "topic", "metric", "period", "date", "modality", "subject", "counterpart", "scope", "direction", "id", "rule")
+CLAIM_FIELDS = ("label", "text", "value", "low", "high", "unit", "qualifier", "topic", "metric", "period", "date", "modality", "subject", "counterpart", "scope", "direction", "id", "rule")
 FRAME = ("subject", "counterpart", "scope", "modality", "unit")
 SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexagon", "triangle-down")
 SERIES_KEYS = ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope")
@@ -105,7 +105,7 @@ def _group_html(group: dict, known_docs: set[str]) -> str:
 
 
 def _title(claim: dict) -> str:
-    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:12] if claim.get(k) not in (None, ""))
+    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:14] if claim.get(k) not in (None, ""))
 
 
 def _marked_text(document: DocumentText, claims: list[tuple[int, dict]]) -> tuple[str, int]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
-from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet
+from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet, ShareCue
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
 COUNT_WINDOW = 16  # words either side of a count in which what it counts is described
@@ -138,6 +138,36 @@ def unit_of_bare_counts(doc: Doc, claims: list[Span], barriers: Marks, count_nou
             facts.unit, facts.rule = unit, "count-context"
 
 
+def read_shares(doc: Doc, claims: list[Span], cues: list[ShareCue], barriers: Marks) -> None:
+    """A percentage that names a total near it is a `share`, whatever its topic ('over 90 percent of total
+    registered capital'); one that follows a share in a list of its sentence is a share too ('51 percent,
+    followed by construction (24 percent) and real estate (10 percent)')."""
+    percents = [c for c in sorted(claims, key=lambda c: c.start) if c._.vnkr.label == "PERCENT"]
+    for claim in percents:
+        if claim._.vnkr.metric is None and any(_names_total(doc, claim, cue) for cue in cues):
+            claim._.vnkr.metric = "share"
+    for before, claim in zip(percents, percents[1:]):
+        if claim._.vnkr.metric is not None or before._.vnkr.metric != "share" or barriers.within(before.end, claim.start):
+            continue
+        if sentence_of(doc, before.start).start != sentence_of(doc, claim.start).start:
+            continue
+        if not any(other.start >= before.end and other.end <= claim.start for other in claims):
+            claim._.vnkr.metric = "share"
+
+
+def _names_total(doc: Doc, claim: Span, cue: ShareCue) -> bool:
+    sent = sentence_of(doc, claim.start)
+    if cue.position == "after":
+        words = [t.lower_ for t in doc[claim.end : min(sent.end, claim.end + cue.reach + 1)] if not t.is_space]
+        first = words[0] if words else None
+    else:
+        words = [t.lower_ for t in doc[max(sent.start, claim.start - cue.reach) : claim.start] if not t.is_space]
+        first = words[-1] if words else None
+    if cue.first and first not in cue.first:
+        return False
+    return any(w in cue.totals for w in words)
+
+
 class TopicReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -149,6 +179,7 @@ class TopicReader(Component):
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
         self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
+        self.share_cues = list(rules.share_cue)
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
         self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
         self.barrier_keys = numpy.array(sorted({nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words}), dtype="uint64")
@@ -215,7 +246,7 @@ class TopicReader(Component):
                 distances = [max(0, claim_at[0] - m.end(), m.start() - claim_at[1]) for p in rule.requires for m in self.pattern(p).finditer(text)]
                 if not distances:
                     continue
-                distance = min(distances)
+                distance = len(text) if rule.fallback else min(distances)
             if best_distance is None or distance < best_distance:
                 best, best_distance = rule, distance
         return best
@@ -238,7 +269,8 @@ class TopicReader(Component):
                 last = barrier
             near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
-            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value)
+            # a range ("3,000 to 4,500 workers", "tens of thousands") is held to a rule's bounds by its lower end
+            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value if facts.value is not None else facts.low)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 return True
@@ -279,6 +311,7 @@ class TopicReader(Component):
             sent = sentence_of(doc, claim.start)  # its cues found by bisection: a block of 5,000 claims is no 5,000² scan
             if self.classify(claim, hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)], sent, barriers, puncts):
                 kept.append(claim)
+        read_shares(doc, kept, self.share_cues, barriers)
         inherit_from_paragraph(doc, kept, barriers, self.bare_ranks)
         doc.spans[CLAIMS] = kept
         return doc

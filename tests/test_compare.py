@@ -183,13 +183,14 @@ def test_unknown_topic_lists_the_known_ones():
 
 
 @pytest.mark.parametrize("bad,reason", [("not json", "not valid JSON"), ('{"doc": "a", "start": 0, "end": 1, "text": "x", "label": "COUNT"}', "")])
-def test_malformed_claims_line_is_named(tmp_path, bad, reason):
+def test_malformed_claims_line_is_named_and_the_rest_compared(tmp_path, bad, reason):
     first = runner.invoke(app, ["extract", str(SEEDS / "001_67d74b846c6c8d2b.txt")]).stdout.splitlines()[0]
     path = tmp_path / "claims.jsonl"
     path.write_text(f"{first}\n{bad}\n", encoding="utf-8")
     result = runner.invoke(app, ["compare", str(path)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"vnkr: error: {path}:2: {reason}")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"vnkr: error: {path}:2: {reason}") and result.stderr.rstrip().endswith("; line skipped")
+    assert json.loads(first)["id"] in result.stdout  # the other line is still compared
 
 
 def test_claims_of_vnkr_0_1_are_still_read(tmp_path):

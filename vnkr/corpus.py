@@ -11,7 +11,7 @@ import codecs
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +31,7 @@ STREAM_BYTES = 4_000_000  # a larger file is read in chunks, never held whole
 CHUNK_BYTES = 1 << 20
 HEAD_CHARS = 20_000  # what a streamed document's front matter and published date are read from
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")  # what a directory is searched for
+SKIPPED_SHOWN = 5  # files a warning names of those a directory holds and vnkr does not read
 SAVED_ASSETS = "_files"  # a browser's "save page" puts the page's frames and scripts in PAGE_files/
 URL_KEYS = ("url", "source")  # front matter keys that may give a text's URL
 
@@ -166,19 +167,61 @@ def _saved_asset(path: Path, top: Path) -> bool:
     return False
 
 
-def iter_paths(paths: list[str]) -> Iterator[str]:
-    """Each path as given: a file, every *.txt, *.html and *.htm below a directory (sorted), or '-' for stdin."""
+def iter_paths(paths: list[str], warn: Callable[[str], None] | None = None) -> Iterator[str]:
+    """Each path as given: a file, every *.txt, *.html and *.htm below a directory (sorted), or '-' for stdin.
+    `warn` is told of a directory that holds none, and of the files below one that are skipped
+    (but hidden ones and a saved page's assets): an archive (.jsonl) there is read only when named."""
     for raw in paths:
         if raw == "-":
             yield raw
             continue
         path = Path(raw)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and not _saved_asset(p, path))
+            found, skipped = [], []
+            for child in path.rglob("*"):
+                if child.suffix.lower() in DOCUMENT_SUFFIXES and not _saved_asset(child, path):
+                    found.append(child)
+                elif warn is not None and not _hidden(child, path) and child.is_file() and not _saved_asset(child, path):
+                    skipped.append(child)
+            if warn is not None and (skipped or not found):
+                warn(_skipped_message(raw, bool(found), sorted(p.relative_to(path).as_posix() for p in skipped)))
             for child in sorted(found, key=lambda p: p.as_posix()):
                 yield str(child)
         else:
             yield raw
+
+
+def _hidden(path: Path, top: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(top).parts)
+
+
+def _skipped_message(folder: str, found: bool, skipped: list[str]) -> str:
+    kinds = "*" + ", *".join(DOCUMENT_SUFFIXES[:-1]) + " or *" + DOCUMENT_SUFFIXES[-1]
+    if not skipped:
+        return f"{folder}: no {kinds} file in this directory; nothing read from it"
+    shown = ", ".join(skipped[:SKIPPED_SHOWN]) + (f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else "")
+    head = f"{folder}: skipped {len(skipped)} file{'s' if len(skipped) > 1 else ''} that {'are' if len(skipped) > 1 else 'is'} not {kinds}: {shown}"
+    tail = "" if found else "; nothing read from it"
+    archives = [name for name in skipped if Path(name).suffix.lower() == ".jsonl"]
+    if archives:
+        tail += f" (an article archive is read when named: {Path(folder) / archives[0]})"
+    return head + tail
+
+
+def document_names(files: Iterable[str]) -> Iterator[str]:
+    """The doc name of each document of `files` (from iter_paths) as reading them gives it, without
+    reading any text: a file's stem, an article archive's names (one pass over its lines)."""
+    for path in files:
+        if path == "-":
+            yield "stdin"
+        elif is_jsonl(path):
+            try:
+                if is_article_archive(path):
+                    yield from (item.doc for item in read_archive(path, archive_lines(Lines(path))) if isinstance(item, Article))
+            except OSError:
+                continue  # said when the archive is read
+        else:
+            yield Path(path).stem
 
 
 def missing_paths(paths: list[str]) -> list[str]:

@@ -79,6 +79,24 @@ def field_right(field: str, predicted: dict, gold: dict) -> bool:
     return any(_same(field, value, g) for g in accepted)
 
 
+def gold_duplicates(read: list[tuple[str, dict]]) -> tuple[list[dict], list[str]]:
+    """The gold claims, each span once, and a warning for each line that repeats an earlier line's
+    span (doc, start, end): matching pairs a prediction with one gold claim, so a second one
+    would always be missed. `read` holds ("FILE:LINE", claim) pairs."""
+    first: dict[tuple, tuple[str, dict]] = {}
+    kept, warnings = [], []
+    for where, claim in read:
+        span = (claim["doc"], claim["start"], claim["end"])
+        if span not in first:
+            first[span] = (where, claim)
+            kept.append(claim)
+            continue
+        earlier, held = first[span]
+        same = "the same claim" if held == claim else "the same span with other fields"
+        warnings.append(f"{where}: {same} as {earlier} ({claim['doc']} {claim['start']}-{claim['end']}); counted once")
+    return kept, warnings
+
+
 def _prf(correct: int, predicted: int, gold: int) -> PRF:
     precision = correct / predicted if predicted else 0.0
     recall = correct / gold if gold else 0.0

@@ -220,11 +220,13 @@ def extract_paths(
     on_start: Callable[[int], None] | None = None,
     texts: bool = False,
     scheduler: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Result]:
     """A Result per document, in input order; unreadable documents come as Results with an error.
     With `texts`, each Result carries its document's text (in one process). With a scheduler
-    ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed)."""
-    files = list(iter_paths(paths))
+    ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed). `warn` is told of what a
+    directory holds that is not read (iter_paths)."""
+    files = list(iter_paths(paths, warn))
     if on_start:
         on_start(len(files))
     if scheduler and not texts:

@@ -216,11 +216,6 @@ def _json_script(element_id: str, data: object) -> str:
     return f"<script type='application/json' id='{element_id}'>{text}</script>"
 
 
-def non_finite_values(claims: list[dict]) -> list[dict]:
-    """The claims whose value is NaN or Infinity (a claims file may hold them); the report shows them without a value."""
-    return [c for c in claims if isinstance(c.get("value"), float) and not math.isfinite(c["value"])]
-
-
 def readable_sources(claims: list[dict], known: set[str], roots: list[str]) -> tuple[list[dict], list[str]]:
     """The claims whose document may be read again for its text, and the paths of the others, to be said.
 

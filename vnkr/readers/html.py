@@ -42,6 +42,8 @@ BULKY = re.compile(r"<(%s)\b[^>]*>.*?</\1\s*>|\s(?:src|href)\s*=\s*[\"']data:[^\
 BLOCKS = {"p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "article", "section", "header",
           "footer", "main", "aside", "nav", "blockquote", "pre", "figure", "figcaption", "form", "hr", "body", "html", "address", "details", "summary"}
 SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+BREAKS = re.compile(r" ?\n[ \n]*")  # a line break with the spaces and empty lines around it
+PIECES = 10_000
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class _PlainText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.joined: list[str] = []  # the parts, joined every PIECES: a big page has millions of them
         self.hidden = 0  # inside how many NOT_TEXT elements
         self.lang: str | None = None
 
@@ -84,21 +87,39 @@ class _PlainText(HTMLParser):
         if tag in NOT_TEXT:
             self.hidden += 1
         elif tag in BLOCKS:
-            self.parts.append("\n")
+            self._add("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in NOT_TEXT:
             self.hidden = max(0, self.hidden - 1)
         elif tag in BLOCKS:
-            self.parts.append("\n")
+            self._add("\n")
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
-            self.parts.append(data)
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) == PIECES:
+            self._flush()
+
+    def _flush(self) -> None:
+        """The parts so far, spaces and empty lines squeezed, onto `joined` (piece by piece: one
+        re.sub over a 50 MB text holds a list of its millions of pieces)."""
+        chunk = BREAKS.sub("\n", SPACES.sub(" ", "".join(self.parts)))
+        self.parts = []
+        if self.joined and self.joined[-1].endswith(("\n", " ")) and chunk.startswith(("\n", " ")):
+            if self.joined[-1].endswith(" "):
+                self.joined[-1] = self.joined[-1][:-1]
+            chunk = ("\n" if "\n" in (self.joined[-1][-1:], chunk.lstrip(" ")[:1]) else " ") + chunk.lstrip(" \n")
+            self.joined[-1] = self.joined[-1].rstrip("\n")
+        if chunk:
+            self.joined.append(chunk)
 
     def text(self) -> str:
-        lines = (SPACES.sub(" ", line).strip() for line in "".join(self.parts).split("\n"))
-        return "\n".join(line for line in lines if line)
+        self._flush()
+        return "".join(self.joined).strip()
 
 
 def plain_text(markup: str) -> tuple[str, str | None]:
@@ -135,10 +156,10 @@ def read_page(data: bytes) -> Page:
     """The main text of a saved page and its metadata; a page with no main text gives text ''."""
     markup = decode_file(data)
     if len(markup) > PAGE_MAX_CHARS:
-        stripped = BULKY.sub("", markup)  # scripts, styles and inline images: what makes most saved pages big
-        if len(stripped) > PAGE_MAX_CHARS:
-            return _plain_page(markup, f"its markup is {len(stripped) / 1e6:.1f} million characters without scripts and styles, over the {PAGE_MAX_CHARS / 1e6:.0f} million given to the main-text extractor")
-        markup = stripped
+        size = len(markup) - sum(m.end() - m.start() for m in BULKY.finditer(markup))  # without scripts, styles and inline images: what makes most saved pages big
+        if size > PAGE_MAX_CHARS:
+            return _plain_page(markup, f"its markup is {size / 1e6:.1f} million characters without scripts and styles, over the {PAGE_MAX_CHARS / 1e6:.0f} million given to the main-text extractor")
+        markup = BULKY.sub("", markup)
     tree = _tree(markup)
     lang = _primary(tree.get("lang")) if tree is not None else None
     held = len("".join(tree.itertext())) if tree is not None else 0

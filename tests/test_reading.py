@@ -161,7 +161,7 @@ def test_a_page_over_the_bound_is_read_as_plain_text_and_said(tmp_path, monkeypa
     path.write_text(page(ENGLISH + "\n" + "Background paragraph without figures.\n" * 60), encoding="utf-8")
     result, claims = extract(path)
     assert result.exit_code == 0
-    assert "over the 0 million given to the main-text extractor: read as the plain text of the whole page" in result.stderr
+    assert "characters without scripts and styles, over the 3,000 given to the main-text extractor: read as the plain text of the whole page" in result.stderr
     assert values(reference_claims["en"]) == values([c for c in claims if c["text"] in ENGLISH])
     assert offsets_hold(path, claims)
 

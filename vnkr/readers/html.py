@@ -37,7 +37,7 @@ PAGE_MAX_CHARS = 2_000_000  # markup given to trafilatura at most (2 MB of text 
 # trafilatura's parser, with libxml2's depth limit of 256 lifted: a deeper page gave no text at all
 PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 BULK = ("script", "style", "noscript", "template", "svg", "math")  # what makes a saved page big without being its text
-NOT_TEXT = {*BULK, "title", "iframe", "object", "canvas", "select", "button"}
+NOT_TEXT = {*BULK, "title"}  # elements whose content is never the article's text (an unclosed one would hide the rest)
 BULKY = re.compile(r"<(%s)\b[^>]*>.*?</\1\s*>|\s(?:src|href)\s*=\s*[\"']data:[^\"']*[\"']" % "|".join(BULK), re.IGNORECASE | re.DOTALL)
 BLOCKS = {"p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "article", "section", "header",
           "footer", "main", "aside", "nav", "blockquote", "pre", "figure", "figcaption", "form", "hr", "body", "html", "address", "details", "summary"}
@@ -158,7 +158,7 @@ def read_page(data: bytes) -> Page:
     if len(markup) > PAGE_MAX_CHARS:
         size = len(markup) - sum(m.end() - m.start() for m in BULKY.finditer(markup))  # without scripts, styles and inline images: what makes most saved pages big
         if size > PAGE_MAX_CHARS:
-            return _plain_page(markup, f"its markup is {size / 1e6:.1f} million characters without scripts and styles, over the {PAGE_MAX_CHARS / 1e6:.0f} million given to the main-text extractor")
+            return _plain_page(markup, f"its markup is {size:,} characters without scripts and styles, over the {PAGE_MAX_CHARS:,} given to the main-text extractor")
         markup = BULKY.sub("", markup)
     tree = _tree(markup)
     lang = _primary(tree.get("lang")) if tree is not None else None

@@ -227,7 +227,7 @@ def extract(
     _check_published_docs(settings.published, paths)
     failed = 0
     with _output(output) as out, _progress() as progress, _cluster_errors():
-        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler, warn=warn):
+        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler):
             for warning in result.warnings:
                 warn(warning)
             if result.error:
@@ -484,7 +484,7 @@ def _gather_claims(
         err.print(f"vnkr: error: {message}", markup=False)
     failed = len(errors)
     if documents:
-        for result in extract_paths(settings, documents, texts=texts is not None, scheduler=scheduler, warn=warn):
+        for result in extract_paths(settings, documents, texts=texts is not None, scheduler=scheduler):
             for warning in result.warnings:
                 warn(warning)
             if result.error:

@@ -420,12 +420,17 @@ class Attribution(Rule):
 
 class SourceNames(Strict):
     """How the name of a body not in the table is read after an attribution cue (`names = true`):
-    capitalised words, joined by `connectors`, one of them a `heads` word ("Korea Development *Institute*");
+    capitalised words, joined by `connectors`, one of them a `heads` word ("Korea Development *Institute*"),
+    or with `lead`, a head and the words after it up to a punctuation mark ("*Sở* Du lịch Đà Nẵng,");
     or, in a language that glues a cue to the name (Korean), the word before it when it ends with a `suffixes` one."""
 
     heads: list[str] = []
     connectors: list[str] = []
     suffixes: list[str] = []
+    # Vietnamese capitalises only a name's first syllables ("Bộ Ngoại giao Hàn Quốc"): the name starts with a
+    # head and runs to the next comma, bracket or full stop, of at most max_words words
+    lead: bool = False
+    max_words: int = Field(default=10, ge=1, le=20)
 
 
 class RatioCue(Rule):

@@ -70,6 +70,8 @@ class SourceReader(Component):
         # a name: capitalised words, joined by connectors ("Korea Institute *for* Industrial Economics *and* Trade")
         self.name_pattern = re.compile(rf"(?:the\s+)?({CAPITALISED}(?:\s+(?:{part}))*)")
         self.connectors = set(settings.connectors)
+        self.lead, self.max_words = settings.lead, settings.max_words
+        self.lead_head = re.compile(rf"(?:{_alternatives(settings.heads)})(?!\w)") if settings.heads else None
 
     def attributed(self, text: str) -> list[tuple[int, str]]:
         """(where, source) of each body the sentence gives figures to."""
@@ -97,13 +99,17 @@ class SourceReader(Component):
         out = []
         if cue.rule.before and self.heads:
             for match in re.finditer(rf"(?<!\w)(?i:{_alternatives(cue.rule.before)})\s+", text):
+                if self.lead:
+                    if name := self.led_name(text, match.end()):
+                        out.append((match.end(), name))
+                    continue
                 name = self.name_pattern.match(text, match.end())
                 if name:
                     words = name.group(1).split()
                     while words and words[-1] in self.connectors:
                         words.pop()
                     if any(w.strip(".,'’") in self.heads for w in words):
-                        out.append((name.start(1), " ".join(words)))
+                        out.append((name.start(1), " ".join(words).rstrip(".")))
         if cue.rule.after and self.suffixes:
             for phrase in cue.rule.after:
                 for match in re.finditer(rf"(?<=[\uac00-\ud7a3)]){re.escape(phrase)}", text):
@@ -112,6 +118,13 @@ class SourceReader(Component):
                     if any(word.endswith(s) and len(word) >= len(s) + 2 for s in self.suffixes):
                         out.append((match.start() - len(word), word))
         return out
+
+    def led_name(self, text: str, start: int) -> str | None:
+        """A name that starts with a head word and runs to the next punctuation mark ("Bộ Ngoại giao Hàn Quốc,")."""
+        if not self.lead_head.match(text, start):
+            return None
+        words = re.split(r"\s+", re.split(r"[,;:()\"“”]|\.(?:\s|$)", text[start:], maxsplit=1)[0].strip())
+        return " ".join(words) if len(words) <= self.max_words else None
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []

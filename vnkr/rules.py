@@ -431,6 +431,9 @@ class SourceNames(Strict):
     # head and runs to the next comma, bracket or full stop, of at most max_words words
     lead: bool = False
     max_words: int = Field(default=10, ge=1, le=20)
+    # a body named again by a common noun ("*the agency* said", "*the report* showed"): with an attribution cue,
+    # the figures of its sentence come from the source of an earlier sentence of the same paragraph
+    anaphors: list[str] = []
 
 
 class RatioCue(Rule):

@@ -22,12 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, by_sentence, rules_for, text_of
-from vnkr.normalize.actors import ActorFinder
+from vnkr.components.facts import CLAIMS, by_sentence, line_break_between, rules_for, text_of
+from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import Actor, Attribution, RuleSet
 
 WORD = r"[^\s,.;:()\"“”]+"  # a word between a cue and a body, no punctuation
-HANGUL_END = r"(?:(?!\w)|(?<=[\uac00-\ud7a3]))"  # a Korean cue takes endings: "수준*이다*"
+HANGUL_END = r"(?:(?!\w)|(?<=[\uac00-\ud7a3]))"
+EARLIER = "^"  # the source of an anaphor ("the agency said"): that of an earlier sentence of the paragraph  # a Korean cue takes endings: "수준*이다*"
 CAPITALISED = r"[A-Z][\w'’&.-]*"
 
 
@@ -71,12 +72,16 @@ class SourceReader(Component):
         self.name_pattern = re.compile(rf"(?:the\s+)?({CAPITALISED}(?:\s+(?:{part}))*)")
         self.connectors = set(settings.connectors)
         self.lead, self.max_words = settings.lead, settings.max_words
+        self.anaphors = re.compile(rf"(?<!\w)(?:{_alternatives(settings.anaphors)}){HANGUL_END}", re.IGNORECASE) if settings.anaphors else None
         self.lead_head = re.compile(rf"(?:{_alternatives(settings.heads)})(?!\w)") if settings.heads else None
 
     def attributed(self, text: str) -> list[tuple[int, str]]:
         """(where, source) of each body the sentence gives figures to."""
         found = []
         mentions = self.finder.find(text)
+        if self.anaphors:
+            # a common noun, not the start of a name ("the agency", not "the Agency for ...")
+            mentions += [Mention(m.start(), m.end(), m.group(), "ORG", EARLIER) for m in self.anaphors.finditer(text) if not m.group().split()[-1][:1].isupper()]
         for mention in mentions:
             for cue in self.cues:
                 if cue.before and cue.before.search(text[: mention.start]):
@@ -128,13 +133,20 @@ class SourceReader(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        earlier: tuple[int, str] | None = None  # (sentence start, source) of the last attributed sentence
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             sources = self.attributed(text_of(sent))
+            if earlier is not None and line_break_between(doc, earlier[0], sent.start):
+                earlier = None  # a new paragraph
+            if any(s == EARLIER for _, s in sources):
+                # an anaphor stands for the paragraph's last source, and for nothing in a paragraph that named none
+                sources = [(at, earlier[1]) if s == EARLIER else (at, s) for at, s in sources if s != EARLIER or earlier is not None]
             if not sources:
                 continue
             for claim in in_sentence:
                 at = claim.start_char - sent.start_char
                 claim._.vnkr.source = min(sources, key=lambda s: abs(s[0] - at))[1]  # the body nearest the figure
+            earlier = (sent.start, claim._.vnkr.source)
         return doc
 
 

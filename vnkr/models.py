@@ -88,6 +88,8 @@ class Claim(BaseModel):
     direction: str | None = Field(default=None, description="up or down when the figure is a change")
     low: int | float | None = Field(default=None, description="a range's lower end ('$10-12 billion', 'tens of thousands'); its value is null")
     high: int | float | None = Field(default=None, description="a range's upper end")
+    base: str | None = Field(default=None, description="ratio (the new level as a share of an earlier one) or change (the difference), for a figure stated against an earlier time")
+    source: str | None = Field(default=None, description="who the text says the figure comes from: a source id of the rules (KITA, GSO ...) or the name as written")
     rule: str | None = Field(default=None, description="the id of the rule that found the claim")
     url: str | None = Field(default=None, description="the page's canonical URL or the archived article's URL, when known")
 

@@ -29,6 +29,7 @@ import vnkr.components.periods  # noqa: F401
 import vnkr.components.qualifiers  # noqa: F401
 import vnkr.components.quantities  # noqa: F401
 import vnkr.components.sentences  # noqa: F401
+import vnkr.components.sources  # noqa: F401
 import vnkr.components.topics  # noqa: F401
 from vnkr.components.facts import CLAIMS, TEXT, DocMeta, meta, rules_for, sentence_of
 from vnkr.corpus import Document
@@ -41,7 +42,7 @@ from vnkr.tokenizer import ChunkMemoTokenizer
 # Unicode spaces read as a plain space, one character for one, so offsets do not move (a regex
 # substitution: str.translate looks every character up in a dict, five times slower on a block)
 SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_direction", "vnkr_periods", "vnkr_topics", "vnkr_sentence_periods", "vnkr_modality", "vnkr_actors", "vnkr_frame")
+PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_direction", "vnkr_periods", "vnkr_topics", "vnkr_sentence_periods", "vnkr_modality", "vnkr_actors", "vnkr_frame", "vnkr_sources", "vnkr_base")
 SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
@@ -235,6 +236,8 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             direction=facts.direction,
             low=_number(facts.low),
             high=_number(facts.high),
+            base=facts.base,
+            source=facts.source,
             rule=facts.rule,
             url=document.url,
         )

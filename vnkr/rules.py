@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from vnkr.languages import LANGUAGES
 from vnkr.models import Label, Qualifier, Topic
 
-RESOURCE_FILES = ("numbers.toml", "ranges.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml")
+RESOURCE_FILES = ("numbers.toml", "ranges.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml", "sources.toml")
 
 
 class RulesError(ValueError):
@@ -397,6 +397,54 @@ class Actor(Rule):
     country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed
 
 
+class Source(Rule):
+    """A statistical body a figure may be attributed to (`vnkr_sources`): its id is the claim's `source`."""
+
+    aliases: list[str] = Field(min_length=1)
+
+
+class Attribution(Rule):
+    """Words that make a body named beside them the source of its sentence's figures: `before` it
+    ("*according to* KITA", "*theo* Tổng cục Hải quan"), across at most `gap` words ("according to *the* GSO"),
+    or `after` it ("MOTIE *said*", "한국무역협회*에 따르면*"); with `closing`, one of these must also stand later
+    in the sentence (Korean "산업통상자원부*는* ... *밝혔다*"). `names` lets a body not in the table count:
+    after a `before` cue, a name that holds one of the source_names heads."""
+
+    before: list[str] = []
+    after: list[str] = []
+    closing: list[str] = []
+    gap: int = Field(default=0, ge=0, le=4)
+    names: bool = False
+    _lower = field_validator("before", "after", "closing")(_lower_all)
+
+
+class SourceNames(Strict):
+    """How the name of a body not in the table is read after an attribution cue (`names = true`):
+    capitalised words, joined by `connectors`, one of them a `heads` word ("Korea Development *Institute*"),
+    or with `lead`, a head and the words after it up to a punctuation mark ("*Sở* Du lịch Đà Nẵng,");
+    or, in a language that glues a cue to the name (Korean), the word before it when it ends with a `suffixes` one."""
+
+    heads: list[str] = []
+    connectors: list[str] = []
+    suffixes: list[str] = []
+    # Vietnamese capitalises only a name's first syllables ("Bộ Ngoại giao Hàn Quốc"): the name starts with a
+    # head and runs to the next comma, bracket or full stop, of at most max_words words
+    lead: bool = False
+    max_words: int = Field(default=10, ge=1, le=20)
+    # a body named again by a common noun ("*the agency* said", "*the report* showed"): with an attribution cue,
+    # the figures of its sentence come from the source of an earlier sentence of the same paragraph
+    anaphors: list[str] = []
+
+
+class RatioCue(Rule):
+    """A percentage that is the new level as a share of an earlier one (`base` ratio): words right before it
+    ("*bằng* 139,7%") or right after it ("139.7% *of the same period last year*", "139.7% *수준*")."""
+
+    before: list[str] = []
+    after: list[str] = []
+    _lower = field_validator("before", "after")(_lower_all)
+
+
 class FrameSettings(Strict):
     pair: list[str] = Field(default=[], max_length=2)
     possessives: list[str] = []
@@ -478,6 +526,10 @@ class RuleSet(Strict):
     frame: FrameSettings = FrameSettings()
     frame_rule: list[FrameRule] = []
     scope: list[ScopeCue] = []
+    source: list[Source] = []
+    attribution: list[Attribution] = []
+    source_names: SourceNames = SourceNames()
+    base_ratio: list[RatioCue] = []
 
     def all_rules(self) -> list[Rule]:
         """Every rule that carries an id and an example, in file order."""

@@ -44,6 +44,8 @@ class Facts:
     direction: str | None = None
     low: float | None = None  # a range's ends ("$10-12 billion", "tens of thousands"); its value is None
     high: float | None = None
+    base: str | None = None  # ratio or change: how a figure stated against an earlier time is stated
+    source: str | None = None  # who the text says the figure comes from: a source id, or the name as written
     entities: list[dict] = field(default_factory=list)
 
 

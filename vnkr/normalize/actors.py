@@ -11,6 +11,7 @@ from vnkr.rules import Actor
 COMBINING = re.compile(r"[\u0300-\u036f]")
 # a name ends at a non-word character; a Hangul one may have a particle glued to it: "한국의", "베트남은"
 END = r"(?:(?!\w)|(?<=[\uac00-\ud7a3]))"
+GLUED_END = r"(?:(?!\w)|(?<=[\uac00-\ud7a3])|(?=[\uac00-\ud7a3]))"  # ... and a Latin one too: "KITA에 따르면"
 
 
 def _build_table() -> dict[int, str]:
@@ -60,7 +61,7 @@ class ActorFinder:
     """Finds the actors of the rules in a text; the longest alias wins. With `demonyms`, nationalities
     ("Korean firms") are mentions too, marked as such."""
 
-    def __init__(self, actors: list[Actor], demonyms: bool = False, prefixes: tuple[str, ...] = ()):
+    def __init__(self, actors: list[Actor], demonyms: bool = False, prefixes: tuple[str, ...] = (), glued: bool = False):
         self.by_alias: dict[str, Actor] = {}
         self.demonyms: set[str] = set()
         for actor in actors:
@@ -73,7 +74,7 @@ class ActorFinder:
         names = sorted(self.by_alias, key=len, reverse=True)
         # a name starts at a non-word character, or right after a prefix glued to it (Korean "대베트남": toward Vietnam)
         start = "|".join([r"(?<!\w)"] + [f"(?<={re.escape(fold(p)[0])})" for p in prefixes])
-        self.pattern = re.compile(f"(?:{start})(" + "|".join(re.escape(n) for n in names) + r")" + END) if names else None
+        self.pattern = re.compile(f"(?:{start})(" + "|".join(re.escape(n) for n in names) + r")" + (GLUED_END if glued else END)) if names else None
 
     def find(self, text: str) -> list[Mention]:
         if self.pattern is None:

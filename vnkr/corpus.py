@@ -61,6 +61,8 @@ class Document:
     url: str | None = None  # the page's canonical URL, an archived article's URL, or front matter's url/source
     meta_published: date | None = None  # the page's or archive's own date: before the text's header rules
     archive_offset: int | None = None  # an archived article's: the byte of the archive its line starts at
+    outlet: str | None = None  # who published it: front matter's outlet, an archive line's source_domain, a page's site name
+    title: str | None = None  # its headline: front matter's title, an archive line's or a page's title
 
     @property
     def body(self) -> str:
@@ -239,7 +241,8 @@ class Reader:
 
         page = read_page(data)
         front = {"lang": page.lang} if page.lang else {}
-        document = Document(doc=Path(path).stem, path=path, text=page.text, front_matter=front, reference=self.reference, url=page.url, meta_published=page.published)
+        document = Document(doc=Path(path).stem, path=path, text=page.text, front_matter=front, reference=self.reference, url=page.url, meta_published=page.published,
+                            outlet=page.outlet, title=page.title)
         if not page.text.strip():
             document.text = ""
             document.warnings.append(f"{path}: no main text found in the page (navigation and boilerplate only?); no claims")
@@ -266,6 +269,8 @@ class Reader:
             url=article.url,
             meta_published=article.published,
             archive_offset=article.offset,
+            outlet=article.outlet,
+            title=article.title,
         )
         self._set_published(document)
         return document
@@ -277,7 +282,8 @@ class Reader:
         text, warning = decode(data, name)
         stem = "stdin" if path == "-" else Path(path).stem
         front, body_start = split_front_matter(text)
-        document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front))
+        document = Document(doc=stem, path=path, text=text, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front),
+                            outlet=front.get("outlet") or None, title=front.get("title") or None)
         if warning:
             document.warnings.append(warning)
         self._set_published(document)
@@ -336,7 +342,8 @@ class Reader:
             with open(path, encoding=encoding, newline="") as handle:
                 head = handle.read(HEAD_CHARS)
         front, body_start = split_front_matter(head)
-        document = Document(doc=Path(path).stem, path=path, text=head, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front))
+        document = Document(doc=Path(path).stem, path=path, text=head, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front),
+                            outlet=front.get("outlet") or None, title=front.get("title") or None)
         if warning:
             document.warnings.append(warning)
 

@@ -88,6 +88,8 @@ class Claim(BaseModel):
     direction: str | None = Field(default=None, description="up or down when the figure is a change")
     rule: str | None = Field(default=None, description="the id of the rule that found the claim")
     url: str | None = Field(default=None, description="the page's canonical URL or the archived article's URL, when known")
+    outlet: str | None = Field(default=None, description="who published the document (front matter `outlet:`, an archive's source_domain, a page's site name), when known")
+    title: str | None = Field(default=None, description="the document's headline (front matter `title:`, an archive's or a page's title), when known")
 
     @model_validator(mode="before")
     @classmethod

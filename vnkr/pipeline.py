@@ -235,6 +235,8 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             direction=facts.direction,
             rule=facts.rule,
             url=document.url,
+            outlet=document.outlet,
+            title=document.title,
         )
 
 

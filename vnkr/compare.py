@@ -332,6 +332,7 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
         by_doc.setdefault(claim["doc"], []).append(claim)
     read = readings(by_doc, tolerance)
     if claims[0]["label"] == "DATE" and not event:  # joined because their times overlap: one span of time, told in parts
+        read = Reading.model_construct(reading={d: mine[0] for d, mine in by_doc.items()}, outliers={d: [] for d in by_doc})
         shown = ", ".join(dict.fromkeys(describe(read.reading[d]) for d in by_doc))
         return ("single", f"one source: {shown}", None, read) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None, read)
     pair = _conflicting(by_doc, read, tolerance) if len(by_doc) > 1 else None
@@ -347,9 +348,11 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
     figures = list(dict.fromkeys(describe(read.reading[d]) for d in by_doc))
     shown = ", ".join(figures[:SHOWN]) + (f" and {len(figures) - SHOWN} more" if len(figures) > SHOWN else "")
     if len(by_doc) == 1:
-        doc, extra = next(iter(read.outliers.items()))
-        if extra:
-            first, other = read.reading[doc], extra[0]
+        doc, mine = next(iter(by_doc.items()))
+        distinct = list({_figure_key(c): c for c in reversed(mine)}.values())[::-1]
+        pair = next(((a, b) for a, b in combinations(distinct, 2) if not agrees(a, b, tolerance)), None)
+        if pair:
+            first, other = pair
             apart = _apart(first, other, tolerance)
             high, low = sorted((first, other), key=lambda c: (c.get("value") or 0), reverse=True)
             how = "" if math.isinf(apart) else f": {apart:.0%} apart"

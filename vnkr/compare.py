@@ -35,6 +35,8 @@ STOCKS = frozenset({"investment_stock", "investment_projects", "korean_firms", "
 # event only when the claim's scope names it (else 'a visit' may be any of several)
 EVENTS = frozenset({"diplomatic_ties"})
 NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "summit_host"})
+# a part of a total is one fact only when its frame or scope names the whole: '96% of projects' alone is of anything
+PARTS = frozenset({"share"})
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 
 
@@ -393,7 +395,8 @@ def _is_event(claims: list[dict], key: tuple) -> bool:
 def _clusters(claims: list[dict], stock: bool, event: bool = False) -> list[list[dict]]:
     """Claims of one fact at one time. The dates of one event are one cluster, whatever they say.
     Other dates and stocks join when their times overlap (transitively): a stock with no period is
-    as of the year its document was published. Figures of a period join only the same period (the
+    as of its document's date, so it joins the stocks of a stated time that holds that date, else the
+    others with no period of that year. Figures of a period join only the same period (the
     first 11 months are not the year), and one with no period only others with none from the same
     year. A figure with no time at all (no period, an undated page) stands alone: joined to the times
     of other documents it made most of the false conflicts on unseen articles."""
@@ -402,15 +405,22 @@ def _clusters(claims: list[dict], stock: bool, event: bool = False) -> list[list
     if event:
         clusters.append(timed) if timed else None
     elif stock or (claims and claims[0]["label"] == "DATE"):
-        end = None
-        for claim in sorted(timed, key=lambda c: claim_time(c)):
+        dated = timed if not stock else [c for c in timed if _basis(c) != "as_of_published"]
+        spans = []
+        for claim in sorted(dated, key=lambda c: claim_time(c)):
             first, last = claim_time(claim)
-            if clusters and first <= end:
+            if clusters and first <= spans[-1][1]:
                 clusters[-1].append(claim)
-                end = max(end, last)
+                spans[-1] = (spans[-1][0], max(spans[-1][1], last))
             else:
                 clusters.append([claim])
-                end = last
+                spans.append((first, last))
+        by_year: dict[str, list[dict]] = {}
+        for claim in (c for c in timed if c not in dated):  # a stock as of its page's date: within a stated time, or that year
+            day = bounds(claim["published"])
+            within = [i for i, span in enumerate(spans) if day and overlap(day, span)]
+            clusters[within[-1]].append(claim) if within else by_year.setdefault(claim["published"][:4], []).append(claim)
+        clusters.extend(by_year[y] for y in sorted(by_year))
     else:
         by_time: dict[tuple, list[dict]] = {}
         for claim in timed:
@@ -504,7 +514,8 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     for key in sorted(by_key, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         key_groups = []
         event = _is_event(by_key[key], key)
-        for cluster in _clusters(by_key[key], key[1] in STOCKS, event):
+        whole_unnamed = key[1] in PARTS and not any(key[4:7])
+        for cluster in [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event):
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
             times = [t for t in (claim_time(c) for c in cluster) if t]
             topic_, metric_, modality, unit, subject, counterpart, scope = key

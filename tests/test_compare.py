@@ -24,7 +24,7 @@ def figure(value, qualifier="exact", doc="d", **extra):
 
 @pytest.mark.parametrize(
     "qualifier,expected",
-    [("exact", (10, 10)), ("approx", (10, 10)), ("more_than", (10, float("inf"))), ("at_least", (10, float("inf"))),
+    [("exact", (10, 10)), ("approx", (9.5, 10.5)), ("more_than", (10, float("inf"))), ("at_least", (10, float("inf"))),
      ("less_than", (float("-inf"), 10)), ("at_most", (float("-inf"), 10)), ("nearly", (9.5, 10))],
 )
 def test_interval(qualifier, expected):

@@ -180,12 +180,14 @@ def compact(first: date, last: date) -> str:
 
 # --- agreement -------------------------------------------------------------------------
 def interval(value: float, qualifier: str, tolerance: float) -> tuple[float, float]:
-    """The values a figure allows: 'over 10,000' → (10,000, ∞); 'nearly 18' → [18·(1−tol), 18]."""
+    """The values a figure allows: 'over 10,000' → (10,000, ∞); 'nearly 18' → [18·(1−tol), 18]; 'around 18' → 18 ± tol."""
     if qualifier in OPEN:
         low, high = OPEN[qualifier]
         return (value, math.inf) if high else (-math.inf, value)
     if qualifier == "nearly":
         return value * (1 - tolerance), value
+    if qualifier == "approx":  # 'around', 'an estimated': the tolerance either side, as the scoring protocol reads it
+        return value * (1 - tolerance), value * (1 + tolerance)
     return value, value
 
 
@@ -242,7 +244,10 @@ def agrees(a: dict, b: dict, tolerance: float) -> bool:
 
 
 def _apart(a: dict, b: dict, tolerance: float) -> float:
-    return math.inf if a["label"] == "DATE" else gap(a, b, tolerance)
+    """How far apart two figures read, relative to the smaller (a reader's '17% apart'); dates: ∞."""
+    if a["label"] == "DATE":
+        return math.inf
+    return abs(a["value"] - b["value"]) / (min(abs(a["value"]), abs(b["value"])) or 1.0)
 
 
 def on_one_scale(claim: dict) -> dict:

@@ -209,6 +209,16 @@ def test_a_stock_with_no_period_is_as_of_its_pages_date(published, joins):
     assert (len(compare(claims).groups) == 1) is joins
 
 
-def test_a_share_that_names_no_whole_is_compared_with_nothing():
-    share = {"metric": "share", "unit": "%", "label": "PERCENT", "subject": None, "counterpart": None}
-    assert [g.status for g in compare([claim(96, "a", **share), claim(12.5, "b", **share)]).groups] == ["single", "single"]
+@pytest.mark.parametrize(
+    "kind,a,b",
+    [
+        ({"metric": "share", "unit": "%", "label": "PERCENT"}, 96, 12.5),  # 96% of what, 12.5% of what
+        ({"metric": "residents", "unit": "person", "label": "CARDINAL", "topic": "people"}, 50000, 7.5e6),  # whose residents
+        ({"metric": "investment_projects", "unit": None, "label": "CARDINAL", "topic": "investment"}, 583, 579),  # whose projects
+    ],
+)
+def test_a_part_or_stock_that_names_no_whole_is_compared_with_nothing(kind, a, b):
+    unnamed = {**kind, "subject": None, "counterpart": None, "period": None}
+    assert [g.status for g in compare([claim(a, "a", **unnamed), claim(b, "b", **unnamed)]).groups] == ["single", "single"]
+    named = {**unnamed, "subject": "KR", "counterpart": "VN"}
+    assert len(compare([claim(a, "a", **named), claim(b, "b", **named)]).groups) == 1

@@ -35,8 +35,10 @@ STOCKS = frozenset({"investment_stock", "investment_projects", "korean_firms", "
 # event only when the claim's scope names it (else 'a visit' may be any of several)
 EVENTS = frozenset({"diplomatic_ties"})
 NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "summit_host"})
-# a part of a total is one fact only when its frame or scope names the whole: '96% of projects' alone is of anything
+# a part of a total, a stock or a population is one fact only when its frame or scope names whose it is:
+# '96% of projects', '50,000 residents', '583 projects' naming nobody may be of anyone
 PARTS = frozenset({"share"})
+WHOSE = PARTS | STOCKS
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 
 
@@ -519,7 +521,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     for key in sorted(by_key, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         key_groups = []
         event = _is_event(by_key[key], key)
-        whole_unnamed = key[1] in PARTS and not any(key[4:7])
+        whole_unnamed = key[1] in WHOSE and not any(key[4:7])
         for cluster in [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event):
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
             times = [t for t in (claim_time(c) for c in cluster) if t]

@@ -17,7 +17,8 @@ runner = CliRunner()
 
 def figure(value, qualifier="exact", doc="d", **extra):
     claim = {"doc": doc, "start": 0, "end": 1, "text": str(value), "label": "CARDINAL", "value": value, "qualifier": qualifier,
-             "unit": "person", "topic": "people", "metric": "residents", "modality": "reported", "period": None, "published": "2025-08-08"}
+             "unit": "person", "topic": "people", "metric": "residents", "modality": "reported", "period": None, "published": "2025-08-08",
+             "subject": "VN", "counterpart": "KR"}
     claim.update(extra)
     return claim
 

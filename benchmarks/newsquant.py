@@ -1,28 +1,36 @@
 """vnkr on NewsQuant, a benchmark of quantities in general news (Almasian et al., "CQE: A
 Comprehensive Quantity Extractor", EMNLP 2022; github.com/vivkaz/CQE).
 
-NewsQuant is third-party data and stays out of this repo: fetch
-data/formatted_test_set/NewsQuant.json of github.com/vivkaz/CQE (its first commit, 475 sentences,
-the test set of the paper's published scores) into ../bench-data/NewsQuant.json, or pass --data.
+NewsQuant is third-party data and stays out of this repo. The default source is the 590-sentence
+test set of CQE's evaluation repository (github.com/satya77/CQE_Evaluation,
+data/formatted_test_set/NewsQuant.json), the set of its published table
+data/evaluation_output/NewsQuant.csv; put it at ../bench-data/NewsQuant.json beside the repo, or
+pass --data (the older 475-sentence file of github.com/vivkaz/CQE reads the same way).
 
 Each sentence runs through vnkr's English pipeline on its own. A claim is a prediction unless it
-is a DATE (NewsQuant annotates no dates or years). Two claims joined by a range word ('252 to 287
-miles', '$10-12', 'between 3 and 5'; as NewsQuant's gold has it, also 'from 4.8% to 4.7%') are
-one prediction of a range, as a gold range is one quantity. Gold and predictions are matched one to one, per sentence:
+is a DATE (NewsQuant annotates no dates or years). A range claim (`low`/`high`) is one prediction
+of a range; so are two claims of a change's old and new level, which vnkr keeps apart as two
+figures and NewsQuant's gold writes as one range ('from 4.8% to 4.7%', 'fell from $75 per barrel
+to $45.88'). A claim whose text
+carries a minus sign ('-1.3%', 'minus-5 yards') is the negative number NewsQuant writes. Gold and
+predictions are matched one to one, per sentence:
 
-  value       equal within REL_TOL (a fraction's 0.3333 is the gold's 0.333…); or, when both
-              units are units pint knows, equal after converting the claim into the gold's unit
-              (vnkr writes 'two weeks' as 14 days); a range matches a range, bound by bound
-  value+unit  the value, and the unit of the same family: pint's dimensionality for measures
-              ('mph' and 'mile per hour'), the currency's name for money, the counted noun for
-              counts (vnkr's unit, or the gold's noun read through vnkr's own count_unit table:
-              gold 'workers' is vnkr 'person'), see gold_unit / claim_unit
+  value        equal within REL_TOL (a fraction's 0.3333 is the gold's 0.333…); or, when both
+               units are units pint knows, equal after converting the claim into the gold's unit
+               (vnkr writes 'two weeks' as 14 days); a range matches a range, bound by bound
+  value+unit   the value, and the unit of the same family: pint's dimensionality for measures
+               ('mph' and 'mile per hour'), the currency's name for money, the counted noun for
+               counts (vnkr's unit, or the gold's noun read through vnkr's own count_unit table:
+               gold 'workers' is vnkr 'person'), see gold_unit / claim_unit
+  value+change the value, and the gold's `change` (=, ~, >, <, up, down) equal to the claim's:
+               its direction when it has one, else its qualifier (approx and nearly are ~,
+               more_than and at_least >, less_than and at_most <, exact =), see claim_change
 
-CQE's own script (evaluation/evaluate_models.py) compares values with np.isclose(rtol=1e-5) and
-units as normalised strings, and lets one prediction match several gold quantities; this one
-matches one to one, so its numbers are, if anything, a little stricter. Scores are printed for
-all sentences, the DEV half (even-indexed: the half rules may be made from) and the HELD-OUT half
-(odd-indexed: measured only), beside CQE's published scores on the same 475 sentences.
+CQE's own script (evaluate_models.py) compares values with np.isclose(rtol=1e-5) and units as
+normalised strings, and lets one prediction match several gold quantities; this one matches one
+to one, so its numbers are, if anything, a little stricter. Scores are printed for all
+sentences, the DEV half (even-indexed: the half rules may be made from) and the HELD-OUT half
+(odd-indexed: measured only), beside CQE's published scores on the 590 sentences.
 
     .venv/bin/python benchmarks/newsquant.py [--data PATH] [--misses dev] [--false-positives dev]
 """
@@ -37,16 +45,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "bench-data" / "NewsQuant.json"
-SOURCE = "https://github.com/vivkaz/CQE (data/formatted_test_set/NewsQuant.json of commit 32d9e72)"
+SOURCE = "https://github.com/satya77/CQE_Evaluation (data/formatted_test_set/NewsQuant.json, 590 sentences)"
 REL_TOL = 1e-3
 RANGE_WORDS = {"-", "–", "—", "to", "and"}
+FROM_TO_GAP = 40  # 'from $36,040 at 10.45pm last night to $34,935': NewsQuant's range, a few words between
 
-# published scores on these sentences, data/evaluation_output/NewsQuant.csv of CQE's commit 32d9e72:
-# (system, P, R, F1) for value and for value+unit
+# published scores on the 590 sentences, data/evaluation_output/NewsQuant.csv of
+# github.com/satya77/CQE_Evaluation: (system, P, R, F1) for value, value+unit and value+change
 PUBLISHED = {
-    "value": [("CQE", 91.2, 91.1, 91.2), ("GPT-3", 72.2, 68.5, 70.3), ("quantulum3", 64.5, 84.4, 73.1), ("text-recognizer", 59.9, 82.2, 69.3), ("ccg_nlp", 50.8, 68.6, 58.4)],
-    "value+unit": [("CQE", 84.3, 84.2, 84.2), ("GPT-3", 59.3, 56.2, 57.7), ("quantulum3", 41.7, 54.6, 47.3), ("text-recognizer", 31.5, 43.3, 36.5), ("ccg_nlp", 32.9, 44.4, 37.8)],
+    "value": [("CQE", 92.0, 91.9, 92.0), ("GPT-3", 72.1, 69.1, 70.6), ("quantulum3", 65.0, 83.3, 73.0), ("text-recognizer", 59.7, 82.2, 69.1), ("ccg_nlp", 50.6, 66.0, 57.3)],
+    "value+unit": [("CQE", 85.6, 85.5, 85.6), ("GPT-3", 60.3, 57.9, 59.1), ("quantulum3", 42.1, 53.9, 47.2), ("text-recognizer", 29.6, 40.7, 34.2), ("ccg_nlp", 32.8, 42.8, 37.1)],
+    "value+change": [("CQE", 88.2, 88.1, 88.1), ("GPT-3", 53.1, 50.9, 51.9), ("ccg_nlp", 44.2, 57.6, 50.0)],
 }
+KINDS = ("value", "value+unit", "value+change")
+# a claim's qualifier → NewsQuant's `change`; a direction (up, down) is its own change
+CHANGES = {"exact": "=", "approx": "~", "nearly": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
+MINUS = ("-", "\u2212", "minus")
 
 # vnkr's currency codes → NewsQuant's currency names
 CURRENCIES = {
@@ -163,10 +177,11 @@ def _dimension(unit):
 
 
 def gold_value(text: str) -> tuple[float, ...]:
-    """'6.0' → (6.0,), '252.0-287.0' → (252.0, 287.0), '-1.4' → (-1.4,)."""
-    head, sep, tail = text[1:].partition("-")
-    if sep:
-        return float(text[0] + head), float(tail)
+    """'6.0' → (6.0,), '252.0-287.0' → (252.0, 287.0), '-1.4' → (-1.4,), '1.99E-8' → (1.99e-8,):
+    a range as CQE's evaluate_models.py reads one (a '-' inside, no exponent, no leading sign)."""
+    if "E" not in text and not text.startswith("-") and "-" in text:
+        head, _, tail = text.partition("-")
+        return float(head), float(tail)
     return (float(text),)
 
 
@@ -188,18 +203,41 @@ def values_match(gold: tuple[float, ...], gold_family, pred: tuple[float, ...], 
     return False
 
 
+def claim_value(claim) -> tuple[float, ...]:
+    """A claim's number(s) as NewsQuant writes them: a range as its two ends, a figure written with
+    a minus sign as a negative number (vnkr keeps the magnitude and says `direction` down)."""
+    low, high = getattr(claim, "low", None), getattr(claim, "high", None)  # a record of vnkr before ranges has neither
+    if claim.value is None and low is not None and high is not None:
+        return float(low), float(high)
+    if claim.value is None:
+        return ()
+    value = float(claim.value)
+    digits = next((i for i, ch in enumerate(claim.text) if ch.isdigit()), 0)
+    if value > 0 and any(claim.text[:digits].lower().replace(" ", "").endswith((m, m + "$", "$" + m)) for m in MINUS):
+        value = -value
+    return (value,)
+
+
+def claim_change(claim) -> str:
+    """A claim's NewsQuant `change`: its direction, else its qualifier's sign."""
+    return claim.direction if claim.direction in ("up", "down") else CHANGES.get(claim.qualifier, "=")
+
+
 def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict]:
-    """The claims as predictions: DATEs left out, a range's two ends one prediction."""
+    """The claims as predictions: DATEs left out, a range one prediction, the two levels of a change
+    ('from X to Y') one prediction of a range."""
     kept = [c for c in claims if c.label != "DATE"]
     out: list[dict] = []
     for claim in kept:
-        entry = {"value": (float(claim.value),) if claim.value is not None else (), "family": claim_unit(claim, count_nouns), "claim": claim}
-        if out and len(out[-1]["value"]) == 1 and entry["value"]:
+        entry = {"value": claim_value(claim), "family": claim_unit(claim, count_nouns), "change": claim_change(claim), "claim": claim}
+        if out and len(out[-1]["value"]) == 1 and len(entry["value"]) == 1:
             prev = out[-1]["claim"]
             between = sentence[prev.end : claim.start].strip().lower()
-            if between in RANGE_WORDS and (between != "and" or "between" in sentence[max(0, prev.start - 9) : prev.start].lower()):
+            opened = sentence[: prev.start].lower().split()[-1:] == ["from"]
+            if opened and (between in RANGE_WORDS or between.split()[-1:] == ["to"]) and len(between) <= FROM_TO_GAP:
                 if claim.value != prev.value and (prev.label == claim.label or prev.label == "CARDINAL"):
-                    out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "claim": claim, "first": prev}
+                    change = "up" if claim_value(claim)[0] > out[-1]["value"][0] else "down"  # the new level above the old: up
+                    out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "change": change, "claim": claim, "first": prev}
                     continue
         out.append(entry)
     return out
@@ -207,7 +245,7 @@ def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict
 
 def score(rows: list[dict]) -> dict[str, tuple[float, float, float, int, int, int]]:
     result = {}
-    for kind in ("value", "value+unit"):
+    for kind in KINDS:
         tp = sum(r[kind] for r in rows)
         gold = sum(r["gold"] for r in rows)
         pred = sum(r["pred"] for r in rows)
@@ -219,32 +257,39 @@ def score(rows: list[dict]) -> dict[str, tuple[float, float, float, int, int, in
 
 
 def match_sentence(gold: list[dict], preds: list[dict], count_nouns: dict[str, str]) -> dict:
-    """One-to-one matches of a sentence: value matches, then of those how many carry the unit too.
-    A pair matching value and unit is preferred to one matching the value alone."""
+    """One-to-one matches of a sentence by value; of those, how many carry the gold's unit and how many
+    its change. A pair that matches unit and change is preferred, then one with the unit, then one
+    with the change, then the value alone."""
     gold_items = [(gold_value(q["value"]), gold_unit(q["normalized_unit"], count_nouns), q) for q in gold]
     used_gold, used_pred = set(), set()
-    unit_ok = 0
-    for need_unit in (True, False):
-        for gi, (gv, gf, _) in enumerate(gold_items):
+    unit_ok = change_ok = 0
+    wrong_change = []
+    for need_unit, need_change in ((True, True), (True, False), (False, True), (False, False)):
+        for gi, (gv, gf, q) in enumerate(gold_items):
             if gi in used_gold:
                 continue
             for pi, pred in enumerate(preds):
                 if pi in used_pred or not values_match(gv, gf, pred["value"], pred["family"]):
                     continue
-                same = same_family(gf, pred["family"])
-                if need_unit and not same:
+                same, change = same_family(gf, pred["family"]), pred["change"] == q["change"]
+                if (need_unit and not same) or (need_change and not change):
                     continue
                 used_gold.add(gi)
                 used_pred.add(pi)
                 unit_ok += same
+                change_ok += change
+                if not change:
+                    wrong_change.append((q, pred))
                 break
     return {
         "gold": len(gold_items),
         "pred": len(preds),
         "value": len(used_gold),
         "value+unit": unit_ok,
+        "value+change": change_ok,
         "missed": [gold_items[i][2] for i in range(len(gold_items)) if i not in used_gold],
         "false": [preds[i] for i in range(len(preds)) if i not in used_pred],
+        "wrong_change": wrong_change,
     }
 
 
@@ -269,20 +314,24 @@ def run(data: list[dict]) -> list[dict]:
 def report(rows: list[dict]) -> None:
     halves = {"all": rows, "dev (even)": rows[0::2], "held-out (odd)": rows[1::2]}
     print(f"NewsQuant: {len(rows)} sentences, {sum(r['gold'] for r in rows)} gold quantities")
-    print(f"{'':22} {'kind':11} {'P':>6} {'R':>6} {'F1':>6}   tp/gold/pred")
+    print(f"{'':22} {'kind':12} {'P':>6} {'R':>6} {'F1':>6}   tp/gold/pred")
     for name, part in halves.items():
         for kind, (p, r, f, tp, gold, pred) in score(part).items():
-            print(f"{'vnkr ' + name:22} {kind:11} {p:6.1f} {r:6.1f} {f:6.1f}   {tp}/{gold}/{pred}")
-    print("published (all 475 sentences; CQE's own matching):")
+            print(f"{'vnkr ' + name:22} {kind:12} {p:6.1f} {r:6.1f} {f:6.1f}   {tp}/{gold}/{pred}")
+    print("published (all 590 sentences; CQE's own matching):")
     for kind, systems in PUBLISHED.items():
         for system, p, r, f in systems:
-            print(f"{system:22} {kind:11} {p:6.1f} {r:6.1f} {f:6.1f}")
+            print(f"{system:22} {kind:12} {p:6.1f} {r:6.1f} {f:6.1f}")
 
 
-def details(rows: list[dict], which: str, misses: bool) -> None:
-    """The misses or false positives of one half, for the work on the dev half."""
+def details(rows: list[dict], which: str, misses: bool | None) -> None:
+    """The misses, the false positives or (misses None) the wrong changes of one half, for the work on the dev half."""
     part = rows[0::2] if which == "dev" else rows[1::2] if which == "held-out" else rows
     for row in part:
+        if misses is None:
+            for q, pred in row["wrong_change"]:
+                print(f"CHANGE gold {q['change']} vnkr {pred['change']} {pred['claim'].text!r} | {row['text']}")
+            continue
         items = row["missed"] if misses else row["false"]
         for item in items:
             if misses:
@@ -294,9 +343,10 @@ def details(rows: list[dict], which: str, misses: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NewsQuant.json (default ../bench-data/NewsQuant.json)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NewsQuant.json, the 590 sentences of CQE_Evaluation (default ../bench-data/NewsQuant.json)")
     parser.add_argument("--misses", choices=["dev", "held-out", "all"], help="also list the gold quantities missed in this half")
     parser.add_argument("--false-positives", choices=["dev", "held-out", "all"], help="also list the unmatched predictions in this half")
+    parser.add_argument("--changes", choices=["dev", "held-out", "all"], help="also list the matched values whose change is wrong in this half")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"skipped: {args.data} not found; get it from {SOURCE}")
@@ -308,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         details(rows, args.misses, misses=True)
     if args.false_positives:
         details(rows, args.false_positives, misses=False)
+    if args.changes:
+        details(rows, args.changes, misses=None)
     return 0
 
 

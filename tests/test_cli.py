@@ -125,7 +125,7 @@ def test_eval_names_the_malformed_line(tmp_path, seed_output):
     lines[2] = '{"doc": "x", "start": 1'
     claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("eval", "--gold", str(DATA / "seeds.gold.jsonl"), str(claims))
-    assert result.exit_code == 2
+    assert result.exit_code == 1 and "span" in result.stdout  # the other lines are scored
     assert f"{claims}:3: not valid JSON" in result.stderr
 
 

@@ -52,6 +52,31 @@ def test_agreement_respects_qualifiers(a, b, agree):
     assert judge([a, b], 0.05)[0] == ("agree" if agree else "conflict")
 
 
+@pytest.mark.parametrize(
+    "a,b,agree",
+    [
+        (figure(None, low=10000, high=12000), figure(11000, "exact"), True),  # a point inside the range
+        (figure(None, low=10000, high=12000), figure(12500, "approx"), True),  # within the tolerance of an end
+        (figure(None, low=10000, high=12000), figure(15000, "exact"), False),
+        (figure(None, low=10000, high=12000), figure(None, low=11500, high=14000), True),  # two ranges that meet
+        (figure(None, low=10000, high=100000), figure(9000, "more_than"), True),
+        (figure(None, low=1000, high=2000), figure(3000, "less_than"), True),
+    ],
+)
+def test_a_range_is_an_interval(a, b, agree):
+    assert (gap(a, b, 0.05) <= 0.05) is agree
+    assert judge([a, {**b, "doc": "other"}], 0.05)[0] == ("agree" if agree else "conflict")
+
+
+def test_a_range_is_compared_and_described():
+    ranged = figure(None, low=4e9, high=5e9, doc="a", label="MONEY", unit="USD", text="$4-5 billion")
+    result = compare([ranged, figure(7e9, doc="c", label="MONEY", unit="USD")])
+    group = next(g for g in result.groups)
+    assert (group.status, group.reason) == ("conflict", "7 billion USD (c) vs 4 billion to 5 billion USD (a): 44% apart")
+    source = next(s for s in group.sources if s.doc == "a")
+    assert (source.value, source.low, source.high) == (None, 4e9, 5e9)
+
+
 def test_the_reason_says_which_figures_and_how_far_apart():
     status, reason, disagreement = judge([figure(300000, "approx", doc="a"), figure(350000, "more_than", doc="b")], 0.05)
     assert (status, reason) == ("conflict", "over 350,000 (b) vs around 300,000 (a): 17% apart")
@@ -178,13 +203,14 @@ def test_unknown_topic_lists_the_known_ones():
 
 
 @pytest.mark.parametrize("bad,reason", [("not json", "not valid JSON"), ('{"doc": "a", "start": 0, "end": 1, "text": "x", "label": "COUNT"}', "")])
-def test_malformed_claims_line_is_named(tmp_path, bad, reason):
+def test_malformed_claims_line_is_named_and_the_rest_compared(tmp_path, bad, reason):
     first = runner.invoke(app, ["extract", str(SEEDS / "001_67d74b846c6c8d2b.txt")]).stdout.splitlines()[0]
     path = tmp_path / "claims.jsonl"
     path.write_text(f"{first}\n{bad}\n", encoding="utf-8")
     result = runner.invoke(app, ["compare", str(path)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"vnkr: error: {path}:2: {reason}")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"vnkr: error: {path}:2: {reason}") and result.stderr.rstrip().endswith("; line skipped")
+    assert json.loads(first)["id"] in result.stdout  # the other line is still compared
 
 
 def test_claims_of_vnkr_0_1_are_still_read(tmp_path):

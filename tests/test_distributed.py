@@ -120,6 +120,20 @@ def test_compare_of_a_claims_directory_on_the_cluster(cluster, monkeypatch, tmp_
     assert sum(json.loads(line)["kind"] == "group" for line in local.stdout.splitlines()) > 5
 
 
+def test_a_hostile_claims_line_on_the_cluster_is_one_error(cluster, tmp_path):
+    """A line whose value is 1e400 or whose date is February 30 is one error naming it; the others are compared, as in one process."""
+    lines = run("extract", str(SEEDS), *REF).stdout.splitlines()
+    lines[3] = json.dumps({**json.loads(lines[3]), "value": 1}).replace('"value": 1,', '"value": 1e400,')
+    lines[5] = json.dumps({**json.loads(lines[5]), "label": "DATE", "value": None, "date": "2024-02-30"})
+    path = tmp_path / "claims.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    local = run("compare", str(path), "--format", "json")
+    remote = run("compare", str(path), "--format", "json", "--scheduler", cluster[0])
+    assert remote.exit_code == local.exit_code == 1 and remote.stdout == local.stdout and local.stdout.count("\n") > 5
+    errors = [line for line in remote.stderr.splitlines() if line.startswith("vnkr: error:")]
+    assert [e.split(": ")[2] for e in errors] == [f"{path}:4", f"{path}:6"]
+
+
 def _fail_on(marker):
     """Injected into each worker: writing a result for a document whose path holds `marker`, or
     whose doc is `marker`, raises."""

@@ -50,3 +50,21 @@ def test_optional_gold_is_neither_rewarded_nor_penalised():
 def test_documents_outside_the_gold_do_not_count():
     result = score([claim(doc="other")], [claim()])
     assert result.span.predicted == 0 and result.span.recall == 0.0
+
+
+@pytest.mark.parametrize(
+    "predicted,gold,right",
+    [
+        ({"value": None, "low": 30, "high": 50}, {"value": 30, "alts": {"value": [50]}}, True),  # a gold range: one end and its alternative
+        ({"value": None, "low": 50, "high": 30}, {"value": 30, "alts": {"value": [50]}}, True),
+        ({"value": None, "low": 30, "high": 40}, {"value": 30, "alts": {"value": [50]}}, False),
+        ({"value": None, "low": 7e9, "high": 9e9}, {"value": 7e9, "alts": {"value": [9e9, 8e9]}}, False),  # as score.py: every accepted end
+        ({"value": None, "low": 30, "high": 50}, {"value": None, "label": "DATE", "alts": {}}, False),
+        ({"value": 30}, {"value": 30, "alts": {"value": [50]}}, True),
+        ({"value": None, "low": 30, "high": 50}, {"value": None, "low": 30, "high": 50, "alts": {}}, True),  # a gold range with low/high
+        ({"value": None, "low": 30, "high": 45}, {"value": None, "low": 30, "high": 50, "alts": {}}, False),
+        ({"value": 30}, {"value": None, "low": 30, "high": 50, "alts": {}}, False),
+    ],
+)
+def test_a_predicted_range_is_right_when_its_ends_are_the_golds(predicted, gold, right):
+    assert field_right("value", predicted, gold) is right

@@ -16,7 +16,7 @@ from vnkr.pipeline import build_nlp, extract_by_language, extract_text
 from vnkr.rules import RulesError, shipped_rules
 
 LANGS = ("vi", "ko")
-EXAMPLE_SECTIONS = ("number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier", "rank", "rank_pattern", "cue", "metric_override", "target")
+EXAMPLE_SECTIONS = ("number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier", "rank", "rank_pattern", "cue", "metric_override", "target", "magnitude")
 
 
 def extract_in(lang: str, text: str):

@@ -26,6 +26,20 @@ SENTENCES = [
             {"change": "=", "value": "90.0", "unit": "mph", "normalized_unit": "mile per hour", "referred_concepts": "-"},
         ],
     },
+    {  # signed changes: the magnitude with its direction is NewsQuant's negative number and its change
+        "text": "The Stoxx 50 closed -1.3% lower while the FTSE added 0.8%.",
+        "quantities": [
+            {"change": "down", "value": "-1.3", "unit": "%", "normalized_unit": "percentage", "referred_concepts": "-"},
+            {"change": "up", "value": "0.8", "unit": "%", "normalized_unit": "percentage", "referred_concepts": "-"},
+        ],
+    },
+    {  # a range claim is one prediction; the change of a qualifier ('about' is ~), one of them wrong ('=')
+        "text": "Regulators may impose a fine of $3 billion to $5 billion on about 12 firms.",
+        "quantities": [
+            {"change": "=", "value": "3000000000.0-5000000000.0", "unit": "$", "normalized_unit": "dollar", "referred_concepts": "-"},
+            {"change": "=", "value": "12", "unit": "firms", "normalized_unit": "firm", "referred_concepts": "-"},
+        ],
+    },
     {  # the value right, the unit wrong (the gold says euro), and a gold quantity missed
         "text": "Tickets cost $40 and the club sold out.",
         "quantities": [
@@ -40,16 +54,19 @@ def test_scores_value_and_unit_one_to_one(tmp_path, capsys):
     data = tmp_path / "NewsQuant.json"
     data.write_text(json.dumps(SENTENCES), encoding="utf-8")
     rows = newsquant.run(json.loads(data.read_text(encoding="utf-8")))
-    assert [(r["gold"], r["pred"], r["value"], r["value+unit"]) for r in rows] == [(2, 2, 2, 2), (2, 2, 2, 2), (2, 1, 1, 0)]
+    assert [(r["gold"], r["pred"], r["value"], r["value+unit"], r["value+change"]) for r in rows] == [
+        (2, 2, 2, 2, 2), (2, 2, 2, 2, 2), (2, 2, 2, 2, 2), (2, 2, 2, 2, 1), (2, 1, 1, 0, 1)
+    ]  # fmt: skip
     assert newsquant.main(["--data", str(data)]) == 0
     out = capsys.readouterr().out
-    assert "vnkr all               value        100.0   83.3   90.9   5/6/5" in out
-    assert "CQE" in out
+    assert "vnkr all               value         100.0   90.0   94.7   9/10/9" in out
+    assert "vnkr all               value+change   88.9   80.0   84.2   8/10/9" in out
+    assert "CQE                    value+change   88.2   88.1   88.1" in out
 
 
 @pytest.mark.parametrize(
     "gold,expected",
-    [("6.0", (6.0,)), ("252.0-287.0", (252.0, 287.0)), ("-1.4", (-1.4,)), ("4.8-4.7", (4.8, 4.7))],
+    [("6.0", (6.0,)), ("252.0-287.0", (252.0, 287.0)), ("-1.4", (-1.4,)), ("4.8-4.7", (4.8, 4.7)), ("1.99E-29", (1.99e-29,))],
 )
 def test_gold_values(gold, expected):
     assert newsquant.gold_value(gold) == expected
@@ -58,4 +75,4 @@ def test_gold_values(gold, expected):
 def test_without_data_one_line_and_success(tmp_path, capsys):
     assert newsquant.main(["--data", str(tmp_path / "absent.json")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 1 and out[0].startswith("skipped:") and "vivkaz/CQE" in out[0]
+    assert len(out) == 1 and out[0].startswith("skipped:") and "satya77/CQE_Evaluation" in out[0]

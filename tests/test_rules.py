@@ -9,7 +9,7 @@ from vnkr.rules import RulesError, load_rules, parse_rules, shipped_rules
 RULES = shipped_rules()
 EXAMPLE_SECTIONS = (
     "number_word", "currency", "percent", "count_unit", "duration_unit", "multiplier_suffix", "qualifier",
-    "rank", "rank_number", "rank_verb", "rank_phrase", "cue", "metric_override", "count_metric", "target", "small_count",
+    "rank", "rank_number", "rank_verb", "rank_phrase", "cue", "metric_override", "count_metric", "target", "small_count", "magnitude",
 )
 
 
@@ -51,6 +51,10 @@ def test_cue_examples_get_their_topic(extract, rule):
         ({"cue": [{"id": "x", "example": "e", "topic": "trading", "phrases": ["a"]}]}, "rules.toml: cue[0].topic: input should be"),
         ({"currency": [{"id": "x", "example": "e", "code": "dollar"}]}, "rules.toml: currency[0].code"),
         ({"colour": []}, "rules.toml: colour: unknown key"),
+        ({"magnitude": [{"id": "x", "example": "e", "words": {"tens": 10}, "spread": 1}]}, "rules.toml: magnitude[0].spread: input should be greater than 1"),
+        ({"magnitude": [{"id": "x", "example": "e", "words": {"tens": 10}, "joner": "of"}]}, "rules.toml: magnitude[0].joner: unknown key"),
+        ({"number_format": {"signs": {"-": "sideways"}}}, "rules.toml: number_format.signs.-: input should be 'up' or 'down'"),
+        ({"measures": {"fraction_joiners": {"in": "across"}}}, "rules.toml: measures.fraction_joiners.in: input should be 'over' or 'under'"),
         ({"cue": [{"id": "x", "example": "e", "topic": "trade", "phrases": []}, {"id": "x", "example": "e", "topic": "trade", "phrases": []}]}, "duplicate id 'x'"),
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
@@ -48,6 +48,7 @@ def main_options(
     """
 
 PROGRESS_MIN_FILES = 20
+PUBLISHED_SHOWN = 10  # documents an unknown --published lists
 PROGRESS_REFRESH = 0.1  # seconds between redraws of the progress bar
 
 
@@ -111,6 +112,49 @@ def _check_rules(rules: Path | None) -> str | None:
     except RulesError as error:
         fail(str(error))
     return str(rules)
+
+
+def _listing(names: list[str], shown: int) -> str:
+    return ", ".join(names[:shown]) + (f" (and {len(names) - shown} more)" if len(names) > shown else "")
+
+
+def _check_published_docs(overrides: tuple[tuple[str, date | None], ...], paths: list[str], claims_too: bool = False) -> None:
+    """Every --published names a document of `paths`: else an error listing those there are."""
+    if not overrides:
+        return
+    from vnkr.corpus import document_names, iter_paths
+
+    names = list(dict.fromkeys(document_names(iter_paths(paths))))
+    known = set(names)
+    for doc, _ in overrides:
+        if doc not in known:
+            hint = "; a claims file's claims keep the published date they were extracted with" if claims_too else ""
+            fail(f"--published {doc}=...: no document {doc!r} among those read; documents: {_listing(names, PUBLISHED_SHOWN) or 'none'}{hint}")
+
+
+def _check_metric(metric: str | None, rules: str | None, found: Iterable[str] = ()) -> None:
+    """--metric is one the rules know, or one a claim read has: else an error listing them."""
+    if metric is None:
+        return
+    import difflib
+
+    from vnkr.components.topics import known_metrics
+    from vnkr.languages import LANGUAGES
+    from vnkr.rules import load_rules
+
+    known = {m for lang in LANGUAGES for m in known_metrics(load_rules(Path(rules) if rules else None, lang))} | {m for m in found if isinstance(m, str)}
+    if metric not in known:
+        close = difflib.get_close_matches(metric, sorted(known), n=3)
+        guess = f" (did you mean {' or '.join(close)}?)" if close else ""
+        fail(f"unknown metric {metric!r}{guess}; known metrics: {', '.join(sorted(known))}")
+
+
+def _nothing_compared(claims: int, topic: str | None, metric: str | None) -> str:
+    """What a compare without a group says on stderr: it read claims, but none could be compared."""
+    if not claims:
+        return "nothing to compare: no claims were read"
+    wanted = " and ".join(f"{name} {value!r}" for name, value in (("topic", topic), ("metric", metric)) if value) or "a metric"
+    return f"nothing to compare: of {claims} claims read, none has {wanted} and a value or date"
 
 
 @contextmanager
@@ -180,6 +224,7 @@ def extract(
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
+    _check_published_docs(settings.published, paths)
     failed = 0
     with _output(output) as out, _progress() as progress, _cluster_errors():
         for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler):
@@ -290,21 +335,18 @@ def evaluate(
 
     Example: vnkr eval --gold tests/data/seeds.gold.jsonl seeds/
     """
-    from vnkr.claims_io import ClaimsFileError, read_jsonl
     from vnkr.evaluate import score
     from vnkr.extraction import Settings
     from vnkr.render import print_score
 
     _check_paths(paths + [str(g) for g in gold] + ([str(facts)] if facts else []))
-    try:
-        gold_claims = [claim for path in gold for claim in read_jsonl(path)]
-    except ClaimsFileError as error:
-        fail(str(error))
+    gold_claims, failed = _read_gold(gold)
     accepted = _accepted_published(gold, published_gold)
     known_facts = _read_facts(facts, gold_claims) if facts else None
 
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
-    predictions, dates = _gather_claims(paths, settings)
+    _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
+    predictions, dates, errors = _gather_claims(paths, settings)
     result = score(predictions, gold_claims, dates, accepted)
     compared = None
     if known_facts is not None:
@@ -326,6 +368,27 @@ def evaluate(
             from vnkr.render import print_compare_score
 
             print_compare_score(compared, show)
+    if failed or errors:
+        raise typer.Exit(1)
+
+
+def _read_gold(paths: list[Path]) -> tuple[list[dict], int]:
+    """The gold claims of every file, a claim given twice counted once (a duplicate would be a
+    second claim to find, and lower recall); and the number of bad lines, each said on stderr."""
+    from vnkr.claims_io import ClaimsFileError, read_gold
+    from vnkr.evaluate import gold_duplicates
+
+    errors: list[str] = []
+    try:
+        read = [(f"{path}:{number}", claim) for path in paths for number, claim in read_gold(path, errors)]
+    except ClaimsFileError as error:
+        fail(str(error))
+    for message in errors:
+        err.print(f"vnkr: error: {message}", markup=False)
+    kept, duplicates = gold_duplicates(read)
+    for message in duplicates:
+        warn(message)
+    return kept, len(errors)
 
 
 def _accepted_published(gold: list[Path], given: list[Path] | None) -> dict[str, list] | None:
@@ -343,10 +406,10 @@ def _accepted_published(gold: list[Path], given: list[Path] | None) -> dict[str,
     for path in paths:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, OSError, UnicodeDecodeError) as error:
-            fail(f"{path}: not a JSON object of accepted dates ({error})")
-        if not isinstance(data, dict):
-            fail(f"{path}: not a JSON object of accepted dates")
+        except (ValueError, RecursionError, OSError) as error:  # JSONDecodeError, UnicodeDecodeError, a number too long to read
+            fail(f"{path}: not a JSON object of accepted dates ({str(error)[:200] or type(error).__name__})")
+        if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+            fail(f"{path}: not a JSON object of accepted dates (each document's a list of ISO dates)")
         accepted.update(data)
     return accepted
 
@@ -392,10 +455,11 @@ def _is_claims_input(path: str) -> bool:
 
 def _gather_claims(
     paths: list[str], settings: Settings, texts: list | None = None, scheduler: str | None = None
-) -> tuple[list[dict], dict[str, str | None]]:
+) -> tuple[list[dict], dict[str, str | None], int]:
     """Claims from claims JSONL files, claims directories or stdin, and from documents extracted on
     the fly (on the cluster, given a scheduler); with the published date of each document (for
-    eval, also of documents without claims). A .jsonl file whose first object is an article
+    eval, also of documents without claims), and the number of errors said on stderr (a bad line
+    of a claims file is skipped, the others read). A .jsonl file whose first object is an article
     (`maintext`) is an article archive, read as documents.
     Given a list `texts`, the extracted documents' texts are added to it (for the report)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
@@ -405,28 +469,33 @@ def _gather_claims(
     claims: list[dict] = []
     dates: dict[str, str | None] = {}
     documents = []
+    errors: list[str] = []
     for path in paths:
         if _is_claims_input(path):
             try:
-                found = [c for name in _claims_paths(path) for c in read_claims_file(name)]
+                found = [c for name in _claims_paths(path) for c in read_claims_file(name, errors)]
             except ClaimsFileError as error:
                 fail(str(error))
             claims.extend(found)
             dates.update((c["doc"], c.get("published")) for c in found)
         else:
             documents.append(path)
+    for message in errors:
+        err.print(f"vnkr: error: {message}", markup=False)
+    failed = len(errors)
     if documents:
         for result in extract_paths(settings, documents, texts=texts is not None, scheduler=scheduler):
             for warning in result.warnings:
                 warn(warning)
             if result.error:
+                failed += 1
                 err.print(f"vnkr: error: {result.error}", markup=False)
             if result.doc is not None:
                 dates[result.doc] = result.published
                 if texts is not None and result.text is not None:
                     texts.append(DocumentText(doc=result.doc, path=result.path, text=result.text, published=result.published, url=result.url))
             claims.extend(json.loads(line) for line in result.lines)
-    return claims, dates
+    return claims, dates, failed
 
 
 @app.command()
@@ -457,23 +526,36 @@ def compare(
         fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
     _check_paths(paths)
     from vnkr.extraction import Settings
-    from vnkr.parts import is_claims_directory
-    from vnkr.readers.archive import is_article_archive
 
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
+    claims_only = all(p != "-" and _is_claims_input(p) for p in paths)
+    extracted_only = not any(map(_is_claims_input, paths))
+    if extracted_only:
+        _check_metric(metric, settings.rules)  # before extracting: the claims can hold no other metric
+    _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
     options = {"tolerance": tolerance, "topic": topic, "metric": metric}
     with _cluster_errors():
-        if scheduler and all((p.endswith(".jsonl") and not is_article_archive(p)) or is_claims_directory(p) for p in paths):
+        if scheduler and claims_only:
             from vnkr.claims_io import ClaimsFileError
             from vnkr.distributed import compare_on_dask
 
+            errors: list[str] = []
             try:
-                result = compare_on_dask([name for path in paths for name in _claims_paths(path)], scheduler, **options)
+                result, read = compare_on_dask([name for path in paths for name in _claims_paths(path)], scheduler, errors=errors, **options)
             except ClaimsFileError as error:
                 fail(str(error))
+            for message in errors:
+                err.print(f"vnkr: error: {message}", markup=False)
+            failed = len(errors)
+            _check_metric(metric, settings.rules, (g.metric for g in result.groups))
         else:
-            claims, _ = _gather_claims(paths, settings, scheduler=scheduler)
+            claims, _, failed = _gather_claims(paths, settings, scheduler=scheduler)
+            if not extracted_only:
+                _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
+            read = len(claims)
             result = compare_claims(claims, **options)
+    if not result.groups:
+        warn(_nothing_compared(read, topic, metric))
     chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.json:
         for item in [*result.groups, *result.series]:
@@ -486,7 +568,7 @@ def compare(
         from vnkr.render import print_comparison
 
         print_comparison(result)
-    if fail_on_conflict and result.conflicts:
+    if failed or (fail_on_conflict and result.conflicts):
         raise typer.Exit(1)
 
 
@@ -550,7 +632,7 @@ def report(
     """
     from vnkr.compare import compare as compare_claims
     from vnkr.extraction import Settings, read_sources
-    from vnkr.report import DocumentText, non_finite_values, readable_sources, render_report
+    from vnkr.report import DocumentText, readable_sources, render_report
 
     if output.is_dir():
         fail(f"{output}: is a directory; the report is one HTML file (e.g. -o {output / 'report.html'})")
@@ -560,13 +642,9 @@ def report(
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
+    _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
     texts: list = []
-    claims, _ = _gather_claims(paths, settings, texts)
-    odd = non_finite_values(claims)  # a wrong figure is worse than none: they take no part in compare either
-    if odd:
-        warn(f"{len(odd)} claims have a value that is not a number (NaN or Infinity), e.g. {odd[0]['id']}; the report shows them without a value")
-        ids = {id(c) for c in odd}
-        claims = [{**c, "value": None} if id(c) in ids else c for c in claims]
+    claims, _, failed = _gather_claims(paths, settings, texts)
     roots = [*(p for p in paths if not _is_claims_input(p)), *(documents or [])]  # the documents and directories the user named
     wanted, skipped = readable_sources(claims, {t.doc for t in texts}, roots)
     if skipped:
@@ -581,3 +659,5 @@ def report(
     with _output(output) as out:
         out.write(page)
     err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)
+    if failed:
+        raise typer.Exit(1)

@@ -48,6 +48,8 @@ class Mention(BaseModel):
     id: str
     text: str
     value: float | None
+    low: float | None = None  # a range's ends (its value is None)
+    high: float | None = None
     qualifier: str
     period: str | None
     date: str | None
@@ -63,6 +65,8 @@ class Source(BaseModel):
     id: str
     text: str
     value: float | None
+    low: float | None = None  # a range's ends (its value is None)
+    high: float | None = None
     unit: str | None
     qualifier: str
     period: str | None
@@ -181,6 +185,23 @@ def compact(first: date, last: date) -> str:
 
 
 # --- agreement -------------------------------------------------------------------------
+def is_range(claim: dict) -> bool:
+    """A figure stated as a range ('$10-12 billion', 'tens of thousands'): value null, low and high."""
+    return claim.get("value") is None and claim.get("low") is not None and claim.get("high") is not None
+
+
+def point(claim: dict) -> float:
+    """A figure's one number: its value, or the middle of its range."""
+    return (float(claim["low"]) + float(claim["high"])) / 2 if is_range(claim) else float(claim["value"])
+
+
+def allowed(claim: dict, tolerance: float) -> tuple[float, float]:
+    """The values a figure allows: its qualifier's interval, or its range (a point inside agrees)."""
+    if is_range(claim):
+        return float(claim["low"]), float(claim["high"])
+    return interval(claim["value"], claim["qualifier"], tolerance)
+
+
 def interval(value: float, qualifier: str, tolerance: float) -> tuple[float, float]:
     """The values a figure allows: 'over 10,000' → (10,000, ∞); 'nearly 18' → [18·(1−tol), 18]; 'around 18' → 18 ± tol."""
     if qualifier in OPEN:
@@ -198,15 +219,16 @@ def gap(a: dict, b: dict, tolerance: float) -> float:
 
     Two bounds in the same direction ('over 30' and 'over 4,400') always meet as intervals, but
     a reader takes each as roughly its figure, so their figures are compared instead."""
-    same_direction = a["qualifier"] in OPEN and b["qualifier"] in OPEN and OPEN[a["qualifier"]] == OPEN[b["qualifier"]]
+    bounds = not is_range(a) and not is_range(b)
+    same_direction = bounds and a["qualifier"] in OPEN and b["qualifier"] in OPEN and OPEN[a["qualifier"]] == OPEN[b["qualifier"]]
     if same_direction:
         distance = abs(a["value"] - b["value"])
     else:
-        ia, ib = interval(a["value"], a["qualifier"], tolerance), interval(b["value"], b["qualifier"], tolerance)
+        ia, ib = allowed(a, tolerance), allowed(b, tolerance)
         distance = max(0.0, ib[0] - ia[1], ia[0] - ib[1])
     if distance == 0:
         return 0.0
-    smaller = min(abs(a["value"]), abs(b["value"])) or 1.0
+    smaller = min(abs(point(a)), abs(point(b))) or 1.0
     return distance / smaller
 
 
@@ -221,12 +243,10 @@ def describe(claim: dict) -> str:
         return f"{claim['text']} ({claim.get('date')})"
     if "as_written" in claim:  # a ratio or a change put on one scale
         return f"{claim['text']} ({claim['value']:+.4g}% change)"
-    value = float(claim["value"])
-    shown = f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
-    for size, word in SCALES:
-        if abs(value) >= size:
-            shown = f"{value / size:,.4g} {word}"
-            break
+    if is_range(claim):
+        shown = f"{_number(float(claim['low']))} to {_number(float(claim['high']))}"
+    else:
+        shown = _number(float(claim["value"]))
     unit = claim.get("unit")
     if unit in UNIT_WORDS:
         shown += UNIT_WORDS[unit]
@@ -249,7 +269,17 @@ def _apart(a: dict, b: dict, tolerance: float) -> float:
     """How far apart two figures read, relative to the smaller (a reader's '17% apart'); dates: ∞."""
     if a["label"] == "DATE":
         return math.inf
-    return abs(a["value"] - b["value"]) / (min(abs(a["value"]), abs(b["value"])) or 1.0)
+    if is_range(a) or is_range(b):  # from the range's nearer end: '7 billion' is 44% beyond '4 to 5 billion'
+        return gap(a, b, tolerance)
+    x, y = point(a), point(b)
+    return abs(x - y) / (min(abs(x), abs(y)) or 1.0)
+
+
+def _number(value: float) -> str:
+    for size, word in SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.4g} {word}"
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
 
 
 def on_one_scale(claim: dict) -> dict:
@@ -290,7 +320,7 @@ def readings(by_doc: dict[str, list[dict]], tolerance: float) -> Reading:
 
 
 def _figure_key(claim: dict) -> tuple:
-    return (claim.get("value"), claim.get("qualifier"), claim.get("date"), claim["label"] == "DATE")
+    return (claim.get("value"), claim.get("low"), claim.get("high"), claim.get("qualifier"), claim.get("date"), claim["label"] == "DATE")
 
 
 def _conflicting(by_doc: dict[str, list[dict]], read: Reading, tolerance: float) -> tuple[dict, dict] | None:
@@ -312,7 +342,7 @@ def _conflicting(by_doc: dict[str, list[dict]], read: Reading, tolerance: float)
 
 
 def _disagreement(pair: tuple[dict, dict], apart: float) -> Disagreement:
-    a, b = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
+    a, b = sorted(pair, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
     statistics = a.get("source") is not None and b.get("source") is not None and a["source"] != b["source"]
     return Disagreement(a=_id(a), a_text=a["text"], a_doc=a["doc"], b=_id(b), b_text=b["text"], b_doc=b["doc"],
                         apart=None if math.isinf(apart) else round(apart, 4), a_source=a.get("source"), b_source=b.get("source"),
@@ -346,7 +376,7 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
         return ("single", f"one source: {shown}", None, read) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None, read)
     pair = _conflicting(by_doc, read, tolerance) if len(by_doc) > 1 else None
     if pair is not None:
-        high, low = sorted(pair, key=lambda c: (c.get("value") or 0), reverse=True)
+        high, low = sorted(pair, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
         apart = _apart(high, low, tolerance)
         disagreement = _disagreement(pair, apart)
         how = "dates do not overlap" if math.isinf(apart) else f"{apart:.0%} apart"
@@ -363,7 +393,7 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
         if pair:
             first, other = pair
             apart = _apart(first, other, tolerance)
-            high, low = sorted((first, other), key=lambda c: (c.get("value") or 0), reverse=True)
+            high, low = sorted((first, other), key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
             how = "" if math.isinf(apart) else f": {apart:.0%} apart"
             return "inconsistent", f"{doc} states {describe(high)} and {describe(low)}{how}", _disagreement((first, other), apart), read
         return "single", f"one source: {shown}", None, read
@@ -441,9 +471,17 @@ def _id(claim: dict) -> str:
     return claim.get("id") or f"{claim['doc']}:{claim['start']}-{claim['end']}"
 
 
+MENTION_FIELDS = set(Mention.model_fields)  # one set for every Mention: each would hold its own (728 bytes, twice the rest)
+
+
 def _mention(claim: dict) -> Mention:
-    return Mention(id=_id(claim), text=claim["text"], value=claim.get("value"), qualifier=claim.get("qualifier", "exact"), period=claim.get("period"),
-                   date=claim.get("date"), sentence=claim.get("sentence", ""))  # fmt: skip
+    """A claim's Mention, built from its validated record (claims_io, extraction) as Mention(...) would:
+    a group may hold a million of them."""
+    value, low, high = (None if claim.get(k) is None else float(claim[k]) for k in ("value", "low", "high"))
+    return Mention.model_construct(
+        MENTION_FIELDS, id=_id(claim), text=claim["text"], value=value, low=low, high=high, qualifier=claim.get("qualifier", "exact"),
+        period=claim.get("period"), date=claim.get("date"), sentence=claim.get("sentence", ""),
+    )  # fmt: skip
 
 
 def _sources(claims: list[dict], read: Reading) -> list[Source]:
@@ -458,7 +496,7 @@ def _sources(claims: list[dict], read: Reading) -> list[Source]:
         reading_id = _id(read.reading[doc]) if doc in read.reading else _id(mine[0])
         first = next(c for c in mine if _id(c) == reading_id)
         out.append(
-            Source(doc=doc, id=_id(first), text=first["text"], value=first.get("value"), unit=first.get("unit"), qualifier=first.get("qualifier", "exact"),
+            Source(doc=doc, id=_id(first), text=first["text"], value=first.get("value"), low=first.get("low"), high=first.get("high"), unit=first.get("unit"), qualifier=first.get("qualifier", "exact"),
                    period=first.get("period"), date=first.get("date"), published=first.get("published"), sentence=first.get("sentence", ""),
                    lang=first.get("lang", "en"), period_from=first.get("period_from"), base=first.get("base"), source=first.get("source"),
                    url=first.get("url"), outlet=first.get("outlet"), title=first.get("title"),
@@ -511,7 +549,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     chosen = [
         c for c in claims
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)
-        and (c.get("date") if c["label"] == "DATE" else c.get("value") is not None)
+        and (c.get("date") if c["label"] == "DATE" else c.get("value") is not None or is_range(c))
     ]  # fmt: skip
     by_key: dict[tuple, list[dict]] = {}
     for claim in chosen:

@@ -99,41 +99,53 @@ def ordered(client, function, arguments: Iterable[tuple]) -> Iterator:
         yield from items
 
 
-def _split(path: str) -> dict[tuple, list[dict]]:
-    """A claims file's claims by (topic, metric), in file order."""
+def _split(path: str) -> tuple[dict[tuple, list[dict]], list[str]]:
+    """A claims file's claims by (topic, metric), in file order, and the errors of its bad lines."""
     from vnkr.claims_io import read_claims_file
 
     pieces: dict[tuple, list[dict]] = {}
-    for claim in read_claims_file(path):
+    errors: list[str] = []
+    for claim in read_claims_file(path, errors):
         pieces.setdefault(_coarse(claim), []).append(claim)
-    return pieces
+    return pieces, errors
 
 
 def _coarse(claim: dict) -> tuple:
     return (claim.get("topic"), claim.get("metric"))
 
 
-def _keys(pieces: dict) -> list[tuple]:
-    return list(pieces)
+def _keys(split: tuple) -> tuple[list[tuple], list[str], int]:
+    pieces, errors = split
+    return list(pieces), errors, sum(map(len, pieces.values()))
 
 
-def _compare_piece(key: tuple, options: dict, *files: dict) -> dict:
+def _compare_piece(key: tuple, options: dict, *files: tuple) -> dict:
     from vnkr.compare import compare
 
-    claims = [c for pieces in files for c in pieces.get(key, ())]
+    claims = [c for pieces, _ in files for c in pieces.get(key, ())]
     return compare(claims, **options).model_dump()
 
 
-def compare_on_dask(paths: list[str], scheduler: str, workers: int = 0, **options):
+def compare_on_dask(paths: list[str], scheduler: str, workers: int = 0, errors: list[str] | None = None, **options):
     """compare() over claims files, read and compared on the cluster; the same Comparison as compare()
-    over the claims of every file in order. A file that cannot be read raises ClaimsFileError."""
+    over the claims of every file in order, and the number of claims read. A file that cannot be
+    read raises ClaimsFileError, and so does a bad line unless `errors` is given: then its message
+    is added there and the line skipped."""
     from vnkr.compare import STATUS_ORDER, Comparison
 
     with connect(scheduler, workers) as client:
         files = [client.submit(_split, path, pure=False) for path in paths]
-        keys = dict.fromkeys(k for found in client.gather([client.submit(_keys, f) for f in files]) for k in found)
+        found = client.gather([client.submit(_keys, f) for f in files])
+        keys = dict.fromkeys(k for file_keys, _, _ in found for k in file_keys)
+        bad = [message for _, file_errors, _ in found for message in file_errors]
+        if bad:
+            if errors is None:
+                from vnkr.claims_io import ClaimsFileError
+
+                raise ClaimsFileError(bad[0])
+            errors.extend(bad)
         order = sorted(keys, key=lambda k: tuple("" if v is None else str(v) for v in k))  # compare's own key order starts with these
         parts = client.gather([client.submit(_compare_piece, key, options, *files, pure=False) for key in order])
     result = Comparison(groups=[g for p in parts for g in p["groups"]], series=[s for p in parts for s in p["series"]])
     result.groups.sort(key=lambda g: STATUS_ORDER[g.status])
-    return result
+    return result, sum(count for _, _, count in found)

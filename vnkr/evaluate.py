@@ -65,10 +65,36 @@ def _same(field: str, predicted: Any, gold: Any) -> bool:
 
 def field_right(field: str, predicted: dict, gold: dict) -> bool:
     value = predicted.get(field)
+    if field == "value" and gold.get("value") is None and gold.get("low") is not None and gold.get("high") is not None:
+        # a gold range written with low/high: right when the prediction is the same range
+        return value is None and all(_same(field, predicted.get(end), gold[end]) for end in ("low", "high"))
+    if field == "value" and value is None and predicted.get("low") is not None and predicted.get("high") is not None:
+        # a predicted range is right when the gold's value and its alternative values are its ends
+        # (the gold writes a range as one end in `value`, the other in `alts.value`), as score.py has it
+        ends = [gold.get("value"), *(gold.get("alts") or {}).get("value", [])]
+        return gold.get("value") is not None and all(any(_same(field, end, e) for end in (predicted["low"], predicted["high"])) for e in ends if e is not None)
     if field == "metric" and gold.get("metric") is None and value is not None and value not in SPEC_METRICS:
         return True
     accepted = [gold.get(field)] + list((gold.get("alts") or {}).get(field, []))
     return any(_same(field, value, g) for g in accepted)
+
+
+def gold_duplicates(read: list[tuple[str, dict]]) -> tuple[list[dict], list[str]]:
+    """The gold claims, each span once, and a warning for each line that repeats an earlier line's
+    span (doc, start, end): matching pairs a prediction with one gold claim, so a second one
+    would always be missed. `read` holds ("FILE:LINE", claim) pairs."""
+    first: dict[tuple, tuple[str, dict]] = {}
+    kept, warnings = [], []
+    for where, claim in read:
+        span = (claim["doc"], claim["start"], claim["end"])
+        if span not in first:
+            first[span] = (where, claim)
+            kept.append(claim)
+            continue
+        earlier, held = first[span]
+        same = "the same claim" if held == claim else "the same span with other fields"
+        warnings.append(f"{where}: {same} as {earlier} ({claim['doc']} {claim['start']}-{claim['end']}); counted once")
+    return kept, warnings
 
 
 def _prf(correct: int, predicted: int, gold: int) -> PRF:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from vnkr import parts
 from vnkr.components.facts import rules_for
-from vnkr.corpus import Document, Reader, ReadError, iter_paths
+from vnkr.corpus import Document, Reader, ReadError, Skipped, iter_paths, regular_or_absent, shown
 from vnkr.models import Claim
 from vnkr.pipeline import extract_by_language
 from vnkr.readers import is_jsonl
@@ -101,7 +101,7 @@ def pieces(files: list[str]) -> Iterator[Piece]:
     """The files, an article archive cut into runs of lines of about parts.PARTITION_BYTES each
     (read lazily: the cutting pass over an archive keeps ahead of the workers)."""
     for path in files:
-        if path != "-" and is_jsonl(path) and is_article_archive(path):
+        if path != "-" and is_jsonl(path) and regular_or_absent(path) and is_article_archive(path):
             yield from cut_archive(path, parts.PARTITION_BYTES)
         else:
             yield path
@@ -121,12 +121,12 @@ def _serial(settings: Settings, paths: list[Piece], texts: bool = False, stdin: 
             try:
                 for item in [reader.document(path, stdin)] if path == "-" and stdin is not None else reader.documents(piece):
                     if isinstance(item, ReadError):
-                        errors.append((read, Result(path=path, error=str(item), archive_offset=item.archive_offset)))
+                        errors.append((read, Result(path=shown(path), error=str(item), archive_offset=item.archive_offset)))
                     else:
                         read += 1
                         yield item
             except ReadError as error:
-                errors.append((read, Result(path=path, error=str(error))))
+                errors.append((read, Result(path=shown(path), error=str(error))))
 
     done = 0
     for document, lines in extract_by_language(documents(), settings.rules, keep=Claim.to_json):
@@ -224,7 +224,10 @@ def extract_paths(
     """A Result per document, in input order; unreadable documents come as Results with an error.
     With `texts`, each Result carries its document's text (in one process). With a scheduler
     ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed)."""
-    files = list(iter_paths(paths))
+    skipped: list[Skipped] = []
+    files = list(iter_paths(paths, skipped.append))
+    for entry in skipped:  # said first: the files are read after
+        yield Result(path=entry.path, error=entry.message) if entry.error else Result(path=entry.path, warnings=[entry.message])
     if on_start:
         on_start(len(files))
     if scheduler and not texts:

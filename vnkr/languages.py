@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 LANGUAGES = ("en", "vi", "ko")
+SCRIPTS = {"ko": "Hangul", "vi": "Vietnamese letters (ă â đ ê ô ơ ư, tone marks)"}  # what detect() counts for each
 SAMPLE_CHARS = 4000  # the head of a document says its language
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 LETTER = re.compile(r"[^\W\d_]")

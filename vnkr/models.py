@@ -86,6 +86,8 @@ class Claim(BaseModel):
     scope: str | None = Field(default=None, description="what narrows the figure below the whole relationship: a product, company, place, group of people")
     lang: str = Field(default="en", description="the document's language: en, vi or ko")
     direction: str | None = Field(default=None, description="up or down when the figure is a change")
+    low: int | float | None = Field(default=None, description="a range's lower end ('$10-12 billion', 'tens of thousands'); its value is null")
+    high: int | float | None = Field(default=None, description="a range's upper end")
     rule: str | None = Field(default=None, description="the id of the rule that found the claim")
     url: str | None = Field(default=None, description="the page's canonical URL or the archived article's URL, when known")
     outlet: str | None = Field(default=None, description="who published the document (front matter `outlet:`, an archive's source_domain, a page's site name), when known")

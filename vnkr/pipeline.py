@@ -233,6 +233,8 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             scope=facts.scope,
             lang=document.lang,
             direction=facts.direction,
+            low=_number(facts.low),
+            high=_number(facts.high),
             rule=facts.rule,
             url=document.url,
             outlet=document.outlet,

@@ -25,7 +25,7 @@ from vnkr.normalize.intervals import bounds
 
 STATUS_ORDER = ("conflict", "inconsistent", "agree", "single")  # an unknown status comes after these
 GROUP_SHOWN = ("status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "reason", "sources", "kind", "disagreement")
-CLAIM_FIELDS = ("label", "text", "value", "unit", "qualifier", "topic", "metric", "period", "date", "modality", "subject", "counterpart", "scope", "direction", "id", "rule")
+CLAIM_FIELDS = ("label", "text", "value", "low", "high", "unit", "qualifier", "topic", "metric", "period", "date", "modality", "subject", "counterpart", "scope", "direction", "id", "rule")
 FRAME = ("subject", "counterpart", "scope", "modality", "unit")
 SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexagon", "triangle-down")
 SERIES_KEYS = ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope")
@@ -112,7 +112,7 @@ def _group_html(group: dict, known_docs: set[str]) -> str:
 
 
 def _title(claim: dict) -> str:
-    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:12] if claim.get(k) not in (None, ""))
+    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:14] if claim.get(k) not in (None, ""))
 
 
 def _marked_text(document: DocumentText, claims: list[tuple[int, dict]]) -> tuple[str, int]:
@@ -221,11 +221,6 @@ def _json_script(element_id: str, data: object) -> str:
     '<!--<script>') can end or change the script element; U+2028/U+2029 too, which old parsers take as line ends."""
     text = json.dumps(_finite(data), ensure_ascii=False, allow_nan=False).translate(SCRIPT_SAFE)
     return f"<script type='application/json' id='{element_id}'>{text}</script>"
-
-
-def non_finite_values(claims: list[dict]) -> list[dict]:
-    """The claims whose value is NaN or Infinity (a claims file may hold them); the report shows them without a value."""
-    return [c for c in claims if isinstance(c.get("value"), float) and not math.isfinite(c["value"])]
 
 
 def readable_sources(claims: list[dict], known: set[str], roots: list[str]) -> tuple[list[dict], list[str]]:

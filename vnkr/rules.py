@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from vnkr.languages import LANGUAGES
 from vnkr.models import Label, Qualifier, Topic
 
-RESOURCE_FILES = ("numbers.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml")
+RESOURCE_FILES = ("numbers.toml", "ranges.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml")
 
 
 class RulesError(ValueError):
@@ -47,6 +47,22 @@ class NumberWord(Rule):
     words: dict[str, float]
     attached: bool = False  # scale written right after digits: "1.5bn"
     after: list[str] = []  # a multiplier word only after one of these, which joins its span: Vietnamese "*gấp* đôi"
+    before_scale: bool = False  # a unit word that is a number only before a scale: Vietnamese "một triệu", not "hai nước"
+    glued: bool = False  # numerals written glued to the scales in one word, as Korean does in words: "오백억" (5 × 100 × 10⁸)
+
+
+class Magnitude(Rule):
+    """A vague magnitude, one claim with two ends: 'tens of thousands' (10,000 to 100,000), Vietnamese
+    'hàng chục nghìn', Korean '수만'. Its words multiply to the lower end; the upper end is `spread`
+    times that."""
+
+    words: dict[str, float]  # the words that multiply to the lower end: "tens" = 10, "thousands" = 1e3; "chục" = 10 after "hàng"
+    markers: list[str] = []  # a word before the words that makes them vague: Vietnamese "hàng", Korean "수"
+    glued: bool = False  # the marker and the words are written as one word: "수만", "수십억"
+    joiner: str | None = None  # a word between the words and after them: "of" ("tens of thousands of workers")
+    min_words: int = Field(default=1, ge=1, le=4)  # how many of `words` (or scales) make one
+    spread: float = Field(default=10, gt=1)
+    _lower = field_validator("words")(lambda v: {k.lower(): x for k, x in v.items()})
 
 
 class NotNumber(Rule):
@@ -119,6 +135,13 @@ class Measures(Strict):
     fractions: dict[str, float] = {}  # "a third of", "two-thirds of", "half of": QUANTITY, unit `fraction`
     fraction_after: list[str] = []  # a fraction word is one only before these: "of"
     not_fraction_after: list[str] = []  # ... and not after these: "the first half of 2024", "the second quarter"
+    # "one in three", "one out of three", Vietnamese "hai phần ba" (numerator first: "over"), Korean "3분의 1"
+    # (denominator first: "under"): the words between two whole numbers that make a fraction
+    fraction_joiners: dict[str, Literal["over", "under"]] = {}
+    # "he will be 35", "she turned 60": an age after one of these phrases, when the number ends its clause or
+    # one of age_after_next follows it ("He will be 35 by the end of the year")
+    age_after: list[str] = []
+    age_after_next: list[str] = []
 
 
 class DurationUnit(Rule):
@@ -197,6 +220,16 @@ class NumberFormat(Strict):
     suffixes: list[str] = []  # written right after a number, part of it: "29만4천여"
     range_words: list[str] = []  # between the two numbers of a range: "đến", "~"
     range_bounds: bool = False  # a range's ends are a lower and an upper bound (at_least, at_most), as vi/ko gold reads them
+    # a word before a range's first number that lets more words join the two: "between" 5% "and" 6%
+    range_openers: dict[str, list[str]] = {}
+    # a word before the first number that, after a change word, makes "X to Y" the old and the new
+    # level, two figures: "rose from $5 billion to $7 billion", Vietnamese "tăng từ ... đến"
+    change_openers: list[str] = []
+    change_reach: int = Field(default=3, ge=0, le=10)  # words a change word may stand before the opener
+    signs: dict[str, Literal["up", "down"]] = {}  # a sign glued to the digits is a change's direction: "-1.3%", "+0.8%"
+    sign_words: dict[str, Literal["up", "down"]] = {}  # a sign written as a word: "minus 5 yards", "minus-130 degrees"
+    # after a change word, these between two numbers lead to the new level: "increased by $43.6 billion to $419.2 billion"
+    level_words: list[str] = []
     bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
     counting_words: dict[str, int] = {}  # number words read only inside a rank pattern: "ba" of "lớn thứ ba", "세" of "세 번째"
 
@@ -404,6 +437,7 @@ class RuleSet(Strict):
     """All of vnkr's vocabulary and cues."""
 
     number_word: list[NumberWord] = []
+    magnitude: list[Magnitude] = []
     not_number: list[NotNumber] = []
     currency: list[Currency] = []
     percent: list[Percent] = []

@@ -22,6 +22,7 @@ from vnkr.normalize.dates import FUTURE, NEAREST, PAST, parse_date
 from vnkr.rules import RulesError, RuleSet
 
 NUMERIC_SHAPES = ["dddd"] + [f"{a}{sep}{b}{sep}dddd" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")]
+NUMERIC_SHAPES += [f"dddd{sep}{a}{sep}{b}" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")] + ["d/dddd", "dd/dddd"]
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens a date pattern may reach from its anchor
 
 
@@ -142,6 +143,8 @@ class DateRecognizer(Component):
                 start += 1
             while end - 1 > start and doc[end - 1].is_punct:
                 end -= 1
+            if end < len(doc) and doc[end].text == "/" and not doc[end - 1].whitespace_:
+                continue  # "13/2023/NĐ-CP": a numbered document, not a date
             span = Span(doc, start, end, label=match_id)
             if span.text.isdigit() and self._bare_year_is_count(doc, span):
                 continue

@@ -62,7 +62,8 @@ class DirectionReader(Component):
         for span in doc.spans[CLAIMS] if CLAIMS in doc.spans else []:
             facts = span._.vnkr
             if facts.label in CHANGES:
-                facts.direction = self.before(doc, span) or self.after(doc, span)
+                # a sign the number carries ("-1.3%", set by vnkr_quantities) says it first
+                facts.direction = facts.direction or self.before(doc, span) or self.after(doc, span)
         return doc
 
 

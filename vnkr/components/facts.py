@@ -42,6 +42,8 @@ class Facts:
     counterpart: str | None = None
     scope: str | None = None
     direction: str | None = None
+    low: float | None = None  # a range's ends ("$10-12 billion", "tens of thousands"); its value is None
+    high: float | None = None
     entities: list[dict] = field(default_factory=list)
 
 

@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, member, result_of, rules_for, text_of
+from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, line_break_between, member, result_of, rules_for, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
 
@@ -223,6 +223,7 @@ class FrameReader(Component):
         if len(self.comma_clauses) and len(lower) > 1:
             opens[1:] = member(lower[1:], self.comma_clauses) & (lower[:-1] == self.comma)
         openers = numpy.flatnonzero(opens).tolist()
+        framed: dict[str, Span] = {}  # topic → the last figure whose own sentence gave its frame
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
@@ -233,7 +234,7 @@ class FrameReader(Component):
             for claim in in_sentence:
                 facts = claim._.vnkr
                 at = (claim.start_char - sent.start_char, claim.end_char - sent.start_char)
-                company = None
+                company, borrowed = None, False
                 if facts.label == "ORDINAL":  # the ranked actor may be a company: Samsung is ranked, not Korea
                     subject, counterpart = facts.subject, facts.counterpart
                     company = subject if subject in self.countries else None
@@ -244,6 +245,8 @@ class FrameReader(Component):
                     if rule is not None:
                         read = self.symmetric if rule.kind == "symmetric" else self.directional
                         facts.subject, facts.counterpart, company = read(rule, roles, at)
+                        if not roles and facts.subject is None and facts.counterpart is None:
+                            borrowed = self.frame_from_context(doc, claim, sent, framed)
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = company or (None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near))
                 if previous is not None and result_of(doc, previous, claim):
@@ -251,7 +254,20 @@ class FrameReader(Component):
                     facts.scope = facts.scope or change.scope
                     change.subject, change.counterpart, change.scope = facts.subject, facts.counterpart, facts.scope
                 previous = claim
+                if facts.subject is not None and facts.topic != "other" and not borrowed:
+                    framed[facts.topic] = claim  # a frame read from context is handed on to no one
         return doc
+
+    @staticmethod
+    def frame_from_context(doc: Doc, claim: Span, sent: Span, framed: dict[str, Span]) -> bool:
+        """A figure whose sentence names no actor is of the actors of the figure of its topic before it in
+        its paragraph: '지난해 한국의 베트남 수출은 278억달러였다. 수입은 98억달러였다.' (Korea's imports
+        from Vietnam). Whether it took them."""
+        earlier = framed.get(claim._.vnkr.topic)
+        if earlier is None or line_break_between(doc, earlier.end, sent.start):
+            return False
+        claim._.vnkr.subject, claim._.vnkr.counterpart = earlier._.vnkr.subject, earlier._.vnkr.counterpart
+        return True
 
 
 @Language.factory("vnkr_frame", default_config={"rules": None})

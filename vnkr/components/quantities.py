@@ -9,6 +9,7 @@ duration word, the noun it counts (a known one, else any plural noun). Qualifier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy
@@ -19,10 +20,10 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.dates import expand_macros
-from vnkr.components.facts import CLAIMS, DATES, Facts, member, meta, rules_for, sentence_of
-from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, words_value
+from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for, sentence_of
+from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, join_spaced_groups, words_value
 from vnkr.normalize.units import per, symbol
-from vnkr.rules import Counting, NotNumber, RulesError, RuleSet, SmallCount
+from vnkr.rules import Counting, Magnitude, NotNumber, RulesError, RuleSet, SmallCount
 
 HYPHENS = {"-", "–", "—"}
 COMPARATIVES = {"more", "less", "fewer"}
@@ -74,6 +75,7 @@ class Lexicon:
     ellipsis_after: list[str]
     subject_phrases: list[tuple[str, ...]]
     qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
+    magnitudes: list[MagnitudeReader]
 
     @classmethod
     def from_rules(cls, rules: RuleSet, nlp: Language) -> Lexicon:
@@ -139,7 +141,56 @@ class Lexicon:
             bare_followers={w.lower() for w in rules.counting.bare_followers},
             subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
             qualifier_words={c for q in rules.qualifier if q.position == "before" for c in q.cues if " " not in c},
+            magnitudes=[MagnitudeReader(rule) for rule in rules.magnitude],
         )
+
+
+class MagnitudeReader:
+    """One magnitude rule, ready to read: 'tens of thousands', 'hàng chục nghìn', '수십억'."""
+
+    def __init__(self, rule: Magnitude):
+        self.rule = rule
+        self.words = dict(rule.words)
+        self.markers = {m.lower() for m in rule.markers}
+        self.glued: dict[str, float] = {}  # "수만" → 1e4: the marker with one to three scales, as one word
+        if rule.glued:
+            combos = {"": 1.0}
+            for _ in range(3):
+                combos = {k + w: v * x for k, v in combos.items() for w, x in self.words.items()} | combos
+            self.glued = {m + k: v for m in self.markers for k, v in combos.items() if k}
+
+    def anchors(self) -> set[str]:
+        """The words a magnitude may be found at."""
+        return set(self.glued) if self.rule.glued else set(self.words)
+
+    def read(self, doc: Doc, i: int) -> tuple[int, int, int, float] | None:
+        """(start, end, context, low) of the magnitude at token i; `context` is where the words that
+        say what it counts begin (past the joiner: 'tens of thousands *of* workers')."""
+        rule, token = self.rule, doc[i]
+        if rule.glued:
+            if token.lower_ not in self.glued:
+                return None
+            return i, i + 1, i + 1, self.glued[token.lower_]
+        if token.lower_ not in self.words:
+            return None
+        start = i
+        if self.markers:
+            if not i or doc[i - 1].lower_ not in self.markers:
+                return None
+            start = i - 1
+        elif i and (doc[i - 1].like_num or doc[i - 1].lower_ in self.words):
+            return None  # "3 millions", and the second word of a magnitude read already
+        low, count, j = self.words[token.lower_], 1, i + 1
+        joiner = (rule.joiner or "").lower()
+        while True:
+            k = j + 1 if joiner and j < len(doc) and doc[j].lower_ == joiner else j
+            if k >= len(doc) or doc[k].lower_ not in self.words or (self.markers and k != j):
+                break
+            low, count, j = low * self.words[doc[k].lower_], count + 1, k + 1
+        if count < rule.min_words:
+            return None
+        context = j + 1 if joiner and j < len(doc) and doc[j].lower_ == joiner else j
+        return start, j, context, low
 
 
 class PhraseTable(dict):
@@ -230,6 +281,18 @@ class QuantityRecognizer(Component):
         self.lex = Lexicon.from_rules(rules, nlp)
         numbers = self.lex.numbers
         self.range_words = HYPHENS | {"to"} | {w.lower() for w in numbers.fmt.range_words}
+        self.range_openers = {o.lower(): {w.lower() for w in joiners} for o, joiners in numbers.fmt.range_openers.items()}
+        self.change_openers = {w.lower() for w in numbers.fmt.change_openers}
+        # the change words of the direction rules: "rose from X to Y" is two figures, not a range
+        self.change_words = {w for o in rules.metric_override if o.direction for p in o.phrases for w in p.lower().split()}
+        self.signs = dict(numbers.fmt.signs)
+        self.sign_words = {w.lower(): way for w, way in numbers.fmt.sign_words.items()}
+        self.level_words = {w.lower() for w in numbers.fmt.level_words}
+        self.fraction_joiners = [(tuple(j.lower().split()), way) for j, way in rules.measures.fraction_joiners.items()]
+        self.ratio_words = numpy.array(sorted({nlp.vocab.strings.add(w[0]) for w, _ in self.fraction_joiners}), dtype="uint64")
+        self.age_after = [tuple(p.lower().split()) for p in rules.measures.age_after]
+        self.age_after_next = {w.lower() for w in rules.measures.age_after_next}
+        self.sign_chars = re.compile("|".join(f"{re.escape(c)}(?=\\d)" for c in self.signs if not c.isascii())) if any(not c.isascii() for c in self.signs) else None
         self.fraction_after = {w.lower() for w in rules.measures.fraction_after}
         self.not_fraction_after = {w.lower() for w in rules.measures.not_fraction_after}
         self.fraction_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.lex.fractions), dtype="uint64")
@@ -250,6 +313,8 @@ class QuantityRecognizer(Component):
                 self.rank_patterns.add(rule.id, [expand_macros(p, macros, rule.id) for p in rule.patterns])
             except (ValueError, KeyError) as error:
                 raise RulesError(f"rank_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
+        letters = "".join(sorted(w for w in set(numbers.glued) | set(numbers.scales) if len(w) == 1))
+        self.glued_word = re.compile(rf"(?<![^\W\d_])[{re.escape(letters)}]{{2,}}(?![^\W\d_])") if numbers.glued else None
         # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
         self.anchor_words = [
             (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
@@ -257,7 +322,7 @@ class QuantityRecognizer(Component):
                 ("MULTIPLIER", set(numbers.multipliers)),
                 ("RANK", self.lex.superlatives),
                 ("ORDINAL", set(numbers.ordinals)),
-                ("NUMBER", set(numbers.units) | set(numbers.scales)),
+                ("NUMBER", set(numbers.units) | set(numbers.scales) | {w for m in self.lex.magnitudes for w in m.anchors()}),
             )
         ]
 
@@ -282,6 +347,35 @@ class QuantityRecognizer(Component):
                 continue
             found.append((Span(doc, start, i + 1), Facts(label="QUANTITY", value=round(count * share, 4), unit="fraction", rule="fraction")))
         return found
+
+    def ratios(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """'one in three', 'one out of five', 'hai phần ba', '3분의 1': a fraction said as two whole numbers."""
+        found = []
+        if not len(self.ratio_words):
+            return found
+        for i in numpy.flatnonzero(member(doc.to_array([LOWER]), self.ratio_words)).tolist():  # from the token array, as fractions
+            token = doc[i]
+            if not i:
+                continue
+            for words, way in self.fraction_joiners:
+                j, k = token.i, token.i + len(words)
+                if k >= len(doc) or tuple(t.lower_ for t in doc[j:k]) != words:
+                    continue
+                left, right = self._whole(doc[j - 1]), self._whole(doc[k])
+                if left is None or right is None:
+                    continue
+                part, whole = (left, right) if way == "over" else (right, left)
+                if 1 <= part < whole <= 1000:
+                    found.append((Span(doc, j - 1, k + 1), Facts(label="QUANTITY", value=round(part / whole, 4), unit="fraction", rule="fraction-ratio")))
+        return found
+
+    def _whole(self, token) -> int | None:
+        """A small whole number written in digits or words: '3', 'three', 'hai'."""
+        numbers = self.lex.numbers
+        value = numbers.digits(token.text)
+        if value is None:
+            value = numbers.units.get(token.lower_) or numbers.fmt.counting_words.get(token.lower_)
+        return int(value) if value is not None and float(value).is_integer() else None
 
     def rank_phrases(self, doc: Doc) -> list[tuple[Span, Facts]]:
         """'takes the lead among ...', 'topped the list of ...': ranks said as idioms."""
@@ -331,9 +425,19 @@ class QuantityRecognizer(Component):
         """(token index, kind) of every token that may begin a claim, in order."""
         attrs = doc.to_array([LOWER, LIKE_NUM])
         kinds: dict[int, str] = {i: "NUMBER" for i in numpy.flatnonzero(attrs[:, 1]).tolist()}
+        if self.glued_word is not None:  # "오백억": numerals in words, found in the text as the tokens carry no flag for them
+            for match in self.glued_word.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end())
+                if span is not None and len(span) == 1:
+                    kinds[span.start] = "NUMBER"
         for kind, hashes in self.anchor_words:
             for i in numpy.flatnonzero(member(attrs[:, 0], hashes)).tolist():
                 kinds.setdefault(i, kind)
+        if self.sign_chars is not None:  # "−2%": a minus sign spaCy's LIKE_NUM does not know
+            for found in self.sign_chars.finditer(doc.user_data.get(TEXT) or doc.text):
+                span = doc.char_span(found.start(), found.start() + 1, alignment_mode="expand")
+                if span is not None and span[0].idx == found.start():
+                    kinds.setdefault(span.start, "NUMBER")
         return sorted(kinds.items())
 
     # --- the number phrase -------------------------------------------------------------
@@ -353,15 +457,28 @@ class QuantityRecognizer(Component):
             start = i - 1
         elif token.lower_ in numbers.scales and not numbers.fmt.bare_scales:
             return None  # Korean "만" alone is "only"; a scale counts only after a number
+        elif token.lower_ in numbers.before_scale and (i + 1 >= len(doc) or doc[i + 1].lower_ not in numbers.scales):
+            return None  # Vietnamese "hai nước" is two countries, said in words: a number only before a scale, "hai triệu"
         words = [t.lower_ for t in doc[start : i + 1]]
-        first_is_digits = numbers.digits(token.text) is not None
+        if (glued := numbers.glued_words(token.lower_)) is not None:
+            # "오백억 원", "삼천 명": numerals in words only before a currency or a counter; alone "구조" is a structure
+            after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if after not in numbers.fmt.spaced_after_scale and after not in self.lex.currency_after.first:
+                return None
+            words = glued
+        if self.sign(token):
+            words[-1] = words[-1][1:]  # "-1.3": the magnitude; the sign is the change's direction
+        first_is_digits = numbers.digits(words[-1]) is not None
         fmt = numbers.fmt
         end = i + 1
+        if first_is_digits and (spaced := self._spaced_thousands(doc, i)) is not None:
+            end, words[-1] = spaced  # "143 000 people", "9 996명"
         had_scale = token.lower_ in numbers.scales
         while end < len(doc):
             nxt = doc[end]
             lower = nxt.lower_
-            attached = lower in numbers.attached_scales and numbers.digits(doc[end - 1].text) is not None
+            previous = doc[end - 1].text[1:] if end - 1 == i and self.sign(doc[end - 1]) else doc[end - 1].text
+            attached = lower in numbers.attached_scales and numbers.digits(previous) is not None
             if attached and doc[end - 1].whitespace_ and len(lower) < 2:
                 attached = False  # "5 m" is five metres as often as five million; "5 bn" is not
             if lower in numbers.scales or attached:
@@ -394,6 +511,26 @@ class QuantityRecognizer(Component):
             return None
         return start, end, value, had_scale
 
+    def _spaced_thousands(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """'143 000', '1 500 000' from token i: (end, the number in the language's grouping). Not
+        digits beside other digits ('+84 24 382 442', '2024 15'): groups of three after a head of one to
+        three digits, each after a single space; a run of digits that is not all such groups is a code."""
+        before = doc[i - 1].text if i else ""
+        if before == "+" or any(c.isdigit() for c in before) or doc[i].whitespace_ != " ":
+            return None
+        end = i + 1
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].text[:1].isdigit() and doc[end].like_num:
+            end += 1
+        text = join_spaced_groups([t.text for t in doc[i:end]], self.lex.numbers.fmt)
+        return None if text is None else (end, text)
+
+    def sign(self, token) -> str | None:
+        """The direction of a sign glued to a number: '-1.3' → down, '+0.8' → up."""
+        text = token.text
+        if len(text) < 2 or text[0] not in self.signs or not text[1].isdigit():
+            return None
+        return self.signs[text[0]] if self.lex.numbers.digits(text[1:]) is not None or ATTACHED_SCALE.match(text[1:].lower()) else None
+
     def _spaced_group(self, doc: Doc, j: int) -> bool:
         """Whether the digits at token j, after a scale and a space, are the lower groups of one Korean number:
         '255만 7047명', '1조 2000억 원' (a smaller scale or a counted word follows), not '18만 2020년'."""
@@ -404,23 +541,59 @@ class QuantityRecognizer(Component):
             return numbers.scales[after] < scale
         return after in numbers.fmt.spaced_after_scale and value is not None and value < scale
 
-    def _range_end(self, doc: Doc, end: int, first: float) -> tuple[int, float | None] | None:
-        """For the first number of a range ('$10-12 billion', '10 to 15 percent'): where the second
-        number ends, and the scale it carries, which the first shares."""
-        k = end + 1  # where the second number begins, past its currency: "$89 to $93 billion"
+    def _opener(self, doc: Doc, start: int) -> int | None:
+        """The token before a number, past its currency ('between $5 and $6'), or None."""
+        j = start - 1
+        if j >= 1 and doc[j].lower_ in self.lex.currency_before:
+            j -= 1
+        return j if j >= 0 else None
+
+    def _range_end(self, doc: Doc, start: int, end: int, first: float) -> tuple[int, float | None, int, float, bool] | None:
+        """For the first number of a range ('$10-12 billion', '10 to 15 percent', 'between 5% and 6%'):
+        where the second number ends, the scale it carries, which the first shares, where it
+        begins, its value, and whether the first carries its own unit ('5% to 6%')."""
+        # the first number's own percent sign or currency word, written again after the second: "5% to 6%"
+        tables = (self.lex.percent_after, self.lex.currency_after)
+        own = next(((length, table) for table in tables if (length := (_match_words(doc, end, table) or (0,))[0])), None)
+        joiner = end + (own[0] if own else 0)
+        k = joiner + 1  # where the second number begins, past its currency: "$89 to $93 billion"
         if k + 1 < len(doc) and doc[k].lower_ in self.lex.currency_before:
             k += 1
-        if k >= len(doc) or doc[end].lower_ not in self.range_words or self.lex.numbers.digits(doc[k].text) is None:
+        if k >= len(doc) or self.lex.numbers.digits(doc[k].text) is None:
+            return None
+        opener = self._opener(doc, start)
+        joiners = self.range_openers.get(doc[opener].lower_, set()) if opener is not None else set()
+        if doc[joiner].lower_ not in self.range_words and doc[joiner].lower_ not in joiners:
             return None
         second = self.number_phrase(doc, k)
-        if second is None:
-            return None
+        if second is None or (own and _match_words(doc, second[1], own[1]) is None):
+            return None  # "5% to 6": the second number is something else
         numbers = self.lex.numbers
         scales = [t.lower_ for t in doc[k : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
         scale = words_value(["1"] + scales, numbers) if scales else None
         if scale and first > RANGE_RATIO * second[2] / scale:
             scale = None  # "$370,000 to $5.5 million": the first number is whole, not 370,000 million
-        return second[1], scale
+        return second[1], scale, k, second[2], own is not None
+
+    def _is_range(self, doc: Doc, start: int, low: float, second_start: int, high: float, whole: bool) -> bool:
+        """Whether two numbers joined by a range word are one range: the second above the first, not two
+        years ('2020-2025' is a time), not the old and the new level of a change ('rose from $5
+        billion to $7 billion')."""
+        if not low < high or (_is_year(doc[start]) and _is_year(doc[second_start])):
+            return False
+        opener = self._opener(doc, start)
+        joiner = second_start - 1 - (doc[second_start - 1].lower_ in self.lex.currency_before)
+        # "from" leads to the new level; so does "to" after a whole figure ("by $43.6 billion to $419.2
+        # billion"), not after a bare number that shares the second's unit ("dropped by 1 to 1.5 degrees")
+        leads = (opener is not None and doc[opener].lower_ in self.change_openers) or (doc[joiner].lower_ in self.level_words and whole)
+        first = opener if opener is not None else start
+        reach = self.lex.numbers.fmt.change_reach
+        # a change word shortly before: "rose from X to Y", "increased by X to Y" are a change and a level;
+        # not across an opener further back: in "down from the $89 to $93 billion" the range is the old level
+        changed = [t.i for t in doc[max(0, first - reach) : first + 1] if t.lower_ in self.change_words]
+        if not changed or any(t.lower_ in self.change_openers for t in doc[changed[-1] + 1 : first]):
+            return True
+        return not leads
 
     # --- what follows or precedes ------------------------------------------------------
     def _currency_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
@@ -604,7 +777,7 @@ class QuantityRecognizer(Component):
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """read_figure, and for a language whose ranges are bounds, the end of a range it is."""
         result = self.read_figure(doc, i)
-        if result is not None and self.lex.numbers.fmt.range_bounds:
+        if result is not None and self.lex.numbers.fmt.range_bounds and result[1].low is None:
             span, facts = result
             numbers, s, e = self.lex.numbers, span.start, span.end
             if e + 1 < len(doc) and doc[e].lower_ in self.range_words and numbers.digits(doc[e + 1].text) is not None:
@@ -614,17 +787,61 @@ class QuantityRecognizer(Component):
         return result
 
     def read_figure(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
-        """A number phrase and what it measures: a rank, money, a percentage, a multiplier, a
-        duration or a count; None when it is no figure at all."""
-        phrase = self.number_phrase(doc, i)
-        if phrase is None:
+        """A number phrase, a range of two ('$10-12 billion') or a vague magnitude ('tens of
+        thousands'), and what it measures: a rank, money, a percentage, a multiplier, a duration
+        or a count; None when it is no figure at all. A range is one figure with `low` and `high`."""
+        ends = None
+        magnitude = next(((m, reader.rule.spread) for reader in self.lex.magnitudes if (m := reader.read(doc, i)) is not None), None)
+        if magnitude is not None:
+            (start, end, context, value), spread = magnitude
+            had_scale, ends = True, (value, value * spread)
+        else:
+            phrase = self.number_phrase(doc, i)
+            if phrase is None:
+                return None
+            start, end, value, had_scale = phrase
+            context = end  # where the words that say what the number is begin
+            if (in_range := self._range_end(doc, start, end, value)) is not None:
+                second_end, scale, second_start, second, own_unit = in_range
+                whole = own_unit or had_scale or self._currency_before(doc, start) is not None  # the first a figure on its own
+                if scale and not had_scale:
+                    value, had_scale = value * scale, True
+                if self._is_range(doc, start, value, second_start, second, whole):
+                    ends, end, context = (value, second), second_end, second_end  # one figure: its span runs to the second's end
+                elif not own_unit:
+                    context = second_end  # "from 5 to 7 percent": the second's unit serves the first
+        result = self._figure(doc, start, end, context, value, had_scale)
+        if result is None:
             return None
-        start, end, value, had_scale = phrase
-        context = end  # where the words that say what the number is begin
-        if (in_range := self._range_end(doc, end, value)) is not None:
-            context, scale = in_range
-            if scale and not had_scale:
-                value, had_scale = value * scale, True
+        span, facts = result
+        if ends is not None and facts.label != "ORDINAL":
+            facts.value, (facts.low, facts.high) = None, ends
+        signed = self._signed(doc, start)
+        if signed is not None:
+            way, first = signed
+            if facts.label == "CARDINAL" and not facts.scaled:
+                return None  # "COVID -19 tests": a sign on a bare count is part of a name
+            if facts.label == "QUANTITY" and way == "down":  # "minus 130 degrees": a measure below zero
+                facts.value, facts.low, facts.high = (None if v is None else -v for v in (facts.value, facts.high, facts.low))
+            elif facts.label != "QUANTITY":
+                facts.direction = way  # "-1.3%", "$-50.8 billion": the magnitude as written, and which way it went
+            span = Span(doc, min(first, span.start), span.end)
+        return span, facts
+
+    def _signed(self, doc: Doc, start: int) -> tuple[str, int] | None:
+        """The direction of the sign a number carries, glued ('-1.3%') or as a word before it ('minus 5',
+        'minus-130'), and where the span starts with it."""
+        if (way := self.sign(doc[start])) is not None:
+            return way, start
+        j = start - 1
+        if j >= 1 and doc[j].lower_ in HYPHENS and not doc[j].whitespace_:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in self.sign_words:
+            return self.sign_words[doc[j].lower_], j
+        return None
+
+    def _figure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | None:
+        """What the number phrase doc[start:end] measures, by the words from `context` on."""
         rank = self._rank_by_number(doc, start, end, value)
         if rank is not None:
             return rank or None
@@ -645,6 +862,7 @@ class QuantityRecognizer(Component):
         # with nothing counted, only a figure written as one is a claim: "350,000", "5 million", not "Decree 1505"
         group = self.lex.numbers.fmt.group
         grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
+        grouped = grouped or (end - start > 1 and all(t.is_digit for t in doc[start:end]))  # "143 000"
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
@@ -670,7 +888,7 @@ class QuantityRecognizer(Component):
         """Codes and phone numbers, list markers, and the rules' not_number cases."""
         prev = doc[start - 1] if start else None
         nxt = doc[context] if context < len(doc) else None
-        if _digit_group(prev) or (context == end and _digit_group(nxt)):
+        if (_digit_group(prev) and doc[start].is_digit) or (context == end and _digit_group(nxt)):
             return True  # "+84 24 3822 4422"
         line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
         if line_start and nxt is not None and nxt.text in {".", ")"}:
@@ -685,7 +903,7 @@ class QuantityRecognizer(Component):
         own = context == end  # the words follow this number itself, not a range's second one
         currency = self._currency_before(doc, start)
         after = _match_words(doc, context, self.lex.currency_after) if context < n else None
-        if (start and doc[start - 1].lower_ in self.lex.age_before) or self._apposed_age(doc, start, end, value):
+        if self._age_before(doc, start) or self._apposed_age(doc, start, end, value) or self._age_after(doc, start, end, value):
             return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
             first, code = currency if currency else (start, after[1])
@@ -722,6 +940,21 @@ class QuantityRecognizer(Component):
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
 
+    def _age_before(self, doc: Doc, start: int) -> bool:
+        """'aged 35', 'aged about 73': an age word right before the number or before its qualifier."""
+        before = self.lex.age_before
+        return bool(start) and (doc[start - 1].lower_ in before or (start >= 2 and doc[start - 1].lower_ in self.lex.qualifier_words and doc[start - 2].lower_ in before))
+
+    def _age_after(self, doc: Doc, start: int, end: int, value: float) -> bool:
+        """'He will be 35 by the end of the year': a whole number after a phrase of the rules, ending its clause."""
+        if not (1 <= value <= self.lex.age_apposed_max and end == start + 1 and doc[start].is_digit):
+            return False
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and not nxt.is_punct and nxt.lower_ not in self.age_after_next:
+            return False
+        words = tuple(t.lower_ for t in doc[max(0, start - 3) : start])
+        return any(words[len(words) - len(p) :] == p for p in self.age_after if len(p) <= len(words))
+
     def _apposed_age(self, doc: Doc, start: int, end: int, value: float) -> bool:
         """'Maddon, 66, has used ...': whole digits between commas right after a name are the person's age."""
         if not (1 <= value <= self.lex.age_apposed_max and end == start + 1 and doc[start].is_digit and 2 <= start and end < len(doc)):
@@ -739,7 +972,7 @@ class QuantityRecognizer(Component):
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.read_number, "ORDINAL": self.read_ordinal, "MULTIPLIER": self.read_multiplier, "RANK": self.read_rank}
         found: list[Span] = []
-        for span, facts in self.pattern_ranks(doc) + self.fractions(doc):
+        for span, facts in self.pattern_ranks(doc) + self.fractions(doc) + self.ratios(doc):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = b"\x01" * len(span)
                 span._.vnkr = facts
@@ -750,6 +983,8 @@ class QuantityRecognizer(Component):
             if kind == "NUMBER" and self.lex.numbers.ordinal_value(doc[i].text) is not None and doc[i].lower_ not in self.lex.numbers.units:
                 kind = "ORDINAL"
             result = readers[kind](doc, i)
+            if result is None and kind == "MULTIPLIER" and doc[i].lower_ in self.lex.numbers.units:
+                result = self.read_number(doc, i)  # Vietnamese "ba" is a factor after "gấp", else three: "ba triệu"
             if result is None:
                 continue
             span, facts = result

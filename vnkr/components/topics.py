@@ -93,6 +93,21 @@ def level_metric(cue: Cue) -> str:
     return next((cue.metrics[label] for label in LEVELS if label in cue.metrics), cue.topic.value)
 
 
+def override_metric(rule: MetricOverride, cue: Cue) -> str:
+    """The metric an override gives a claim whose cue is `cue`: its "{topic}" and "{metric}" filled."""
+    return rule.metric.replace("{topic}", cue.topic.value).replace("{metric}", level_metric(cue))
+
+
+def known_metrics(rules: RuleSet) -> set[str]:
+    """Every metric these rules can give a claim: of a cue, a count rule, a frame rule, a date
+    goal, and of each override with each cue it may follow (what `--metric` may name)."""
+    found = {m for cue in rules.cue for m in cue.metrics.values()}
+    found |= {m.metric for m in rules.count_metric if m.metric}
+    found |= {m for rule in rules.frame_rule for m in rule.metrics} | set(rules.modality.date_goal_metrics)
+    found |= {override_metric(rule, cue) for rule in rules.metric_override for cue in rules.cue if rule.topic in (None, cue.topic)}
+    return found
+
+
 def unit_of_bare_counts(doc: Doc, claims: list[Span], barriers: Marks, count_nouns: dict[str, str]) -> None:
     """A count whose own words name nothing it counts counts what its context counts, nearest first:
     a count of its sentence ('nearly 3.5 million Korean visitors, up from 2.5 million in 2017';
@@ -254,7 +269,8 @@ class TopicReader(Component):
                 last = barrier
             near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
-            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value)
+            # a range ("3,000 to 4,500 workers", "tens of thousands") is held to a rule's bounds by its lower end
+            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value if facts.value is not None else facts.low)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 return True
@@ -277,7 +293,7 @@ class TopicReader(Component):
                 continue
             if rule.not_for_a_year and facts.period and len(facts.period) == 4:
                 continue
-            facts.metric = rule.metric.replace("{topic}", cue.topic.value).replace("{metric}", level_metric(cue))
+            facts.metric = override_metric(rule, cue)
         return True
 
     def __call__(self, doc: Doc) -> Doc:

@@ -15,8 +15,10 @@ from vnkr.rules import Calendar
 
 PAST, NEAREST, FUTURE = -1, 0, 1
 
-ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+ISO = re.compile(r"^(\d{4})([-./])(\d{1,2})\2(\d{1,2})\.?$")  # '2025-08-08', Korean '2024.03.15', '2024. 3. 15.'
+DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")  # '22/12/1992', '22.12.1992', '22-12-1992'
+MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")  # '10/2009', '10-2009'
+PIVOT = 69  # with no reference date a two-digit year below this is of the 2000s, as strptime's %y reads it
 WORDS = re.compile(r"[^\W_]+")
 ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
@@ -47,6 +49,15 @@ def _pick_year(candidates: list[tuple[int, date]], ref: date, direction: int) ->
         if behind:
             return max(behind, key=lambda c: c[1])[0]
     return min(candidates, key=lambda c: (abs((c[1] - ref).days), c[1] > ref))[0]
+
+
+def full_year(short: int, ref: date | None) -> int:
+    """A year written with two digits ('24년', "'98"): the one of that ending nearest the reference
+    date, never more than twenty years after it; with no reference, strptime's %y window."""
+    if ref is None:
+        return short + (2000 if short < PIVOT else 1900)
+    year = ref.year // 100 * 100 + short
+    return year - 100 if year > ref.year + 20 else year
 
 
 def infer_year(month: int, day: int | None, ref: date, direction: int) -> int:
@@ -146,6 +157,10 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
                 first = parts[0]  # "7 tháng đầu năm": the first seven months
                 seen = True
             continue
+        if kind == "year" and len(token) == 2:
+            parts[0] = full_year(parts[0], ref)  # "24년 3월"
+        if kind is None and len(parts) == 2 and len(token.rpartition("/")[2]) == 4:
+            kind = "month"  # "(12/2022)": a month and its year
         if kind == "quarter":  # "1분기", "quý 1", "quý 1/2025": its months
             seen = True
             if 1 <= parts[0] <= 4:
@@ -215,12 +230,15 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
         return _from_parts(*parts, ref, direction)
     stripped = re.sub(r"\s+", "", text)
     if match := ISO.match(stripped):
-        found = _safe_date(*map(int, match.groups()))
+        found = _safe_date(int(match[1]), int(match[3]), int(match[4]))
         return found.isoformat() if found else None
     if match := DAY_FIRST.match(stripped):
-        day, month, year = map(int, match.groups())
-        found = _safe_date(year, month, day)
+        found = _safe_date(int(match[4]), int(match[3]), int(match[1]))
         return found.isoformat() if found else None
+    if match := MONTH_YEAR.match(stripped):
+        month, year = int(match[1]), int(match[2])
+        low, high = cal.year_range
+        return _month_text(year, month) if 1 <= month <= 12 and low <= year <= high else None
 
     words = [w.lower() for w in WORDS.findall(text)]
     low, high = cal.year_range

@@ -38,6 +38,24 @@ def digits_reader(fmt: NumberFormat):
 
     return parse
 
+SPACED_HEAD = re.compile(r"^[1-9]\d{0,2}$")  # the first group of "143 000": no leading zero, as a count is written
+SPACED_GROUP = re.compile(r"^\d{3}$")
+
+
+def join_spaced_groups(parts: list[str], fmt: NumberFormat) -> str | None:
+    """Thousands written with spaces ('143 000', '1 500 000', '1 500,5' in Vietnamese), given as
+    their groups: the number in the language's own grouping ('143,000', '143.000'), or None when
+    the parts are no such number: a head of one to three digits, then groups of exactly three; the
+    last group may carry the decimals."""
+    if len(parts) < 2 or not SPACED_HEAD.match(parts[0]):
+        return None
+    *groups, last = parts[1:]
+    whole, _, decimals = last.partition(fmt.decimal)
+    if not all(SPACED_GROUP.match(g) for g in [*groups, whole]) or (decimals and not decimals.isdigit()):
+        return None
+    return fmt.group.join([parts[0], *groups, whole]) + (fmt.decimal + decimals if decimals else "")
+
+
 @dataclass(frozen=True)
 class NumberVocabulary:
     """The number words of the rules, by kind."""
@@ -49,6 +67,8 @@ class NumberVocabulary:
     ordinals: dict[str, float] = field(default_factory=dict)
     multipliers: dict[str, float] = field(default_factory=dict)
     multiplier_after: dict[str, set[str]] = field(default_factory=dict)  # "đôi" only after "gấp"
+    before_scale: set[str] = field(default_factory=set)  # unit words that are numbers only before a scale: "một triệu"
+    glued: dict[str, float] = field(default_factory=dict)  # numerals written glued to scales: Korean "오" of "오백억"
     fmt: NumberFormat = field(default_factory=NumberFormat)
     digits: Callable[[str], float | None] = parse_digits  # text → value, with the language's separators
 
@@ -59,8 +79,12 @@ class NumberVocabulary:
             words = {w.lower(): v for w, v in rule.words.items()}
             if rule.kind == "scale":
                 (vocab.attached_scales if rule.attached else vocab.scales).update(words)
-            elif rule.kind == "unit":
+            elif rule.kind == "unit" and not rule.glued:
                 vocab.units.update(words)
+                if rule.before_scale:
+                    vocab.before_scale.update(words)
+            elif rule.kind == "unit":
+                vocab.glued.update(words)  # a numeral only inside a word of numerals and scales: alone "이" is a particle
             elif rule.kind == "article":
                 vocab.articles.update(words)
             elif rule.kind == "ordinal":
@@ -70,6 +94,21 @@ class NumberVocabulary:
                 if rule.after:
                     vocab.multiplier_after.update({w: {a.lower() for a in rule.after} for w in words})
         return vocab
+
+    def glued_words(self, word: str) -> list[str] | None:
+        """A word of glued numerals and scales as its number words: '오백억' → ['5', '백', '억'], '천억' →
+        ['천', '억']; None when it is not one (it needs a scale, and the numerals only before a scale)."""
+        if not self.glued or len(word) < 2 or word[-1] not in self.scales:
+            return None
+        words = []
+        for char in word:
+            if char in self.glued and (not words or words[-1] in self.scales):
+                words.append(f"{self.glued[char]:g}")
+            elif char in self.scales:
+                words.append(char)
+            else:
+                return None
+        return words
 
     def is_number_word(self, word: str) -> bool:
         return word in self.units or word in self.scales
@@ -87,10 +126,14 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
     """The value of a number phrase split into words: ['five', 'million'] → 5e6.
 
     Hyphens are ignored ('twenty', '-', 'one' → 21); 'a'/'an' count as one before a scale.
-    Returns None when a word is not part of a number.
+    A small scale (below the language's small_scale_below) multiplies only the number right
+    before it, so that Korean sub-units add up inside a group of four digits: '1천5백억' is
+    (1000 + 500) × 10⁸, '794억3천만' is 794 × 10⁸ + 3000 × 10⁴. Returns None when a word is not
+    part of a number.
     """
-    total = 0.0
-    current = 0.0
+    total = 0.0  # the groups closed by a large scale
+    group = 0.0  # the parts of the open group closed by a small scale: "1천5백" → 1500
+    current = 0.0  # the number being read
     seen = False
     last_scale, last_added = None, 0.0
     for raw in words:
@@ -113,17 +156,18 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
             current += vocab.articles[word]
         elif word in vocab.scales or word in vocab.attached_scales:
             scale = vocab.scales.get(word) or vocab.attached_scales[word]
-            if last_scale is not None and current == 0 and scale > last_scale and last_added:
+            if last_scale is not None and current == 0 and group == 0 and scale > last_scale and last_added:
                 total += last_added * (scale - 1)  # a scale of a scale: "nghìn tỷ" = 10¹²
                 last_added *= scale
                 last_scale = scale
                 continue
             if scale < vocab.fmt.small_scale_below:
-                current = (current or 1) * scale
+                group += (current or 1) * scale
             else:
-                last_added = (current or 1) * scale
+                last_added = ((group + current) or 1) * scale
                 total += last_added
-                current = 0.0
+                group = 0.0
+            current = 0.0
             last_scale = scale
             seen = True
             continue
@@ -133,7 +177,7 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
         seen = True
     if not seen:
         return None
-    return float(f"{total + current:.12g}")  # 4.1 × 1e9 is 4100000000, not 4099999999.9999995
+    return float(f"{total + group + current:.12g}")  # 4.1 × 1e9 is 4100000000, not 4099999999.9999995
 
 
 def parse_number(text: str, vocab: NumberVocabulary) -> float | None:

@@ -12,17 +12,19 @@ carries what its documents' names and line numbers depend on, so they are those 
 from __future__ import annotations
 
 import codecs
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, count
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from vnkr.jsonl import LineError, parse, surrogate_reason
 from vnkr.readers import with_headline
 
 TEXT_KEY = "maintext"
+READ_KEYS = (TEXT_KEY, "title", "url", "language", "date_publish")  # what vnkr takes from an article object
 CLAIM_KEYS = ("label", "start")
 DOC_CHARS = re.compile(r"[^\w.-]+")
 LINE_ENDS = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line of bytes split where a text reading ends lines
@@ -52,8 +54,8 @@ def _first_object(path: str) -> dict | None:
     try:
         for _, _, line in archive_lines(Lines(path)):
             try:
-                data = json.loads(line) if line and line.strip() else None
-            except json.JSONDecodeError:
+                data = parse(line) if line and line.strip() else None
+            except LineError:
                 continue
             if isinstance(data, dict):
                 return data
@@ -93,11 +95,17 @@ def _doc_name(url: str | None, stem: str, line: int) -> str:
     return f"{stem}-{line}"
 
 
-def _unique(seen: set[str], name: str, line: int) -> str:
-    """`name`, or `name-<line>` when an earlier line took it; either is taken from then on."""
-    doc = f"{name}-{line}" if name in seen else name
-    seen.add(doc)
-    return doc
+def _unique(seen: set[str], name: str, line: int, taken: Callable[[str], None] | None = None) -> str:
+    """`name`, or `name-<line>` when an earlier line took it, or `name-<line>-2`, -3 ... when an
+    earlier line took that too (one whose URL ends in it): the first name no earlier line took,
+    which is taken from then on. `taken` is told each name found taken on the way."""
+    for doc in chain((name, f"{name}-{line}"), (f"{name}-{line}-{n}" for n in count(2))):
+        if doc not in seen:
+            seen.add(doc)
+            return doc
+        if taken is not None:
+            taken(doc)
+    raise AssertionError("unreachable: the names to try never end")
 
 
 def _article_object(text: str | None) -> dict | str:
@@ -105,13 +113,17 @@ def _article_object(text: str | None) -> dict | str:
     if text is None:
         return "not UTF-8"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        return f"not valid JSON ({error.msg})"
+        data = parse(text)
+    except LineError as error:
+        return str(error)
     if not isinstance(data, dict):
         return f"expected a JSON object, got {type(data).__name__}"
     if not isinstance(data.get(TEXT_KEY), str):
         return f"no article text (key {TEXT_KEY!r} missing or not a string)"
+    for key in READ_KEYS:
+        reason = surrogate_reason(text, data.get(key), f"key {key!r} holds ")
+        if reason:
+            return reason
     return data
 
 
@@ -159,6 +171,11 @@ def cut_archive(path: str, size: int) -> Iterator[Lines]:
     stem = Path(path).stem
     seen: set[str] = set()
     run: dict | None = None
+
+    def before_run(name: str) -> None:
+        if name not in run["new"]:
+            run["taken"].add(name)  # a name a line before the run took: the run's reader must know it
+
     for number, offset, text in archive_lines(Lines(path)):
         if run is None or offset // size != run["index"]:
             if run is not None:
@@ -166,13 +183,7 @@ def cut_archive(path: str, size: int) -> Iterator[Lines]:
             run = {"index": offset // size, "start": offset, "first": number, "taken": set(), "new": set()}
         if text is None or not text.strip() or isinstance(data := _article_object(text), str):
             continue
-        name = _doc_name(_url(data), stem, number)
-        if name in seen and name not in run["new"]:
-            run["taken"].add(name)  # taken before this run
-        count = len(seen)
-        doc = _unique(seen, name, number)
-        if len(seen) > count:
-            run["new"].add(doc)
+        run["new"].add(_unique(seen, _doc_name(_url(data), stem, number), number, before_run))
     if run is not None:
         yield Lines(path, run["start"], None, run["first"], number, frozenset(run["taken"]))
 

@@ -17,14 +17,15 @@ runner = CliRunner()
 
 def figure(value, qualifier="exact", doc="d", **extra):
     claim = {"doc": doc, "start": 0, "end": 1, "text": str(value), "label": "CARDINAL", "value": value, "qualifier": qualifier,
-             "unit": "person", "topic": "people", "metric": "residents", "modality": "reported", "period": None, "published": "2025-08-08"}
+             "unit": "person", "topic": "people", "metric": "residents", "modality": "reported", "period": None, "published": "2025-08-08",
+             "subject": "VN", "counterpart": "KR"}
     claim.update(extra)
     return claim
 
 
 @pytest.mark.parametrize(
     "qualifier,expected",
-    [("exact", (10, 10)), ("approx", (10, 10)), ("more_than", (10, float("inf"))), ("at_least", (10, float("inf"))),
+    [("exact", (10, 10)), ("approx", (9.5, 10.5)), ("more_than", (10, float("inf"))), ("at_least", (10, float("inf"))),
      ("less_than", (float("-inf"), 10)), ("at_most", (float("-inf"), 10)), ("nearly", (9.5, 10))],
 )
 def test_interval(qualifier, expected):
@@ -116,12 +117,12 @@ def sources(group):
     return sorted((s["doc"][:3], m["text"]) for s in group["sources"] for m in s["mentions"])
 
 
-def test_residents_conflict(groups):
-    """The Vietnamese in Korea: two documents disagree. The Korean diaspora in Vietnam is another fact."""
-    [group] = [g for g in groups if g["kind"] == "group" and g["metric"] == "residents" and g["subject"] == "VN"]
-    assert (group["status"], group["counterpart"]) == ("conflict", "KR")
-    assert sources(group) == [("001", "around 300,000"), ("002", "over 350,000")]
-    assert group["disagreement"]["apart"] == pytest.approx(0.1667, abs=1e-3)
+def test_residents_of_an_undated_page_are_not_joined_to_another_documents_year(groups):
+    """The Vietnamese in Korea: 002 gives no date, so its figure has no time and is not compared with
+    001's figure as of 2025 (undated figures joined to other documents' years made false conflicts).
+    The Korean diaspora in Vietnam is another fact."""
+    found = sorted(((g["status"], g["time"] or "", sources(g)[0]) for g in groups if g["kind"] == "group" and g["metric"] == "residents" and g["subject"] == "VN"))
+    assert found == [("single", "", ("002", "over 350,000")), ("single", "2025", ("001", "around 300,000"))]
     [other] = [g for g in groups if g["kind"] == "group" and g["metric"] == "residents" and g["subject"] == "KR"]
     assert other["status"] == "single" and other["counterpart"] == "VN"
 
@@ -154,8 +155,27 @@ def test_visit_dates_agree(groups):
     assert group["status"] == "agree" and ("000", "Sunday") in sources(group)
 
 
-def test_conflicts_come_first_and_fail_on_conflict():
-    result = runner.invoke(app, ["compare", str(SEEDS), "--format", "json", "--fail-on-conflict"])
+@pytest.fixture(scope="module")
+def dated_claims(tmp_path_factory):
+    """The seeds' claims with the undated page dated, so its residents figure meets 001's (and conflicts)."""
+    lines = [json.loads(line) for line in runner.invoke(app, ["extract", str(SEEDS), "--reference-date", "2026-11-22"]).stdout.splitlines()]
+    for claim in lines:
+        claim["published"] = claim["published"] or "2025-08-01"
+    path = tmp_path_factory.mktemp("claims") / "claims.jsonl"
+    path.write_text("\n".join(json.dumps(c) for c in lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_residents_conflict_once_dated(dated_claims):
+    result = runner.invoke(app, ["compare", dated_claims, "--format", "json"])
+    [group] = [g for g in map(json.loads, result.stdout.splitlines()) if g["kind"] == "group" and g["metric"] == "residents" and g["subject"] == "VN"]
+    assert (group["status"], sources(group)) == ("conflict", [("001", "around 300,000"), ("002", "over 350,000")])
+    assert group["disagreement"]["apart"] == pytest.approx(0.1667, abs=1e-3)
+    assert "frame VN→KR" in group["why"] and "time as of 2025" in group["why"]
+
+
+def test_conflicts_come_first_and_fail_on_conflict(dated_claims):
+    result = runner.invoke(app, ["compare", dated_claims, "--format", "json", "--fail-on-conflict"])
     assert result.exit_code == 1
     statuses = [json.loads(line).get("status") for line in result.stdout.splitlines() if '"kind":"group"' in line]
     assert statuses == sorted(statuses, key=["conflict", "inconsistent", "agree", "single"].index)
@@ -169,10 +189,10 @@ def test_claims_from_stdin_filtered_by_jq_style_topic():
     assert {json.loads(line)["topic"] for line in result.stdout.splitlines()} == {"trade"}
 
 
-def test_markdown_and_table_formats():
-    markdown = runner.invoke(app, ["compare", str(SEEDS), "--topic", "people", "--format", "markdown"]).stdout
+def test_markdown_and_table_formats(dated_claims):
+    markdown = runner.invoke(app, ["compare", dated_claims, "--topic", "people", "--format", "markdown"]).stdout
     assert markdown.startswith("| group | status |") and "**conflict**" in markdown
-    table = runner.invoke(app, ["compare", str(SEEDS), "--topic", "people", "--format", "table"]).stdout
+    table = runner.invoke(app, ["compare", dated_claims, "--topic", "people", "--format", "table"]).stdout
     assert "conflict" in table and "residents" in table
 
 
@@ -273,11 +293,12 @@ QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most"
 
 @given(st.lists(st.tuples(st.sampled_from("abcd"), st.integers(1, 400), st.sampled_from(QUALIFIERS)), min_size=1, max_size=12))
 @settings(max_examples=300, deadline=None)
-def test_judging_by_extremes_finds_what_every_pair_finds(figures):
-    """judge compares only each group's extremes; its status must be the one comparing every pair gives."""
+def test_judging_by_readings_finds_what_every_pair_of_documents_finds(figures):
+    """Two documents conflict when no figure of one agrees with any of the other (judge compares distinct figures once)."""
     claims = [figure(v * 10, q, doc=d) for d, v, q in figures]
-    docs = {c["doc"] for c in claims}
-    across = any(gap(a, b, 0.05) > 0.05 for a, b in combinations(claims, 2) if a["doc"] != b["doc"])
-    within = any(gap(a, b, 0.05) > 0.05 for a, b in combinations(claims, 2) if a["doc"] == b["doc"])
-    expected = "conflict" if across else "inconsistent" if within else "single" if len(docs) == 1 else "agree"
+    docs = sorted({c["doc"] for c in claims})
+    of = {d: [c for c in claims if c["doc"] == d] for d in docs}
+    across = any(all(gap(a, b, 0.05) > 0.05 for a in of[x] for b in of[y]) for x, y in combinations(docs, 2))
+    within = any(gap(a, b, 0.05) > 0.05 for a, b in combinations(claims, 2))
+    expected = "conflict" if across else "agree" if len(docs) > 1 else "inconsistent" if within else "single"
     assert judge(claims, 0.05)[0] == expected

@@ -283,5 +283,5 @@ def test_a_large_group_holds_each_claim_in_bounded_memory(tmp_path):
         held = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert len(result.groups) == 1 and sum(len(s.mentions) for s in result.groups[0].sources) == 4000
+    assert len(result.groups) == 1 and sum(len(s.mentions) + len(s.outliers) for s in result.groups[0].sources) == 4000
     assert held / 4000 < 2600, held / 4000

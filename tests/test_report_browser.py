@@ -24,12 +24,14 @@ PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """The seeds, two of the test articles as saved pages, and one as plain text."""
+    """The seeds, two of the test articles as saved pages, one as plain text, and the undated seed dated."""
     folder = tmp_path_factory.mktemp("corpus")
     for article, shape in (("trade-outlook", "wire"), ("investment-brief", "portal")):
         title, _, body = (DATA / "articles" / f"{article}.txt").read_text(encoding="utf-8").partition("\n")
         (folder / f"{article}.html").write_text(build_page(body, title, shape, date(2024, 6, 2), f"https://news.example.org/{article}"), encoding="utf-8")
     (folder / "people-exchange.txt").write_text((DATA / "articles" / "people-exchange.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    undated = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")  # dated, its residents figure meets 001's and conflicts
+    (folder / "dated-seed.txt").write_text(f"---\npublished: 2025-08-09\n---\n{undated}", encoding="utf-8")
     return [str(SEEDS), str(folder)]
 
 

@@ -14,7 +14,6 @@ within the relative tolerance of the smaller figure. Two documents that do not a
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable
 from datetime import date
@@ -32,6 +31,14 @@ STATUS_ORDER = {"conflict": 0, "inconsistent": 1, "agree": 2, "single": 3}
 # figures that hold at a point in time ("as of"): two of them are one fact when their times overlap;
 # any other figure is of a period (a year's trade), and only the same period makes the same fact
 STOCKS = frozenset({"investment_stock", "investment_projects", "korean_firms", "residents", "multicultural_families"})
+# dates of one event: relations are established once per pair; a framework, an FTA or a visit is one
+# event only when the claim's scope names it (else 'a visit' may be any of several)
+EVENTS = frozenset({"diplomatic_ties"})
+NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "summit_host"})
+# a part of a total, a stock or a population is one fact only when its frame or scope names whose it is:
+# '96% of projects', '50,000 residents', '583 projects' naming nobody may be of anyone
+PARTS = frozenset({"share"})
+WHOSE = PARTS | STOCKS
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 
 
@@ -50,8 +57,9 @@ class Mention(BaseModel):
 
 
 class Source(BaseModel):
-    """One document's word on a fact: its first mention, and every mention (a document is one source
-    however often it repeats a figure)."""
+    """One document's word on a fact: its reading (the figure of it that agrees with the other
+    sources, else its first), every mention of that figure, and apart from them the document's other
+    figures in the group (`outliers`: usually a misread frame or period), with what cites it."""
 
     doc: str
     id: str
@@ -66,7 +74,14 @@ class Source(BaseModel):
     published: str | None
     sentence: str
     lang: str = "en"
+    period_from: str | None = None  # where the reading's period was read: clause, sentence, context, published
+    base: str | None = None  # ratio or change, for a figure stated against an earlier time
+    source: str | None = None  # the statistic the document names for the figure (KITA, VN_CUSTOMS ...)
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
     mentions: list[Mention] = []
+    outliers: list[Mention] = []
 
 
 class Disagreement(BaseModel):
@@ -79,6 +94,9 @@ class Disagreement(BaseModel):
     b_text: str
     b_doc: str
     apart: float | None  # relative gap; None for dates
+    a_source: str | None = None  # the statistic each side names, when it names one
+    b_source: str | None = None
+    two_statistics: bool = False  # the sides name different statistics: not a misprint
 
 
 class Group(BaseModel):
@@ -94,6 +112,7 @@ class Group(BaseModel):
     basis: Literal["period", "as_of_published", "event", "undated"]
     status: Status
     reason: str
+    why: str = ""  # what makes the sources one fact: the shared frame and time, and where each time was read
     disagreement: Disagreement | None = None
     sources: list[Source]
 
@@ -184,12 +203,14 @@ def allowed(claim: dict, tolerance: float) -> tuple[float, float]:
 
 
 def interval(value: float, qualifier: str, tolerance: float) -> tuple[float, float]:
-    """The values a figure allows: 'over 10,000' → (10,000, ∞); 'nearly 18' → [18·(1−tol), 18]."""
+    """The values a figure allows: 'over 10,000' → (10,000, ∞); 'nearly 18' → [18·(1−tol), 18]; 'around 18' → 18 ± tol."""
     if qualifier in OPEN:
         low, high = OPEN[qualifier]
         return (value, math.inf) if high else (-math.inf, value)
     if qualifier == "nearly":
         return value * (1 - tolerance), value
+    if qualifier == "approx":  # 'around', 'an estimated': the tolerance either side, as the scoring protocol reads it
+        return value * (1 - tolerance), value * (1 + tolerance)
     return value, value
 
 
@@ -220,6 +241,8 @@ def describe(claim: dict) -> str:
     words = {"more_than": "over ", "at_least": "at least ", "less_than": "under ", "at_most": "at most ", "approx": "around ", "nearly": "nearly "}
     if claim["label"] == "DATE":
         return f"{claim['text']} ({claim.get('date')})"
+    if "as_written" in claim:  # a ratio or a change put on one scale
+        return f"{claim['text']} ({claim['value']:+.4g}% change)"
     if is_range(claim):
         shown = f"{_number(float(claim['low']))} to {_number(float(claim['high']))}"
     else:
@@ -234,6 +257,24 @@ def describe(claim: dict) -> str:
     return f"{words.get(claim['qualifier'], '')}{shown}"
 
 
+def agrees(a: dict, b: dict, tolerance: float) -> bool:
+    """Whether two figures can be the same: dates whose times overlap, numbers within the tolerance."""
+    if a["label"] == "DATE" or b["label"] == "DATE":
+        ta, tb = claim_time(a), claim_time(b)
+        return not (ta and tb) or overlap(ta, tb)
+    return gap(a, b, tolerance) <= tolerance
+
+
+def _apart(a: dict, b: dict, tolerance: float) -> float:
+    """How far apart two figures read, relative to the smaller (a reader's '17% apart'); dates: ∞."""
+    if a["label"] == "DATE":
+        return math.inf
+    if is_range(a) or is_range(b):  # from the range's nearer end: '7 billion' is 44% beyond '4 to 5 billion'
+        return gap(a, b, tolerance)
+    x, y = point(a), point(b)
+    return abs(x - y) / (min(abs(x), abs(y)) or 1.0)
+
+
 def _number(value: float) -> str:
     for size, word in SCALES:
         if abs(value) >= size:
@@ -241,85 +282,122 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
 
 
-def _worst(pairs: Iterable[tuple[dict, dict]], tolerance: float) -> tuple[float, tuple[dict, dict] | None]:
-    worst, found = 0.0, None
-    for a, b in pairs:
-        if a["label"] == "DATE":
-            ta, tb = claim_time(a), claim_time(b)
-            apart = 0.0 if not (ta and tb) or overlap(ta, tb) else math.inf
-        else:
-            apart = gap(a, b, tolerance)
-        if apart > worst:
-            worst, found = apart, (a, b)
-    return worst, found
+def on_one_scale(claim: dict) -> dict:
+    """A percentage stated against an earlier time as a signed change: a ratio of 139.7% of last year
+    is a change of +39.7%, 'down 5%' is -5%; any other figure as it is."""
+    base, value = claim.get("base"), claim.get("value")
+    if value is None or claim.get("unit") != "%" or base not in ("ratio", "change"):
+        return claim
+    signed = value - 100 if base == "ratio" else (-value if claim.get("direction") == "down" else value)
+    return {**claim, "value": signed, "as_written": claim.get("value")}
 
 
-def _extreme_keys(label: str, tolerance: float) -> list:
-    """What makes a figure an extreme of its group: the pair furthest apart is found among the extremes,
-    so a group is judged in linear time, not by comparing every pair."""
-    if label == "DATE":
-        return [lambda c: claim_time(c)[0], lambda c: -claim_time(c)[1].toordinal()]
-    bound = lambda c: allowed(c, tolerance)  # noqa: E731
-    keys = [lambda c: bound(c)[0], lambda c: -bound(c)[1], point, lambda c: -point(c)]
-    for direction in set(OPEN.values()):  # bounds in one direction are compared by their figures: 'over 30', 'over 4,400'
-        keys.append(lambda c, d=direction: c["value"] if OPEN.get(c["qualifier"]) == d and not is_range(c) else -math.inf)
-        keys.append(lambda c, d=direction: -c["value"] if OPEN.get(c["qualifier"]) == d and not is_range(c) else -math.inf)
-    return keys
+class Reading(BaseModel):
+    """How a group's documents read: each document's reading (its figure that agrees with most other
+    documents, else its first) and its figures that do not agree with that reading."""
+
+    reading: dict[str, dict]
+    outliers: dict[str, list[dict]]
 
 
-def _extremes(claims: list[dict], keys: list, docs: int) -> list[dict]:
-    """For each key, the most extreme claim of each of the `docs` documents that go furthest."""
-    out: dict[int, dict] = {}
-    for key in keys:
-        best: dict[str, dict] = {}
-        for claim in claims:
-            held = best.get(claim["doc"])
-            if held is None or key(claim) > key(held):
-                best[claim["doc"]] = claim
-        for claim in heapq.nlargest(docs, best.values(), key=key):
-            out[id(claim)] = claim
-    return list(out.values())
+def readings(by_doc: dict[str, list[dict]], tolerance: float) -> Reading:
+    """Each document's reading of the fact. Figures are compared once per distinct figure, so a group
+    of many documents that repeat a few figures is judged quickly."""
+    distinct: dict[tuple, dict] = {}
+    for mine in by_doc.values():
+        for claim in mine:
+            distinct.setdefault(_figure_key(claim), claim)
+    keys = list(distinct)
+    agree = {k: {j for j in keys if agrees(distinct[k], distinct[j], tolerance)} for k in keys}
+    held = [{_figure_key(c) for c in mine} for mine in by_doc.values()]
+    support = {k: sum(1 for h in held if agree[k] & h) for k in keys}  # documents with a figure that agrees
+    reading, outliers = {}, {}
+    for doc, mine in by_doc.items():
+        best = max(mine, key=lambda c: support[_figure_key(c)])  # max keeps the first of equals: the document's first figure
+        reading[doc] = best
+        outliers[doc] = [c for c in mine if _figure_key(c) not in agree[_figure_key(best)]]
+    return Reading.model_construct(reading=reading, outliers=outliers)
+
+
+def _figure_key(claim: dict) -> tuple:
+    return (claim.get("value"), claim.get("low"), claim.get("high"), claim.get("qualifier"), claim.get("date"), claim["label"] == "DATE")
+
+
+def _conflicting(by_doc: dict[str, list[dict]], read: Reading, tolerance: float) -> tuple[dict, dict] | None:
+    """Two documents of which no figure of one agrees with any figure of the other: their readings,
+    of the pair whose documents are most often repeated by others (the widest disagreement on a tie)."""
+    by_figures: dict[frozenset, list[str]] = {}
+    for doc, mine in by_doc.items():
+        by_figures.setdefault(frozenset(_figure_key(c) for c in mine), []).append(doc)
+    found, best = None, None
+    for (first, docs_a), (second, docs_b) in combinations(by_figures.items(), 2):
+        mine_a, mine_b = by_doc[docs_a[0]], by_doc[docs_b[0]]
+        if any(agrees(a, b, tolerance) for a in mine_a for b in mine_b):
+            continue
+        a, b = read.reading[docs_a[0]], read.reading[docs_b[0]]
+        rank = (len(docs_a) + len(docs_b), _apart(a, b, tolerance))
+        if best is None or rank > best:
+            found, best = (a, b), rank
+    return found
 
 
 def _disagreement(pair: tuple[dict, dict], apart: float) -> Disagreement:
     a, b = sorted(pair, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
-    return Disagreement(a=_id(a), a_text=a["text"], a_doc=a["doc"], b=_id(b), b_text=b["text"], b_doc=b["doc"], apart=None if math.isinf(apart) else round(apart, 4))
+    statistics = a.get("source") is not None and b.get("source") is not None and a["source"] != b["source"]
+    return Disagreement(a=_id(a), a_text=a["text"], a_doc=a["doc"], b=_id(b), b_text=b["text"], b_doc=b["doc"],
+                        apart=None if math.isinf(apart) else round(apart, 4), a_source=a.get("source"), b_source=b.get("source"),
+                        two_statistics=statistics)  # fmt: skip
 
 
-def judge(claims: list[dict], tolerance: float) -> tuple[Status, str, Disagreement | None]:
-    """Whether the documents agree. A `conflict` is between two documents; a document whose own
-    mentions disagree is `inconsistent`; one document alone is `single`."""
+def _outlier_note(read: Reading) -> str:
+    noted = [f"{doc} also states {', '.join(dict.fromkeys(describe(c) for c in extra))}" for doc, extra in read.outliers.items() if extra]
+    return f"; {'; '.join(noted)} (listed apart as outliers)" if noted else ""
+
+
+def judge(claims: list[dict], tolerance: float, event: bool = False) -> tuple[Status, str, Disagreement | None]:
+    """Whether the documents agree. Two documents `conflict` when no figure of one agrees with any
+    figure of the other: a second figure one of them puts into the group (a misread frame or period)
+    does not undo its agreement on the main one. One document alone whose figures disagree is
+    `inconsistent`; one alone that agrees with itself is `single`."""
+    return judge_readings(claims, tolerance, event)[:3]
+
+
+def judge_readings(claims: list[dict], tolerance: float, event: bool = False) -> tuple[Status, str, Disagreement | None, Reading]:
+    """judge, with each document's reading and outliers. Dates disagree only when they date one
+    `event`; other dates were grouped because their times overlap."""
+    claims = [on_one_scale(c) for c in claims if c["label"] != "DATE" or claim_time(c)] or [on_one_scale(c) for c in claims]
     by_doc: dict[str, list[dict]] = {}
-    for claim in claims:
+    for claim in sorted(claims, key=lambda c: c.get("start", 0)):
         by_doc.setdefault(claim["doc"], []).append(claim)
-    figures = list(dict.fromkeys(describe(c) for c in claims))
-    shown = ", ".join(figures[:SHOWN]) + (f" and {len(figures) - SHOWN} more" if len(figures) > SHOWN else "")
-    label = claims[0]["label"]
-    if label == "DATE":
-        claims = [c for c in claims if claim_time(c)]
-        times = [claim_time(c) for c in claims]
-        first_end, last_start = min(t[1] for t in times), max(t[0] for t in times)
-        if any(t[0] <= first_end and t[1] >= last_start for t in times):  # one overlaps all: 'Sunday' lies within 'August 10 to 13'
-            return ("single", f"one source: {shown}", None) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None)
-    keys = _extreme_keys(label, tolerance)
-    candidates = _extremes(claims, keys, docs=2)
-    across = ((a, b) for a, b in combinations(candidates, 2) if a["doc"] != b["doc"])
-    worst, pair = _worst(across, tolerance)
-    if pair is not None and worst > tolerance:
+    read = readings(by_doc, tolerance)
+    if claims[0]["label"] == "DATE" and not event:  # joined because their times overlap: one span of time, told in parts
+        read = Reading.model_construct(reading={d: mine[0] for d, mine in by_doc.items()}, outliers={d: [] for d in by_doc})
+        shown = ", ".join(dict.fromkeys(describe(read.reading[d]) for d in by_doc))
+        return ("single", f"one source: {shown}", None, read) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None, read)
+    pair = _conflicting(by_doc, read, tolerance) if len(by_doc) > 1 else None
+    if pair is not None:
         high, low = sorted(pair, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
-        if claims[0]["label"] == "DATE":
-            return "conflict", f"dates do not overlap: {describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']})", _disagreement(pair, worst)
-        return "conflict", f"{describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']}): {worst:.0%} apart", _disagreement(pair, worst)
-    within = [(a, b) for mentions in by_doc.values() if len(mentions) > 1 for a, b in combinations(_extremes(mentions, keys, docs=1), 2)]
-    worst_within, pair_within = _worst(within, tolerance)
-    if pair_within is not None and worst_within > tolerance:
-        doc = pair_within[0]["doc"]
-        high, low = sorted(pair_within, key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
-        apart = "" if math.isinf(worst_within) else f": {worst_within:.0%} apart"
-        return "inconsistent", f"{doc} states {describe(high)} and {describe(low)}{apart}", _disagreement(pair_within, worst_within)
+        apart = _apart(high, low, tolerance)
+        disagreement = _disagreement(pair, apart)
+        how = "dates do not overlap" if math.isinf(apart) else f"{apart:.0%} apart"
+        reason = f"{describe(high)} ({high['doc']}) vs {describe(low)} ({low['doc']}): {how}"
+        if disagreement.two_statistics:
+            reason += f"; two statistics, not a misprint: {high['source']} ({high['doc']}) vs {low['source']} ({low['doc']})"
+        return "conflict", reason + _outlier_note(read), disagreement, read
+    figures = list(dict.fromkeys(describe(read.reading[d]) for d in by_doc))
+    shown = ", ".join(figures[:SHOWN]) + (f" and {len(figures) - SHOWN} more" if len(figures) > SHOWN else "")
     if len(by_doc) == 1:
-        return "single", f"one source: {shown}", None
-    return "agree", f"{len(by_doc)} sources within {tolerance:.0%}: {shown}", None
+        doc, mine = next(iter(by_doc.items()))
+        distinct = list({_figure_key(c): c for c in reversed(mine)}.values())[::-1]
+        pair = next(((a, b) for a, b in combinations(distinct, 2) if not agrees(a, b, tolerance)), None)
+        if pair:
+            first, other = pair
+            apart = _apart(first, other, tolerance)
+            high, low = sorted((first, other), key=lambda c: point(c) if c["label"] != "DATE" else 0, reverse=True)
+            how = "" if math.isinf(apart) else f": {apart:.0%} apart"
+            return "inconsistent", f"{doc} states {describe(high)} and {describe(low)}{how}", _disagreement((first, other), apart), read
+        return "single", f"one source: {shown}", None, read
+    return "agree", f"{len(by_doc)} sources within {tolerance:.0%}: {shown}{_outlier_note(read)}", None, read
 
 
 # --- grouping --------------------------------------------------------------------------
@@ -344,34 +422,48 @@ def _basis(claim: dict) -> str:
     return "as_of_published" if claim.get("published") else "undated"
 
 
-def _clusters(claims: list[dict], stock: bool) -> list[list[dict]]:
-    """Claims of one fact at one time. Events and stocks join when their times overlap (transitively):
-    a stock with no period is as of the year its document was published. Figures of a period join
-    only the same period (the first 11 months are not the year), and one with no period only others
-    with none from the same year. A figure with no time at all joins the fact's only group, if it has
-    one, and a stock with no time the latest group; else it stands alone."""
+def _is_event(claims: list[dict], key: tuple) -> bool:
+    """Whether a fact's dates are of one event, so that two documents dating it differently disagree:
+    the relations established (once per pair), or a framework, an FTA or a visit its scope names."""
+    metric, scope = key[1], key[6]
+    return bool(claims) and claims[0]["label"] == "DATE" and (metric in EVENTS or (metric in NAMED_EVENTS and scope is not None))
+
+
+def _clusters(claims: list[dict], stock: bool, event: bool = False) -> list[list[dict]]:
+    """Claims of one fact at one time. The dates of one event are one cluster, whatever they say.
+    Other dates and stocks join when their times overlap (transitively): a stock with no period is
+    as of its document's date, so it joins the stocks of a stated time that holds that date, else the
+    others with no period of that year. Figures of a period join only the same period (the
+    first 11 months are not the year), and one with no period only others with none from the same
+    year. A figure with no time at all (no period, an undated page) stands alone: joined to the times
+    of other documents it made most of the false conflicts on unseen articles."""
     clusters: list[list[dict]] = []
     timed = [c for c in claims if claim_time(c)]
-    if stock or (claims and claims[0]["label"] == "DATE"):
-        end = None
-        for claim in sorted(timed, key=lambda c: claim_time(c)):
+    if event:
+        clusters.append(timed) if timed else None
+    elif stock or (claims and claims[0]["label"] == "DATE"):
+        dated = timed if not stock else [c for c in timed if _basis(c) != "as_of_published"]
+        spans = []
+        for claim in sorted(dated, key=lambda c: claim_time(c)):
             first, last = claim_time(claim)
-            if clusters and first <= end:
+            if clusters and first <= spans[-1][1]:
                 clusters[-1].append(claim)
-                end = max(end, last)
+                spans[-1] = (spans[-1][0], max(spans[-1][1], last))
             else:
                 clusters.append([claim])
-                end = last
+                spans.append((first, last))
+        by_year: dict[str, list[dict]] = {}
+        for claim in (c for c in timed if c not in dated):  # a stock as of its page's date: within a stated time, or that year
+            day = bounds(claim["published"])
+            within = [i for i, span in enumerate(spans) if day and overlap(day, span)]
+            clusters[within[-1]].append(claim) if within else by_year.setdefault(claim["published"][:4], []).append(claim)
+        clusters.extend(by_year[y] for y in sorted(by_year))
     else:
         by_time: dict[tuple, list[dict]] = {}
         for claim in timed:
             by_time.setdefault((_basis(claim), claim_time(claim)), []).append(claim)
         clusters.extend(by_time[t] for t in sorted(by_time, key=lambda t: (t[1], t[0])))
-    untimed = [c for c in claims if not claim_time(c)]
-    if len(clusters) == 1 or (stock and clusters):
-        clusters[-1].extend(untimed)  # a stock said with no date at all is taken as the latest known
-    else:
-        clusters.extend([c] for c in untimed)
+    clusters.extend([c] for c in claims if not claim_time(c))
     return clusters
 
 
@@ -392,22 +484,43 @@ def _mention(claim: dict) -> Mention:
     )  # fmt: skip
 
 
-def _sources(claims: list[dict]) -> list[Source]:
-    """One source per document, with every mention it makes."""
+def _sources(claims: list[dict], read: Reading) -> list[Source]:
+    """One source per document: its reading, the mentions that agree with it, and its outliers apart."""
     by_doc: dict[str, list[dict]] = {}
     for claim in claims:
         by_doc.setdefault(claim["doc"], []).append(claim)
     out = []
     for doc, mine in by_doc.items():
         mine.sort(key=lambda c: c.get("start", 0))
-        first = mine[0]
-        mentions = [_mention(c) for c in mine]
+        apart = {_id(c) for c in read.outliers.get(doc, [])}
+        reading_id = _id(read.reading[doc]) if doc in read.reading else _id(mine[0])
+        first = next(c for c in mine if _id(c) == reading_id)
         out.append(
             Source(doc=doc, id=_id(first), text=first["text"], value=first.get("value"), low=first.get("low"), high=first.get("high"), unit=first.get("unit"), qualifier=first.get("qualifier", "exact"),
                    period=first.get("period"), date=first.get("date"), published=first.get("published"), sentence=first.get("sentence", ""),
-                   lang=first.get("lang", "en"), mentions=mentions)
+                   lang=first.get("lang", "en"), period_from=first.get("period_from"), base=first.get("base"), source=first.get("source"),
+                   url=first.get("url"), outlet=first.get("outlet"), title=first.get("title"),
+                   mentions=[_mention(c) for c in mine if _id(c) not in apart], outliers=[_mention(c) for c in mine if _id(c) in apart])
         )  # fmt: skip
     return out
+
+
+def _why(key: tuple, time: str | None, basis: str, sources: list[Source]) -> str:
+    """What makes the sources one fact: the metric, frame and time they share, and where each read its time."""
+    topic, metric, modality, unit, subject, counterpart, scope = key
+    parts = [f"same {metric} ({modality}{', ' + unit if unit else ''})"]
+    frame = f"{subject or '?'}→{counterpart or '?'}" if subject or counterpart else "no frame named"
+    parts.append(f"frame {frame}{' [' + scope + ']' if scope else ''}")
+    if basis == "event":
+        parts.append(f"one event, dated {time}" if time else "one event")
+    elif time:
+        parts.append(f"time {'as of ' if basis == 'as_of_published' else ''}{time}")
+    else:
+        parts.append("no time")
+    read_from = [f"{s.doc}: {s.period_from or ('publication date' if basis == 'as_of_published' or not s.period else 'unknown')}" for s in sources]
+    if basis != "event":
+        parts.append("time read from " + ", ".join(read_from))
+    return "; ".join(parts)
 
 
 def _series(key: tuple, groups: list[Group], tolerance: float) -> Series | None:
@@ -445,15 +558,19 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     series: list[Series] = []
     for key in sorted(by_key, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         key_groups = []
-        for cluster in _clusters(by_key[key], key[1] in STOCKS):
-            status, reason, disagreement = judge(cluster, tolerance)
+        event = _is_event(by_key[key], key)
+        whole_unnamed = key[1] in WHOSE and not any(key[4:7])
+        for cluster in [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event):
+            status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
             times = [t for t in (claim_time(c) for c in cluster) if t]
             topic_, metric_, modality, unit, subject, counterpart, scope = key
             bases = {_basis(c) for c in cluster}
             basis = bases.pop() if len(bases) == 1 else "as_of_published"  # a mix is as of the years published
+            sources = _sources(cluster, read)
             key_groups.append(
                 Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, counterpart=counterpart, scope=scope,
-                      time=_time_text(times), basis=basis, status=status, reason=reason, disagreement=disagreement, sources=_sources(cluster))  # fmt: skip
+                      time=_time_text(times), basis=basis, status=status, reason=reason, why=_why(key, _time_text(times), basis, sources),
+                      disagreement=disagreement, sources=sources)  # fmt: skip
             )
         groups.extend(key_groups)
         if by_key[key][0]["label"] != "DATE":

@@ -80,6 +80,8 @@ class Document:
     url: str | None = None  # the page's canonical URL, an archived article's URL, or front matter's url/source
     meta_published: date | None = None  # the page's or archive's own date: before the text's header rules
     archive_offset: int | None = None  # an archived article's: the byte of the archive its line starts at
+    outlet: str | None = None  # who published it: front matter's outlet, an archive line's source_domain, a page's site name
+    title: str | None = None  # its headline: front matter's title, an archive line's or a page's title
     declared_lang: str | None = None  # a page's <html lang>: below the user's word, and outranked by a script it contradicts
 
     @property
@@ -453,7 +455,8 @@ class Reader:
         from vnkr.readers.html import read_page  # trafilatura is imported only when a page is read
 
         page = read_page(data)
-        document = Document(doc=shown(Path(path).stem), path=shown(path), text=page.text, reference=self.reference, url=page.url, meta_published=page.published)
+        document = Document(doc=shown(Path(path).stem), path=shown(path), text=page.text, reference=self.reference, url=page.url, meta_published=page.published,
+                            outlet=page.outlet, title=page.title)
         document.declared_lang = page.lang
         _note_name(document, path)
         if page.plain:
@@ -484,6 +487,8 @@ class Reader:
             url=article.url,
             meta_published=article.published,
             archive_offset=article.offset,
+            outlet=article.outlet,
+            title=article.title,
         )
         self._set_published(document)
         return document
@@ -495,7 +500,8 @@ class Reader:
         text, warning = decode(data, name)
         stem = "stdin" if path == "-" else shown(Path(path).stem)
         front, body_start = split_front_matter(text)
-        document = Document(doc=stem, path=shown(path), text=text, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front))
+        document = Document(doc=stem, path=shown(path), text=text, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front),
+                            outlet=front.get("outlet") or None, title=front.get("title") or None)
         _note_name(document, path)
         if warning:
             document.warnings.append(warning)
@@ -548,7 +554,8 @@ class Reader:
             with open(path, encoding=encoding, errors="replace", newline="") as handle:
                 head = handle.read(HEAD_CHARS)
         front, body_start = split_front_matter(head)
-        document = Document(doc=shown(Path(path).stem), path=shown(path), text=head, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front))
+        document = Document(doc=shown(Path(path).stem), path=shown(path), text=head, body_start=body_start, front_matter=front, reference=self.reference, url=_front_url(front),
+                            outlet=front.get("outlet") or None, title=front.get("title") or None)
         _note_name(document, path)
         if warning:
             document.warnings.append(warning)

@@ -92,6 +92,8 @@ class Claim(BaseModel):
     source: str | None = Field(default=None, description="who the text says the figure comes from: a source id of the rules (KITA, GSO ...) or the name as written")
     rule: str | None = Field(default=None, description="the id of the rule that found the claim")
     url: str | None = Field(default=None, description="the page's canonical URL or the archived article's URL, when known")
+    outlet: str | None = Field(default=None, description="who published the document (front matter `outlet:`, an archive's source_domain, a page's site name), when known")
+    title: str | None = Field(default=None, description="the document's headline (front matter `title:`, an archive's or a page's title), when known")
 
     @model_validator(mode="before")
     @classmethod

@@ -240,6 +240,8 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             source=facts.source,
             rule=facts.rule,
             url=document.url,
+            outlet=document.outlet,
+            title=document.title,
         )
 
 

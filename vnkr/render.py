@@ -60,10 +60,22 @@ def _group_title(group: Group) -> str:
 
 
 def _source_line(source: Source) -> str:
+    """'doc: '$86.7 billion' ×2 (2024, period from clause; KITA) — outlet, url; also states: '$7 billion''"""
     when = source.period or source.date or (f"as of {source.published}" if source.published else "undated")
+    if source.period and source.period_from:
+        when += f", period from {source.period_from}"
+    if source.source:
+        when += f"; {source.source}"
     texts = ", ".join(dict.fromkeys(repr(m.text) for m in source.mentions)) or repr(source.text)
     times = f" ×{len(source.mentions)}" if len(source.mentions) > 1 else ""
-    return f"{source.doc}: {texts}{times} ({when})"
+    cite = ", ".join(part for part in (source.outlet, source.title and repr(source.title), source.url) if part)
+    apart = f"; also states {', '.join(dict.fromkeys(repr(m.text) for m in source.outliers))} (outliers)" if source.outliers else ""
+    return f"{source.doc}: {texts}{times} ({when}){' — ' + cite if cite else ''}{apart}"
+
+
+def _why_cell(group: Group) -> str:
+    """The verdict's reason, and what makes the sources one fact."""
+    return f"{group.reason}\n(one fact: {group.why})" if group.why else group.reason
 
 
 def print_comparison(comparison: Comparison) -> None:
@@ -78,7 +90,7 @@ def print_comparison(comparison: Comparison) -> None:
         table.add_row(
             _group_title(group),
             f"[{style}]{group.status}[/{style}]",
-            Text(group.reason),
+            Text(_why_cell(group)),
             Text("\n".join(_source_line(s) for s in group.sources)),
         )
     out.print(table)
@@ -102,7 +114,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     for group in comparison.groups:
         status = f"**{group.status}**" if group.status == "conflict" else group.status
         sources = "<br>".join(cell(_source_line(s)) for s in group.sources)
-        lines.append(f"| {cell(_group_title(group))} | {status} | {cell(group.reason)} | {sources} |")
+        lines.append(f"| {cell(_group_title(group))} | {status} | {cell(_why_cell(group))} | {sources} |")
     for series in comparison.series:
         lines += ["", f"**{series.topic}/{series.metric} ({series.modality}) over time** — trend {series.trend}", "", "| time | figure | source | change | |", "|---|---|---|---|---|"]
         for point in series.points:

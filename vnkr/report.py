@@ -95,7 +95,14 @@ def _group_html(group: dict, known_docs: set[str]) -> str:
         when = f" <span class='muted'>{escape(str(source['published']))}</span>" if source.get("published") else ""
         mentions = source.get("mentions") or [source]  # every place the document states the figure
         said = "".join(f"<div class='said'>{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''), m.get('id') in disputed)}</div>" for m in mentions)
-        rows.append(f"<li class='source'><div class='who'>{link}{when}</div><div>{said}</div></li>")
+        said += "".join(
+            f"<div class='said outlier'><span class='muted'>also states (outlier):</span> {_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''))}</div>"
+            for m in source.get("outliers") or []
+        )  # its other figures in the group: shown, not hidden
+        cite = " · ".join(escape(str(source[k])) for k in ("outlet", "title") if source.get(k))
+        cite += f" {_url_html(str(source['url']))}" if source.get("url") else ""
+        cite = f" <span class='muted'>{cite}</span>" if cite else ""
+        rows.append(f"<li class='source'><div class='who'>{link}{when}{cite}</div><div>{said}</div></li>")
     return (
         f"<article class='group' data-topic='{escape(str(group.get('topic', '')))}' data-status='{escape(status)}'>"
         f"<header><span class='badge {escape(status)}'>{escape(status)}</span> <b>{escape(str(group.get('metric', '')))}</b>"

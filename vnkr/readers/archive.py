@@ -46,6 +46,7 @@ class Article:
     url: str | None = None
     title: str | None = None
     lang: str | None = None
+    outlet: str | None = None  # news-please's source_domain
 
 
 def _first_object(path: str) -> dict | None:
@@ -206,4 +207,5 @@ def read_archive(path: str, lines: Iterable[tuple[int, int, str | None]], taken:
         yield Article(
             doc=doc, line=number, offset=offset, text=with_headline(title, data[TEXT_KEY]), published=_date(data.get("date_publish")), url=url, title=title,
             lang=language.strip().lower() if isinstance(language, str) and language.strip() else None,
+            outlet=data.get("source_domain") if isinstance(data.get("source_domain"), str) and data.get("source_domain") else None,
         )  # fmt: skip

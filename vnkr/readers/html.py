@@ -52,6 +52,7 @@ class Page:
     published: date | None = None
     url: str | None = None  # the canonical URL, when the page names one
     title: str | None = None
+    outlet: str | None = None  # the site's name, when the page gives one
     lang: str | None = None  # the primary subtag of <html lang>, when given
     plain: str | None = None  # why the text is the page's plain text, not trafilatura's main text
 
@@ -182,4 +183,4 @@ def read_page(data: bytes) -> Page:
             published = date.fromisoformat(found.date[:10])
         except ValueError:
             published = None
-    return Page(text=with_headline(found.title, found.text or ""), published=published, url=found.url or None, title=found.title or None, lang=lang)
+    return Page(text=with_headline(found.title, found.text or ""), published=published, url=found.url or None, title=found.title or None, lang=lang, outlet=found.sitename or None)

@@ -514,7 +514,7 @@ def _merge_files(rules: RuleSet, lang: str) -> RuleSet:
     for name in RESOURCE_FILES:
         path = RESOURCES / lang / name
         try:
-            with open(path, "rb") as handle:
+            with path.open("rb") as handle:
                 data = tomllib.load(handle)
         except FileNotFoundError:
             raise RulesError(f"{path}: missing; the shipped rules are incomplete (reinstall vnkr)") from None

@@ -1,15 +1,19 @@
 """The HTML report as markup: order of groups, marks in sentences and documents, charts, nothing fetched."""
 
 import json
+import math
 import re
+from html import escape
 from types import SimpleNamespace
 
 import pytest
 from conftest import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vnkr.cli import app
-from vnkr.report import DocumentText, render_report
+from vnkr.report import DocumentText, _json_script, render_report
 
 runner = CliRunner()
 REF = ["--reference-date", "2026-11-22"]
@@ -87,6 +91,21 @@ def test_a_chart_has_one_mark_per_source():
     assert sorted(t["name"] for t in marks) == ["a", "b", "c"] and sum(len(t["y"]) for t in marks) == 3
 
 
+def test_chart_labels_show_input_as_typed():
+    """plotly reads trace names and hover texts as a little HTML; a doc name is text there, not markup."""
+    odd = "<a href='https://x.example.org'>a</a>"
+    groups = [group("conflict", odd), group("single", odd)]
+    groups[1]["time"] = "2024"
+    for one in groups:
+        one["unit"] = "<b>USD</b>"
+    series = Dumped(topic="trade", metric="trade_value", modality="reported", unit="<b>USD</b>", trend="up",
+                    points=[{"time": "2023", "value": 79e9, "text": "$79 billion", "doc": odd}, {"time": "2024", "value": 80e9, "text": "$80 billion", "doc": odd}])  # fmt: skip
+    figure = data_blocks(render_report(comparison(groups, [series]), [], []))["vnkr-charts"][1][0]
+    marks = [trace for trace in figure["data"] if trace["mode"] == "markers"]
+    assert [t["name"] for t in marks] == [escape(odd)] and marks[0]["text"][0].startswith(escape(odd) + "<br>")
+    assert figure["layout"]["yaxis"]["title"]["text"] == "&lt;b&gt;USD&lt;/b&gt;"
+
+
 def test_the_report_fetches_nothing():
     page = render_report(comparison([group("conflict")]), [], [])
     assert not re.search(r"<(script|img|iframe)[^>]+src=|<link[^>]+stylesheet", page)
@@ -118,7 +137,179 @@ def test_a_report_from_a_claims_file_marks_the_documents_it_came_from(tmp_path):
     claims_file = tmp_path / "claims.jsonl"
     claims_file.write_text(runner.invoke(app, ["extract", str(DATA / "articles"), *REF]).stdout, encoding="utf-8")
     out = tmp_path / "report.html"
-    result = runner.invoke(app, ["report", str(claims_file), "-o", str(out)])
+    result = runner.invoke(app, ["report", str(claims_file), "--documents", str(DATA / "articles"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page.count("<details class='document'") == 3 and "<mark class='claim'" in page and "not marked" not in page
+
+
+def snapshot(folder):
+    """Every file and directory under `folder`, with the bytes of each file."""
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else "dir" for p in folder.rglob("*")}
+
+
+@pytest.mark.parametrize("target", ["claims-directory", "claims-part", "html-named-directory", "claims.jsonl", "report", "-"])
+def test_a_report_goes_to_an_html_file_and_nothing_else_is_touched(tmp_path, monkeypatch, target):
+    """`-o DIR` used to write the page as DIR/part-00000.jsonl and delete the other parts of a claims directory."""
+    monkeypatch.chdir(tmp_path)
+    claims_dir = tmp_path / "claims"
+    claims_dir.mkdir()
+    assert runner.invoke(app, ["extract", str(DATA / "articles"), "-o", str(claims_dir), *REF]).exit_code == 0
+    (tmp_path / "html-named-directory.html").mkdir()
+    (tmp_path / "claims.jsonl").write_text("kept\n", encoding="utf-8")
+    output = {
+        "claims-directory": claims_dir, "claims-part": claims_dir / "part-00000.jsonl", "html-named-directory": tmp_path / "html-named-directory.html",
+        "claims.jsonl": tmp_path / "claims.jsonl", "report": tmp_path / "report", "-": "-",
+    }[target]  # fmt: skip
+    before = snapshot(tmp_path)
+    result = runner.invoke(app, ["report", str(DATA / "articles"), "-o", str(output), *REF])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and str(output) in result.stderr and "HTML file" in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+UNSAFE_URLS = [
+    "javascript:document.title=1//x/y", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>",
+    "file:///etc/passwd", "vbscript:msgbox(1)", "//evil.example.org/x", "https://a.example.org/x onmouseover=alert(1)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_a_url_that_is_not_http_is_text_not_a_link(url):
+    page = render_report(comparison([]), [], [DocumentText(doc="d", path="d.txt", text="Trade rose.", url=url)])
+    markup = page.split("<script")[0]  # plotly.js, inlined after it, writes links of its own
+    assert not re.findall(r"<a href=['\"](?!#)", markup)
+    assert f"<span class='url'>{escape(url)}</span>" in page
+
+
+@pytest.mark.parametrize("url", ["https://news.example.org/d?a=1&b=2", "HTTP://news.example.org/d"])
+def test_a_web_url_is_a_link(url):
+    page = render_report(comparison([]), [], [DocumentText(doc="d", path="d.txt", text="Trade rose.", url=url)])
+    assert f"<a href='{escape(url)}' rel='noreferrer'>" in page
+
+
+def test_an_archive_url_with_a_script_is_shown_as_text(tmp_path):
+    archive = tmp_path / "archive.jsonl"
+    body = (DATA / "articles" / "trade-outlook.txt").read_text(encoding="utf-8")
+    archive.write_text(json.dumps({"url": "javascript:document.title=1//x/y", "maintext": body, "date_publish": "2024-06-01 08:00:00"}) + "\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(archive), "-o", str(out), *REF])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<span class='url'>javascript:document.title=1//x/y</span>" in page and "href='javascript" not in page
+
+
+def data_blocks(page):
+    """The JSON of each data script, read as strict JSON (no NaN, no Infinity)."""
+    blocks = re.findall(r"<script type='application/json' id='([\w-]+)'>(.*?)</script>", page, re.S)
+
+    def refuse(token):
+        raise ValueError(f"{token} is not JSON")
+
+    return {name: (text, json.loads(text, parse_constant=refuse)) for name, text in blocks}
+
+
+HOSTILE = "x<!--<script>alert(1)</script></script><script>document.title='1'</script>\u2028\u2029&amp;"
+
+
+def test_no_input_text_can_end_or_change_the_embedded_data():
+    """A doc name or sentence holding '<!--<script>' left the claims' script element open: the page was dead."""
+    claims = [claim(HOSTILE, 0, 5, "Trade", sentence=HOSTILE, value=math.nan), claim(HOSTILE, 6, 10, "rose", value=math.inf, unit=HOSTILE)]
+    page = render_report(comparison([]), claims, [DocumentText(doc=HOSTILE, path=HOSTILE, text="Trade rose.")])
+    blocks = data_blocks(page)
+    assert set(blocks) == {"vnkr-claims", "vnkr-charts"}
+    for text, _ in blocks.values():
+        assert not re.search("[<>&\u2028\u2029]", text)
+    details = blocks["vnkr-claims"][1]
+    assert [d["doc"] for d in details] == [HOSTILE, HOSTILE] and details[0]["sentence"] == HOSTILE and details[1]["unit"] == HOSTILE
+    assert [d["value"] for d in details] == [None, None]
+    assert "<!--" not in page.split("<script type='text/javascript'>")[0]  # in the markup, input is escaped too
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(), lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)))
+def test_any_data_is_embedded_as_strict_json_that_holds_no_markup(data):
+    text = re.fullmatch(r"<script type='application/json' id='x'>(.*)</script>", _json_script("x", data), re.S).group(1)
+    assert not re.search("[<>&\u2028\u2029]", text)
+    read = json.loads(text, parse_constant=lambda token: pytest.fail(f"{token} in the JSON"))
+
+    def finite(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, list):
+            return [finite(v) for v in value]
+        if isinstance(value, dict):
+            return {k: finite(v) for k, v in value.items()}
+        return value
+
+    assert read == finite(data)
+
+
+def test_a_file_named_like_markup_and_a_claim_of_nan_leave_the_page_working(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "x<!--<script>.txt").write_text((DATA / "articles" / "trade-outlook.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    claims = runner.invoke(app, ["extract", str(folder), *REF]).stdout.splitlines()
+    odd = [json.loads(line) for line in claims[:2]]
+    odd[0]["value"], odd[1]["value"] = math.nan, -math.inf
+    (tmp_path / "claims.jsonl").write_text("".join(json.dumps(c) + "\n" for c in odd), encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(tmp_path / "claims.jsonl"), "--documents", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 claims have a value that is not a number" in result.stderr and odd[0]["id"] in result.stderr
+    page = out.read_text(encoding="utf-8")
+    details = data_blocks(page)["vnkr-claims"][1]
+    assert [d["value"] for d in details] == [None, None] and details[0]["doc"] == "x<!--<script>"
+    assert "<details class='document' id='doc-x&lt;!--&lt;script&gt;'" in page
+
+
+def claims_of_articles(tmp_path):
+    claims_file = tmp_path / "claims.jsonl"
+    claims_file.write_text(runner.invoke(app, ["extract", str(DATA / "articles"), *REF]).stdout, encoding="utf-8")
+    return claims_file
+
+
+def secret_file(tmp_path):
+    secret = tmp_path / "private" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("The vault code is 4321 and the key is under the mat.\n", encoding="utf-8")
+    return secret
+
+
+def add_claim_naming(claims_file, path):
+    """A claims line, valid in every field, whose document is said to be at `path`."""
+    line = {**json.loads(claims_file.read_text(encoding="utf-8").splitlines()[0]), "doc": "secret", "path": str(path), "id": "secret:18-22"}
+    with claims_file.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line) + "\n")
+
+
+@pytest.mark.parametrize("how", ["named", "linked"])
+def test_a_report_reads_no_file_a_claim_names_outside_the_paths_given(tmp_path, how):
+    """A claims line naming /etc/passwd as its path used to put that file into the report."""
+    secret = secret_file(tmp_path)
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    path = secret
+    if how == "linked":  # a link inside an allowed directory that leads out of it is not under it
+        path = allowed / "secret.txt"
+        path.symlink_to(secret)
+    claims_file = claims_of_articles(tmp_path)
+    add_claim_naming(claims_file, path)
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(claims_file), "--documents", str(DATA / "articles"), "--documents", str(allowed), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "vault code" not in page and "id='doc-secret'" not in page
+    assert f"{path}: named by claims but not under a path given or --documents, so not read" in result.stderr
+    assert page.count("<details class='document'") == 3  # the articles under --documents are shown
+
+
+def test_without_documents_a_report_from_claims_reads_none_and_says_so(tmp_path):
+    claims_file = claims_of_articles(tmp_path)
+    add_claim_naming(claims_file, secret_file(tmp_path))
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(claims_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "vault code" not in page and "<details class='document'" not in page and "<article class='group'" in page
+    assert "named by claims but not under a path given or --documents, so not read" in result.stderr and "(and 3 more)" in result.stderr

@@ -95,6 +95,59 @@ def test_the_report_shows_conflicts_highlights_and_charts(report, tmp_path):
         assert console_errors(driver) == []
 
 
+SCRIPTED = "Exports grew 7% last year <!--<script>document.title='pwned'</script></script><script>window.pwned=1</script> the ministry said."
+JS_URL = "javascript:document.title=1//x/y"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A report from input written to break out: a file named like markup whose sentence holds script, an archive
+    line whose url is javascript:, and a claims file with NaN and Infinity values and a line naming a private file."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "docs").mkdir()
+    body = (DATA / "articles" / "trade-outlook.txt").read_text(encoding="utf-8")
+    (root / "docs" / "x<!--<script>.txt").write_text(f"{body}\n\n{SCRIPTED}\n", encoding="utf-8")
+    people = (DATA / "articles" / "people-exchange.txt").read_text(encoding="utf-8")
+    (root / "archive.jsonl").write_text(json.dumps({"url": JS_URL, "maintext": people, "date_publish": "2024-06-01 08:00:00"}) + "\n", encoding="utf-8")
+    secret = root / "private.txt"
+    secret.write_text("The vault code is 4321.\n", encoding="utf-8")
+    claims = [json.loads(line) for line in runner.invoke(app, ["extract", str(DATA / "articles" / "investment-brief.txt"), *REF]).stdout.splitlines()]
+    claims[0]["value"], claims[1]["value"] = float("nan"), float("inf")
+    claims.append({**claims[2], "doc": "private", "path": str(secret), "id": "private:0-3"})
+    (root / "claims.jsonl").write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    out = root / "report.html"
+    result = runner.invoke(app, ["report", str(root / "docs"), str(root / "archive.jsonl"), str(root / "claims.jsonl"), "-o", str(out), *REF])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_input_runs_no_script_in_the_report_and_the_page_still_works(hostile):
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with chromium(1280, 900) as driver:
+        open_report(driver, hostile)  # the charts are drawn: the page's own script ran to its end
+        assert console_errors(driver) == []
+        assert driver.title == "vnkr report" and driver.execute_script("return window.pwned") is None
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.accept()
+        documents = driver.find_elements("css selector", "details.document")
+        assert len(documents) == 2 and "x<!--<script>" in documents[0].text + documents[1].text
+        assert any(SCRIPTED in d.text for d in documents)  # the sentence shows as written
+        hrefs = driver.execute_script("return Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
+        assert all(h.startswith("#") or h.startswith("https://") or h.startswith("http://") for h in hrefs), hrefs
+        shown = [e for e in driver.find_elements("xpath", f"//*[text()='{JS_URL}']") if e.is_displayed()]
+        assert shown
+        for element in shown:
+            element.click()
+        assert driver.title == "vnkr report" and driver.current_url.startswith("file:")
+        marks = visible(driver, "#documents mark.claim")
+        assert marks and visible(driver, ".group")
+        marks[0].click()
+        assert driver.find_element("id", "detail").is_displayed() and marks[0].text in driver.find_element("id", "detail-body").text
+        assert "vault code" not in driver.page_source
+        assert driver.title == "vnkr report" and console_errors(driver) == []
+
+
 def test_the_report_fits_a_phone(report):
     path, _, _ = report
     with chromium(390, 844) as driver:

@@ -423,6 +423,14 @@ def _claims_paths(path: str) -> list[str]:
     return [str(p) for p in claims_files(Path(path))] if is_claims_directory(path) else [path]
 
 
+def _is_claims_input(path: str) -> bool:
+    """stdin, a claims JSONL file (not an article archive) or a claims directory: read as claims, not as documents."""
+    from vnkr.parts import is_claims_directory
+    from vnkr.readers.archive import is_article_archive
+
+    return path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)) or is_claims_directory(path)
+
+
 def _gather_claims(
     paths: list[str], settings: Settings, texts: list | None = None, scheduler: str | None = None
 ) -> tuple[list[dict], dict[str, str | None]]:
@@ -433,15 +441,13 @@ def _gather_claims(
     Given a list `texts`, the extracted documents' texts are added to it (for the report)."""
     from vnkr.claims_io import ClaimsFileError, read_claims_file
     from vnkr.extraction import extract_paths
-    from vnkr.parts import is_claims_directory
-    from vnkr.readers.archive import is_article_archive
     from vnkr.report import DocumentText
 
     claims: list[dict] = []
     dates: dict[str, str | None] = {}
     documents = []
     for path in paths:
-        if path == "-" or (path.endswith(".jsonl") and not is_article_archive(path)) or is_claims_directory(path):
+        if _is_claims_input(path):
             try:
                 found = [c for name in _claims_paths(path) for c in read_claims_file(name)]
             except ClaimsFileError as error:
@@ -567,6 +573,14 @@ def report(
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write (atomically). Example: -o report.html")],
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Relative gap two figures may have and still agree. Example: --tolerance 0.1")] = 0.05,
     title: Annotated[str, typer.Option("--title", help="The report's heading. Example: --title 'Trade figures, 2024'")] = "vnkr report",
+    documents: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--documents",
+            help="Where the documents that claims files name may be read again to show their text (a directory or file; repeatable). "
+            "No other file a claim names is read. Example: vnkr report claims.jsonl --documents seeds/ -o report.html",
+        ),
+    ] = None,
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
@@ -577,15 +591,33 @@ def report(
     """
     from vnkr.compare import compare as compare_claims
     from vnkr.extraction import Settings, read_sources
-    from vnkr.report import DocumentText, render_report
+    from vnkr.report import DocumentText, non_finite_values, readable_sources, render_report
 
-    _check_paths(paths)
+    if output.is_dir():
+        fail(f"{output}: is a directory; the report is one HTML file (e.g. -o {output / 'report.html'})")
+    if output.suffix.lower() not in (".html", ".htm"):
+        fail(f"{output}: the report is an HTML file; give a path ending in .html (e.g. -o report.html)")
+    _check_paths([*paths, *(documents or [])])
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     texts: list = []
     claims, _ = _gather_claims(paths, settings, texts)
-    texts += [DocumentText.of(document) for document in read_sources(settings, claims, {t.doc for t in texts})]
+    odd = non_finite_values(claims)  # a wrong figure is worse than none: they take no part in compare either
+    if odd:
+        warn(f"{len(odd)} claims have a value that is not a number (NaN or Infinity), e.g. {odd[0]['id']}; the report shows them without a value")
+        ids = {id(c) for c in odd}
+        claims = [{**c, "value": None} if id(c) in ids else c for c in claims]
+    roots = [*(p for p in paths if not _is_claims_input(p)), *(documents or [])]  # the documents and directories the user named
+    wanted, skipped = readable_sources(claims, {t.doc for t in texts}, roots)
+    if skipped:
+        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+        warn(f"{skipped[0]}{more}: named by claims but not under a path given or --documents, so not read; its claims are shown without its text")
+    texts += [DocumentText.of(document) for document in read_sources(settings, wanted, {t.doc for t in texts})]
+    unread = sorted({c["doc"] for c in wanted} - {t.doc for t in texts})
+    if unread:
+        more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+        warn(f"document {unread[0]}{more} could not be read again from its path; its claims are shown without it")
     page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
     with _stopped_by_signals(), _output(output) as out:
         out.write(page)

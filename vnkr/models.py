@@ -78,6 +78,7 @@ class Claim(BaseModel):
     topic: Topic = Topic.other
     metric: str | None = None
     period: str | None = None
+    period_from: str | None = Field(default=None, description="where period was read: clause, sentence, context (an earlier sentence of the paragraph), published")
     modality: Modality = Modality.reported
     entities: list[Entity] = Field(default_factory=list)
     subject: str | None = Field(default=None, description="the actor whose figure it is (exporter, investor, the ranked actor), an actor id")

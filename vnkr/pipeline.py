@@ -41,7 +41,7 @@ from vnkr.tokenizer import ChunkMemoTokenizer
 # Unicode spaces read as a plain space, one character for one, so offsets do not move (a regex
 # substitution: str.translate looks every character up in a dict, five times slower on a block)
 SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_direction", "vnkr_periods", "vnkr_topics", "vnkr_modality", "vnkr_actors", "vnkr_frame")
+PIPES = ("vnkr_sentences", "vnkr_dates", "vnkr_quantities", "vnkr_qualifiers", "vnkr_direction", "vnkr_periods", "vnkr_topics", "vnkr_sentence_periods", "vnkr_modality", "vnkr_actors", "vnkr_frame")
 SOURCE_OFFSETS = "vnkr_source_offsets"  # doc.user_data key: a normalised block's offsets into the block as written
 MAX_BLOCK = 100_000  # characters of one Doc; a longer document is cut at paragraph breaks
 SENTENCE_WINDOW = 1_000  # characters of its sentence a claim carries at most (the spec's bound)
@@ -97,10 +97,23 @@ def _build_nlp(rules: str | None, lang: str) -> Language:
     defaults = [DIGIT_COMMA if p == "," else p for p in nlp.Defaults.infixes]
     infixes = defaults + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.url_match = _ascii_urls(nlp.tokenizer.url_match)
     nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)  # last: the memo holds what the rules above cut
     for name in PIPES:
         nlp.add_pipe(name, config={"rules": rules})
     return nlp
+
+
+def _ascii_urls(url_match):
+    """spaCy's URL rule reads '유지했습니다.지난해' (two Korean sentences with no space after the stop) as an
+    internationalised domain: a URL is taken only when it is ASCII or has a scheme or 'www.'."""
+    if url_match is None:
+        return None
+
+    def match(text: str):
+        return url_match(text) if text.isascii() or "://" in text or text.lower().startswith("www.") else None
+
+    return match
 
 
 def _known_words(ruleset: RuleSet) -> set[str]:
@@ -212,6 +225,7 @@ def _claims_of(doc: Doc, document: Document, offset: int, piece: str) -> Iterato
             topic=facts.topic,
             metric=facts.metric,
             period=facts.period,
+            period_from=facts.period_from if facts.period else None,
             modality=facts.modality,
             entities=[Entity(**e) for e in facts.entities],
             subject=facts.subject,

@@ -10,9 +10,13 @@ name, so fields and status values that compare gains later show up without chang
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
+from pathlib import Path
 
 from vnkr.compare import Comparison
 from vnkr.corpus import Document
@@ -25,6 +29,8 @@ CLAIM_FIELDS = ("label", "text", "value", "unit", "qualifier", "topic", "metric"
 FRAME = ("subject", "counterpart", "scope", "modality", "unit")
 SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexagon", "triangle-down")
 SERIES_KEYS = ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope")
+LINKABLE = re.compile(r"https?://[^\x00-\x20\x7f]+", re.IGNORECASE)  # what a browser follows as a web page, nothing else
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ def _disagreement(value: object) -> str:
     """Which two figures disagree: '“$87 billion” (doc a) vs “$7 billion” (doc b), 1143% apart'."""
     if not isinstance(value, dict) or not {"a_text", "b_text"} <= value.keys():
         return escape(_extra(value))
-    apart = f", {value['apart']:.0%} apart" if isinstance(value.get("apart"), int | float) else ""
+    apart = f", {value['apart']:.0%} apart" if isinstance(value.get("apart"), int | float) and math.isfinite(value["apart"]) else ""
     return escape(f"“{value['a_text']}” ({value.get('a_doc')}) vs “{value['b_text']}” ({value.get('b_doc')}){apart}")
 
 
@@ -128,9 +134,16 @@ def _marked_text(document: DocumentText, claims: list[tuple[int, dict]]) -> tupl
     return "".join(out), len(usable)
 
 
+def _url_html(url: str) -> str:
+    """A link only to an http(s) page; any other URL (javascript:, data:, file:) is input shown as text, never followed."""
+    if LINKABLE.fullmatch(url):
+        return f"<a href='{escape(url)}' rel='noreferrer'>{escape(url)}</a>"
+    return f"<span class='url'>{escape(url)}</span>"
+
+
 def _document_html(document: DocumentText, claims: list[tuple[int, dict]]) -> str:
     body, marked = _marked_text(document, claims)
-    url = f" · <a href='{escape(document.url)}' rel='noreferrer'>{escape(document.url)}</a>" if document.url else ""
+    url = f" · {_url_html(document.url)}" if document.url else ""
     published = escape(document.published or "published unknown")
     unmarked = f" ({len(claims) - marked} not marked: their text is not at their offsets)" if marked < len(claims) else ""
     return (
@@ -162,13 +175,14 @@ def _chart(series: dict, groups: list[dict]) -> dict:
         x = _midpoint(group.get("time"))
         for source in group.get("sources", []):
             if x is not None and source.get("value") is not None:
-                by_doc.setdefault(source["doc"], []).append((x, source["value"], f"{source['doc']}<br>{source.get('text', '')} ({group.get('time')})<br>{group.get('status', '')}"))
+                said = (str(source["doc"]), f"{source.get('text', '')} ({group.get('time')})", str(group.get("status", "")))
+                by_doc.setdefault(source["doc"], []).append((x, source["value"], "<br>".join(escape(part) for part in said)))
     for number, (doc, marks) in enumerate(sorted(by_doc.items())):
         marker = {"size": 12, "opacity": 0.8, "symbol": SYMBOLS[number % len(SYMBOLS)]}  # sources that agree exactly still show apart
-        figure.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], mode="markers", name=doc, text=[m[2] for m in marks], hoverinfo="text", marker=marker))
+        figure.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], mode="markers", name=escape(str(doc)), text=[m[2] for m in marks], hoverinfo="text", marker=marker))
     figure.update_layout(
         height=360, margin={"l": 50, "r": 10, "t": 10, "b": 30}, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        xaxis={"type": "date"}, yaxis={"title": {"text": series.get("unit") or ""}}, paper_bgcolor="white", plot_bgcolor="#fafafa", autosize=True,
+        xaxis={"type": "date"}, yaxis={"title": {"text": escape(str(series.get("unit") or ""))}}, paper_bgcolor="white", plot_bgcolor="#fafafa", autosize=True,
     )  # fmt: skip
     return json.loads(figure.to_json())
 
@@ -184,9 +198,45 @@ def _chips(name: str, values: list[str]) -> str:
     return f"<fieldset class='filter'><legend>{name}</legend>{boxes}</fieldset>"
 
 
+def _finite(data: object) -> object:
+    """The data with each NaN or Infinity as null: JSON has no such numbers, and one would stop the page's script."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data
+
+
 def _json_script(element_id: str, data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    """Data for the page's script. `<`, `>` and `&` are written as \\u escapes, so no text in it ('</script>',
+    '<!--<script>') can end or change the script element; U+2028/U+2029 too, which old parsers take as line ends."""
+    text = json.dumps(_finite(data), ensure_ascii=False, allow_nan=False).translate(SCRIPT_SAFE)
     return f"<script type='application/json' id='{element_id}'>{text}</script>"
+
+
+def non_finite_values(claims: list[dict]) -> list[dict]:
+    """The claims whose value is NaN or Infinity (a claims file may hold them); the report shows them without a value."""
+    return [c for c in claims if isinstance(c.get("value"), float) and not math.isfinite(c["value"])]
+
+
+def readable_sources(claims: list[dict], known: set[str], roots: list[str]) -> tuple[list[dict], list[str]]:
+    """The claims whose document may be read again for its text, and the paths of the others, to be said.
+
+    A claims file is input like any other: the path it names is only opened when it lies under one of
+    `roots` (the documents and directories the user named), so a line naming /etc/passwd embeds nothing."""
+    allowed = [Path(os.path.realpath(root)) for root in roots]
+    kept, skipped = [], {}
+    for claim in claims:
+        path = claim.get("path")
+        if claim["doc"] in known or not isinstance(path, str) or path == "-":
+            continue
+        if any(Path(os.path.realpath(path)).is_relative_to(root) for root in allowed):
+            kept.append(claim)
+        else:
+            skipped[path] = None
+    return kept, list(skipped)
 
 
 def render_report(comparison: Comparison, claims: list[dict], documents: list[DocumentText], title: str = "vnkr report") -> str:

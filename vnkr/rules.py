@@ -243,6 +243,7 @@ class Periods(Strict):
     baseline: list[str] = []
     baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
+    until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -302,7 +303,7 @@ class Cue(Rule):
 
 class MetricOverride(Rule):
     topic: Topic | None = None  # None: whatever topic the claim's cue gave
-    metric: str  # may hold "{topic}"
+    metric: str  # may hold "{topic}" or "{metric}" (the metric of the cue's level: "{metric}_change" = "export_value_change")
     labels: list[Label]
     phrases: list[str]
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere

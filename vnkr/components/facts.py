@@ -18,6 +18,7 @@ DATES = "vnkr_dates"  # the span group of every time expression, claim or not
 SENT_STARTS = "vnkr_sentence_starts"  # doc.user_data key: token indices where sentences start
 MENTIONS = "vnkr_mentions"  # doc.user_data key: {sentence start: the actors named in it, nationalities too}
 LINE_BREAKS = "vnkr_line_breaks"  # doc.user_data key: indices of the whitespace tokens that hold a line break
+BASELINES = "vnkr_baselines"  # doc.user_data key: starts of the dates a figure is compared with ("up 20% from 2023")
 TEXT = "vnkr_text"  # doc.user_data key: the doc's text, built once (Doc.text and Span.text join their tokens on every call)
 
 
@@ -35,6 +36,7 @@ class Facts:
     metric: str | None = None
     guessed: bool = False  # topic from a count rule that needs no cue ("1.8 million people"): its context may say better
     period: str | None = None
+    period_from: str | None = None  # where the period was read: clause, sentence, context, published
     modality: str = "reported"
     subject: str | None = None
     counterpart: str | None = None

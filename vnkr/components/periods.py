@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for
+from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for, sentence_of
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
@@ -33,6 +33,7 @@ class PeriodReader(Component):
         self.baseline = {w.lower() for w in periods.baseline}
         self.baseline_after = {w.lower() for w in periods.baseline_after}
         self.until_after = {w.lower() for w in periods.until_after}
+        self.until = {w.lower() for w in periods.until}
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -105,6 +106,8 @@ class PeriodReader(Component):
                 return date  # the figure of that time, in brackets: "전년(535억달러) 대비", "the year before ($53.5 billion)"
             if self.compared_after(doc, date, claim.start):
                 continue  # "작년 동기 대비 5.3% 늘었다": the year compared with
+            if self.after_baseline_word(doc, date):
+                return None  # "soared 164 times since 1992 to $80.7 billion": 1992 is what it is compared with
             between = doc[date.end : claim.start]
             if any(date.end <= s < claim.start for s in starts) or any(t.lower_ in self.clause_breaks for t in between):
                 return None
@@ -125,17 +128,44 @@ class PeriodReader(Component):
                 date, introduced = following
                 used.add(date.start)
                 chosen = None if introduced == "baseline" else date
+                if introduced == "baseline":
+                    doc.user_data.setdefault(BASELINES, set()).add(date.start)
             if chosen is None and introduced != "baseline":
                 chosen = self.preceding_date(doc, claim, dates, starts)
             if chosen is None:
                 chosen = self.opening_date(doc, sent, dates, before=claim.start)
             if chosen is not None:
                 facts.period = chosen._.vnkr.date
+                facts.period_from = self.origin(doc, chosen, "clause")
                 used.add(chosen.start)
+                if self.after_baseline_word(doc, claim, reach=3):
+                    doc.user_data.setdefault(BASELINES, set()).add(chosen.start)  # "compared with $21.2 billion in 2016"
                 by = introduced == "by" or (chosen.end < len(doc) and doc[chosen.end].lower_ in self.until_after)
                 if by and now_year and facts.period and int(facts.period[:4]) > now_year:
                     facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
+
+    def after_baseline_word(self, doc: Doc, span: Span, reach: int = 1) -> bool:
+        """'since 1992', 'from 2023', Vietnamese 'so với cùng kỳ năm 2025', 'compared with $21.2 billion': a
+        date or figure a figure is compared with, when a baseline word stands within `reach` words before
+        it (not across punctuation)."""
+        for token in reversed(doc[max(0, span.start - reach) : span.start]):
+            if token.lower_ in self.baseline:
+                return True
+            if token.is_punct:
+                return False
+        return False
+
+    def deadline(self, doc: Doc, date: Span) -> bool:
+        """'by 2030', '2030년까지': the time of a goal, not of the sentence's other figures."""
+        before = doc[date.start - 1].lower_ if date.start > 0 else ""
+        after = doc[date.end].lower_ if date.end < len(doc) else ""
+        return before in self.until or after in self.until_after
+
+    def origin(self, doc: Doc, date: Span, where: str) -> str:
+        """Where a period was read: `where`, or `published` when the date is relative to the document's
+        own date ('last year', 'this year')."""
+        return "published" if doc[date.start].lower_ in self.relative_words else where
 
     def reported_on(self, doc: Doc, date: Span) -> bool:
         """'his office said on Wednesday': the date of a statement, not of an event."""
@@ -161,39 +191,94 @@ class PeriodReader(Component):
                 continue
             a, b = first._.vnkr, second._.vnkr
             if a.period is None and b.period is not None:
-                a.period = b.period
+                a.period, a.period_from = b.period, "sentence"
             elif b.period is None and a.period is not None:
-                b.period = a.period
+                b.period, b.period_from = a.period, "sentence"
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
+        doc.user_data[BASELINES] = set()
         if not dates:
             return doc
         now = meta(doc).published or meta(doc).reference  # a goal lies after the article was written
         out = list(claims)
-        scene, scene_end = None, 0  # the time a paragraph set in a sentence that opens with it: "In 2023, exports ..."
         for sent, numeric, times in by_sentence(doc, claims, dates):
-            if line_break_between(doc, scene_end, sent.start):
-                scene = None  # a new paragraph
             used = self.assign(doc, sent, numeric, times, now.year if now else None)
             self.share_periods(doc, numeric)
-            opening = self.opening_date(doc, sent, times)
-            if opening is not None:
-                scene = opening._.vnkr.date
-            elif times:
-                scene = None  # the paragraph has moved to another time
-            else:
-                for claim in numeric:  # "In 2023, exports fell 12.3%. Imports reached $26 billion."
-                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE:
-                        claim._.vnkr.period = scene
-            scene_end = sent.end - 1  # its last token: a line break that ends it starts a new paragraph
-            while scene_end > sent.start and doc[scene_end].is_space:
-                scene_end -= 1
             out.extend(d for d in times if d.start not in used and not self.reported_on(doc, d))
         out.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = out
         return doc
+
+
+class SentencePeriods(PeriodReader):
+    """`vnkr_sentence_periods`, after `vnkr_topics`: a figure whose own clause gives no time takes the one
+    time its sentence states for figures ('Korea posted a surplus of $34.25 billion in 2022, with exports
+    totaling $60.98 billion'; '..., 65 countries ... during the first nine months of this year'). It runs
+    after the topics so that the date of an event ('ties established in 1992') is known and never taken;
+    a date a figure is compared with ('since 1992') or when something was said is never taken either,
+    and a sentence that states two different times gives none. A sentence that states no time at all
+    goes on with the one time the sentence before it stated, for figures of the same topic (period_from
+    `context`); a day ('on Monday') dates an event or a statement, and is no period of other figures."""
+
+    def times_of(self, doc: Doc, times: list[Span], events: set[int], baselines: set[int]) -> set[tuple[str, str]]:
+        """The (period, where) pairs a sentence offers: its dates that are neither an event, a baseline,
+        a deadline nor a day; a period None for a time it states that cannot be resolved ('last year' in a
+        document with no date), which tells of a time all the same."""
+        found = set()
+        for date in times:
+            if date.start in events or date.start in baselines or date._.vnkr is None:
+                continue
+            if self.after_baseline_word(doc, date, reach=4) or self.deadline(doc, date):
+                continue
+            if any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 6, len(doc))]):
+                continue  # "1992년 수교 때와 비교해": the year compared with
+            if date._.vnkr.date and len(date._.vnkr.date) == len("2024-07-01"):
+                continue  # a day is when something happened or was said ('on Monday'), not a statistic's period
+            found.add((date._.vnkr.date, self.origin(doc, date, "sentence")))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        dates = list(doc.spans[DATES]) if DATES in doc.spans else []
+        events = {c.start for c in claims if c._.vnkr.label == "DATE"}
+        baselines = doc.user_data.get(BASELINES, set())
+        scene, scene_end, topics = None, 0, set()  # the one time the last sentence that stated a time stated, where it ended, what about
+        for sent, numeric, times in by_sentence(doc, claims, dates):
+            figures = [c for c in numeric if c._.vnkr.label not in NO_PERIOD]
+            offered = self.times_of(doc, times, events, baselines)
+            bare = [c for c in figures if c._.vnkr.period is None]
+            if bare and len({period for period, _ in offered}) == 1 and next(iter(offered))[0] is not None:
+                period = next(iter(offered))[0]
+                where = "published" if any(w == "published" for _, w in offered) else "sentence"
+                for claim in bare:
+                    claim._.vnkr.period, claim._.vnkr.period_from = period, where
+            stated = {period for period, _ in offered}
+            if stated:
+                scene = stated.pop() if len(stated) == 1 else None
+                topics = {c._.vnkr.topic for c in figures}
+            elif scene is not None and self.continues(doc, scene_end, sent):
+                for claim in figures:  # "지난해 수출은 278억달러였다. 전년 대비 24.2% 증가했다."
+                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic in topics - {"other"}:
+                        claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
+            else:
+                continue
+            scene_end = sent.end - 1  # its last word: a line break after it starts a new paragraph
+            while scene_end > sent.start and doc[scene_end].is_space:
+                scene_end -= 1
+        return doc
+
+    @staticmethod
+    def continues(doc: Doc, scene_end: int, sent: Span) -> bool:
+        """Whether a sentence that states no time goes on telling the time before it: it is in the same
+        paragraph, or the sentence right after (wire copy puts each sentence on a line of its own)."""
+        return not line_break_between(doc, scene_end, sent.start)
+
+
+@Language.factory("vnkr_sentence_periods", default_config={"rules": None})
+def make_sentence_periods(nlp: Language, name: str, *, rules: str | None) -> SentencePeriods:
+    return named(SentencePeriods(rules_for(rules, nlp.lang)), name)
 
 
 @Language.factory("vnkr_periods", default_config={"rules": None})

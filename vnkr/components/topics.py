@@ -84,6 +84,45 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
             last[count] = claim
 
 
+LEVELS = ("MONEY", "CARDINAL", "QUANTITY")  # the labels of a metric's level, whose change a percentage may be
+
+
+def level_metric(cue: Cue) -> str:
+    """What a change told as a percentage changes: the metric the cue gives an amount or a count
+    ('exports rose 9%' changes export_value, 'arrivals grew 12%' visitors), else the cue's topic."""
+    return next((cue.metrics[label] for label in LEVELS if label in cue.metrics), cue.topic.value)
+
+
+def unit_of_bare_counts(doc: Doc, claims: list[Span], barriers: Marks, count_nouns: dict[str, str]) -> None:
+    """A count whose own words name nothing it counts counts what its context counts, nearest first:
+    a count of its sentence ('nearly 3.5 million Korean visitors, up from 2.5 million in 2017';
+    'accounting for 134,655 out of more than 1 million foreign workers'), a counted noun earlier in
+    its clause ('the number of Korean visitors totaled 2.05 million'), or the last count of the
+    sentence just before it ('... 200,000 international students. They included 70,212 from Vietnam'). No clause of contrast ('while', 'but') may stand between."""
+    ordered = sorted(claims, key=lambda s: s.start)
+    counts = [c for c in ordered if c._.vnkr.label == "CARDINAL" and c._.vnkr.unit]
+    for claim in ordered:
+        facts = claim._.vnkr
+        if facts.label != "CARDINAL" or facts.unit is not None or facts.value is None:
+            continue
+        sent = sentence_of(doc, claim.start)
+        near = [c for c in counts if sent.start <= c.start < sent.end and not barriers.within(min(c.end, claim.end), max(c.start, claim.start))]
+        unit = None
+        if near:
+            unit = min(near, key=lambda c: abs(c.start - claim.start))._.vnkr.unit
+        else:
+            clause_start = (barriers.last(sent.start, claim.start) or sent.start - 1) + 1
+            nouns = [count_nouns[t.lower_] for t in doc[clause_start : claim.start] if t.lower_ in count_nouns]
+            if nouns:
+                unit = nouns[-1]
+            elif sent.start > 0:  # the sentence just before, in its paragraph or as wire copy's line of its own
+                before = sentence_of(doc, sent.start - 1)
+                earlier = [c for c in counts if before.start <= c.start < before.end]
+                unit = earlier[-1]._.vnkr.unit if earlier else None
+        if unit is not None:
+            facts.unit, facts.rule = unit, "count-context"
+
+
 class TopicReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -94,6 +133,7 @@ class TopicReader(Component):
                 self.cue_rules[key] = rule
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
         self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
         self.barrier_keys = numpy.array(sorted({nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words}), dtype="uint64")
@@ -206,7 +246,7 @@ class TopicReader(Component):
                 continue
             if rule.not_for_a_year and facts.period and len(facts.period) == 4:
                 continue
-            facts.metric = rule.metric.replace("{topic}", cue.topic.value)
+            facts.metric = rule.metric.replace("{topic}", cue.topic.value).replace("{metric}", level_metric(cue))
         return True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -218,6 +258,7 @@ class TopicReader(Component):
         attrs = doc.to_array([LOWER, ORTH, IS_PUNCT])
         barriers = Marks(member(attrs[:, 0], self.barrier_keys))
         puncts = Marks(attrs[:, 2].astype(bool) & ~member(attrs[:, 1], self.dashes))
+        unit_of_bare_counts(doc, claims, barriers, self.count_nouns)
         kept = []
         for claim in claims:
             sent = sentence_of(doc, claim.start)  # its cues found by bisection: a block of 5,000 claims is no 5,000² scan

@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -223,17 +223,19 @@ def extract(
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     failed = 0
     with _stopped_by_signals(), _output(output) as out, _progress() as progress, _cluster_errors():
-        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler):
-            for warning in result.warnings:
-                warn(warning)
-            if result.error:
-                failed += 1
-                err.print(f"vnkr: error: {result.error}", markup=False)
-            if hasattr(out, "start"):
-                out.start(result.path, result.archive_offset)
-            for line in result.lines:  # line by line: no string of a whole document's claims
-                out.write(line + "\n")
-            progress.advance()
+        # closed on any way out: a stopped run ends its `--jobs` workers now, not at the interpreter's exit
+        with closing(extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler)) as results:
+            for result in results:
+                for warning in result.warnings:
+                    warn(warning)
+                if result.error:
+                    failed += 1
+                    err.print(f"vnkr: error: {result.error}", markup=False)
+                if hasattr(out, "start"):
+                    out.start(result.path, result.archive_offset)
+                for line in result.lines:  # line by line: no string of a whole document's claims
+                    out.write(line + "\n")
+                progress.advance()
     if failed:
         raise typer.Exit(1)
 

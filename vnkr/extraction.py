@@ -226,19 +226,16 @@ class _Workers:
         self.settings = settings
         self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
-        self.processes: set = set()
 
     def submit(self, item: tuple[list[Piece], bytes | None]) -> Future:
         if self.pool is None:
             self.pool = self._new()
-        before = set(multiprocessing.active_children())
         try:
-            future = self.pool.submit(_work, item)  # starts the processes the pool still lacks
+            return self.pool.submit(_work, item)
         except BrokenProcessPool as error:  # a worker died since the last submit
-            future = Future()
+            future: Future = Future()
             future.set_exception(error)
-        self.processes |= set(multiprocessing.active_children()) - before
-        return future
+            return future
 
     def _new(self) -> ProcessPoolExecutor:
         """Forked from this process once it has built the pipeline, so that no worker imports spaCy
@@ -248,15 +245,12 @@ class _Workers:
         return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(self.settings,))
 
     def close(self, wait: bool = True) -> None:
-        """Ends the pool; not waiting (an interrupted run), its processes are ended now."""
+        """Ends the pool; not waiting (an interrupted run), the tasks not started are dropped and the
+        workers end after their current one (terminating one while it sends its Results would leave
+        the pool's thread waiting for the rest of them, and the interpreter's exit with it)."""
         if self.pool is not None:
             self.pool.shutdown(wait=wait, cancel_futures=True)
-            if not wait:
-                for process in self.processes:
-                    if process.is_alive():
-                        process.terminate()
         self.pool = None
-        self.processes = set()
 
     def alone(self, item: tuple[list[Piece], bytes | None]) -> list[Result] | None:
         """A task of a pool that broke, again, with no other task in flight; None if a worker dies

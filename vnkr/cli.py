@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -102,16 +104,53 @@ def _check_lang(lang: str | None) -> str | None:
 
 
 def _check_rules(rules: Path | None) -> str | None:
-    if rules is None:
-        return None
+    """The shipped rules of every language (a file missing from the installation is an error, not
+    fewer claims) and the user's file, checked before any document is read."""
+    from vnkr.languages import LANGUAGES
     from vnkr.pipeline import build_nlp
-    from vnkr.rules import RulesError
+    from vnkr.rules import RulesError, shipped_rules
 
     try:
-        build_nlp(str(rules))  # loads and checks every section, date patterns included
+        for lang in LANGUAGES:
+            shipped_rules(lang)
+        if rules is not None:
+            build_nlp(str(rules))  # loads and checks every section, date patterns included
     except RulesError as error:
         fail(str(error))
-    return str(rules)
+    return None if rules is None else str(rules)
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds the run as Ctrl-C's KeyboardInterrupt does, so that what is half
+    written is removed (an -o file's temporary, parts) before vnkr exits with 128 + the signal."""
+
+    def __init__(self, signo: int):
+        super().__init__(signo)
+        self.signo = signo
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end a run as SIGINT does: cleaned up, exit status 128 + the signal
+    (SIGINT: 130, from typer). Only the main thread can set handlers (a test runner's may not)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signo, frame):
+        raise Stopped(signo)
+
+    before = {signo: signal.signal(signo, stop) for signo in STOP_SIGNALS}
+    try:
+        yield
+    except Stopped as stopped:
+        raise typer.Exit(128 + stopped.signo) from None
+    finally:
+        for signo, handler in before.items():
+            signal.signal(signo, handler)
 
 
 def _listing(names: list[str], shown: int) -> str:
@@ -167,9 +206,11 @@ def _output(path: Path | None) -> Iterator:
     if path is not None and path.is_dir():
         from vnkr.parts import PartWriter
 
-        parts = PartWriter(path)
-        yield parts
-        parts.close()
+        try:
+            with PartWriter(path) as parts:
+                yield parts
+        except OutputError as error:
+            fail(str(error), 1)
         return
     try:
         with open_output(path) as out:
@@ -226,18 +267,20 @@ def extract(
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     _check_published_docs(settings.published, paths)
     failed = 0
-    with _output(output) as out, _progress() as progress, _cluster_errors():
-        for result in extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler):
-            for warning in result.warnings:
-                warn(warning)
-            if result.error:
-                failed += 1
-                err.print(f"vnkr: error: {result.error}", markup=False)
-            if hasattr(out, "start"):
-                out.start(result.path, result.archive_offset)
-            for line in result.lines:  # line by line: no string of a whole document's claims
-                out.write(line + "\n")
-            progress.advance()
+    with _stopped_by_signals(), _output(output) as out, _progress() as progress, _cluster_errors():
+        # closed on any way out: a stopped run ends its `--jobs` workers now, not at the interpreter's exit
+        with closing(extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler)) as results:
+            for result in results:
+                for warning in result.warnings:
+                    warn(warning)
+                if result.error:
+                    failed += 1
+                    err.print(f"vnkr: error: {result.error}", markup=False)
+                if hasattr(out, "start"):
+                    out.start(result.path, result.archive_offset)
+                for line in result.lines:  # line by line: no string of a whole document's claims
+                    out.write(line + "\n")
+                progress.advance()
     if failed:
         raise typer.Exit(1)
 
@@ -656,7 +699,7 @@ def report(
         more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
         warn(f"document {unread[0]}{more} could not be read again from its path; its claims are shown without it")
     page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
-    with _output(output) as out:
+    with _stopped_by_signals(), _output(output) as out:
         out.write(page)
     err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)
     if failed:

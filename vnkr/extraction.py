@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
@@ -165,9 +168,16 @@ def one_by_one(settings: Settings, piece: Piece, stdin: bytes | None = None) -> 
 
 _worker: dict = {}
 TASK_FILES = 16  # files a worker takes at once at most: its pipeline works on them as one stream, in batches
+AHEAD = 4  # tasks in flight per worker: enough to keep every worker busy, few enough to hold their Results
 
 
 def _init_worker(settings: Settings) -> None:
+    """A worker leaves SIGINT, SIGTERM and SIGHUP to the main process, which ends the workers itself
+    (a worker forked from the CLI would otherwise inherit its handlers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signo in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signo is not None:
+            signal.signal(signo, signal.SIG_DFL)
     _worker["settings"] = settings
 
 
@@ -195,22 +205,116 @@ def tasks(work: Iterable[Piece], size: int) -> Iterator[list[Piece]]:
         yield task
 
 
+def _where(piece: Piece) -> str:
+    return f"{piece.path}:{piece.first}-{piece.last if piece.last is not None else 'end'}" if isinstance(piece, Lines) else piece
+
+
+def _named(task: list[Piece]) -> str:
+    """A task's pieces, which are consecutive in input order: the first to the last."""
+    return _where(task[0]) if len(task) == 1 else f"{_where(task[0])} to {_where(task[-1])} ({len(task)} files)"
+
+
+def _offset(piece: Piece) -> int | None:
+    return piece.start if isinstance(piece, Lines) else None
+
+
+class _Workers:
+    """The worker processes of `--jobs`. When one dies (killed, out of memory, a crash in native
+    code) concurrent.futures marks the whole pool broken and ends the others: a new pool is made."""
+
+    def __init__(self, settings: Settings, jobs: int):
+        self.settings = settings
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, item: tuple[list[Piece], bytes | None]) -> Future:
+        if self.pool is None:
+            self.pool = self._new()
+        try:
+            return self.pool.submit(_work, item)
+        except BrokenProcessPool as error:  # a worker died since the last submit
+            future: Future = Future()
+            future.set_exception(error)
+            return future
+
+    def _new(self) -> ProcessPoolExecutor:
+        """Forked from this process once it has built the pipeline, so that no worker imports spaCy
+        and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
+        where fork is missing or unsafe (another thread running in this process)."""
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(self.settings,))
+
+    def close(self, wait: bool = True) -> None:
+        """Ends the pool; not waiting (an interrupted run), the tasks not started are dropped and the
+        workers end after their current one (terminating one while it sends its Results would leave
+        the pool's thread waiting for the rest of them, and the interpreter's exit with it)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=True)
+        self.pool = None
+
+    def alone(self, item: tuple[list[Piece], bytes | None]) -> list[Result] | None:
+        """A task of a pool that broke, again, with no other task in flight; None if a worker dies
+        on it once more (then it is the cause)."""
+        try:
+            return self.submit(item).result()
+        except BrokenProcessPool:
+            self.close()
+            return None
+
+
 def _parallel(settings: Settings, work: Iterator[Piece], jobs: int, files: int) -> Iterator[Result]:
-    """Workers forked from this process once it has built the pipeline, so that none imports spaCy
-    and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
-    where fork is missing or unsafe (another thread running in this process). Each worker takes a
-    task: up to TASK_FILES files (fewer when there are few, so that every worker has some) or a
-    run of an archive's lines."""
+    """Each worker takes a task: up to TASK_FILES files (fewer when there are few, so that every
+    worker has some) or a run of an archive's lines, with AHEAD tasks per worker in flight; Results
+    are given in input order. The tasks a dead worker's pool lost are done again, one at a time,
+    with a warning naming their files; one a worker dies on again is an error naming them."""
     size = max(1, min(TASK_FILES, files // (4 * jobs)))
     items = ((task, sys.stdin.buffer.read() if "-" in task else None) for task in tasks(work, size))
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        _init_worker(settings)
-        pool = multiprocessing.get_context("fork").Pool(jobs)
-    else:
-        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(settings,))
-    with pool:
-        for results in pool.imap(_work, items, chunksize=1):
+    workers = _Workers(settings, jobs)
+    pending: deque[tuple[tuple, Future]] = deque()
+    finished = False
+    try:
+        for item in islice(items, AHEAD * jobs):
+            pending.append((item, workers.submit(item)))
+        while pending:
+            item, future = pending[0]
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pending = _again(workers, pending)
+                continue
+            pending.popleft()
+            for item in islice(items, 1):
+                pending.append((item, workers.submit(item)))
             yield from results
+        finished = True
+    finally:
+        workers.close(wait=finished)
+
+
+def _again(workers: _Workers, pending: deque) -> deque:
+    """After the pool broke: the tasks it finished are kept, the others are done again, alone."""
+    workers.close()
+    again: deque = deque()
+    for item, future in pending:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            again.append((item, future))
+            continue
+        results = workers.alone(item)
+        if results is None:
+            results = [
+                Result(path=path_of(piece), error=f"{_where(piece)}: lost: a worker process died twice while extracting it; its claims are missing", archive_offset=_offset(piece))
+                for piece in item[0]
+            ]
+        else:
+            note = f"{_named(item[0])}: a worker process died while extracting; extracted again"
+            if results:
+                results[0].warnings.insert(0, note)
+            else:
+                results = [Result(path=path_of(item[0][0]), warnings=[note], archive_offset=_offset(item[0][0]))]
+        done: Future = Future()
+        done.set_result(results)
+        again.append((item, done))
+    return again
 
 
 def extract_paths(

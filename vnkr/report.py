@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
-from importlib.resources import files
 from pathlib import Path
 
 from vnkr.compare import Comparison
 from vnkr.corpus import Document
 from vnkr.normalize.intervals import bounds
+from vnkr.rules import RESOURCES
 
 STATUS_ORDER = ("conflict", "inconsistent", "agree", "single")  # an unknown status comes after these
 GROUP_SHOWN = ("status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "reason", "sources", "kind", "disagreement")
@@ -263,7 +263,7 @@ def render_report(comparison: Comparison, claims: list[dict], documents: list[Do
     )
     summary = " · ".join(f"<span class='badge {escape(s)}'>{counts[s]} {escape(s)}</span>" for s in statuses)
     details = [{k: c.get(k) for k in (*CLAIM_FIELDS, "doc", "sentence", "published")} for c in claims]
-    assets = files("vnkr") / "resources" / "report"
+    assets = RESOURCES / "report"
     style = assets.joinpath("report.css").read_text(encoding="utf-8")
     script = assets.joinpath("report.js").read_text(encoding="utf-8")
     return f"""<!DOCTYPE html>

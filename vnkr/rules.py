@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from vnkr.languages import LANGUAGES
 from vnkr.models import Label, Qualifier, Topic
 
+RESOURCES = Path(__file__).resolve().parent / "resources"  # beside this module: `import vnkr` run from a folder holding a checkout named vnkr finds that folder first
 RESOURCE_FILES = ("numbers.toml", "ranges.toml", "units.toml", "qualifiers.toml", "ranks.toml", "dates.toml", "semantics.toml", "actors.toml", "frame.toml", "sources.toml")
 
 
@@ -612,12 +612,18 @@ def merge(base: RuleSet, extra: RuleSet, extra_fields: set[str]) -> RuleSet:
 
 
 def _merge_files(rules: RuleSet, lang: str) -> RuleSet:
-    package = resources.files("vnkr") / "resources" / lang
+    """A language's shipped files over `rules`; each must be there: without one, claims would be missed silently."""
     for name in RESOURCE_FILES:
-        if not (package / name).is_file():
-            continue
-        with (package / name).open("rb") as handle:
-            data = tomllib.load(handle)
+        path = RESOURCES / lang / name
+        try:
+            with path.open("rb") as handle:
+                data = tomllib.load(handle)
+        except FileNotFoundError:
+            raise RulesError(f"{path}: missing; the shipped rules are incomplete (reinstall vnkr)") from None
+        except tomllib.TOMLDecodeError as error:
+            raise RulesError(f"{path}: not valid TOML: {error}") from None
+        except OSError as error:
+            raise RulesError(f"{path}: cannot read: {error.strerror}") from None
         rules = merge(rules, parse_rules(data, f"vnkr/resources/{lang}/{name}"), set(data))
     return rules
 

@@ -258,6 +258,9 @@ class SentencePeriods(PeriodReader):
                 for claim in bare:
                     claim._.vnkr.period, claim._.vnkr.period_from = period, where
             stated = {period for period, _ in offered}
+            if any(d.start in events for d in times):
+                scene = None  # "ties set up in 1992, when trade was only $500 million": the time of an event, not the scene's
+                continue
             if stated:
                 scene = stated.pop() if len(stated) == 1 else None
                 topics = {c._.vnkr.topic for c in figures}

@@ -275,7 +275,11 @@ class TopicReader(Component):
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 return True
         hit = self.nearest_cue(claim, hits, label, barriers, puncts)
-        if hit is None or (label == "DATE" and self.anniversary(hit, sent)):
+        if hit is not None and label == "DATE" and self.anniversary(hit, sent):
+            # the date of an anniversary, unless an event is named before it: "upgraded ties to a comprehensive
+            # strategic partnership on the 30th anniversary of diplomatic relations (12/2022)" dates the upgrade
+            hit = self.nearest_cue(claim, [h for h in hits if h.end <= hit.start and not self.anniversary(h, sent)], label, barriers, puncts)
+        if hit is None:
             return label != "DATE"
         cue = hit.rule
         facts.topic = cue.topic.value

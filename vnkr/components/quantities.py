@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.dates import expand_macros
-from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for, sentence_of
-from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, join_spaced_groups, words_value
+from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for, sentence_of, text_of
+from vnkr.normalize.numbers import ATTACHED_SCALE, NumberVocabulary, foreign_grouped_count, join_spaced_groups, words_value
 from vnkr.normalize.units import per, symbol
 from vnkr.rules import Counting, Magnitude, NotNumber, RulesError, RuleSet, SmallCount
 
@@ -1000,9 +1000,20 @@ class QuantityRecognizer(Component):
                 found.append(span)
         self._inherit_currency(found)
         self._inherit_count_unit(found)
+        self._count_thousands(found)
         found.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = found
         return doc
+
+    def _count_thousands(self, found: list[Span]) -> None:
+        """'33,000 người', 'hơn 3,500 người': a count of people, visits or firms written with English
+        thousands in Vietnamese text is thousands, not a decimal (a count has no thousandths)."""
+        for span in found:
+            facts = span._.vnkr
+            if facts.label == "CARDINAL" and facts.unit and not facts.scaled and facts.value is not None:
+                count = foreign_grouped_count(text_of(span), self.lex.numbers.fmt)
+                if count is not None and abs(count - facts.value * 1000) < 1e-6 * max(count, 1):
+                    facts.value = count
 
     def _inherit_count_unit(self, found: list[Span]) -> None:
         """'143,000 Vietnamese have gone to work in Korea, with 42,500 currently employed': a bare count

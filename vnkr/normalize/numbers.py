@@ -185,3 +185,15 @@ def parse_number(text: str, vocab: NumberVocabulary) -> float | None:
     words = re.findall(r"[\d.,]+[a-z]*|[^\W\d_]+|-", text.lower())
     words = [w.rstrip(".,") for w in words]
     return words_value([w for w in words if w], vocab)
+
+
+FOREIGN_GROUPS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d.,])")
+
+
+def foreign_grouped_count(text: str, fmt: NumberFormat) -> int | None:
+    """A count written with English thousands in a language whose decimal mark is the comma: '33,000
+    người' is 33,000 people (a count has no thousandths), not 33. None for any other text."""
+    if fmt.decimal != ",":
+        return None
+    found = FOREIGN_GROUPS.findall(text)
+    return int(found[0].replace(",", "")) if len(found) == 1 else None

@@ -265,6 +265,8 @@ class Counting(Strict):
 class NotEvent(Strict):
     words: list[str] = []
     reach: int = Field(default=10, ge=0, le=40)
+    # events an anniversary's date may date when named before it: a partnership upgraded on the anniversary
+    occasions: list[str] = []
 
 
 class ModalityRules(Strict):

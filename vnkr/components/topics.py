@@ -186,6 +186,7 @@ class TopicReader(Component):
         self.dashes = numpy.array(sorted(nlp.vocab.strings.add(d) for d in "-–"), dtype="uint64")  # punctuation that joins a phrase
         self.not_event = {w.lower() for w in rules.not_event.words}
         self.not_event_reach = rules.not_event.reach
+        self.occasions = set(rules.not_event.occasions)
         self.patterns: dict[str, re.Pattern] = {}
         self.bare_ranks = {f"rank-pattern:{rule.id}" for rule in rules.rank_pattern if rule.bare}
 
@@ -276,9 +277,10 @@ class TopicReader(Component):
                 return True
         hit = self.nearest_cue(claim, hits, label, barriers, puncts)
         if hit is not None and label == "DATE" and self.anniversary(hit, sent):
-            # the date of an anniversary, unless an event is named before it: "upgraded ties to a comprehensive
-            # strategic partnership on the 30th anniversary of diplomatic relations (12/2022)" dates the upgrade
-            hit = self.nearest_cue(claim, [h for h in hits if h.end <= hit.start and not self.anniversary(h, sent)], label, barriers, puncts)
+            # the date of an anniversary, unless an event held on such occasions is named before it: "upgraded ties
+            # to a comprehensive strategic partnership on the 30th anniversary of diplomatic relations (12/2022)"
+            before = [h for h in hits if h.end <= hit.start and isinstance(h.rule, Cue) and h.rule.metrics.get("DATE") in self.occasions and not self.anniversary(h, sent)]
+            hit = self.nearest_cue(claim, before, label, barriers, puncts)
         if hit is None:
             return label != "DATE"
         cue = hit.rule

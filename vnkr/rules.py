@@ -279,6 +279,7 @@ class Periods(Strict):
     baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
+    when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"
     respectively: list[str] = []  # "in 2015 and 2016, ... rose 24.2% and 17.5%, respectively": the times go to the figures in order
     clause_breaks: list[str] = []
     opening: list[str] = []

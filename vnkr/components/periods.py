@@ -35,6 +35,7 @@ class PeriodReader(Component):
         self.until_after = {w.lower() for w in periods.until_after}
         self.until = {w.lower() for w in periods.until}
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
+        self.when = [tuple(w.lower().split()) for w in periods.when]
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -259,6 +260,7 @@ class SentencePeriods(PeriodReader):
                     claim._.vnkr.period, claim._.vnkr.period_from = period, where
             stated = {period for period, _ in offered}
             if any(d.start in events for d in times):
+                self.at_event(doc, bare, [d for d in times if d.start in events])
                 scene = None  # "ties set up in 1992, when trade was only $500 million": the time of an event, not the scene's
                 continue
             if stated:
@@ -274,6 +276,20 @@ class SentencePeriods(PeriodReader):
             while scene_end > sent.start and doc[scene_end].is_space:
                 scene_end -= 1
         return doc
+
+    def at_event(self, doc: Doc, bare: list[Span], events: list[Span]) -> None:
+        """'established ties in 1992, when bilateral trade was only $500 million', '1992년 수교 당시 교역액은
+        5억 달러': a figure with no time of its own, with a 'when' word between it and an event's date, is of
+        that date."""
+        for claim in bare:
+            if claim._.vnkr.period is not None:
+                continue
+            for event in events:
+                a, b = (event.end, claim.start) if event.end <= claim.start else (claim.end, event.start)
+                words = [t.lower_ for t in doc[a:b]]
+                if event._.vnkr and event._.vnkr.date and any(words[i : i + len(w)] == list(w) for w in self.when for i in range(len(words))):
+                    claim._.vnkr.period, claim._.vnkr.period_from = event._.vnkr.date, "sentence"
+                    break
 
     def in_order(self, sent: Span, figures: list[Span], times: list[Span], offered: set[tuple[str, str]]) -> bool:
         """'in 2015 and 2016, its shipments rose 24.2 percent and 17.5 percent, respectively': as many times as

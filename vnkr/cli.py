@@ -48,6 +48,39 @@ def main_options(
 
     Example: vnkr extract seeds/ | jq -c 'select(.label=="MONEY")'
     """
+    _stand_in_for_closed_streams()
+
+
+def _stand_in_for_closed_streams() -> None:
+    """A descriptor 0 or 1 closed before start (`vnkr extract - <&-`) leaves sys.stdin or sys.stdout None:
+    devnull stands in, so that stdin reads as empty (and says so) and stdout is an error when written to."""
+    import os
+
+    from vnkr.output import CLOSED
+
+    for name, mode in (("stdin", "r"), ("stdout", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode))
+            CLOSED.add(name)
+
+
+def _check_output_is_no_input(output: Path | None, paths: list[str]) -> None:
+    """`-o` onto a file that is also read (`vnkr extract in.txt -o in.txt`, a report over the page it
+    reads) would replace the input with the output: refused before anything is touched."""
+    import os
+
+    from vnkr.corpus import DOCUMENT_SUFFIXES
+
+    if output is None or str(output) == "-":
+        return
+    target = os.path.realpath(output)
+    for path in paths:
+        if path == "-":
+            continue
+        real = os.path.realpath(path)
+        inside = os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep) and Path(target).suffix.lower() in DOCUMENT_SUFFIXES
+        if target == real or inside:
+            fail(f"{output}: is also an input ({path}); write the output elsewhere")
 
 PROGRESS_MIN_FILES = 20
 PUBLISHED_SHOWN = 10  # documents an unknown --published lists
@@ -262,6 +295,7 @@ def extract(
     from vnkr.extraction import Settings, extract_paths
 
     _check_paths(paths)
+    _check_output_is_no_input(output, paths)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
@@ -682,6 +716,7 @@ def report(
     if output.suffix.lower() not in (".html", ".htm"):
         fail(f"{output}: the report is an HTML file; give a path ending in .html (e.g. -o report.html)")
     _check_paths([*paths, *(documents or [])])
+    _check_output_is_no_input(output, [*paths, *(documents or [])])
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))

@@ -306,6 +306,7 @@ def _walk(top: str, skipped: Callable[[Skipped], None]) -> Iterator[str]:
     and the other files below one (but hidden ones and a saved page's assets), are said: an
     archive (.jsonl) there is read only when named."""
     found, others = [], []
+    root = Path(os.path.realpath(top))
 
     def unlistable(error: OSError) -> None:
         where = shown(error.filename or top)
@@ -324,6 +325,10 @@ def _walk(top: str, skipped: Callable[[Skipped], None]) -> Iterator[str]:
                 kind = kind_of(path.stat().st_mode)
             except OSError:
                 kind = None  # a broken link: reading it says so
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
+                # a folder from elsewhere (an unpacked archive, a shared drive) must not pull ~/.ssh/id_rsa into a report
+                skipped(Skipped(shown(str(path)), f"{shown(str(path))}: a link to a file outside {shown(top)}; skipped (name it on the command line to read it)"))
+                continue
             if kind:
                 skipped(Skipped(shown(str(path)), f"{shown(str(path))}: {kind}, not a regular file; skipped (name it on the command line to read it)"))
             else:
@@ -505,6 +510,8 @@ class Reader:
         _note_name(document, path)
         if warning:
             document.warnings.append(warning)
+        if not document.body.strip():
+            document.warnings.append(f"{document.path}: empty (nothing but white space{' and front matter' if front else ''}); no claims")
         self._set_published(document)
         return document
 

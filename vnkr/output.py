@@ -87,8 +87,13 @@ def _silence_stdout() -> None:
         pass
 
 
+CLOSED: set[str] = set()  # standard streams whose descriptor was closed when vnkr started (the CLI stands devnull in)
+
+
 @contextmanager
 def _stdout() -> Iterator[Output]:
+    if "stdout" in CLOSED:
+        raise OutputError("stdout: closed when vnkr started; nothing can be written there (give -o FILE)")
     sys.stdout.flush()
     try:
         out = Output("stdout", fd=sys.stdout.fileno())

@@ -171,13 +171,47 @@ TASK_FILES = 16  # files a worker takes at once at most: its pipeline works on t
 AHEAD = 4  # tasks in flight per worker: enough to keep every worker busy, few enough to hold their Results
 
 
-def _init_worker(settings: Settings) -> None:
-    """A worker leaves SIGINT, SIGTERM and SIGHUP to the main process, which ends the workers itself
-    (a worker forked from the CLI would otherwise inherit its handlers)."""
+def _leave_signals_to_the_main_process() -> None:
+    """A worker leaves SIGINT, SIGTERM and SIGHUP to the main process, which ends the workers itself.
+    Set at the fork itself, not in the pool's initializer: a worker forked from the CLI has its handlers
+    (they raise to unwind a run) until then, and a pool ending its workers at that moment printed a
+    traceback from the initializer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signo in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signo is not None:
             signal.signal(signo, signal.SIG_DFL)
+
+
+_forking_workers = False  # while a pool of this process is open, a fork is one of its workers
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
+_mask_before_fork: set = set()
+
+
+def _before_fork() -> None:
+    """The stop signals are blocked across a worker's fork, so that none reaches it before it has let
+    go of the main process's handlers (a pool ending its workers sends SIGTERM at any moment)."""
+    if _forking_workers:
+        _mask_before_fork.clear()
+        _mask_before_fork.update(signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS))
+
+
+def _after_fork_in_parent() -> None:
+    if _forking_workers:
+        signal.pthread_sigmask(signal.SIG_SETMASK, _mask_before_fork)
+
+
+def _after_fork_in_child() -> None:
+    if _forking_workers:
+        _leave_signals_to_the_main_process()
+        signal.pthread_sigmask(signal.SIG_SETMASK, _mask_before_fork)
+
+
+if hasattr(os, "register_at_fork") and hasattr(signal, "pthread_sigmask"):
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
+
+
+def _init_worker(settings: Settings) -> None:
+    _leave_signals_to_the_main_process()  # a spawned worker, which no fork hook reached
     _worker["settings"] = settings
 
 
@@ -241,16 +275,20 @@ class _Workers:
         """Forked from this process once it has built the pipeline, so that no worker imports spaCy
         and builds it again (on 2 cores that start-up was a third of a million words' run); spawned
         where fork is missing or unsafe (another thread running in this process)."""
+        global _forking_workers
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+        _forking_workers = True
         return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(self.settings,))
 
     def close(self, wait: bool = True) -> None:
         """Ends the pool; not waiting (an interrupted run), the tasks not started are dropped and the
         workers end after their current one (terminating one while it sends its Results would leave
         the pool's thread waiting for the rest of them, and the interpreter's exit with it)."""
+        global _forking_workers
         if self.pool is not None:
             self.pool.shutdown(wait=wait, cancel_futures=True)
         self.pool = None
+        _forking_workers = False
 
     def alone(self, item: tuple[list[Piece], bytes | None]) -> list[Result] | None:
         """A task of a pool that broke, again, with no other task in flight; None if a worker dies

@@ -575,17 +575,22 @@ def parse_rules(data: dict[str, Any], source: str) -> RuleSet:
     return rules
 
 
-def read_rules_file(path: Path) -> tuple[RuleSet, set[str]]:
-    """A user's rules file and the names of the sections it sets."""
+def _load_toml(path: Path, missing: str) -> dict[str, Any]:
+    """A rules file's TOML; any failure is one RulesError naming the file (`missing` says what its absence means)."""
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
     except FileNotFoundError:
-        raise RulesError(f"{path}: no such rules file") from None
+        raise RulesError(f"{path}: {missing}") from None
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: not valid TOML: {error}") from None
     except OSError as error:
         raise RulesError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def read_rules_file(path: Path) -> tuple[RuleSet, set[str]]:
+    """A user's rules file and the names of the sections it sets."""
+    data = _load_toml(Path(path), "no such rules file")
     return parse_rules(data, str(path)), set(data)
 
 
@@ -617,16 +622,7 @@ def merge(base: RuleSet, extra: RuleSet, extra_fields: set[str]) -> RuleSet:
 def _merge_files(rules: RuleSet, lang: str) -> RuleSet:
     """A language's shipped files over `rules`; each must be there: without one, claims would be missed silently."""
     for name in RESOURCE_FILES:
-        path = RESOURCES / lang / name
-        try:
-            with path.open("rb") as handle:
-                data = tomllib.load(handle)
-        except FileNotFoundError:
-            raise RulesError(f"{path}: missing; the shipped rules are incomplete (reinstall vnkr)") from None
-        except tomllib.TOMLDecodeError as error:
-            raise RulesError(f"{path}: not valid TOML: {error}") from None
-        except OSError as error:
-            raise RulesError(f"{path}: cannot read: {error.strerror}") from None
+        data = _load_toml(RESOURCES / lang / name, "missing; the shipped rules are incomplete (reinstall vnkr)")
         rules = merge(rules, parse_rules(data, f"vnkr/resources/{lang}/{name}"), set(data))
     return rules
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for, sentence_of
+from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
@@ -311,7 +311,7 @@ class SentencePeriods(PeriodReader):
     @staticmethod
     def continues(doc: Doc, scene_end: int, sent: Span) -> bool:
         """Whether a sentence that states no time goes on telling the time before it: it is in the same
-        paragraph, or the sentence right after (wire copy puts each sentence on a line of its own)."""
+        paragraph (carried across paragraphs, periods went wrong on the annotated sets)."""
         return not line_break_between(doc, scene_end, sent.start)
 
 

@@ -21,6 +21,11 @@ LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
 
 
+def _says(words: list[str], phrases: list[tuple[str, ...]]) -> bool:
+    """Whether one of the phrases (as lower-case words) stands in `words`."""
+    return any(words[i : i + len(p)] == list(p) for p in phrases for i in range(len(words)))
+
+
 def _converted(doc: Doc, start: int) -> bool:
     """A figure in brackets right after another is the same figure converted: 'KRW 180.4 billion (USD 151 million)'."""
     return start > 0 and doc[start - 1].text == "("
@@ -67,9 +72,10 @@ class PeriodReader(Component):
                 found = date
         return found
 
-    def compared_after(self, doc: Doc, date: Span, end: int) -> bool:
-        """Whether a baseline word follows the date closely (before token `end`): Korean '전년 *대비*', '작년*보다*'."""
-        return bool(self.baseline_after) and any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 3, end)])
+    def compared_after(self, doc: Doc, date: Span, end: int, reach: int = 3) -> bool:
+        """Whether a baseline word follows the date within `reach` words (before token `end`): Korean
+        '전년 *대비*', '작년*보다*'."""
+        return bool(self.baseline_after) and any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + reach, end)])
 
     def following_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> tuple[Span, str] | None:
         """The date after a figure in its clause, with how it is introduced: 'US$500 million in 1992' → 'in',
@@ -234,7 +240,7 @@ class SentencePeriods(PeriodReader):
                 continue
             if self.after_baseline_word(doc, date, reach=4) or self.deadline(doc, date):
                 continue
-            if any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + 6, len(doc))]):
+            if self.compared_after(doc, date, len(doc), reach=6):
                 continue  # "1992년 수교 때와 비교해": the year compared with
             if date._.vnkr.date and len(date._.vnkr.date) == len("2024-07-01"):
                 continue  # a day is when something happened or was said ('on Monday'), not a statistic's period
@@ -287,7 +293,7 @@ class SentencePeriods(PeriodReader):
             for event in events:
                 a, b = (event.end, claim.start) if event.end <= claim.start else (claim.end, event.start)
                 words = [t.lower_ for t in doc[a:b]]
-                if event._.vnkr and event._.vnkr.date and any(words[i : i + len(w)] == list(w) for w in self.when for i in range(len(words))):
+                if event._.vnkr and event._.vnkr.date and _says(words, self.when):
                     claim._.vnkr.period, claim._.vnkr.period_from = event._.vnkr.date, "sentence"
                     break
 
@@ -296,7 +302,7 @@ class SentencePeriods(PeriodReader):
         figures, and a word that says so, give the times to the figures in order (over what their clauses
         read: the nearest of the times is not each figure's)."""
         words = [t.lower_ for t in sent]
-        if not any(words[i : i + len(w)] == list(w) for w in self.respectively for i in range(len(words))):
+        if not _says(words, self.respectively):
             return False
         periods = {period for period, _ in offered}
         ordered = [d._.vnkr.date for d in times if d._.vnkr is not None and d._.vnkr.date in periods]

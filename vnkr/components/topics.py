@@ -116,23 +116,29 @@ def unit_of_bare_counts(doc: Doc, claims: list[Span], barriers: Marks, count_nou
     sentence just before it ('... 200,000 international students. They included 70,212 from Vietnam'). No clause of contrast ('while', 'but') may stand between."""
     ordered = sorted(claims, key=lambda s: s.start)
     counts = [c for c in ordered if c._.vnkr.label == "CARDINAL" and c._.vnkr.unit]
+    starts = [c.start for c in counts]
+
+    def counts_in(span: Span) -> list[Span]:  # by bisection: a table of 5,000 counts is no 5,000² scan
+        return counts[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+
     for claim in ordered:
         facts = claim._.vnkr
         if facts.label != "CARDINAL" or facts.unit is not None or facts.value is None:
             continue
         sent = sentence_of(doc, claim.start)
-        near = [c for c in counts if sent.start <= c.start < sent.end and not barriers.within(min(c.end, claim.end), max(c.start, claim.start))]
+        near = [c for c in counts_in(sent) if not barriers.within(min(c.end, claim.end), max(c.start, claim.start))]
         unit = None
         if near:
             unit = min(near, key=lambda c: abs(c.start - claim.start))._.vnkr.unit
         else:
-            clause_start = (barriers.last(sent.start, claim.start) or sent.start - 1) + 1
+            barrier = barriers.last(sent.start, claim.start)
+            clause_start = sent.start if barrier is None else barrier + 1
             nouns = [count_nouns[t.lower_] for t in doc[clause_start : claim.start] if t.lower_ in count_nouns]
             if nouns:
                 unit = nouns[-1]
             elif sent.start > 0:  # the sentence just before, in its paragraph or as wire copy's line of its own
                 before = sentence_of(doc, sent.start - 1)
-                earlier = [c for c in counts if before.start <= c.start < before.end]
+                earlier = counts_in(before)
                 unit = earlier[-1]._.vnkr.unit if earlier else None
         if unit is not None:
             facts.unit, facts.rule = unit, "count-context"
@@ -142,16 +148,14 @@ def read_shares(doc: Doc, claims: list[Span], cues: list[ShareCue], barriers: Ma
     """A percentage that names a total near it is a `share`, whatever its topic ('over 90 percent of total
     registered capital'); one that follows a share in a list of its sentence is a share too ('51 percent,
     followed by construction (24 percent) and real estate (10 percent)')."""
-    percents = [c for c in sorted(claims, key=lambda c: c.start) if c._.vnkr.label == "PERCENT"]
-    for claim in percents:
-        if claim._.vnkr.metric is None and any(_names_total(doc, claim, cue) for cue in cues):
+    ordered = sorted(claims, key=lambda c: c.start)
+    for claim in ordered:
+        if claim._.vnkr.label == "PERCENT" and claim._.vnkr.metric is None and any(_names_total(doc, claim, cue) for cue in cues):
             claim._.vnkr.metric = "share"
-    for before, claim in zip(percents, percents[1:]):
-        if claim._.vnkr.metric is not None or before._.vnkr.metric != "share" or barriers.within(before.end, claim.start):
+    for before, claim in zip(ordered, ordered[1:]):  # next to each other: no other figure between
+        if claim._.vnkr.label != "PERCENT" or before._.vnkr.label != "PERCENT" or claim._.vnkr.metric is not None or before._.vnkr.metric != "share":
             continue
-        if sentence_of(doc, before.start).start != sentence_of(doc, claim.start).start:
-            continue
-        if not any(other.start >= before.end and other.end <= claim.start for other in claims):
+        if not barriers.within(before.end, claim.start) and sentence_of(doc, before.start).start == sentence_of(doc, claim.start).start:
             claim._.vnkr.metric = "share"
 
 

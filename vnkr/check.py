@@ -33,7 +33,7 @@ Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "ran
 Status = Literal["consistent", "inconsistent"]
 RELATIONS = RESOURCES / "check" / "relations.toml"
 MAX_CHOICES = 64  # combinations of ambiguous figures tried for one relation
-ROLE = re.compile(r"^[a-z_]+:(AB|BA|-B|A-)$")
+ROLE = re.compile(r"^[a-z_]+:(AB|BA|-B|A-)\??$")
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -59,7 +59,7 @@ class Relation(Strict):
     def _roles(cls, values: list[str]) -> list[str]:
         for value in values:
             if not ROLE.match(value):
-                raise ValueError(f"{value!r} is not metric:AB, metric:BA, metric:-B or metric:A-")
+                raise ValueError(f"{value!r} is not metric:AB, metric:BA, metric:-B or metric:A- (with ? for either orientation)")
         return values
 
     def needs(self) -> dict[str, tuple[str, ...]]:
@@ -156,12 +156,19 @@ class CheckResult(BaseModel):
 # --- precision -----------------------------------------------------------------------------
 def half_unit(claim: dict, value: float | None = None) -> float:
     """Half the unit of the last digit a figure is shown with: '9.2%' 0.05, '$86.7 billion' 0.05e9,
-    '$500 million' 50e6 (trailing zeros of a whole number are not taken as significant), '534억9천만' 5e6.
+    '$500 million' 50e6 (trailing zeros of a whole number are not taken as significant; of a
+    decimal part they are: '$80.0 billion' 0.05e9), '534억9천만' 5e6.
     A rank is exact; a figure written in words ('double') is taken to one digit."""
     value = claim.get("value") if value is None else value
-    if claim.get("unit") == "rank" or not value:
+    text = claim.get("text", "")
+    if claim.get("unit") == "rank" or value is None:
         return 0.0
-    digits = re.sub(r"\D", "", claim.get("text", "")).lstrip("0").rstrip("0")
+    if value == 0:  # '0%', '0.0%': half the last decimal shown
+        decimals = DECIMALS.search(text)
+        return 0.5 * 10 ** -(len(decimals[1]) if decimals else 0)
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    if not DECIMALS.search(text):  # '$80.0 billion' shows its zero; '$500 million' does not
+        digits = digits.rstrip("0")
     shown = min(max(len(digits), 1), 15)
     return 0.5 * 10 ** (math.floor(math.log10(abs(value))) - shown + 1)
 
@@ -190,12 +197,13 @@ def year_before(period: str | None) -> str | None:
     return "/".join(parts)
 
 
+DECIMALS = re.compile(r"\d[.,](\d{1,2}|\d{4,})(?!\d)")  # a decimal part: not the three digits of a thousands group
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
 # --- slots: the figures of one metric, frame and time in one document ---------------------------
 def _role(spec: str, a: str | None, b: str | None) -> tuple[str, str | None, str | None]:
-    metric, _, frame = spec.partition(":")
+    metric, _, frame = spec.rstrip("?").partition(":")
     actor = {"A": a, "B": b, "-": None}
     return metric, actor[frame[0]], actor[frame[1]]
 
@@ -220,6 +228,8 @@ class Index:
         for spec in specs:
             metric, subject, counterpart = _role(spec, a, b)
             out += self.slots.get((metric, subject, counterpart, scope, period, change), [])
+            if spec.endswith("?") and subject != counterpart:  # either orientation
+                out += self.slots.get((metric, counterpart, subject, scope, period, change), [])
         return out
 
 
@@ -389,11 +399,20 @@ def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: 
                    figures=[_figure(role, c, approx) for role, c in best.figures])  # fmt: skip
 
 
-def _choices(*roles: list[dict]) -> Iterator[tuple[dict, ...]]:
-    for count, choice in enumerate(product(*roles)):
-        if count >= MAX_CHOICES:
-            return
-        yield choice
+def _choices(*roles: list[dict], unordered: bool = False) -> list[tuple[dict, ...]]:
+    """The ways to fill the roles, each claim in one role at most; as sets when the roles are
+    interchangeable (the parts of a sum)."""
+    out, seen = [], set()
+    for choice in product(*roles):
+        ids = [id(c) for c in choice]
+        key = frozenset(ids) if unordered else tuple(ids)
+        if len(set(ids)) < len(ids) or key in seen:
+            continue
+        seen.add(key)
+        out.append(choice)
+        if len(out) >= MAX_CHOICES:
+            break
+    return out
 
 
 def _anchors(index: Index, specs: list[str], change: bool = False) -> Iterator[tuple[tuple, list[dict]]]:
@@ -428,8 +447,9 @@ def _within_sum(relation: Relation, index: Index, approx: float) -> Iterator[Fin
             parts = [_distinct(index.find(p, a, b, scope, period)) for p in relation.parts]
             if not all(parts):
                 continue
-            ambiguous = len(_distinct(totals)) > 1 or any(len(p) > 1 for p in parts)
-            trials = [_trial_sum(total, list(c), approx) for c in _choices(*parts) if _units_agree([total, *c])]
+            choices = [c for c in _choices(*parts, unordered=True) if total not in c and _units_agree([total, *c])]
+            ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1
+            trials = [_trial_sum(total, list(c), approx) for c in choices]
             found = _finding(relation, trials, approx, ambiguous, None if period else UNTIMED)
             if found:
                 yield found
@@ -441,8 +461,9 @@ def _within_difference(relation: Relation, index: Index, approx: float) -> Itera
             roles = [_distinct(index.find(r, a, b, scope, period)) for r in (relation.minuend, relation.subtrahend)]
             if not all(roles):
                 continue
-            ambiguous = len(_distinct(results)) > 1 or any(len(r) > 1 for r in roles)
-            trials = [_trial_difference(result, m, s, relation.absolute, approx) for m, s in _choices(*roles) if _units_agree([result, m, s])]
+            choices = [c for c in _choices(*roles, unordered=relation.absolute) if result not in c and _units_agree([result, *c])]
+            ambiguous = len(_distinct(results)) > 1 or len(choices) > 1
+            trials = [_trial_difference(result, m, s, relation.absolute, approx) for m, s in choices]
             found = _finding(relation, trials, approx, ambiguous, None if period else UNTIMED)
             if found:
                 yield found

@@ -106,11 +106,13 @@ def trade(total, exports, imports, **extra):
         ("$500 million", 500e6, 50e6),  # trailing zeros of a whole number are not taken as significant
         ("534억9천만달러", 53.49e9, 5e6),
         ("18.33 percent", 18.33, 0.005),
+        ("100%", 100, 0.5),  # a percentage is to its unit
+        ("$80.0 billion", 80e9, 0.05e9),  # a decimal part's zero counts
         ("double", 2, 0.5),  # in words: one digit
     ],
 )
 def test_a_figure_is_taken_at_the_precision_it_is_shown(text, value, half):
-    assert half_unit({"text": text, "value": value, "unit": "USD"}) == pytest.approx(half)
+    assert half_unit({"text": text, "value": value, "unit": "%" if "%" in text or "percent" in text else "USD"}) == pytest.approx(half)
 
 
 @pytest.mark.parametrize(

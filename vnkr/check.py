@@ -157,7 +157,7 @@ class CheckResult(BaseModel):
 def half_unit(claim: dict, value: float | None = None) -> float:
     """Half the unit of the last digit a figure is shown with: '9.2%' 0.05, '$86.7 billion' 0.05e9,
     '$500 million' 50e6 (trailing zeros of a whole number are not taken as significant; of a
-    decimal part they are: '$80.0 billion' 0.05e9), '534억9천만' 5e6.
+    decimal part they are: '$80.0 billion' 0.05e9; a percentage is to its unit: '30%' 0.5), '534억9천만' 5e6.
     A rank is exact; a figure written in words ('double') is taken to one digit."""
     value = claim.get("value") if value is None else value
     text = claim.get("text", "")
@@ -167,7 +167,7 @@ def half_unit(claim: dict, value: float | None = None) -> float:
         decimals = DECIMALS.search(text)
         return 0.5 * 10 ** -(len(decimals[1]) if decimals else 0)
     digits = re.sub(r"\D", "", text).lstrip("0")
-    if not DECIMALS.search(text):  # '$80.0 billion' shows its zero; '$500 million' does not
+    if not DECIMALS.search(text) and claim.get("unit") != "%":  # '$80.0 billion' shows its zero, '$500 million' not; '30%' is to the unit
         digits = digits.rstrip("0")
     shown = min(max(len(digits), 1), 15)
     return 0.5 * 10 ** (math.floor(math.log10(abs(value))) - shown + 1)

@@ -147,11 +147,20 @@ def test_a_period_not_stated_is_related_only_when_the_figures_fit():
     assert check([c | {"period": None} for c in trade(86.1 * B, 52.4 * B, 31.7 * B)]).findings == []
 
 
+def test_an_open_bound_far_from_what_the_others_imply_tells_nothing():
+    claims = trade(80 * B, 52.4 * B, 31.7 * B)
+    claims[0] |= {"qualifier": "more_than", "text": "over $80 billion"}
+    assert statuses(check(claims)) == [("turnover-sum", "consistent")]  # 84.1 is over 80, and near it
+    claims[0] |= {"value": 40 * B, "text": "over $40 billion"}
+    assert statuses(check(claims)) == []  # true, but 'over 40' says little of 84.1
+
+
 def test_a_role_filled_twice_is_flagged_only_when_no_choice_fits():
     fits = [*trade(84.1 * B, 52.4 * B, 31.7 * B), fig(272.9 * B, "trade_value", start=30)]  # another pair's total misread as this one
     assert ("turnover-sum", "consistent") in statuses(check(fits))
     misses = [*trade(86.1 * B, 52.4 * B, 31.7 * B), fig(272.9 * B, "trade_value", start=30)]
-    assert statuses(check(misses)) == []
+    result = check(misses)
+    assert statuses(result) == [] and result.withheld == 2  # each total misses; neither is told
 
 
 def test_growth_follows_the_direction_and_the_ratio_form():

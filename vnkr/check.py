@@ -24,9 +24,9 @@ from itertools import product
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator
 
-from vnkr.compare import compare, describe, interval, is_range
+from vnkr.compare import OPEN, compare, describe, interval, is_range
 from vnkr.rules import RESOURCES, RulesError, Strict, _format_error, _load_toml
 
 Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence"]
@@ -142,11 +142,13 @@ class Finding(BaseModel):
     reason: str
     note: str | None = None
     figures: list[Figure]
+    _withheld: bool = PrivateAttr(default=False)  # a miss that may not be told (see _finding)
 
 
 class CheckResult(BaseModel):
     findings: list[Finding]
     claims: int  # claims read
+    withheld: int = 0  # relations that missed but are not told: a role filled twice, a time not stated, a level of one source
 
     @property
     def inconsistent(self) -> int:
@@ -374,13 +376,16 @@ def _shown(value: float | None, unit: str | None) -> str:
 
 
 def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: bool, note: str | None = None) -> Finding | None:
-    """The best of the trials: a fit if any (consistent), else, when no role was ambiguous, the
-    nearest miss (inconsistent); None when nothing may be said."""
+    """The best of the trials: a fit if any (consistent), else the nearest miss (inconsistent). A
+    miss is withheld (counted, not told) when a role was ambiguous or a `note` says the figures may
+    be of two times or frames. A fit that only an open bound makes ('over 80%' against 169%) tells
+    nothing: None."""
     if not trials:
         return None
     best = min(trials, key=lambda t: (t.miss, t.off))
     status: Status = "consistent" if best.miss <= 1e-9 * max(1.0, abs(best.stated or 0)) else "inconsistent"
-    if status == "inconsistent" and (ambiguous or note):
+    open_ended = any(c.get("qualifier") in OPEN for _, c in best.figures)
+    if status == "consistent" and open_ended and best.off > 2 * approx * max(abs(best.stated or 0), abs(best.implied or 0)):
         return None
     checked_role, checked = best.figures[0]
     unit = "%" if relation.kind in ("growth", "ratio") and checked.get("unit") == "%" else checked.get("unit")
@@ -393,10 +398,12 @@ def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: 
         how = f"misses by {_shown(best.miss, unit).lstrip('+')} beyond rounding"
     reason = f"{checked['text']} ({checked_role}) vs {_shown(best.implied, unit)} implied by {others}: {how}"
     docs = {c["doc"] for _, c in best.figures}
-    return Finding(rule=relation.id, relation=relation.kind, status=status, across=len(docs) > 1, checked=checked_role, stated=best.stated,
-                   implied=best.implied, implied_low=best.implied_low, implied_high=best.implied_high, miss=best.miss, off=best.off,
-                   within_rounding=within, unit=unit, reason=reason, note=note,
-                   figures=[_figure(role, c, approx) for role, c in best.figures])  # fmt: skip
+    found = Finding(rule=relation.id, relation=relation.kind, status=status, across=len(docs) > 1, checked=checked_role, stated=best.stated,
+                    implied=best.implied, implied_low=best.implied_low, implied_high=best.implied_high, miss=best.miss, off=best.off,
+                    within_rounding=within, unit=unit, reason=reason, note=note,
+                    figures=[_figure(role, c, approx) for role, c in best.figures])  # fmt: skip
+    found._withheld = status == "inconsistent" and (ambiguous or note is not None)
+    return found
 
 
 def _choices(*roles: list[dict], unordered: bool = False) -> list[tuple[dict, ...]]:
@@ -661,5 +668,6 @@ def check(claims: list[dict], relations: Relations | None = None, topic: str | N
     if metric is not None:
         findings = [f for f in findings if any(fig.metric == metric for fig in f.figures)]
     findings = list({(f.rule, tuple(sorted(fig.id for fig in f.figures))): f for f in findings}.values())
-    findings.sort(key=lambda f: (f.status != "inconsistent", f.figures[0].doc, f.rule))
-    return CheckResult(findings=findings, claims=len(claims))
+    told = [f for f in findings if not f._withheld]
+    told.sort(key=lambda f: (f.status != "inconsistent", f.figures[0].doc, f.rule))
+    return CheckResult(findings=told, claims=len(claims), withheld=len(findings) - len(told))

@@ -699,6 +699,8 @@ def check_command(
     if not result.findings:
         wanted = " and ".join(f"{name} {value!r}" for name, value in (("topic", topic), ("metric", metric)) if value)
         warn(f"no relation found among {len(claims)} claims{' of ' + wanted if wanted else ''}: no figures that imply one another with a stated frame and time")
+    if result.withheld:
+        warn(f"{result.withheld} relation(s) missed but are not told: a figure filled twice, a time not stated or a level of one source only (likely a misread frame or period)")
     chosen = output_format or (CompareFormat.table if output is None and sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.table and output is None:  # rich draws for the terminal: its width, its colours
         from vnkr.check_view import print_checks

@@ -375,18 +375,21 @@ def _shown(value: float | None, unit: str | None) -> str:
     return describe({"label": "X", "value": value, "unit": unit, "qualifier": "exact", "text": ""})
 
 
+def _says_little(trial: Trial, approx: float) -> bool:
+    """A fit that only an open bound makes, far from the figure ('over 80%' against 169%)."""
+    open_ended = any(c.get("qualifier") in OPEN for _, c in trial.figures)
+    return open_ended and trial.miss == 0 and trial.off > 2 * approx * max(abs(trial.stated or 0), abs(trial.implied or 0))
+
+
 def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: bool, note: str | None = None) -> Finding | None:
     """The best of the trials: a fit if any (consistent), else the nearest miss (inconsistent). A
     miss is withheld (counted, not told) when a role was ambiguous or a `note` says the figures may
-    be of two times or frames. A fit that only an open bound makes ('over 80%' against 169%) tells
-    nothing: None."""
+    be of two times or frames. A fit that only an open bound makes tells nothing: it is left out."""
+    trials = [t for t in trials if not _says_little(t, approx)]
     if not trials:
         return None
     best = min(trials, key=lambda t: (t.miss, t.off))
     status: Status = "consistent" if best.miss <= 1e-9 * max(1.0, abs(best.stated or 0)) else "inconsistent"
-    open_ended = any(c.get("qualifier") in OPEN for _, c in best.figures)
-    if status == "consistent" and open_ended and best.off > 2 * approx * max(abs(best.stated or 0), abs(best.implied or 0)):
-        return None
     checked_role, checked = best.figures[0]
     unit = "%" if relation.kind in ("growth", "ratio") and checked.get("unit") == "%" else checked.get("unit")
     unit = "%" if relation.kind == "share" else ("x" if relation.kind == "multiple" else unit)
@@ -599,19 +602,21 @@ def _ranks(relation: Relation, claims: list[dict], approx: float) -> Iterator[Fi
 
 
 # --- across documents ------------------------------------------------------------------------
-def _levels_by_time(claims: list[dict]) -> dict[tuple, list[dict]]:
+def _levels_by_time(claims: list[dict], approx: float = 0.05) -> dict[tuple, list[dict]]:
     """compare's groups of stated periods (not a conflict): each document's reading, by metric,
-    frame and period; a reading that another document agrees with is marked `corroborated`."""
+    frame and period. A reading that another document's reading is near (within `approx`, point to
+    point: 'over 460,000' does not vouch for 'nearly 500 million') is marked `corroborated`."""
     by_id = {c.get("id"): c for c in claims}
     out: dict[tuple, list[dict]] = {}
     for group in compare(claims).groups:
         if group.basis != "period" or group.status in ("conflict", "inconsistent") or group.modality != "reported" or not group.time:
             continue
-        for source in group.sources:
-            claim = by_id.get(source.id)
-            if claim is not None and claim.get("base") is None and not claim["metric"].endswith("_change"):
-                claim = {**claim, "corroborated": group.status == "agree"}
-                out.setdefault((group.metric, group.subject, group.counterpart, group.scope, group.time), []).append(claim)
+        readings = [by_id[s.id] for s in group.sources if s.id in by_id]
+        for claim in readings:
+            if claim.get("base") is not None or claim["metric"].endswith("_change") or not claim.get("period"):
+                continue
+            near = any(o["doc"] != claim["doc"] and abs(_point(o) - _point(claim)) <= approx * abs(_point(claim)) for o in readings)
+            out.setdefault((group.metric, group.subject, group.counterpart, group.scope, claim["period"]), []).append({**claim, "corroborated": near})
     return out
 
 
@@ -645,7 +650,7 @@ def check(claims: list[dict], relations: Relations | None = None, topic: str | N
     by_doc: dict[str, list[dict]] = {}
     for claim in chosen:
         by_doc.setdefault(claim["doc"], []).append(claim)
-    by_time = _levels_by_time(chosen) if any(r.kind in ("growth", "ratio", "multiple") for r in relations.relation) else {}
+    by_time = _levels_by_time(chosen, approx) if any(r.kind in ("growth", "ratio", "multiple") for r in relations.relation) else {}
     findings: list[Finding] = []
     for doc in sorted(by_doc):
         index = Index(by_doc[doc])

@@ -629,7 +629,8 @@ def _across_growth(relation: Relation, claims: list[dict], by_time: dict, approx
         for rate in _distinct(rates):
             if not _rate_kind(relation, rate):
                 continue
-            news = [c for spec in relation.level for c in by_time.get((*_role(spec, a, b), scope, period), [])]
+            own = [c for c in index.find(relation.level, a, b, scope, period) if c["doc"] == rate["doc"]]  # its own, even where sources conflict
+            news = own + [c for spec in relation.level for c in by_time.get((*_role(spec, a, b), scope, period), []) if c["doc"] != rate["doc"]]
             olds = [c for spec in relation.level for c in by_time.get((*_role(spec, a, b), scope, year_before(period)), [])]
             if not news or not olds or all(c["doc"] == rate["doc"] for c in [*news, *olds]):
                 continue

@@ -163,6 +163,15 @@ def test_a_role_filled_twice_is_flagged_only_when_no_choice_fits():
     assert statuses(result) == [] and result.withheld == 2  # each total misses; neither is told
 
 
+def test_cli_says_how_many_misses_it_withheld(tmp_path):
+    path = tmp_path / "claims.jsonl"
+    claims = [*trade(86.1 * B, 52.4 * B, 31.7 * B), fig(272.9 * B, "trade_value", start=30)]
+    path.write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "2 relation(s) missed but are not told" in result.stderr
+
+
 def test_growth_follows_the_direction_and_the_ratio_form():
     levels = [fig(88.4 * B, "trade_value", period="2024"), fig(80.3 * B, "trade_value", period="2023", start=10)]
     down = pct(10.1, "trade_value_change", period="2024", start=20, direction="down")
@@ -307,6 +316,45 @@ def test_generated_growth_with_the_rate_moved_beyond_rounding_is_always_flagged(
     change = pct(round(abs(moved), 1), "trade_value_change", text=f"{abs(moved):.1f}%", period="2024", start=20, direction="up" if moved >= 0 else "down")
     claims = [fig(n, "trade_value", text=n_text, period="2024"), fig(o, "trade_value", text=o_text, period="2023", start=10), change]
     assert statuses(check(claims)) == [("turnover-growth", "inconsistent")]
+
+
+METRICS = ["trade_value", "export_value", "import_value", "trade_balance", "trade_value_change", "trade_growth", "share", "investment_stock", "trade_partner_rank", None]
+random_claim = st.fixed_dictionaries(
+    {
+        "doc": st.sampled_from(["a", "b"]),
+        "start": st.integers(0, 50),
+        "text": st.text(max_size=12),
+        "label": st.sampled_from(["MONEY", "PERCENT", "MULTIPLIER", "ORDINAL", "CARDINAL", "DATE"]),
+        "value": st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False), st.integers(-5, 5)),
+        "low": st.one_of(st.none(), st.floats(0, 100)),
+        "high": st.one_of(st.none(), st.floats(100, 200)),
+        "qualifier": st.sampled_from(["exact", "approx", "more_than", "at_least", "less_than", "at_most", "nearly"]),
+        "unit": st.sampled_from(["USD", "%", "x", "rank", None]),
+        "topic": st.just("trade"),
+        "metric": st.sampled_from(METRICS),
+        "modality": st.sampled_from(["reported", "target"]),
+        "period": st.sampled_from([None, "2023", "2024", "1992", "2024-01/2024-06", "2023-01/2023-06", "2024-05-01", "x"]),
+        "subject": st.sampled_from(["KR", "VN", None]),
+        "counterpart": st.sampled_from(["KR", "VN", None]),
+        "scope": st.sampled_from([None, "semiconductors"]),
+        "base": st.sampled_from([None, "change", "ratio"]),
+        "direction": st.sampled_from([None, "up", "down"]),
+        "sentence": st.sampled_from(["up 164 times since 1992", "in 2024", ""]),
+        "sentence_start": st.integers(0, 3),
+        "published": st.sampled_from([None, "2025-01-01"]),
+        "date": st.sampled_from([None, "2024"]),
+    }
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(random_claim, max_size=12))
+def test_random_claims_never_crash(claims):
+    for claim in claims:
+        claim["end"] = claim["start"] + 3
+        claim["id"] = f"{claim['doc']}:{claim['start']}-{claim['end']}"
+    result = check(claims)
+    assert all(f.status in ("consistent", "inconsistent") for f in result.findings)
 
 
 # --- the rules file ------------------------------------------------------------------------------

@@ -4,14 +4,16 @@ either fit together within the rounding they are shown at, or one of them is mis
 
 The relations are data (resources/check/relations.toml); this module finds the figures that fill
 each relation's roles and judges them. Figures are related only when their frame (subject,
-counterpart, scope), unit, modality and time are the same, and time is named: a figure whose period
-is not stated is related only to figures of its own sentence, and then reported only when they fit
-(a fit within rounding is itself evidence they are of one time; a miss may be two times). A role
-that a document fills with two different figures is ambiguous: the relation is `consistent` when
-some choice fits, and `inconsistent` only when none does and no role was ambiguous.
+counterpart, scope), unit and modality are the same and their periods the same (or the year before,
+for a growth rate). Figures whose period is not stated are related among themselves within one
+document (a rate only to the levels of its own sentence), and then told only when they fit: a fit
+within rounding is itself evidence they are of one time, a miss may be two times. A role that a
+document fills with two different figures is ambiguous: the relation is `consistent` when some
+choice fits, and a miss is withheld (counted, not told) rather than called `inconsistent`.
 
 Across documents, a growth rate or a multiple is checked against the levels that compare's groups
-(the agreeing readings of every document, per time) give for both times.
+(each document's reading, per period; conflicting groups left out) give for both times; a miss is
+told only when every level another document gives is corroborated by a third.
 """
 
 from __future__ import annotations
@@ -162,8 +164,8 @@ def half_unit(claim: dict, value: float | None = None) -> float:
     decimal part they are: '$80.0 billion' 0.05e9; a percentage is to its unit: '30%' 0.5), '534억9천만' 5e6.
     A rank is exact; a figure written in words ('double') is taken to one digit."""
     value = claim.get("value") if value is None else value
-    text = claim.get("text", "")
-    if claim.get("unit") == "rank" or value is None:
+    text = claim.get("text") or ""
+    if claim.get("unit") == "rank" or value is None or not math.isfinite(value):
         return 0.0
     if value == 0:  # '0%', '0.0%': half the last decimal shown
         decimals = DECIMALS.search(text)
@@ -364,7 +366,7 @@ def _figure(role: str, claim: dict, approx: float) -> Figure:
     low, high = allows(claim, approx)
     return Figure(role=role, id=claim.get("id") or f"{claim['doc']}:{claim.get('start')}-{claim.get('end')}", doc=claim["doc"], text=claim["text"],
                   value=claim.get("value"), low=low, high=high, qualifier=claim.get("qualifier", "exact"), metric=claim.get("metric"),
-                  period=claim.get("period"), sentence=claim.get("sentence", ""))  # fmt: skip
+                  period=claim.get("period"), sentence=claim.get("sentence") or "")  # fmt: skip
 
 
 def _shown(value: float | None, unit: str | None) -> str:
@@ -521,7 +523,7 @@ def _within_growth(relation: Relation, index: Index, approx: float) -> Iterator[
 
 def _base_year(multiple: dict, end: str | None) -> str | None:
     """The year a multiple counts from: the one earlier year its sentence names ('since 1992')."""
-    years = sorted({y for y in YEAR.findall(multiple.get("sentence", "")) if end is None or y < end[:4]})
+    years = sorted({y for y in YEAR.findall(multiple.get("sentence") or "") if end is None or y < end[:4]})
     return years[0] if len(years) == 1 else None
 
 
@@ -581,7 +583,7 @@ def _ranks(relation: Relation, claims: list[dict], approx: float) -> Iterator[Fi
     different rank. Two actors at one rank is a misprint or a misread frame."""
     lists: dict[tuple, list[dict]] = {}
     for claim in claims:
-        if _usable(claim) and claim.get("metric") in relation.ranks and claim.get("subject") and claim.get("counterpart") and claim.get("period"):
+        if _usable(claim) and claim.get("value") is not None and claim.get("metric") in relation.ranks and claim.get("subject") and claim.get("counterpart") and claim.get("period"):
             key = (claim["metric"], claim["counterpart"], claim.get("scope"), claim["period"], _sentence(claim))
             lists.setdefault(key, []).append(claim)
     for key, ranked in lists.items():

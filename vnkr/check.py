@@ -397,10 +397,13 @@ def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: 
     unit = "%" if relation.kind == "share" else ("x" if relation.kind == "multiple" else unit)
     others = ", ".join(f"{describe(c)} ({role})" for role, c in best.figures[1:])
     within = best.off > 0 and status == "consistent"
+    def gap(value: float) -> str:  # a difference of percentages is in points
+        return f"{value:.3g} points" if unit == "%" else _shown(value, unit).lstrip("+")
+
     if status == "consistent":
-        how = "fits exactly" if best.off <= 1e-9 * max(1.0, abs(best.stated or 0)) else f"fits within rounding (off by {_shown(best.off, unit).lstrip('+')})"
+        how = "fits exactly" if best.off <= 1e-9 * max(1.0, abs(best.stated or 0)) else f"fits within rounding (off by {gap(best.off)})"
     else:
-        how = f"misses by {_shown(best.miss, unit).lstrip('+')} beyond rounding"
+        how = f"misses by {gap(best.miss)} beyond rounding"
     reason = f"{checked['text']} ({checked_role}) vs {_shown(best.implied, unit)} implied by {others}: {how}"
     docs = {c["doc"] for _, c in best.figures}
     found = Finding(rule=relation.id, relation=relation.kind, status=status, across=len(docs) > 1, checked=checked_role, stated=best.stated,

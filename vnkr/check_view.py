@@ -27,7 +27,7 @@ def print_checks(result: CheckResult, console: Console | None = None) -> None:
     """One row per finding, inconsistent first; cells wrap (the table fits the terminal, 80 columns too)."""
     table = Table(title=f"vnkr check: {len(result.findings)} relations among {result.claims} claims", show_lines=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("rule", overflow="fold", max_width=14)
+    table.add_column("rule", overflow="fold", min_width=min(20, max((len(f.rule) for f in result.findings), default=4)))
     table.add_column("what the figures imply", overflow="fold", ratio=3)
     table.add_column("figures", overflow="fold", ratio=3)
     for finding in result.findings:

@@ -372,6 +372,7 @@ def test_the_shipped_relations_cover_every_kind_each_with_an_id_and_example():
         ({"relation": [{"id": "x", "example": "e", "kind": "growth", "rate": ["trade_value_change"], "level": ["trade_value:AB"]}]}, "is not metric"),
         ({"relation": [{"id": "x", "example": "e", "kind": "sums", "total": ["trade_value:AB"]}]}, "kind"),
         ({"relation": [{"id": "x", "kind": "rank_sequence", "ranks": ["investor_rank"]}]}, "example"),
+        ({"relations": []}, "unknown key"),  # a misspelt table is an error, not nothing
     ],
 )
 def test_a_bad_relation_is_an_error_naming_the_key(data, message):

@@ -104,7 +104,7 @@ def load_relations(extra: Path | None = None) -> Relations:
     if extra is None:
         return shipped
     data = _load_toml(Path(extra), "no such rules file")
-    user = parse_relations({k: v for k, v in data.items() if k in Relations.model_fields}, str(extra))
+    user = parse_relations(data, str(extra))
     by_id = {r.id: r for r in shipped.relation} | {r.id: r for r in user.relation}
     return Relations(tolerance=user.tolerance if "tolerance" in data else shipped.tolerance, relation=list(by_id.values()))
 

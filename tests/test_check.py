@@ -198,6 +198,12 @@ def test_a_multiple_counts_from_the_year_its_sentence_names():
     base = fig(0.492 * B, "trade_value", text="$492 million", period="1992", start=90)
     assert statuses(check([multiple, end, base])) == [("turnover-multiple", "consistent")]
     assert statuses(check([multiple, end, base | {"value": 0.3 * B, "text": "$300 million"}])) == [("turnover-multiple", "inconsistent")]
+    against = "Trade grew 18-fold by 2024 compared with 2006."
+    fold = fig(18, "trade_growth", text="18-fold", unit="x", label="MULTIPLIER", period="2024", start=0, sentence=against, sentence_start=0)
+    then = fig(4.8 * B, "trade_value", text="$4.8 billion", period="2006", start=200)
+    assert statuses(check([fold, end | {"sentence": "Trade was $86.7 billion in 2024.", "sentence_start": 100, "value": 86.7 * B, "text": "$86.7 billion"}, then])) == [
+        ("turnover-multiple", "consistent")
+    ]
 
 
 def test_a_share_is_its_part_over_the_whole():

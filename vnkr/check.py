@@ -524,10 +524,15 @@ def _within_growth(relation: Relation, index: Index, approx: float) -> Iterator[
                 yield found
 
 
-def _base_year(multiple: dict, end: str | None) -> str | None:
-    """The year a multiple counts from: the one earlier year its sentence names ('since 1992')."""
-    years = sorted({y for y in YEAR.findall(multiple.get("sentence") or "") if end is None or y < end[:4]})
-    return years[0] if len(years) == 1 else None
+def _base_year(multiple: dict) -> str | None:
+    """The year a multiple counts from: the one year its sentence names ('since 1992'), or the
+    earlier of two when the other is the multiple's own period ('18-fold by 2024 against 2006')."""
+    years = sorted(set(YEAR.findall(multiple.get("sentence") or "")))
+    if len(years) == 1:
+        return years[0]
+    if len(years) == 2 and multiple.get("period") == years[1]:
+        return years[0]
+    return None
 
 
 def _multiple_ends(relation: Relation, multiple: dict, index: Index, a, b, scope, base: str) -> list[dict]:
@@ -547,7 +552,7 @@ def _within_multiple(relation: Relation, index: Index, approx: float, by_time: d
     stated by the document itself or by the others (compare's readings of that year)."""
     for (a, b, scope, _), multiples in _anchors(index, relation.multiple):
         for multiple in _distinct(multiples):
-            base = _base_year(multiple, None)
+            base = _base_year(multiple)
             if base is None:
                 continue
             ends = _multiple_ends(relation, multiple, index, a, b, scope, base)

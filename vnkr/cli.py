@@ -863,13 +863,13 @@ def report(
     _check_output_is_no_input(output, [*paths, *(documents or [])])
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
-    wanted = _group_filter(topic, metric, period, year, doc, lang, status, source)
+    group_filter = _group_filter(topic, metric, period, year, doc, lang, status, source)
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
     texts: list = []
     claims, dates, failed = _gather_claims(paths, settings, texts)
     _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
-    _check_filter(wanted, [*dates, *(c["doc"] for c in claims)], (c.get("source") for c in claims), settings.rules)
+    _check_filter(group_filter, [*dates, *(c["doc"] for c in claims)], (c.get("source") for c in claims), settings.rules)
     roots = [*(p for p in paths if not _is_claims_input(p)), *(documents or [])]  # the documents and directories the user named
     wanted, skipped = readable_sources(claims, {t.doc for t in texts}, roots)
     if skipped:
@@ -880,7 +880,7 @@ def report(
     if unread:
         more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
         warn(f"document {unread[0]}{more} could not be read again from its path; its claims are shown without it")
-    comparison = _filtered(compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric), wanted, len(claims))
+    comparison = _filtered(compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric), group_filter, len(claims))
     page = render_report(comparison, claims, texts, title=title)
     with _stopped_by_signals(), _output(output) as out:
         out.write(page)

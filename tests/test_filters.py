@@ -40,7 +40,8 @@ ARCHIVE = {"title": "Trade seen from Seoul", "url": "https://archive.example/seo
 VIETNAMESE = """outlet: Bao Vi Du
 published: 2025-01-20
 ---
-Kim ngạch thương mại song phương giữa Việt Nam và Hàn Quốc đạt khoảng 87 tỷ USD trong năm 2024. Hàn Quốc là nhà đầu tư lớn nhất tại Việt Nam với khoảng 10.000 doanh nghiệp.
+Kim ngạch thương mại song phương giữa Việt Nam và Hàn Quốc đạt khoảng 87 tỷ USD trong năm 2024. \
+Hàn Quốc là nhà đầu tư lớn nhất tại Việt Nam với khoảng 10.000 doanh nghiệp.
 """
 CITED = {  # doc -> (url, outlet, title, published): from front matter, a page's metadata, an archive line's fields
     "a_wire": ("https://wire.example/news/2025/01/10/korea-vietnam-trade-reaches-a-record-high-in-2024-says-the-association", "Example Wire",
@@ -77,8 +78,12 @@ def groups_of(result) -> list[tuple[str, str | None, list[str]]]:
     return [(g["metric"], g["time"], sorted(s["doc"] for s in g["sources"])) for g in lines if g["kind"] == "group"]
 
 
-ALL = [("trade_value", "2024", ["a_wire", "b_page", "d_vi", "seoul-trade"]), ("korean_firms", "2025", ["d_vi"]),
-       ("investor_rank", "2025", ["d_vi"]), ("trade_value", "2023", ["seoul-trade"])]  # fmt: skip (conflicts first, then in key order)
+ALL = [
+    ("trade_value", "2024", ["a_wire", "b_page", "d_vi", "seoul-trade"]),
+    ("korean_firms", "2025", ["d_vi"]),
+    ("investor_rank", "2025", ["d_vi"]),
+    ("trade_value", "2023", ["seoul-trade"]),
+]  # fmt: skip (conflicts first, then in key order)
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -240,8 +245,7 @@ def test_an_inconsistency_is_one_document_against_itself(tmp_path):
                     "Later the article says trade between South Korea and Vietnam reached $60 billion in 2024.\n", encoding="utf-8")  # fmt: skip
     result = runner.invoke(app, ["compare", str(path), "--conflicts"])
     assert result.stdout.splitlines() == [
-        "inconsistent: trade/trade_value · reported · USD · KR→VN · 2024: self (Example Post, 2025-03-01) states '$86.7 billion' and '$60 billion': "
-        "44% apart; no statistic named"
+        "inconsistent: trade/trade_value · reported · USD · KR→VN · 2024: self (Example Post, 2025-03-01) states '$86.7 billion' and '$60 billion': " "44% apart; no statistic named"
     ]
 
 
@@ -282,9 +286,7 @@ def test_compare_csv_is_one_row_per_source_of_a_group(claims_file):
     reader = csv.DictReader(io.StringIO(result.stdout))
     rows = list(reader)
     assert tuple(reader.fieldnames) == GROUP_COLUMNS
-    assert [(r["group"], r["status"], r["metric"], r["time"], r["doc"]) for r in rows[:4]] == [
-        ("1", "conflict", "trade_value", "2024", doc) for doc in ("a_wire", "b_page", "seoul-trade", "d_vi")
-    ]
+    assert [(r["group"], r["status"], r["metric"], r["time"], r["doc"]) for r in rows[:4]] == [("1", "conflict", "trade_value", "2024", doc) for doc in ("a_wire", "b_page", "seoul-trade", "d_vi")]
     assert len(rows) == sum(len(docs) for _, _, docs in ALL)
     conflict = rows[0]
     assert (conflict["apart"], conflict["two_statistics"], conflict["source"], conflict["mentions"]) == ("0.0638", "true", "KITA", "3")

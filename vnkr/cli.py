@@ -130,11 +130,11 @@ def _parse_reference(value: str | None) -> date:
     return parsed
 
 
-def _check_lang(lang: str | None) -> str | None:
+def _check_lang(lang: str | None, option: str = "--lang") -> str | None:
     from vnkr.languages import LANGUAGES
 
     if lang is not None and lang.lower() not in LANGUAGES:
-        fail(f"--lang {lang}: not one of {', '.join(LANGUAGES)}")
+        fail(f"{option} {lang}: not one of {', '.join(LANGUAGES)}")
     return lang.lower() if lang else None
 
 
@@ -723,7 +723,7 @@ def compare(
     _check_paths(paths)
     from vnkr.extraction import Settings
 
-    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(text_lang))
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(text_lang, "--text-lang"))
     claims_only = all(p != "-" and _is_claims_input(p) for p in paths)
     extracted_only = not any(map(_is_claims_input, paths))
     if extracted_only:

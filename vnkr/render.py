@@ -52,7 +52,7 @@ def frame_text(subject: str | None, counterpart: str | None, scope: str | None) 
     return f"{text} [{scope}]" if scope else text
 
 
-def _group_title(group: Group) -> str:
+def _group_title(group: Group | Finding) -> str:
     parts = [f"{group.topic}/{group.metric}", group.modality]
     if group.unit and group.unit not in {"rank"}:
         parts.append(group.unit)
@@ -135,7 +135,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| group | status | why | sources |", "|---|---|---|---|"]  # sources: as SOURCES_HEADER says
+    lines = ["| group | status | why | sources |", "|---|---|---|---|"]
     for group in comparison.groups:
         status = f"**{group.status}**" if group.status == "conflict" else group.status
         sources = "<br>".join(cell(_source_line(s)) for s in group.sources)
@@ -148,9 +148,9 @@ def comparison_markdown(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
-def _side_text(side: Side, with_doc: bool = True) -> str:
-    """'$86.7 billion' (Yonhap, 2025-01-03, doc 003_x) — who says it and when, for a citation."""
-    said = ", ".join(part for part in (side.outlet, side.published or "undated", f"doc {side.doc}" if with_doc else None) if part)
+def _side_text(side: Side) -> str:
+    """A side as a citation, who says it and when: '$86.7 billion' (Yonhap, 2025-01-03, doc 003_x)."""
+    said = ", ".join(part for part in (side.outlet, side.published or "undated", f"doc {side.doc}") if part)
     return f"{side.text!r} ({said})"
 
 

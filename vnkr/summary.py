@@ -39,6 +39,9 @@ class Finding(BaseModel):
     two_statistics: bool  # the sides name different statistics: not a misprint
 
 
+FACT_FIELDS = {"status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "basis"}  # of the group, as Finding has them
+
+
 def _side(group: Group, doc: str, text: str, statistic: str | None) -> Side:
     source: Source | None = next((s for s in group.sources if s.doc == doc), None)
     if source is None:
@@ -53,10 +56,7 @@ def summarize(comparison: Comparison) -> list[Finding]:
         d = group.disagreement
         if d is None:
             continue
-        found.append(
-            Finding(status=group.status, topic=group.topic, metric=group.metric, modality=group.modality, unit=group.unit, subject=group.subject,
-                    counterpart=group.counterpart, scope=group.scope, time=group.time, basis=group.basis,
-                    a=_side(group, d.a_doc, d.a_text, d.a_source), b=_side(group, d.b_doc, d.b_text, d.b_source), apart=d.apart,
-                    two_statistics=d.two_statistics)  # fmt: skip
-        )
+        fact = group.model_dump(include=FACT_FIELDS)
+        sides = _side(group, d.a_doc, d.a_text, d.a_source), _side(group, d.b_doc, d.b_text, d.b_source)
+        found.append(Finding(**fact, a=sides[0], b=sides[1], apart=d.apart, two_statistics=d.two_statistics))
     return found

@@ -331,3 +331,20 @@ def test_every_column_of_every_table_is_named(claims_file):
 def test_a_repeated_text_is_counted_where_it_stands(claims_file):
     markdown = runner.invoke(app, ["compare", claims_file, "--doc", "a_wire", "--format", "markdown"]).stdout
     assert "a_wire: '$86.7 billion' (×2), 'US$86.7 billion' (2024, period from clause; KITA; published 2025-01-10)" in markdown
+
+
+@pytest.mark.parametrize("text_lang,lang,kept", [(None, "en", 1), (None, "vi", 0), ("vi", "vi", 1), ("vi", "en", 0)])
+def test_text_lang_sets_the_documents_language_and_lang_filters_the_groups(tmp_path, text_lang, lang, kept):
+    """compare's --lang is a filter; the language a document is read in, where its front matter gives none, is --text-lang."""
+    path = tmp_path / "plain.txt"
+    path.write_text("Trade between South Korea and Vietnam reached $86.7 billion in 2024.\n", encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(path), *(["--text-lang", text_lang] if text_lang else []), "--lang", lang, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(groups_of(result)) == kept
+
+
+def test_an_unknown_text_lang_is_an_error(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Trade reached $86.7 billion in 2024.\n", encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(path), "--text-lang", "fr"])
+    assert result.exit_code == 2 and "--text-lang fr: not one of en, vi, ko" in result.stderr

@@ -46,7 +46,7 @@ TIMES = ("period", "date")
 # what makes two claims one fact in compare, which `same` gives the second claim of the first: not the
 # unit or label (they say what the value is), and not `date` (a DATE claim's date is its figure)
 GROUPING = ("topic", "metric", "modality", "subject", "counterpart", "scope", "period", "period_from")
-TABLE = re.compile(r"^\s*\[\[\s*correction\s*\]\]", re.MULTILINE)
+TABLE = re.compile(r"^[ \t]*\[\[[ \t]*correction[ \t]*\]\]", re.MULTILINE)
 
 
 class CorrectionsError(ValueError):
@@ -101,7 +101,7 @@ class Fix(BaseModel):
         if value is None or not known or value in known:
             return value
         close = difflib.get_close_matches(value, sorted(known), n=3)
-        raise ValueError(f"unknown metric {value!r}" + (f" (did you mean {' or '.join(close)}?)" if close else "") + "; the metrics the rules know, or add one with --rules")
+        raise ValueError(f"unknown metric {value!r}" + (f" (did you mean {' or '.join(close)}?)" if close else "") + "; a metric of the rules, or of a --rules file")
 
     @model_validator(mode="after")
     def _something(self) -> Fix:
@@ -124,6 +124,13 @@ class Correction(BaseModel):
     different: tuple[ClaimId, ClaimId] | None = None
     note: str | None = None
     _where: str = PrivateAttr(default="")  # 'line 3' (JSONL) or 'line 7 ([[correction]] #2)' (TOML), for messages
+
+    @field_validator("drop", mode="before")
+    @classmethod
+    def _only_true(cls, value: Any) -> Any:
+        if value is not None and value is not True:
+            raise ValueError("only drop = true drops a claim (leave the correction out to keep it)")
+        return value
 
     @model_validator(mode="after")
     def _one_thing(self) -> Correction:

@@ -32,20 +32,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StrictStr, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
 
 from vnkr.models import Modality, Qualifier, Topic
 from vnkr.normalize.intervals import bounds
 
-ClaimId = Annotated[str, StringConstraints(pattern=r"^[^\s].*:\d+-\d+$")]
-ActorId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]  # KR, VN, CN, ... as the rules' actor table writes them
-ScopeId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]  # semiconductors, samsung, bac_ninh, ...
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+def _matching(pattern: str, what: str) -> AfterValidator:
+    """A string of `pattern`, else an error saying what is expected."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"{value[:60]!r} is not {what}")
+        return value
+
+    return AfterValidator(check)
+
+
+ClaimId = Annotated[StrictStr, _matching(r"\S.*:\d+-\d+", "a claim id as vnkr extract prints it (DOC:START-END)")]
+ActorId = Annotated[StrictStr, _matching(r"[A-Z][A-Z0-9_]*", "an actor id (KR, VN, CN ...: upper case, as the rules' actor table)")]
+ScopeId = Annotated[StrictStr, _matching(r"[a-z0-9_]+", "a scope id (lower case: semiconductors, samsung, bac_ninh ...)")]
+Text = Annotated[StrictStr, StringConstraints(min_length=1)]
 NUMBERS = ("value", "low", "high")
 TIMES = ("period", "date")
-# what makes two claims one fact in compare, which `same` gives the second claim of the first: not the
-# unit or label (they say what the value is), and not `date` (a DATE claim's date is its figure)
-GROUPING = ("topic", "metric", "modality", "subject", "counterpart", "scope", "period", "period_from")
+# what makes two claims one fact in compare, which `same` gives a claim from its representative: not
+# the label or unit (they say what the value is; a claim with no unit takes the other's), and not
+# `date` (a DATE claim's date is its figure)
+GROUPING = ("topic", "metric", "modality", "subject", "counterpart", "scope", "period")
 TABLE = re.compile(r"^[ \t]*\[\[[ \t]*correction[ \t]*\]\]", re.MULTILINE)
 
 
@@ -84,7 +98,7 @@ class Fix(BaseModel):
             return value
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise ValueError("expected a finite number")
-        return value
+        return int(value) if isinstance(value, float) and value.is_integer() else value  # whole numbers as the record writes them
 
     @field_validator(*TIMES)
     @classmethod
@@ -107,6 +121,8 @@ class Fix(BaseModel):
     def _something(self) -> Fix:
         if not self.model_fields_set:
             raise ValueError("nothing to set")
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise ValueError("value is a single figure, low and high a range: set one or the other")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(f"low {self.low} is above high {self.high}")
         return self
@@ -122,8 +138,15 @@ class Correction(BaseModel):
     fix: Fix | None = Field(default=None, alias="set")
     same: tuple[ClaimId, ClaimId] | None = None
     different: tuple[ClaimId, ClaimId] | None = None
-    note: str | None = None
+    note: StrictStr | None = None
     _where: str = PrivateAttr(default="")  # 'line 3' (JSONL) or 'line 7 ([[correction]] #2)' (TOML), for messages
+
+    @field_validator("same", "different", mode="before")
+    @classmethod
+    def _pair(cls, value: Any) -> Any:
+        if value is not None and not (isinstance(value, list | tuple) and len(value) == 2):
+            raise ValueError('expected two claim ids, ["DOC:START-END", "DOC:START-END"]')
+        return value
 
     @field_validator("drop", mode="before")
     @classmethod
@@ -189,14 +212,16 @@ def vocabulary(rules: str | None = None) -> Vocabulary:
 class Links:
     """`same` and `different` pairs of claim ids, as compare honours them.
 
-    `same` is transitive: the pairs make components, each with a representative, its first id in
-    file order among the claims read. `join` gives every other member the representative's
-    grouping fields (`GROUPING`: topic, metric, modality, frame and period), so compare files them
-    under one key, and `regroup` then merges the time clusters that still hold members apart (two
-    figures with no period are as of their documents' years). `different` is applied after `same`:
-    a cluster holding both claims of a pair loses the second (with the members of its `same`
-    component) to a cluster of its own. A claim either moves is marked `corrected`. The file was
-    checked that no pair is declared both (directly or through `same`)."""
+    `same` is transitive: the pairs make components, each with a representative, its first member
+    in file order that has a metric (else its first) among the claims read. `join` gives every
+    other member the representative's grouping fields (`GROUPING`: topic, metric, modality, frame
+    and period; a period so taken was read from no text, `period_from` "correction"), so compare
+    files them under one key, and `regroup` then merges the time clusters that still hold members
+    apart (two figures with no period are as of their documents' years). `different` acts after
+    `same`: a cluster holding both claims of a pair loses the second (with the members of its
+    `same` component) to a cluster of its own. A claim whose fields `join` changed, or that
+    `different` moved out, is marked `corrected`. The file was checked that no pair is declared
+    both (directly or through `same`)."""
 
     same: tuple[tuple[str, str], ...] = ()
     different: tuple[tuple[str, str], ...] = ()
@@ -225,7 +250,10 @@ class Links:
                 continue
             first = next((c for c in members if c.get("metric")), members[0])  # one compare can group, if any
             for claim in members:
-                changes[claim_id(claim)] = {**{k: first.get(k) for k in GROUPING}, "unit": unit}
+                change = {**{k: first.get(k) for k in GROUPING}, "unit": unit}
+                if claim.get("period") != first.get("period"):
+                    change["period_from"] = "correction" if first.get("period") else None
+                changes[claim_id(claim)] = change
         out = []
         for claim in claims:
             change = changes.get(claim_id(claim))

@@ -78,7 +78,9 @@ class Claim(BaseModel):
     topic: Topic = Topic.other
     metric: str | None = None
     period: str | None = None
-    period_from: str | None = Field(default=None, description="where period was read: clause, sentence, context (an earlier sentence of the paragraph), published")
+    period_from: str | None = Field(
+        default=None, description="where period was read: clause, sentence, context (an earlier sentence of the paragraph), published; correction: a reviewer's corrections file set it"
+    )
     modality: Modality = Modality.reported
     entities: list[Entity] = Field(default_factory=list)
     subject: str | None = Field(default=None, description="the actor whose figure it is (exporter, investor, the ranked actor), an actor id")

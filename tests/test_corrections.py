@@ -285,6 +285,13 @@ def test_compare_a_misread_period_fixed_joins_the_fact(corpus):
     assert "a: correction" in joined["why"]
 
 
+def test_compare_tables_mark_the_corrected_sources(corpus):
+    fixes = write(corpus.parent, "fix.toml", f'[[correction]]\nid = "{MISREAD}"\nset = {{ metric = "trade_value", scope = "manufacturing" }}\n')
+    assert "corrected" not in run("compare", corpus, "--format", "markdown").stdout
+    table = run("compare", corpus, "--format", "markdown", "--corrections", fixes).stdout
+    assert [line.count("✎ corrected") for line in table.splitlines() if "[manufacturing]" in line and "|" in line] == [1]
+
+
 def test_compare_same_and_different_through_the_cli(corpus):
     fixes = write(corpus.parent, "fix.jsonl", json.dumps({"same": [OTHER, MISREAD]}) + "\n")
     after = _compare(corpus, "--corrections", fixes)

@@ -4,6 +4,8 @@ to compare's groups, and the commands that read it, through typer's runner. Text
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vnkr.cli import app
@@ -32,7 +34,7 @@ def corpus(tmp_path):
 
 def write(tmp_path, name, text):
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return path
 
 
@@ -101,6 +103,12 @@ INVALID = [
     ("fix.jsonl", '\n{"id": "a:1-5", "set": {"low": 5, "high": 3}}\n', "fix.jsonl:2: set: low 5 is above high 3"),
     ("fix.jsonl", '{"id": "a:1-5", "set": {"metric": "trade_value"}, "drop": true}\n', "fix.jsonl:1: exactly one of"),
     ("fix.jsonl", '{"id": "a:1-5", "set": {"value": 5, "high": 6}}\n', "fix.jsonl:1: set: value is a single figure, low and high a range"),
+    ("fix.jsonl", '{"id": "a:1-5", "set": {"value": 1' + "0" * 400 + '}}\n', "fix.jsonl:1: set.value: expected a finite number"),
+    ("fix.jsonl", '{"id": "a:1-5", "set": {"value": 1e999}}\n', "fix.jsonl:1: set.value: expected a finite number"),
+    ("fix.jsonl", '{"id": "a:1-5", "note": "\\ud83d"}\n', "fix.jsonl:1: holds a lone surrogate"),
+    ("fix.jsonl", '{"id": "a:1-5", "drop": true, "x\\ny": 1}\n', "fix.jsonl:1: 'x\\ny': unknown key"),
+    ("fix.toml", '[[correction]]\nid = "a:1-5"\nset = { "per\\niod" = "2023" }\n', "fix.toml:1: [[correction]] #1: set.'per\\niod': unknown key"),
+    ("fix.jsonl", b'{"id": "a:1-5", "drop": true}\n{"note": "\xff"}\n', "fix.jsonl:2: not UTF-8"),
 ]
 
 
@@ -112,6 +120,21 @@ def test_a_bad_file_is_one_error_naming_the_file_and_where(tmp_path, name, text,
     said = str(raised.value)
     assert "\n" not in said and said.startswith(str(path))
     assert message in said.replace(str(tmp_path) + "/", "")
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.sampled_from(["a:1-5", "b:2-9", "2023", "trade_value"]),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "drop", "set", "same", "different", "note", "period", "value", "metric", "low"]) | st.text(max_size=4), inner, max_size=4),
+                    max_leaves=12)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=200) | JSON.map(json.dumps), suffix=st.sampled_from([".toml", ".jsonl", ""]))
+def test_any_file_is_read_or_one_error(tmp_path, text, suffix):
+    path = write(tmp_path, f"fix{suffix}", text)
+    try:
+        read_corrections(path)
+    except CorrectionsError as error:
+        assert "\n" not in str(error) and str(error).startswith(str(path))
 
 
 def test_a_metric_of_the_users_rules_may_be_set(tmp_path):

@@ -96,7 +96,7 @@ class Fix(BaseModel):
         """A number as TOML or JSON writes one: not a string, not true/false, not inf or nan."""
         if value is None:
             return value
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
             raise ValueError("expected a finite number")
         return int(value) if isinstance(value, float) and value.is_integer() else value  # whole numbers as the record writes them
 
@@ -126,6 +126,13 @@ class Fix(BaseModel):
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(f"low {self.low} is above high {self.high}")
         return self
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int of hundreds of digits
+        return False
 
 
 class Correction(BaseModel):
@@ -437,7 +444,7 @@ def read_corrections(path: Path | str, rules: str | None = None) -> Corrections:
 
 
 def _read_jsonl(name: str, text: str, context: dict) -> list[Correction]:
-    from vnkr.jsonl import LineError, parse
+    from vnkr.jsonl import LineError, parse, surrogate_reason
 
     items = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -449,6 +456,9 @@ def _read_jsonl(name: str, text: str, context: dict) -> list[Correction]:
             raise CorrectionsError(f"{name}:{number}: {error}") from None
         if not isinstance(data, dict):
             raise CorrectionsError(f"{name}:{number}: expected a JSON object, got {type(data).__name__}")
+        reason = surrogate_reason(line, data)
+        if reason:
+            raise CorrectionsError(f"{name}:{number}: holds {reason}")
         items.append(_correction(data, context, f"{name}:{number}", f"line {number}"))
     return items
 
@@ -482,7 +492,8 @@ def _correction(data: dict, context: dict, where: str, short: str) -> Correction
 def _reason(error: ValidationError, default: str = "") -> str:
     """A validation error as 'set.metric: unknown metric ...': the first error's key path and why."""
     first = error.errors()[0]
-    loc = ".".join(str(part) for part in first["loc"] if not (isinstance(part, str) and "[" in part))  # no union-member names
+    parts = [str(part) for part in first["loc"] if not (isinstance(part, str) and "[" in part)]  # no union-member names
+    loc = ".".join(part if part.isprintable() else repr(part) for part in parts)  # a key may hold a line break
     reason = "unknown key" if first["type"] == "extra_forbidden" else first["msg"].removeprefix("Value error, ")
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     return f"{loc or default}{': ' if loc or default else ''}{reason[:1].lower()}{reason[1:]}{more}"

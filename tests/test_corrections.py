@@ -54,6 +54,12 @@ VALID = [
     ("fix.toml", '[[correction]]\nid = "a:1-5"\nset = { period = "2023-01/2023-11", metric = "trade_value", subject = "VN", counterpart = "KR" }\n', [("set", "a:1-5")]),
     ("fix.toml", '[[correction]]\nsame = ["a:1-5", "b:7-9"]\n[[correction]]\ndifferent = ["a:1-5", "c:2-4"]\n', [("same", "a:1-5"), ("different", "a:1-5")]),
     ("fix.toml", "# nothing to correct yet\n", []),
+    (  # the skeleton `vnkr report` offers, filled in
+        "corrections.toml",
+        '# vnkr corrections skeleton: fill in one of drop / set for each claim\n[[correction]]\nid = "a:1-5"   # "$86.8 billion" — Last year, trade grew\n'
+        '# drop = true\nset = { period = "2024", metric = "trade_value" }\n\n[[correction]]\nid = "b:7-9"\ndrop = true\n# set = { period = "YYYY", metric = "METRIC" }\n',
+        [("set", "a:1-5"), ("drop", "b:7-9")],
+    ),
     ("fix.jsonl", '{"id": "a:1-5", "drop": true}\n\n{"id": "b:7-9", "set": {"value": 86.8e9, "qualifier": "approx"}}\n', [("drop", "a:1-5"), ("set", "b:7-9")]),
     ("fix.jsonl", '{"same": ["a:1-5", "b:7-9"], "note": "one fact"}\n{"id": "a:1-5", "set": {"period": null}}\n', [("same", "a:1-5"), ("set", "a:1-5")]),
     ("fixes", '{"id": "a:1-5", "drop": true}\n', [("drop", "a:1-5")]),  # no suffix: JSONL by its first character
@@ -84,6 +90,7 @@ INVALID = [
     ("fix.toml", '[[correction]]\nid = "a:1-5"\ndrop = true\nset = { period = "2023" }\n', "exactly one of drop, set, same, different (got drop, set)"),
     ("fix.toml", '[[correction]]\nid = "a:1-5"\ndrop = false\n', "drop: only drop = true drops a claim"),
     ("fix.toml", '[[correction]]\nset = { period = "2023" }\n', "set needs the id of the claim it corrects"),
+    ("fix.toml", '[[correction]]\nid = "a:1-5"\n# drop = true\n', "fix.toml:1: [[correction]] #1: nothing to do: give one of drop, set, same, different (or remove this correction)"),
     ("fix.toml", '[[correction]]\nid = "a:1-5"\nsame = ["a:1-5", "b:1-2"]\n', "id is not used with same"),
     ("fix.toml", '[[correction]]\nsame = ["a:1-5"]\n', "fix.toml:1: [[correction]] #1: same: expected two claim ids"),
     ("fix.toml", '[[correction]]\ndifferent = ["a:1-5", "a:1-5"]\n', "different: the same claim twice"),

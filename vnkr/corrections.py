@@ -165,8 +165,10 @@ class Correction(BaseModel):
     @model_validator(mode="after")
     def _one_thing(self) -> Correction:
         given = [name for name, value in (("drop", self.drop), ("set", self.fix), ("same", self.same), ("different", self.different)) if value is not None]
-        if len(given) != 1:
-            raise ValueError(f"exactly one of drop, set, same, different (got {', '.join(given) or 'none'})")
+        if not given:
+            raise ValueError("nothing to do: give one of drop, set, same, different (or remove this correction)")
+        if len(given) > 1:
+            raise ValueError(f"exactly one of drop, set, same, different (got {', '.join(given)})")
         pair = self.same or self.different
         if pair is None and self.id is None:
             raise ValueError(f"{given[0]} needs the id of the claim it corrects")

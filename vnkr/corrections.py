@@ -5,8 +5,9 @@ A corrections file is TOML (one `[[correction]]` table each) or JSONL (one objec
 same keys. A correction names claims by the `id` `vnkr extract` prints and does one thing:
 
 - `id` with `drop = true`: the claim is not a claim (a margin taken for a stock, a list number);
-- `id` with `set = {...}`: the claim's fields a reader may fix (`SETTABLE`), checked as the claim
-  record checks them (a metric of the rules, a topic of the vocabulary, an ISO period, a number);
+- `id` with `set = {...}`: the claim's fields a reader may fix (`Fix`: time, metric, topic, frame,
+  figure, unit, qualifier, base, direction, source), checked as the claim record is (a metric the
+  rules know, a topic of the vocabulary, an ISO period, a finite number; an unknown key is an error);
 - `same = [A, B]`: the two claims state one fact, so compare puts them in one group;
 - `different = [A, B]`: the two claims never state one fact, so compare never groups them.
 

@@ -304,6 +304,7 @@ def _compare(*args):
 
 
 def test_compare_a_misread_period_fixed_joins_the_fact(corpus):
+    assert "corrected" not in run("compare", corpus, "--format", "json").stdout  # without the file, nothing says so
     before = _compare(corpus)
     assert {g["time"]: sorted(s["id"] for s in g["sources"]) for g in before} == {"2025": [MISREAD], "2024": [OTHER]}
     assert next(g for g in before if g["time"] == "2025")["status"] == "inconsistent"  # $86.8 and $94.5 billion, both "2025"

@@ -21,6 +21,7 @@ from vnkr.corpus import missing_paths, parse_iso_date
 
 if TYPE_CHECKING:
     from vnkr.compare import Comparison
+    from vnkr.corrections import Corrections
     from vnkr.evaluate_compare import Fact
     from vnkr.extraction import Settings
     from vnkr.filters import GroupFilter
@@ -264,6 +265,14 @@ PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="A TOML rules file that adds to or overrides the shipped rules. Example: --rules my-cues.toml")]
+CorrectionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corrections",
+        help="A reviewer's corrections file (TOML or JSONL): by claim id, drop a claim, set its fields, or declare two claims the same fact or different; "
+        "corrected claims carry corrected: true. Example: --corrections fixes.toml",
+    ),
+]
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", help="The language of every document (en, vi, ko) where its front matter gives none; default: detected from its text. Example: --lang vi"),
@@ -377,6 +386,7 @@ def extract(
     output_format: Annotated[
         ExtractFormat, typer.Option("--format", help="jsonl (one claim per line) or csv (a header, then one row per claim, for a spreadsheet). Example: --format csv")
     ] = ExtractFormat.jsonl,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Extract numeric claims as JSONL, one claim per line, in document order.
 
@@ -393,6 +403,8 @@ def extract(
     row = _csv_row if output_format is ExtractFormat.csv else None
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     _check_published_docs(settings.published, paths)
+    fixes = _read_corrections(corrections, settings.rules)
+    seen: set[str] = set()
     failed = 0
     with _stopped_by_signals(), _output(output) as out, _progress() as progress, _cluster_errors():
         if row is not None:
@@ -409,11 +421,59 @@ def extract(
                     err.print(f"vnkr: error: {result.error}", markup=False)
                 if hasattr(out, "start"):
                     out.start(result.path, result.archive_offset)
-                for line in result.lines:  # line by line: no string of a whole document's claims
+                for line in result.lines if fixes is None else _corrected_lines(result.lines, fixes, seen):  # line by line: no string of a whole document's claims
                     out.write(line + "\n" if row is None else row(line))
                 progress.advance()
+    if fixes is not None:
+        for warning in fixes.missing(seen):
+            warn(warning)
     if failed:
         raise typer.Exit(1)
+
+
+def _read_corrections(path: Path | None, rules: str | None) -> Corrections | None:
+    """The corrections file, checked whole before any claim is read: a bad one is one line and exit 2."""
+    if path is None:
+        return None
+    from vnkr.corrections import CorrectionsError, read_corrections
+
+    try:
+        corrections = read_corrections(path, rules)
+    except CorrectionsError as error:
+        fail(str(error))
+    if not corrections.items:
+        warn(f"{path}: no corrections in it")
+    return corrections
+
+
+def _corrected(claims: list[dict], corrections: Corrections | None) -> list[dict]:
+    """The claims with a reviewer's drops and sets applied, each warning said on stderr."""
+    if corrections is None:
+        return claims
+    from vnkr.corrections import apply
+
+    fixed, warnings = apply(claims, corrections)
+    for warning in warnings:
+        warn(warning)
+    return fixed
+
+
+def _corrected_lines(lines: Iterable[str], corrections: Corrections, seen: set[str]) -> Iterator[str]:
+    """extract's lines with the corrections applied claim by claim (a line no correction names is
+    written as it was); the ids read are added to `seen`, for the warnings at the end."""
+    from vnkr.corrections import claim_id
+    from vnkr.models import Claim
+
+    for line in lines:
+        claim = json.loads(line)
+        seen.add(claim_id(claim))
+        fixed, warning = corrections.fix(claim)
+        if warning:
+            warn(warning)
+        if fixed is claim:
+            yield line
+        elif fixed is not None:
+            yield Claim.model_validate(fixed).to_json()
 
 
 @contextmanager
@@ -706,6 +766,7 @@ def compare(
         typer.Option("--text-lang", help="The language of every document read (en, vi, ko) where its front matter gives none, as extract's --lang. Example: --text-lang vi"),
     ] = None,
     scheduler: SchedulerOption = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Line up the claims of several sources: who says what, where they agree and where they conflict.
 
@@ -730,8 +791,9 @@ def compare(
         _check_metric(metric, settings.rules)  # before extracting: the claims can hold no other metric
     _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
     options = {"tolerance": tolerance, "topic": topic, "metric": metric}
+    fixes = _read_corrections(corrections, settings.rules)
     with _cluster_errors():
-        if scheduler and claims_only:
+        if scheduler and claims_only and fixes is None:  # corrections need every claim at hand: the claims are then read here
             from vnkr.claims_io import ClaimsFileError
             from vnkr.distributed import compare_on_dask
 
@@ -748,11 +810,12 @@ def compare(
             _check_filter(wanted, (s.doc for s in sources), (s.source for s in sources), settings.rules)
         else:
             claims, dates, failed = _gather_claims(paths, settings, scheduler=scheduler)
+            claims = _corrected(claims, fixes)
             if not extracted_only:
                 _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
             _check_filter(wanted, [*dates, *(c["doc"] for c in claims)], (c.get("source") for c in claims), settings.rules)
             read = len(claims)
-            result = compare_claims(claims, **options)
+            result = compare_claims(claims, **options, links=fixes.links if fixes else None)
     result = _filtered(result, wanted, read)
     chosen = output_format or (CompareFormat.summary if conflicts else CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.json:
@@ -846,6 +909,7 @@ def report(
     lang: LangFilterOption = None,
     status: StatusOption = None,
     source: SourceOption = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Write one self-contained HTML file: compare groups (conflicts first), documents with their claims marked, a chart per time series.
 
@@ -866,8 +930,10 @@ def report(
     group_filter = _group_filter(topic, metric, period, year, doc, lang, status, source)
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
+    fixes = _read_corrections(corrections, settings.rules)
     texts: list = []
     claims, dates, failed = _gather_claims(paths, settings, texts)
+    claims = _corrected(claims, fixes)
     _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
     _check_filter(group_filter, [*dates, *(c["doc"] for c in claims)], (c.get("source") for c in claims), settings.rules)
     roots = [*(p for p in paths if not _is_claims_input(p)), *(documents or [])]  # the documents and directories the user named
@@ -880,7 +946,7 @@ def report(
     if unread:
         more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
         warn(f"document {unread[0]}{more} could not be read again from its path; its claims are shown without it")
-    comparison = _filtered(compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric), group_filter, len(claims))
+    comparison = _filtered(compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric, links=fixes.links if fixes else None), group_filter, len(claims))
     page = render_report(comparison, claims, texts, title=title)
     with _stopped_by_signals(), _output(output) as out:
         out.write(page)

@@ -88,6 +88,8 @@ def _source_line(source: Source) -> str:
         when += f"; {source.source}"
     if source.published and not when.startswith("as of"):
         when += f"; published {source.published}"
+    if source.corrected:
+        when += "; ✎ corrected"
     cite = citation(source.outlet, source.title, source.url)
     apart = f"; also states {', '.join(dict.fromkeys(repr(m.text) for m in source.outliers))} (outliers)" if source.outliers else ""
     return f"{source.doc}: {_mentions_text(source)} ({when}){' — ' + cite if cite else ''}{apart}"

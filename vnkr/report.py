@@ -62,6 +62,11 @@ def _mark_in(sentence: str, text: str, disputed: bool = False) -> str:
     return f"{escape(sentence[:at])}{mark}{escape(sentence[at + len(text):])}"
 
 
+def _corrected(item: dict) -> str:
+    """A small mark on what a reviewer's corrections file changed (`corrected: true`)."""
+    return "<span class='corrected' title='changed by a reviewer&#39;s correction (--corrections)'>✎ corrected</span> " if item.get("corrected") else ""
+
+
 def _disagreement(value: object) -> str:
     """Which two figures disagree: '“$87 billion” (doc a) vs “$7 billion” (doc b), 1143% apart'."""
     if not isinstance(value, dict) or not {"a_text", "b_text"} <= value.keys():
@@ -94,9 +99,9 @@ def _group_html(group: dict, known_docs: set[str]) -> str:
         link = f"<a href='#doc-{escape(doc)}'>{escape(doc)}</a>" if doc in known_docs else escape(doc)
         when = f" <span class='muted'>{escape(str(source['published']))}</span>" if source.get("published") else ""
         mentions = source.get("mentions") or [source]  # every place the document states the figure
-        said = "".join(f"<div class='said'>{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''), m.get('id') in disputed)}</div>" for m in mentions)
+        said = "".join(f"<div class='said'>{_corrected(m)}{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''), m.get('id') in disputed)}</div>" for m in mentions)
         said += "".join(
-            f"<div class='said outlier'><span class='muted'>also states (outlier):</span> {_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''))}</div>"
+            f"<div class='said outlier'><span class='muted'>also states (outlier):</span> {_corrected(m)}{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''))}</div>"
             for m in source.get("outliers") or []
         )  # its other figures in the group: shown, not hidden
         cite = " · ".join(escape(str(source[k])) for k in ("outlet", "title") if source.get(k))
@@ -112,7 +117,7 @@ def _group_html(group: dict, known_docs: set[str]) -> str:
 
 
 def _title(claim: dict) -> str:
-    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:14] if claim.get(k) not in (None, ""))
+    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:14] if claim.get(k) not in (None, "")) + (" · corrected by a reviewer" if claim.get("corrected") else "")
 
 
 def _marked_text(document: DocumentText, claims: list[tuple[int, dict]]) -> tuple[str, int]:
@@ -132,9 +137,10 @@ def _marked_text(document: DocumentText, claims: list[tuple[int, dict]]) -> tupl
         ids = ",".join(str(i) for i, _ in members)
         title = "\n".join(_title(c) for _, c in members)
         out.append(escape(text[position:start]))
+        corrected = " corrected" if any(c.get("corrected") for _, c in members) else ""
         out.append(
-            f"<mark class='claim' tabindex='0' id='c-{escape(first.get('id', ''))}' data-topic='{escape(str(first.get('topic', '')))}' "
-            f"data-claims='{ids}' title='{escape(title)}'>{escape(text[start:end])}</mark>"
+            f"<mark class='claim{corrected}' tabindex='0' id='c-{escape(first.get('id', ''))}' data-topic='{escape(str(first.get('topic', '')))}' "
+            f"data-claims='{ids}' title='{escape(title)}'>{escape(text[start:end])}{'<sup>✎</sup>' if corrected else ''}</mark>"
         )
         position = end
     out.append(escape(text[position:]))
@@ -263,7 +269,7 @@ def render_report(comparison: Comparison, claims: list[dict], documents: list[Do
         for i, (s, _) in enumerate(charts)
     )
     summary = " · ".join(f"<span class='badge {escape(s)}'>{counts[s]} {escape(s)}</span>" for s in statuses)
-    details = [{k: c.get(k) for k in (*CLAIM_FIELDS, "doc", "sentence", "published")} for c in claims]
+    details = [{k: c.get(k) for k in (*CLAIM_FIELDS, "doc", "sentence", "published")} | ({"corrected": True} if c.get("corrected") else {}) for c in claims]
     assets = RESOURCES / "report"
     style = assets.joinpath("report.css").read_text(encoding="utf-8")
     script = assets.joinpath("report.js").read_text(encoding="utf-8")

@@ -249,6 +249,13 @@ def test_partial_periods_are_related_to_the_same_months_a_year_before():
     assert statuses(check([*levels, pct(19.2, "trade_value_change", doc="a", period="2024-01/2024-06")])) == [("turnover-growth", "inconsistent")]
 
 
+def test_each_document_stating_a_rate_is_checked():
+    levels = [fig(88.4 * B, "trade_value", doc=d, period="2024") for d in ("b", "c")] + [fig(80.3 * B, "trade_value", doc=d, period="2023", start=10) for d in ("b", "c")]
+    rates = [pct(15.0, "trade_value_change", doc=d, period="2024", start=40) for d in ("a", "z")]
+    result = check([*levels, *rates])
+    assert sorted(f.figures[0].doc for f in result.findings) == ["a", "z"]
+
+
 def test_a_level_only_one_other_source_states_is_used_only_for_a_fit():
     levels = [fig(88.4 * B, "trade_value", doc="b", period="2024"), fig(80.3 * B, "trade_value", doc="c", period="2023")]
     assert statuses(check([*levels, pct(10.1, "trade_value_change", doc="a", period="2024")])) == [("turnover-growth", "consistent")]

@@ -237,11 +237,13 @@ class Index:
         return out
 
 
-def _distinct(claims: list[dict]) -> list[dict]:
-    """One claim per figure (a document repeating '$86.7 billion' states one figure)."""
+def _distinct(claims: list[dict], per_doc: bool = False) -> list[dict]:
+    """One claim per figure (a document repeating '$86.7 billion' states one figure); with
+    `per_doc`, one per figure and document (two documents stating '9.2%' are two checks)."""
     seen: dict[tuple, dict] = {}
-    for claim in sorted(claims, key=lambda c: c.get("start", 0)):
-        seen.setdefault((claim.get("value"), claim.get("low"), claim.get("high"), claim.get("qualifier"), claim.get("unit")), claim)
+    for claim in sorted(claims, key=lambda c: (c["doc"], c.get("start", 0)) if per_doc else c.get("start", 0)):
+        key = (claim.get("value"), claim.get("low"), claim.get("high"), claim.get("qualifier"), claim.get("unit"))
+        seen.setdefault((claim["doc"], *key) if per_doc else key, claim)
     return list(seen.values())
 
 
@@ -636,7 +638,7 @@ def _across_growth(relation: Relation, claims: list[dict], by_time: dict, approx
     for (a, b, scope, period), rates in _anchors(index, relation.rate, change=True):
         if period is None or year_before(period) is None:
             continue
-        for rate in _distinct(rates):
+        for rate in _distinct(rates, per_doc=True):
             if not _rate_kind(relation, rate):
                 continue
             own = [c for c in index.find(relation.level, a, b, scope, period) if c["doc"] == rate["doc"]]  # its own, even where sources conflict

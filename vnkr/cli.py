@@ -848,6 +848,88 @@ def compare(
         raise typer.Exit(1)
 
 
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[str], typer.Argument(help="Documents, a claims JSONL file from vnkr extract, or - for claims on stdin. Example: seeds/")],
+    topic: Annotated[str | None, typer.Option("--topic", help="Only claims of this topic. Example: --topic trade")] = None,
+    metric: Annotated[str | None, typer.Option("--metric", help="Only relations that involve this metric. Example: --metric trade_value")] = None,
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option("--format", help="table (default on a terminal), json (one finding per line; default when piped) or markdown. Example: --format json"),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout. Example: -o checks.jsonl")] = None,
+    relations: Annotated[
+        Path | None, typer.Option("--relations", help="A TOML file of [[relation]] tables that add to or replace the shipped ones (same id). Example: --relations my-relations.toml")
+    ] = None,
+    fail_on_inconsistent: Annotated[bool, typer.Option("--fail-on-inconsistent", help="Exit 1 when any relation does not hold. Example: --fail-on-inconsistent")] = False,
+    published: PublishedOption = None,
+    rules: RulesOption = None,
+    reference_date: ReferenceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Check the arithmetic: exports + imports = turnover, a growth rate against the two years' levels, "164 times since 1992", shares, ranks.
+
+    Example: vnkr check seeds/ --format json | jq -c 'select(.status=="inconsistent")'
+    """
+    from vnkr.check import check, load_relations
+    from vnkr.compare import known_topics
+    from vnkr.rules import RulesError
+
+    if topic is not None and topic not in known_topics():
+        fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
+    if output is not None and output.is_dir():
+        fail(f"{output}: is a directory; give a file (e.g. -o {output / 'checks.jsonl'})")
+    _check_paths(paths)
+    _check_output_is_no_input(output, paths)
+    try:
+        chosen_relations = load_relations(relations)
+    except RulesError as error:
+        fail(str(error))
+    from vnkr.extraction import Settings
+
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
+    if not any(map(_is_claims_input, paths)):
+        _check_metric(metric, settings.rules)
+    _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
+    claims, _, failed = _gather_claims(paths, settings)
+    if any(map(_is_claims_input, paths)):
+        _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
+    result = check(claims, chosen_relations, topic=topic, metric=metric)
+    if not result.findings:
+        wanted = " and ".join(f"{name} {value!r}" for name, value in (("topic", topic), ("metric", metric)) if value)
+        warn(f"no relation found among {len(claims)} claims{' of ' + wanted if wanted else ''}: no figures that imply one another with a stated frame and time")
+    if result.withheld:
+        warn(f"{result.withheld} relation(s) missed but are not told: a figure filled twice, a time not stated or a level of one source only (likely a misread frame or period)")
+    chosen = output_format or (CheckFormat.table if output is None and sys.stdout.isatty() else CheckFormat.json)
+    if chosen is CheckFormat.table and output is None:  # rich draws for the terminal: its width, its colours
+        from vnkr.check_view import print_checks
+
+        print_checks(result)
+    else:
+        with _stopped_by_signals(), _output(output) as out:
+            if chosen is CheckFormat.json:
+                for finding in result.findings:
+                    out.write(finding.model_dump_json() + "\n")
+            elif chosen is CheckFormat.markdown:
+                from vnkr.check_view import checks_markdown
+
+                out.write(checks_markdown(result) + "\n")
+            else:
+                from rich.console import Console
+
+                from vnkr.check_view import print_checks
+
+                print_checks(result, Console(file=out, highlight=False, soft_wrap=False, width=80, no_color=True))
+    if failed or (fail_on_inconsistent and result.inconsistent):
+        raise typer.Exit(1)
+
+
 @app.command("text")
 def show_text(
     path: Annotated[str, typer.Argument(help="A text file, a saved page (.html) or an article archive (.jsonl). Example: page.html")],
@@ -946,8 +1028,11 @@ def report(
     if unread:
         more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
         warn(f"document {unread[0]}{more} could not be read again from its path; its claims are shown without it")
+    from vnkr.check import check
+    from vnkr.check_view import checks_section
+
     comparison = _filtered(compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric, links=fixes.links if fixes else None), group_filter, len(claims))
-    page = render_report(comparison, claims, texts, title=title)
+    page = render_report(comparison, claims, texts, title=title, checks_html=checks_section(check(claims, topic=topic, metric=metric)))
     with _stopped_by_signals(), _output(output) as out:
         out.write(page)
     err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)

@@ -247,8 +247,9 @@ def readable_sources(claims: list[dict], known: set[str], roots: list[str]) -> t
     return kept, list(skipped)
 
 
-def render_report(comparison: Comparison, claims: list[dict], documents: list[DocumentText], title: str = "vnkr report") -> str:
-    """The whole report as one HTML string with its scripts and styles inlined."""
+def render_report(comparison: Comparison, claims: list[dict], documents: list[DocumentText], title: str = "vnkr report", checks_html: str = "") -> str:
+    """The whole report as one HTML string with its scripts and styles inlined; `checks_html` is the
+    "Checks" section of vnkr check (vnkr/check_view.py), placed after the groups."""
     from plotly.offline import get_plotlyjs
 
     groups = sorted((g.model_dump(mode="json") for g in comparison.groups), key=lambda g: _status_rank(str(g.get("status"))))
@@ -277,9 +278,9 @@ def render_report(comparison: Comparison, claims: list[dict], documents: list[Do
 <title>{escape(title)}</title><style>{style}</style></head>
 <body><header class="top"><h1>{escape(title)}</h1>
 <p class="muted">{len(documents)} documents · {len(claims)} claims · {len(groups)} groups · {len(charts)} charts</p>
-<p>{summary}</p><nav><a href="#groups">Groups</a> <a href="#charts">Charts</a> <a href="#documents">Documents</a></nav>
+<p>{summary}</p><nav><a href="#groups">Groups</a>{' <a href="#checks">Checks</a>' if checks_html else ''} <a href="#charts">Charts</a> <a href="#documents">Documents</a></nav>
 <form id="filters">{_chips("topic", topics)}{_chips("status", statuses)}</form></header>
-<main><section id="groups"><h2>Compare groups</h2>{''.join(_group_html(g, known_docs) for g in groups) or "<p class='muted'>No groups.</p>"}</section>
+<main><section id="groups"><h2>Compare groups</h2>{''.join(_group_html(g, known_docs) for g in groups) or "<p class='muted'>No groups.</p>"}</section>{checks_html}
 <section id="charts"><h2>Time series</h2>{chart_html or "<p class='muted'>No metric has figures for more than one period.</p>"}</section>
 <section id="documents"><h2>Documents</h2>{''.join(_document_html(d, by_doc.get(d.doc, [])) for d in documents)}</section></main>
 <aside id="detail" hidden><button type="button" id="detail-close" aria-label="close">×</button><div id="detail-body"></div></aside>

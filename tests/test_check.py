@@ -460,3 +460,30 @@ def test_the_report_has_a_checks_section_with_text_escaped(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "<section id='checks'>" in page and "turnover-sum" in page and 'href="#checks"' in page
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_corrections_file_changes_what_is_checked(tmp_path):
+    """A reviewer who drops a misread figure drops the finding it made; the others stay."""
+    from typer.testing import CliRunner
+
+    from vnkr.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "---\npublished: 2024-02-01\n---\n"
+        "In 2023, Korea exported $50.2 billion worth of goods to Vietnam and imported $30.1 billion. "
+        "Two-way trade reached $80.3 billion in 2023.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    before = runner.invoke(app, ["check", str(article), "--format", "json"])
+    assert before.exit_code == 0, before.output
+    rules = {json.loads(line)["rule"] for line in before.stdout.splitlines()}
+    assert "turnover-sum" in rules
+    claims = runner.invoke(app, ["extract", str(article)]).stdout.splitlines()
+    total = next(json.loads(line)["id"] for line in claims if json.loads(line)["text"] == "$80.3 billion")
+    fix = tmp_path / "fix.toml"
+    fix.write_text(f'[[correction]]\nid = "{total}"\ndrop = true\n', encoding="utf-8")
+    after = runner.invoke(app, ["check", str(article), "--format", "json", "--corrections", str(fix)])
+    assert after.exit_code == 0, after.output
+    assert "turnover-sum" not in {json.loads(line)["rule"] for line in after.stdout.splitlines()}

@@ -871,7 +871,11 @@ def check_command(
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
-    lang: LangOption = None,
+    text_lang: Annotated[
+        str | None,
+        typer.Option("--text-lang", help="The language of every document read (en, vi, ko) where its front matter gives none, as extract's --lang. Example: --text-lang vi"),
+    ] = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Check the arithmetic: exports + imports = turnover, a growth rate against the two years' levels, "164 times since 1992", shares, ranks.
 
@@ -893,11 +897,13 @@ def check_command(
         fail(str(error))
     from vnkr.extraction import Settings
 
-    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(text_lang, "--text-lang"))
     if not any(map(_is_claims_input, paths)):
         _check_metric(metric, settings.rules)
     _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
+    fixes = _read_corrections(corrections, settings.rules)
     claims, _, failed = _gather_claims(paths, settings)
+    claims = _corrected(claims, fixes)
     if any(map(_is_claims_input, paths)):
         _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
     result = check(claims, chosen_relations, topic=topic, metric=metric)

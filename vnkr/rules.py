@@ -390,6 +390,7 @@ class CountMetric(Rule):
 class TargetCue(Rule):
     scope: Literal["forward", "backward", "covering"]
     phrases: list[str]
+    future_only: bool = False  # a goal only of a figure whose time is not wholly past when published ('bringing trade to $80 billion in 2023')
     _lower = field_validator("phrases")(_lower_all)
 
 

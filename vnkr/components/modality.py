@@ -24,7 +24,7 @@ class ModalityReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.targets = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in rules.target:
-            self.targets.add(rule.scope, [nlp.make_doc(p) for p in rule.phrases])
+            self.targets.add(f"{rule.scope}/future" if rule.future_only else rule.scope, [nlp.make_doc(p) for p in rule.phrases])
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
         self.baseline = {w.lower() for w in rules.periods.baseline}
@@ -47,9 +47,11 @@ class ModalityReader(Component):
             if time and published and time[0] > published:
                 facts.modality = "target"  # a figure of a time still to come is a goal or a forecast, not a fact
                 continue
+            past = bool(time and published and time[1] < published)  # 'bringing trade to $80 billion in 2023', told in 2024
             sent = sentence_of(doc, claim.start)
-            for scope, start, end in cues:
-                if not sent.start <= start < sent.end:
+            for cue, start, end in cues:
+                scope, _, future_only = cue.partition("/")
+                if not sent.start <= start < sent.end or (future_only and past):
                     continue
                 forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
                 backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH

@@ -185,7 +185,7 @@ def test_a_url_that_is_not_http_is_text_not_a_link(url):
 @pytest.mark.parametrize("url", ["https://news.example.org/d?a=1&b=2", "HTTP://news.example.org/d"])
 def test_a_web_url_is_a_link(url):
     page = render_report(comparison([]), [], [DocumentText(doc="d", path="d.txt", text="Trade rose.", url=url)])
-    assert f"<a href='{escape(url)}' rel='noreferrer'>" in page
+    assert f"<a href='{escape(url)}' rel='noopener noreferrer'>" in page
 
 
 def test_an_archive_url_with_a_script_is_shown_as_text(tmp_path):

@@ -75,6 +75,8 @@ def test_the_report_shows_conflicts_highlights_and_charts(report, tmp_path):
         for card, group in zip(cards, conflicts):
             figures = [m.text for m in card.find_elements("css selector", "mark.fig")]
             assert figures == [m["text"] for s in group["sources"] for m in (s.get("mentions") or [s])]
+        assert visible(driver, "#documents mark.claim") == []  # documents are folded
+        driver.execute_script("document.querySelectorAll('details.document').forEach(d => d.open = true)")
         marks = visible(driver, "#documents mark.claim")
         assert {m.text for m in marks} == {c["text"] for c in claims}
         assert driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", marks[0]) not in ("rgba(0, 0, 0, 0)", "transparent")
@@ -87,6 +89,7 @@ def test_the_report_shows_conflicts_highlights_and_charts(report, tmp_path):
             assert chart.find_elements("css selector", ".main-svg") and len(chart.find_elements("css selector", ".scatterlayer .point")) == sources
         marks[0].click()
         assert driver.find_element("id", "detail").is_displayed() and marks[0].text in driver.find_element("id", "detail-body").text
+        driver.find_element("css selector", "#filter-box summary").click()
         driver.find_element("css selector", "input[data-filter='status'][value='conflict']").click()
         assert visible(driver, ".group[data-status='conflict']") == [] and visible(driver, ".group")
         driver.find_element("css selector", "input[data-filter='topic'][value='trade']").click()
@@ -134,6 +137,7 @@ def test_input_runs_no_script_in_the_report_and_the_page_still_works(hostile):
         assert driver.title == "vnkr report" and driver.execute_script("return window.pwned") is None
         with pytest.raises(NoAlertPresentException):
             driver.switch_to.alert.accept()
+        driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
         documents = driver.find_elements("css selector", "details.document")
         assert len(documents) == 2 and "x<!--<script>" in documents[0].text + documents[1].text
         assert any(SCRIPTED in d.text for d in documents)  # the sentence shows as written

@@ -339,7 +339,7 @@ def test_the_report_opens_on_a_line_per_conflict_and_inconsistency():
         "conflict trade_value trade · reported · ?→VN · 2023: $79 billion (Wire &lt;i&gt;One&lt;/i&gt;, 2024-01-02) vs $87 billion (b, undated)"
         " — 10% apart · two statistics (KITA vs VN_CUSTOMS), not a misprint"
     )
-    assert text[1] == "inconsistent trade_value trade · reported · undated: 70,000 vs 20,000 in one document (a, 2024-01-01) — 250% apart"
+    assert text[1] == "inconsistent trade_value trade · reported · undated: 70,000 vs 20,000 in one document (a, 2024-01-01) — one is 3.5× the other"
     assert "<a href='#g-0'>" in lines[0] and "id='g-0'" in page and "title='Wire &lt;i&gt;One&lt;/i&gt; (a reprint" in lines[0]
 
 
@@ -348,14 +348,17 @@ def test_no_conflict_is_said_at_the_top():
     assert "<li class='conflict-line'" not in page and "No conflict and no inconsistency among 2 groups." in page
 
 
-def test_single_source_groups_are_folded_behind_their_count():
-    groups = [group("single", "s1"), group("disputed"), group("conflict"), group("single", "s2"), group("agree"), group("single", "s3")]
+def test_groups_that_agree_and_single_source_groups_are_folded_behind_their_count():
+    groups = [group("single", "s1"), group("disputed"), group("conflict"), group("single", "s2"), group("agree"), group("single", "s3"), group("inconsistent")]
     page = render_report(comparison(groups), [], [])
-    folded = re.search(r"<details class='folded' id='single-groups'><summary>(.*?)</summary>(.*?)</details>", page, re.S)
-    assert folded and "3 single" in folded.group(1)
-    assert re.findall(r"data-status='(\w+)'", folded.group(2)) == ["single"] * 3
-    outside = page.replace(folded.group(0), "<FOLD>")
-    assert re.findall(r"<article class='group' data-topic='trade' data-status='(\w+)'|(<FOLD>)", outside) == [("conflict", ""), ("agree", ""), ("", "<FOLD>"), ("disputed", "")]
+    folds = re.findall(r"<details class='folded' id='(\w+)-groups'><summary>(.*?)</summary>(.*?)</details>", page, re.S)
+    assert [(status, re.sub(r"<[^>]+>", "", summary)) for status, summary, _ in folds] == [
+        ("agree", "1 agree groups whose documents agree "), ("single", "3 single groups of one document each: nothing to compare them with "),
+    ]  # fmt: skip
+    assert [re.findall(r"data-status='(\w+)'", cards) for _, _, cards in folds] == [["agree"], ["single"] * 3]
+    outside = re.sub(r"<details class='folded' id='(\w+)-groups'>.*?</details>", r"<FOLD \1>", page, flags=re.S)
+    shown = re.findall(r"<article class='group' data-topic='trade' data-status='(\w+)'|<FOLD (\w+)>", outside)
+    assert shown == [("conflict", ""), ("inconsistent", ""), ("", "agree"), ("", "single"), ("disputed", "")]
 
 
 def test_each_figure_shows_its_claim_id_with_a_box_to_mark_it():
@@ -404,3 +407,11 @@ def test_a_chart_legend_is_drawn_below_the_plot_one_entry_per_trace():
     assert [(int(n), label) for n, _, label in legend] == [(0, "one figure per period"), (1, "&lt;b&gt;"), (2, "a")]
     assert [t["name"] for t in figure["data"]] == ["one figure per period", "&lt;b&gt;", "a"]
     assert [c for _, c, _ in legend[1:]] == [t["marker"]["color"] for t in figure["data"][1:]]
+
+
+@pytest.mark.parametrize(("apart", "said"), [(0.082, "8% apart"), (0.999, "100% apart"), (2.5, "one is 3.5× the other"), (89.09, "one is 90× the other"), (185714284.7, "one is 185,714,286× the other"), (math.nan, ""), (None, "")])
+def test_how_far_apart_reads_as_a_person_would_say_it(apart, said):
+    one = group("conflict")
+    one["disagreement"] = {"a": "a:0-1", "a_text": "3.9 billion", "a_doc": "a", "b": "b:0-1", "b_text": "$21", "b_doc": "b", "apart": apart}
+    line = re.sub(r"<[^>]+>", "", re.search(r"<li class='conflict-line'.*?</li>", render_report(comparison([one]), [], [])).group(0))
+    assert line.endswith(f"(b, undated) — {said}" if said else "(b, undated)")

@@ -1,7 +1,7 @@
 """The HTML report: one self-contained file a person opens to look at conflicts, not JSON.
 
 It opens on the answer to "what conflicts?": one line per conflict and inconsistency. Below come
-the compare groups (conflicts first, single-source groups folded behind their count) with each
+the compare groups (conflicts first; those that agree and those of one document folded behind their count) with each
 source's sentence, figure, claim id and citation, a plotly chart per metric's time series with one
 mark per source and its legend beside the plot rather than over it, and every document (folded)
 with its claims marked (fields on hover and on click). A search box and filters by topic and status
@@ -12,6 +12,7 @@ name, so fields and status values that compare gains later show up without chang
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -34,7 +35,7 @@ SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexag
 GLYPHS = ("●", "◆", "■", "▲", "✚", "★", "⬢", "▼")  # each symbol as the HTML legend draws it
 COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 SUMMARISED = ("conflict", "inconsistent")  # the statuses the report opens with, one line each
-FOLDED = "single"  # groups of one document: nothing to compare, folded behind their count
+FOLDED = {"agree": "groups whose documents agree", "single": "groups of one document each: nothing to compare them with"}  # behind their count
 SERIES_KEYS = ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope")
 LINKABLE = re.compile(r"https?://[^\x00-\x20\x7f]+", re.IGNORECASE)  # what a browser follows as a web page, nothing else
 SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -71,11 +72,19 @@ def _mark_in(sentence: str, text: str, disputed: bool = False) -> str:
     return f"{escape(sentence[:at])}{mark}{escape(sentence[at + len(text):])}"
 
 
+def _apart(apart: object) -> str:
+    """How far apart two figures are: '8% apart', and from twice on 'one is 12× the other' (not '1100% apart')."""
+    if not isinstance(apart, int | float) or not math.isfinite(apart):
+        return ""
+    factor = apart + 1
+    return f"{apart:.0%} apart" if apart < 1 else f"one is {factor:,.0f}× the other" if factor >= 100 else f"one is {factor:.2g}× the other"
+
+
 def _disagreement(value: object) -> str:
-    """Which two figures disagree: '“$87 billion” (doc a) vs “$7 billion” (doc b), 1143% apart'."""
+    """Which two figures disagree: '“$87 billion” (doc a) vs “$7 billion” (doc b), one is 12× the other'."""
     if not isinstance(value, dict) or not {"a_text", "b_text"} <= value.keys():
         return escape(_extra(value))
-    apart = f", {value['apart']:.0%} apart" if isinstance(value.get("apart"), int | float) and math.isfinite(value["apart"]) else ""
+    apart = f", {_apart(value.get('apart'))}" if _apart(value.get("apart")) else ""
     return escape(f"“{value['a_text']}” ({value.get('a_doc')}) vs “{value['b_text']}” ({value.get('b_doc')}){apart}")
 
 
@@ -294,8 +303,7 @@ def _summary_line(group: dict, number: int) -> str:
         said = f"<b>{escape(str(side['a_text']))}</b> vs <b>{escape(str(side['b_text']))}</b> in one document {_said_by(a)}"
     else:
         said = f"<b>{escape(str(side['a_text']))}</b> {_said_by(a)} vs <b>{escape(str(side['b_text']))}</b> {_said_by(b)}"
-    apart = side.get("apart")
-    said += f" — {apart:.0%} apart" if isinstance(apart, int | float) and math.isfinite(apart) else ""
+    said += f" — {_apart(side.get('apart'))}" if _apart(side.get("apart")) else ""
     if side.get("two_statistics"):
         said += f" · two statistics ({escape(str(side.get('a_source')))} vs {escape(str(side.get('b_source')))}), not a misprint"
     said += f" · {len(sources)} sources" if len(sources) > 2 else ""
@@ -311,21 +319,19 @@ def _summary_html(groups: list[dict]) -> str:
 
 
 def _groups_html(groups: list[dict], known_docs: set[str]) -> str:
-    """Every group card in order, those of one document folded behind their count where they come."""
-    cards, folded, fold_at = [], [], None
-    for number, group in enumerate(groups):
-        if group.get("status") == FOLDED:
-            fold_at = len(cards) if fold_at is None else fold_at
-            folded.append(_group_html(group, number, known_docs))
+    """Every group card in order (groups come sorted by status); those that agree and those of one document
+    folded behind their count where they come, so that the conflicts are what the section shows."""
+    parts: list[str] = []
+    for status, run in itertools.groupby(enumerate(groups), key=lambda numbered: str(numbered[1].get("status"))):
+        cards = [_group_html(group, number, known_docs) for number, group in run]
+        if status in FOLDED:
+            parts.append(
+                f"<details class='folded' id='{escape(status)}-groups'><summary><span class='badge {escape(status)}'>{len(cards)} {escape(status)}</span> "
+                f"{FOLDED[status]} <span class='match-count muted'></span></summary>{''.join(cards)}</details>"
+            )
         else:
-            cards.append(_group_html(group, number, known_docs))
-    if folded:
-        cards.insert(
-            len(cards) if fold_at is None else fold_at,
-            f"<details class='folded' id='{FOLDED}-groups'><summary><span class='badge {FOLDED}'>{len(folded)} {FOLDED}</span> groups of one document "
-            f"each: nothing to compare them with <span class='match-count muted'></span></summary>{''.join(folded)}</details>",
-        )
-    return "".join(cards) or "<p class='muted'>No groups.</p>"
+            parts.extend(cards)
+    return "".join(parts) or "<p class='muted'>No groups.</p>"
 
 
 def _section(section_id: str, heading: str, body: str) -> tuple[str, str, str]:
@@ -413,7 +419,8 @@ def render_report(comparison: Comparison, claims: list[dict], documents: list[Do
 <body><header class="top"><h1>{escape(title)}</h1>
 <p><span class="muted">{len(documents)} documents · {len(claims)} claims · {len(groups)} groups · {len(charts)} charts:</span> {summary}</p><nav>{nav}</nav></header>
 <div id="tools" role="search"><input type="search" id="search" placeholder="Search text, outlet, figure" aria-label="Search the report by text, outlet, figure or claim id" autocomplete="off">
-<span id="search-count" class="muted" aria-live="polite"></span><button type="button" id="skeleton" disabled title="Tick a claim's box beside its id to add it">Corrections skeleton (<span id="picked">0</span>)</button>
+<span id="search-count" class="muted" aria-live="polite"></span>
+<button type="button" id="skeleton" disabled title="Tick a claim's box beside its id to add it">Corrections skeleton (<span id="picked">0</span>)</button>
 <details id="filter-box"><summary>Filters</summary><form id="filters">{_chips("topic", topics)}{_chips("status", statuses)}</form></details></div>
 <main>{''.join(html for _, _, html in sections)}</main>
 <aside id="detail" hidden><button type="button" id="detail-close" aria-label="close">×</button><div id="detail-body"></div></aside>

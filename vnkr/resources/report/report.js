@@ -98,8 +98,6 @@
     return out;
   }
   var search = document.getElementById("search");
-  var folded = document.getElementById("single-groups");
-  var unfoldedBySearch = false;
   function apply() {
     var topics = ticked("topic"), statuses = ticked("status");
     var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -116,12 +114,12 @@
       mark.classList.toggle("dim", topics[mark.dataset.topic] === false);
     });
     document.getElementById("search-count").textContent = words.length ? shown + " of " + parts + " groups" : "";
-    if (folded) {
-      var inside = folded.querySelectorAll(".group:not([hidden])").length;
-      folded.querySelector(".match-count").textContent = words.length || inside < folded.querySelectorAll(".group").length ? "(" + inside + " shown)" : "";
-      if (words.length && inside && !folded.open) { folded.open = true; unfoldedBySearch = true; }
-      if (!words.length && unfoldedBySearch) { folded.open = false; unfoldedBySearch = false; }
-    }
+    document.querySelectorAll("details.folded").forEach(function (fold) {  // a search opens the folds it finds something in, and closes them after
+      var inside = fold.querySelectorAll(".group:not([hidden])").length;
+      fold.querySelector(".match-count").textContent = words.length || inside < fold.querySelectorAll(".group").length ? "(" + inside + " shown)" : "";
+      if (words.length && inside && !fold.open) { fold.open = true; fold.dataset.bySearch = "1"; }
+      if ((!words.length || !inside) && fold.dataset.bySearch) { fold.open = false; delete fold.dataset.bySearch; }
+    });
   }
   document.getElementById("filters").addEventListener("change", apply);
   search.addEventListener("input", apply);

@@ -329,17 +329,17 @@ def test_the_report_opens_on_a_line_per_conflict_and_inconsistency():
     conflict["disagreement"] = {"a": "a:3-9", "a_text": "$79 billion", "a_doc": "a", "b": "b:3-9", "b_text": "$87 billion", "b_doc": "b",
                                 "apart": 0.101, "a_source": "KITA", "b_source": "VN_CUSTOMS", "two_statistics": True}  # fmt: skip
     inconsistent = group("inconsistent")
-    inconsistent["time"] = None
+    inconsistent["time"], inconsistent["modality"] = None, "target"
     inconsistent["disagreement"] = {"a": "a:0-1", "a_text": "70,000", "a_doc": "a", "b": "a:5-9", "b_text": "20,000", "b_doc": "a", "apart": 2.5}
     page = render_report(comparison([group("single"), group("agree"), inconsistent, conflict]), [], [])
     lines = re.findall(r"<li class='conflict-line'.*?</li>", page)
     assert len(lines) == 2 and page.index("id='summary'") < page.index("id='groups'")
     text = [re.sub(r"<[^>]+>", "", line) for line in lines]
     assert text[0] == (
-        "conflict trade_value trade · reported · ?→VN · 2023: $79 billion (Wire &lt;i&gt;One&lt;/i&gt;, 2024-01-02) vs $87 billion (b, undated)"
+        "conflict trade_value trade · ?→VN · 2023: $79 billion (Wire &lt;i&gt;One&lt;/i&gt;, 2024-01-02) vs $87 billion (b, undated)"
         " — 10% apart · two statistics (KITA vs VN_CUSTOMS), not a misprint"
     )
-    assert text[1] == "inconsistent trade_value trade · reported · undated: 70,000 vs 20,000 in one document (a, 2024-01-01) — one is 3.5× the other"
+    assert text[1] == "inconsistent trade_value trade · target · undated: 70,000 vs 20,000 in one document (a, 2024-01-01) — one is 3.5× the other"
     assert "<a href='#g-0'>" in lines[0] and "id='g-0'" in page and "title='Wire &lt;i&gt;One&lt;/i&gt; (a reprint" in lines[0]
 
 
@@ -409,7 +409,10 @@ def test_a_chart_legend_is_drawn_below_the_plot_one_entry_per_trace():
     assert [c for _, c, _ in legend[1:]] == [t["marker"]["color"] for t in figure["data"][1:]]
 
 
-@pytest.mark.parametrize(("apart", "said"), [(0.082, "8% apart"), (0.999, "100% apart"), (2.5, "one is 3.5× the other"), (89.09, "one is 90× the other"), (185714284.7, "one is 185,714,286× the other"), (math.nan, ""), (None, "")])
+APART = [(0.082, "8% apart"), (0.999, "100% apart"), (2.5, "one is 3.5× the other"), (89.09, "one is 90× the other"), (185714284.7, "one is 185,714,286× the other"), (math.nan, ""), (None, "")]
+
+
+@pytest.mark.parametrize(("apart", "said"), APART)
 def test_how_far_apart_reads_as_a_person_would_say_it(apart, said):
     one = group("conflict")
     one["disagreement"] = {"a": "a:0-1", "a_text": "3.9 billion", "a_doc": "a", "b": "b:0-1", "b_text": "$21", "b_doc": "b", "apart": apart}

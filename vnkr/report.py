@@ -292,7 +292,8 @@ def _said_by(source: dict) -> str:
 def _summary_line(group: dict, number: int) -> str:
     """One conflict or inconsistency: the fact, each side's figure with who said it and when, how far apart."""
     status = escape(str(group.get("status", "")))
-    fact = " · ".join(escape(str(part)) for part in (group.get("topic"), group.get("modality"), _frame(group), group.get("time") or "undated") if part)
+    modality = group.get("modality") if group.get("modality") != "reported" else None  # a target or forecast says so; a reported figure is the usual
+    fact = " · ".join(escape(str(part)) for part in (group.get("topic"), modality, _frame(group), group.get("time") or "undated") if part)
     head = f"<span class='badge {status}'>{status}</span> <a href='#g-{number}'><b>{escape(str(group.get('metric', '')))}</b></a> <span class='muted'>{fact}</span>: "
     sources = {str(s.get("doc")): s for s in group.get("sources", [])}
     side = group.get("disagreement")

@@ -321,6 +321,11 @@ def test_marked_claims_download_as_a_corrections_skeleton(odd, tmp_path):
     assert lines[at + 2] == "# drop = true" and lines[at + 3] == f'# set = {{ period = "{first["period"]}", metric = "{first["metric"]}" }}'
     assert lines.count("[[correction]]") == 2 and all(line.startswith(("#", "id = ", "[[correction]]")) or line == "" for line in lines)
     assert 'id = "evil:1-2"' in lines[at + 1]  # the sentence's line ends were dropped: it stays inside the comment
+    filled = tmp_path / "filled.toml"
+    filled.write_text(text.replace("# drop = true", "drop = true"), encoding="utf-8")
+    claims_file, again = path.parent / "claims.jsonl", tmp_path / "again.html"
+    result = runner.invoke(app, ["report", str(claims_file), "--documents", str(path.parent / "docs"), "--corrections", str(filled), "-o", str(again)])
+    assert result.exit_code == 0 and f"({len(claims) - 2} claims" in result.stderr, result.output  # the skeleton, filled in, is read
 
 
 def test_a_source_cites_its_outlet_title_and_date(odd):

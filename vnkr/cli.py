@@ -20,8 +20,11 @@ from rich.console import Console
 from vnkr.corpus import missing_paths, parse_iso_date
 
 if TYPE_CHECKING:
+    from vnkr.compare import Comparison
+    from vnkr.corrections import Corrections
     from vnkr.evaluate_compare import Fact
     from vnkr.extraction import Settings
+    from vnkr.filters import GroupFilter
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -128,11 +131,11 @@ def _parse_reference(value: str | None) -> date:
     return parsed
 
 
-def _check_lang(lang: str | None) -> str | None:
+def _check_lang(lang: str | None, option: str = "--lang") -> str | None:
     from vnkr.languages import LANGUAGES
 
     if lang is not None and lang.lower() not in LANGUAGES:
-        fail(f"--lang {lang}: not one of {', '.join(LANGUAGES)}")
+        fail(f"{option} {lang}: not one of {', '.join(LANGUAGES)}")
     return lang.lower() if lang else None
 
 
@@ -262,6 +265,14 @@ PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="A TOML rules file that adds to or overrides the shipped rules. Example: --rules my-cues.toml")]
+CorrectionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corrections",
+        help="A reviewer's corrections file (TOML or JSONL): by claim id, drop a claim, set its fields, or declare two claims the same fact or different; "
+        "corrected claims carry corrected: true. Example: --corrections fixes.toml",
+    ),
+]
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", help="The language of every document (en, vi, ko) where its front matter gives none; default: detected from its text. Example: --lang vi"),
@@ -270,6 +281,91 @@ ReferenceOption = Annotated[
     str | None,
     typer.Option("--reference-date", help="The date a yearless dateline may not be after (default: today). Example: --reference-date 2025-12-31"),
 ]
+
+
+class StatusChoice(str, Enum):
+    conflict = "conflict"
+    inconsistent = "inconsistent"
+    agree = "agree"
+    single = "single"
+
+
+TopicOption = Annotated[str | None, typer.Option("--topic", help="Only groups of this topic. Example: --topic trade")]
+MetricOption = Annotated[str | None, typer.Option("--metric", help="Only groups of this metric. Example: --metric trade_value")]
+PeriodOption = Annotated[
+    list[str] | None,
+    typer.Option("--period", help="Only groups whose time overlaps this ISO period (2024, 2024-Q1, 2024-04, 2024-01/2024-06); repeatable, each must overlap. Example: --period 2024-Q1"),
+]
+YearOption = Annotated[list[int] | None, typer.Option("--year", min=1, max=9999, help="Only groups whose time overlaps this year (as --period YEAR). Example: --year 2024")]
+DocOption = Annotated[
+    list[str] | None,
+    typer.Option("--doc", help="Only groups with a source from this document: its name (file stem) or a glob; repeatable, any may match. Example: --doc '0*_vi_*'"),
+]
+LangFilterOption = Annotated[list[str] | None, typer.Option("--lang", help="Only groups with a source in this language (en, vi, ko); repeatable. Example: --lang ko")]
+StatusOption = Annotated[
+    list[StatusChoice] | None,
+    typer.Option("--status", help="Only groups with this verdict (conflict, inconsistent, agree, single); repeatable. Example: --status conflict"),
+]
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="Only groups with a source that attributes its figure to this statistic (KITA, GSO ...); repeatable. Example: --source KITA"),
+]
+
+
+def _group_filter(topic: str | None, metric: str | None, period: list[str] | None, year: list[int] | None, doc: list[str] | None,
+                  lang: list[str] | None, status: list[StatusChoice] | None, source: list[str] | None) -> GroupFilter:  # fmt: skip
+    """The filters of compare and report, their values checked where no document is needed (vnkr/filters.py)."""
+    from vnkr.compare import known_topics
+    from vnkr.filters import FilterError, GroupFilter, check
+
+    if topic is not None and topic not in known_topics():
+        fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
+    wanted = GroupFilter(
+        topic=topic, metric=metric, periods=[*(period or []), *(f"{y:04d}" for y in year or [])], docs=doc or [],
+        langs=[_check_lang(value) for value in lang or []], statuses=[s.value for s in status or []], sources=source or [],
+    )  # fmt: skip
+    try:
+        check(wanted)
+    except FilterError as error:
+        fail(str(error))
+    return wanted
+
+
+def _check_filter(wanted: GroupFilter, docs: Iterable[str], statistics: Iterable[str | None], rules: str | None) -> None:
+    """--doc and --source name what was read (or, for --source, a statistic the rules know): else an error listing the choices."""
+    from vnkr.filters import FilterError, check
+    from vnkr.languages import LANGUAGES
+    from vnkr.rules import load_rules
+
+    known = {s.id for lang in LANGUAGES for s in load_rules(Path(rules) if rules else None, lang).source} if wanted.sources else set()
+    try:
+        check(wanted, docs, {*known, *(s for s in statistics if isinstance(s, str))})
+    except FilterError as error:
+        fail(str(error))
+
+
+def _filtered(result: Comparison, wanted: GroupFilter, read: int) -> Comparison:
+    """The groups the filters keep; an empty result is said on stderr, with what was asked."""
+    from vnkr.filters import apply
+
+    kept = apply(result, wanted)
+    if not result.groups:
+        warn(_nothing_compared(read, wanted.topic, wanted.metric))
+    elif not kept.groups:
+        warn(f"nothing to show: of {len(result.groups)} groups compared, none passes {' and '.join(wanted.given())}")
+    return kept
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _csv_row(line: str) -> str:
+    """A claim's JSONL line as its CSV row."""
+    from vnkr.render import claim_csv_line
+
+    return claim_csv_line(json.loads(line))
 
 
 @app.command()
@@ -287,6 +383,10 @@ def extract(
     reference_date: ReferenceOption = None,
     lang: LangOption = None,
     scheduler: SchedulerOption = None,
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", help="jsonl (one claim per line) or csv (a header, then one row per claim, for a spreadsheet). Example: --format csv")
+    ] = ExtractFormat.jsonl,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Extract numeric claims as JSONL, one claim per line, in document order.
 
@@ -298,10 +398,19 @@ def extract(
     _check_output_is_no_input(output, paths)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
+    if output_format is ExtractFormat.csv and output is not None and output.is_dir():
+        fail(f"{output}: is a directory; CSV is written to one file (e.g. -o {output / 'claims.csv'})")
+    row = _csv_row if output_format is ExtractFormat.csv else None
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
     _check_published_docs(settings.published, paths)
+    fixes = _read_corrections(corrections, settings.rules)
+    seen: set[str] = set()
     failed = 0
     with _stopped_by_signals(), _output(output) as out, _progress() as progress, _cluster_errors():
+        if row is not None:
+            from vnkr.render import CLAIM_COLUMNS, csv_line
+
+            out.write(csv_line(CLAIM_COLUMNS))
         # closed on any way out: a stopped run ends its `--jobs` workers now, not at the interpreter's exit
         with closing(extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler)) as results:
             for result in results:
@@ -312,11 +421,59 @@ def extract(
                     err.print(f"vnkr: error: {result.error}", markup=False)
                 if hasattr(out, "start"):
                     out.start(result.path, result.archive_offset)
-                for line in result.lines:  # line by line: no string of a whole document's claims
-                    out.write(line + "\n")
+                for line in result.lines if fixes is None else _corrected_lines(result.lines, fixes, seen):  # line by line: no string of a whole document's claims
+                    out.write(line + "\n" if row is None else row(line))
                 progress.advance()
+    if fixes is not None:
+        for warning in fixes.missing(seen):
+            warn(warning)
     if failed:
         raise typer.Exit(1)
+
+
+def _read_corrections(path: Path | None, rules: str | None) -> Corrections | None:
+    """The corrections file, checked whole before any claim is read: a bad one is one line and exit 2."""
+    if path is None:
+        return None
+    from vnkr.corrections import CorrectionsError, read_corrections
+
+    try:
+        corrections = read_corrections(path, rules)
+    except CorrectionsError as error:
+        fail(str(error))
+    if not corrections.items:
+        warn(f"{path}: no corrections in it")
+    return corrections
+
+
+def _corrected(claims: list[dict], corrections: Corrections | None) -> list[dict]:
+    """The claims with a reviewer's drops and sets applied, each warning said on stderr."""
+    if corrections is None:
+        return claims
+    from vnkr.corrections import apply
+
+    fixed, warnings = apply(claims, corrections)
+    for warning in warnings:
+        warn(warning)
+    return fixed
+
+
+def _corrected_lines(lines: Iterable[str], corrections: Corrections, seen: set[str]) -> Iterator[str]:
+    """extract's lines with the corrections applied claim by claim (a line no correction names is
+    written as it was); the ids read are added to `seen`, for the warnings at the end."""
+    from vnkr.corrections import claim_id
+    from vnkr.models import Claim
+
+    for line in lines:
+        claim = json.loads(line)
+        seen.add(claim_id(claim))
+        fixed, warning = corrections.fix(claim)
+        if warning:
+            warn(warning)
+        if fixed is claim:
+            yield line
+        elif fixed is not None:
+            yield Claim.model_validate(fixed).to_json()
 
 
 @contextmanager
@@ -513,6 +670,8 @@ class CompareFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
+    summary = "summary"
 
 
 def _claims_paths(path: str) -> list[str]:
@@ -580,41 +739,63 @@ def _gather_claims(
 @app.command()
 def compare(
     paths: Annotated[list[str], typer.Argument(help="Documents, a claims JSONL file from vnkr extract, or - for claims on stdin. Example: seeds/")],
-    topic: Annotated[str | None, typer.Option("--topic", help="Only this topic. Example: --topic trade")] = None,
-    metric: Annotated[str | None, typer.Option("--metric", help="Only this metric. Example: --metric trade_value")] = None,
+    topic: TopicOption = None,
+    metric: MetricOption = None,
+    period: PeriodOption = None,
+    year: YearOption = None,
+    doc: DocOption = None,
+    lang: LangFilterOption = None,
+    status: StatusOption = None,
+    source: SourceOption = None,
+    conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Only conflicts and inconsistencies, one line each (as --status conflict --status inconsistent --format summary). Example: --conflicts")
+    ] = False,
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Relative gap two figures may have and still agree. Example: --tolerance 0.1")] = 0.05,
     output_format: Annotated[
         CompareFormat | None,
-        typer.Option("--format", help="table (default on a terminal), json (one group per line; default when piped) or markdown. Example: --format markdown"),
+        typer.Option(
+            "--format",
+            help="table (default on a terminal), json (one group per line; default when piped), markdown, csv (one row per source of a group) "
+            "or summary (one line per conflict and inconsistency). Example: --format csv",
+        ),
     ] = None,
-    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any group conflicts. Example: --fail-on-conflict")] = False,
+    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any group shown conflicts. Example: --fail-on-conflict")] = False,
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
-    lang: LangOption = None,
+    text_lang: Annotated[
+        str | None,
+        typer.Option("--text-lang", help="The language of every document read (en, vi, ko) where its front matter gives none, as extract's --lang. Example: --text-lang vi"),
+    ] = None,
     scheduler: SchedulerOption = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Line up the claims of several sources: who says what, where they agree and where they conflict.
 
-    Example: vnkr extract seeds/ | jq -c 'select(.topic=="trade")' | vnkr compare -
+    The filters (--topic, --metric, --period, --year, --doc, --lang, --status, --source) combine: a group is
+    shown when it passes each; a group passes --doc or --lang when one of its sources does.
+
+    Example: vnkr compare seeds/ --year 2024 --topic trade
     """
     from vnkr.compare import compare as compare_claims
-    from vnkr.compare import known_topics
 
-    if topic is not None and topic not in known_topics():
-        fail(f"unknown topic {topic!r}; known topics: {', '.join(known_topics())}")
+    if conflicts and status:
+        fail("--conflicts is --status conflict --status inconsistent; give one or the other")
+    statuses = [StatusChoice.conflict, StatusChoice.inconsistent] if conflicts else status
+    wanted = _group_filter(topic, metric, period, year, doc, lang, statuses, source)
     _check_paths(paths)
     from vnkr.extraction import Settings
 
-    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(lang))
+    settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published), lang=_check_lang(text_lang, "--text-lang"))
     claims_only = all(p != "-" and _is_claims_input(p) for p in paths)
     extracted_only = not any(map(_is_claims_input, paths))
     if extracted_only:
         _check_metric(metric, settings.rules)  # before extracting: the claims can hold no other metric
     _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
     options = {"tolerance": tolerance, "topic": topic, "metric": metric}
+    fixes = _read_corrections(corrections, settings.rules)
     with _cluster_errors():
-        if scheduler and claims_only:
+        if scheduler and claims_only and fixes is None:  # corrections need every claim at hand: the claims are then read here
             from vnkr.claims_io import ClaimsFileError
             from vnkr.distributed import compare_on_dask
 
@@ -627,15 +808,18 @@ def compare(
                 err.print(f"vnkr: error: {message}", markup=False)
             failed = len(errors)
             _check_metric(metric, settings.rules, (g.metric for g in result.groups))
+            sources = [s for g in result.groups for s in g.sources]  # of the groups only: the claims stay on the cluster
+            _check_filter(wanted, (s.doc for s in sources), (s.source for s in sources), settings.rules)
         else:
-            claims, _, failed = _gather_claims(paths, settings, scheduler=scheduler)
+            claims, dates, failed = _gather_claims(paths, settings, scheduler=scheduler)
+            claims = _corrected(claims, fixes)
             if not extracted_only:
                 _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
+            _check_filter(wanted, [*dates, *(c["doc"] for c in claims)], (c.get("source") for c in claims), settings.rules)
             read = len(claims)
-            result = compare_claims(claims, **options)
-    if not result.groups:
-        warn(_nothing_compared(read, topic, metric))
-    chosen = output_format or (CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
+            result = compare_claims(claims, **options, links=fixes.links if fixes else None)
+    result = _filtered(result, wanted, read)
+    chosen = output_format or (CompareFormat.summary if conflicts else CompareFormat.table if sys.stdout.isatty() else CompareFormat.json)
     if chosen is CompareFormat.json:
         for item in [*result.groups, *result.series]:
             print(item.model_dump_json())
@@ -643,6 +827,21 @@ def compare(
         from vnkr.render import comparison_markdown
 
         print(comparison_markdown(result))
+    elif chosen is CompareFormat.csv:
+        from vnkr.render import comparison_csv
+
+        for line in comparison_csv(result):
+            sys.stdout.write(line)
+    elif chosen is CompareFormat.summary:
+        from vnkr.render import summary_line
+        from vnkr.summary import summarize
+
+        findings = summarize(result)
+        for finding in findings:
+            print(summary_line(finding))
+        others = len(result.groups) - len(findings)
+        if others:
+            warn(f"the summary lists conflicts and inconsistencies only: {others} other groups not shown (see them with --format table)")
     else:
         from vnkr.render import print_comparison
 
@@ -704,6 +903,15 @@ def report(
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
+    topic: TopicOption = None,
+    metric: MetricOption = None,
+    period: PeriodOption = None,
+    year: YearOption = None,
+    doc: DocOption = None,
+    lang: LangFilterOption = None,
+    status: StatusOption = None,
+    source: SourceOption = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Write one self-contained HTML file: compare groups (conflicts first), documents with their claims marked, a chart per time series.
 
@@ -721,10 +929,15 @@ def report(
     _check_output_is_no_input(output, [*paths, *(documents or [])])
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
         fail(f"{output}: its directory does not exist")
+    group_filter = _group_filter(topic, metric, period, year, doc, lang, status, source)
     settings = Settings(rules=_check_rules(rules), reference=_parse_reference(reference_date), published=_parse_published(published))
     _check_published_docs(settings.published, [p for p in paths if not _is_claims_input(p)], claims_too=any(map(_is_claims_input, paths)))
+    fixes = _read_corrections(corrections, settings.rules)
     texts: list = []
-    claims, _, failed = _gather_claims(paths, settings, texts)
+    claims, dates, failed = _gather_claims(paths, settings, texts)
+    claims = _corrected(claims, fixes)
+    _check_metric(metric, settings.rules, (c.get("metric") for c in claims))
+    _check_filter(group_filter, [*dates, *(c["doc"] for c in claims)], (c.get("source") for c in claims), settings.rules)
     roots = [*(p for p in paths if not _is_claims_input(p)), *(documents or [])]  # the documents and directories the user named
     wanted, skipped = readable_sources(claims, {t.doc for t in texts}, roots)
     if skipped:
@@ -735,7 +948,8 @@ def report(
     if unread:
         more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
         warn(f"document {unread[0]}{more} could not be read again from its path; its claims are shown without it")
-    page = render_report(compare_claims(claims, tolerance=tolerance), claims, texts, title=title)
+    comparison = _filtered(compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric, links=fixes.links if fixes else None), group_filter, len(claims))
+    page = render_report(comparison, claims, texts, title=title)
     with _stopped_by_signals(), _output(output) as out:
         out.write(page)
     err.print(f"vnkr: wrote {output} ({len(claims)} claims, {len(texts)} documents)", markup=False)

@@ -18,12 +18,15 @@ import math
 from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from vnkr.models import Topic
 from vnkr.normalize.intervals import bounds, overlap
+
+if TYPE_CHECKING:
+    from vnkr.corrections import Links
 
 Status = Literal["conflict", "inconsistent", "agree", "single"]
 SHOWN = 12  # distinct figures a group's reason lists
@@ -40,6 +43,7 @@ NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "s
 PARTS = frozenset({"share"})
 WHOSE = PARTS | STOCKS
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
+CORRECTED = Field(default=False, exclude_if=lambda corrected: not corrected)  # a reviewer's correction changed it; written only when true
 
 
 class Mention(BaseModel):
@@ -54,6 +58,7 @@ class Mention(BaseModel):
     period: str | None
     date: str | None
     sentence: str
+    corrected: bool = CORRECTED
 
 
 class Source(BaseModel):
@@ -82,6 +87,7 @@ class Source(BaseModel):
     title: str | None = None
     mentions: list[Mention] = []
     outliers: list[Mention] = []
+    corrected: bool = CORRECTED  # a reviewer's correction changed one of its claims
 
 
 class Disagreement(BaseModel):
@@ -480,7 +486,7 @@ def _mention(claim: dict) -> Mention:
     value, low, high = (None if claim.get(k) is None else float(claim[k]) for k in ("value", "low", "high"))
     return Mention.model_construct(
         MENTION_FIELDS, id=_id(claim), text=claim["text"], value=value, low=low, high=high, qualifier=claim.get("qualifier", "exact"),
-        period=claim.get("period"), date=claim.get("date"), sentence=claim.get("sentence", ""),
+        period=claim.get("period"), date=claim.get("date"), sentence=claim.get("sentence", ""), corrected=bool(claim.get("corrected")),
     )  # fmt: skip
 
 
@@ -500,7 +506,8 @@ def _sources(claims: list[dict], read: Reading) -> list[Source]:
                    period=first.get("period"), date=first.get("date"), published=first.get("published"), sentence=first.get("sentence", ""),
                    lang=first.get("lang", "en"), period_from=first.get("period_from"), base=first.get("base"), source=first.get("source"),
                    url=first.get("url"), outlet=first.get("outlet"), title=first.get("title"),
-                   mentions=[_mention(c) for c in mine if _id(c) not in apart], outliers=[_mention(c) for c in mine if _id(c) in apart])
+                   mentions=[_mention(c) for c in mine if _id(c) not in apart], outliers=[_mention(c) for c in mine if _id(c) in apart],
+                   corrected=any(c.get("corrected") for c in mine))
         )  # fmt: skip
     return out
 
@@ -544,8 +551,11 @@ def _series(key: tuple, groups: list[Group], tolerance: float) -> Series | None:
     return Series(topic=topic, metric=metric, modality=modality, unit=unit, subject=subject, counterpart=counterpart, scope=scope, trend=trend, points=points)
 
 
-def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None = None, metric: str | None = None) -> Comparison:
-    """Group comparable claims, judge each group, and build a time series per metric."""
+def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None = None, metric: str | None = None, links: Links | None = None) -> Comparison:
+    """Group comparable claims, judge each group, and build a time series per metric. A reviewer's
+    `links` (vnkr.corrections) join the claims it declares one fact and part those it declares two."""
+    if links:
+        claims = links.join(list(claims))
     chosen = [
         c for c in claims
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)
@@ -560,7 +570,8 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
         key_groups = []
         event = _is_event(by_key[key], key)
         whole_unnamed = key[1] in WHOSE and not any(key[4:7])
-        for cluster in [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event):
+        clusters = [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event)
+        for cluster in links.regroup(clusters) if links else clusters:
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
             times = [t for t in (claim_time(c) for c in cluster) if t]
             topic_, metric_, modality, unit, subject, counterpart, scope = key

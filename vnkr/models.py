@@ -78,7 +78,9 @@ class Claim(BaseModel):
     topic: Topic = Topic.other
     metric: str | None = None
     period: str | None = None
-    period_from: str | None = Field(default=None, description="where period was read: clause, sentence, context (an earlier sentence of the paragraph), published")
+    period_from: str | None = Field(
+        default=None, description="where period was read: clause, sentence, context (an earlier sentence of the paragraph), published; correction: a reviewer's corrections file set it"
+    )
     modality: Modality = Modality.reported
     entities: list[Entity] = Field(default_factory=list)
     subject: str | None = Field(default=None, description="the actor whose figure it is (exporter, investor, the ranked actor), an actor id")
@@ -94,6 +96,11 @@ class Claim(BaseModel):
     url: str | None = Field(default=None, description="the page's canonical URL or the archived article's URL, when known")
     outlet: str | None = Field(default=None, description="who published the document (front matter `outlet:`, an archive's source_domain, a page's site name), when known")
     title: str | None = Field(default=None, description="the document's headline (front matter `title:`, an archive's or a page's title), when known")
+    corrected: bool = Field(
+        default=False,
+        exclude_if=lambda corrected: not corrected,
+        description="true when a reviewer's corrections file (--corrections) changed the claim; not in claims.md, and written only when true",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -9,6 +13,7 @@ from rich.text import Text
 from vnkr.compare import Comparison, Group, Source
 from vnkr.evaluate import Score
 from vnkr.evaluate_compare import CompareScore
+from vnkr.summary import Finding, Side
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -47,7 +52,7 @@ def frame_text(subject: str | None, counterpart: str | None, scope: str | None) 
     return f"{text} [{scope}]" if scope else text
 
 
-def _group_title(group: Group) -> str:
+def _group_title(group: Group | Finding) -> str:
     parts = [f"{group.topic}/{group.metric}", group.modality]
     if group.unit and group.unit not in {"rank"}:
         parts.append(group.unit)
@@ -59,18 +64,35 @@ def _group_title(group: Group) -> str:
     return " · ".join(parts)
 
 
+def _mentions_text(source: Source) -> str:
+    """The texts that state a source's figure, each once with how often: "'150 billion USD', '150 billion' (×2)"."""
+    counts: dict[str, int] = {}
+    for mention in source.mentions or []:
+        counts[mention.text] = counts.get(mention.text, 0) + 1
+    if not counts:
+        return repr(source.text)
+    return ", ".join(repr(text) + (f" (×{n})" if n > 1 else "") for text, n in counts.items())
+
+
+def citation(outlet: str | None, title: str | None, url: str | None) -> str:
+    """What lets a reader find a source again: 'Yonhap, 'Trade hits record', https://...'."""
+    return ", ".join(part for part in (outlet, title and repr(title), url) if part)
+
+
 def _source_line(source: Source) -> str:
-    """'doc: '$86.7 billion' ×2 (2024, period from clause; KITA) — outlet, url; also states: '$7 billion''"""
+    """'doc: '$86.7 billion' (×2) (2024, period from clause; KITA) — outlet, 'title', url; also states '$7 billion' (outliers)'"""
     when = source.period or source.date or (f"as of {source.published}" if source.published else "undated")
     if source.period and source.period_from:
         when += f", period from {source.period_from}"
     if source.source:
         when += f"; {source.source}"
-    texts = ", ".join(dict.fromkeys(repr(m.text) for m in source.mentions)) or repr(source.text)
-    times = f" ×{len(source.mentions)}" if len(source.mentions) > 1 else ""
-    cite = ", ".join(part for part in (source.outlet, source.title and repr(source.title), source.url) if part)
+    if source.published and not when.startswith("as of"):
+        when += f"; published {source.published}"
+    if source.corrected:
+        when += "; ✎ corrected"
+    cite = citation(source.outlet, source.title, source.url)
     apart = f"; also states {', '.join(dict.fromkeys(repr(m.text) for m in source.outliers))} (outliers)" if source.outliers else ""
-    return f"{source.doc}: {texts}{times} ({when}){' — ' + cite if cite else ''}{apart}"
+    return f"{source.doc}: {_mentions_text(source)} ({when}){' — ' + cite if cite else ''}{apart}"
 
 
 def _why_cell(group: Group) -> str:
@@ -78,30 +100,35 @@ def _why_cell(group: Group) -> str:
     return f"{group.reason}\n(one fact: {group.why})" if group.why else group.reason
 
 
+SERIES_COLUMNS = ("time", "figure", "document", "change from previous", "fits the trend")
+SOURCES_HEADER = "sources: doc: figure as written (×times) (time; statistic; published) — outlet, title, url"
+
+
+def _column(table: Table, header: str, ratio: int | None = None) -> None:
+    """A column whose cells wrap, and fold a word longer than the column, rather than cut it."""
+    table.add_column(header, overflow="fold", no_wrap=False, ratio=ratio)
+
+
 def print_comparison(comparison: Comparison) -> None:
-    """A table for people: conflicts first, in red."""
-    table = Table(title="vnkr compare", show_lines=True)
-    table.add_column("group")
-    table.add_column("status")
-    table.add_column("why")
-    table.add_column("sources")
+    """A table for people, conflicts first in red: it wraps to the terminal's width (COLUMNS) and cuts nothing."""
+    console = Console(highlight=False)  # made now: the width is the terminal's (or COLUMNS) at this run
+    table = Table(title="vnkr compare", show_lines=True, caption=SOURCES_HEADER, expand=True)  # expand: the columns take their ratios
+    _column(table, "status: fact (topic/metric · modality · unit · frame · time)", 3)
+    _column(table, "why: the verdict, and what makes one fact", 3)
+    _column(table, "sources", 4)
     for group in comparison.groups:
-        style = STATUS_STYLE[group.status]
-        table.add_row(
-            _group_title(group),
-            f"[{style}]{group.status}[/{style}]",
-            Text(_why_cell(group)),
-            Text("\n".join(_source_line(s) for s in group.sources)),
-        )
-    out.print(table)
+        fact = Text(group.status, style=STATUS_STYLE[group.status])
+        fact.append(f": {_group_title(group)}")
+        table.add_row(fact, Text(_why_cell(group)), Text("\n".join(_source_line(s) for s in group.sources)))
+    console.print(table)
     for series in comparison.series:
         trend = Table(title=f"{series.topic}/{series.metric} ({series.modality}) over time: trend {series.trend}")
-        for column in ("time", "figure", "source", "change", ""):
-            trend.add_column(column)
+        for column in SERIES_COLUMNS:
+            _column(trend, column)
         for point in series.points:
             change = "" if point.change is None else f"{point.change:+.1%}"
-            trend.add_row(point.time, Text(point.text), point.doc, change, "" if point.fits else "[bold red]does not fit the trend[/bold red]")
-        out.print(trend)
+            trend.add_row(point.time, Text(point.text), Text(point.doc), change, Text("yes" if point.fits else "does not fit the trend", style="" if point.fits else "bold red"))
+        console.print(trend)
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -116,11 +143,91 @@ def comparison_markdown(comparison: Comparison) -> str:
         sources = "<br>".join(cell(_source_line(s)) for s in group.sources)
         lines.append(f"| {cell(_group_title(group))} | {status} | {cell(_why_cell(group))} | {sources} |")
     for series in comparison.series:
-        lines += ["", f"**{series.topic}/{series.metric} ({series.modality}) over time** — trend {series.trend}", "", "| time | figure | source | change | |", "|---|---|---|---|---|"]
+        lines += ["", f"**{series.topic}/{series.metric} ({series.modality}) over time** — trend {series.trend}", "", "| " + " | ".join(SERIES_COLUMNS) + " |", "|---|---|---|---|---|"]
         for point in series.points:
             change = "" if point.change is None else f"{point.change:+.1%}"
-            lines.append(f"| {point.time} | {cell(point.text)} | {point.doc} | {change} | {'' if point.fits else 'does not fit the trend'} |")
+            lines.append(f"| {point.time} | {cell(point.text)} | {point.doc} | {change} | {'yes' if point.fits else 'does not fit the trend'} |")
     return "\n".join(lines)
+
+
+def _side_text(side: Side) -> str:
+    """A side as a citation, who says it and when: '$86.7 billion' (Yonhap, 2025-01-03, doc 003_x)."""
+    said = ", ".join(part for part in (side.outlet, side.published or "undated", f"doc {side.doc}") if part)
+    return f"{side.text!r} ({said})"
+
+
+def _statistics_text(finding: Finding) -> str:
+    a, b = finding.a.source, finding.b.source
+    if finding.two_statistics:
+        return f"two statistics, not a misprint: {a} vs {b}"
+    if a and b:
+        return f"both cite {a}"
+    if a or b:
+        return f"only one side names a statistic ({a or b})"
+    return "no statistic named"
+
+
+def summary_line(finding: Finding) -> str:
+    """One line per conflict or inconsistency: the fact, each side with its outlet and date, how far apart, the statistics."""
+    apart = "dates do not overlap" if finding.apart is None else f"{finding.apart:.0%} apart"
+    if finding.status == "inconsistent":
+        said = ", ".join(part for part in (finding.a.outlet, finding.a.published or "undated") if part)
+        sides = f"{finding.a.doc} ({said}) states {finding.a.text!r} and {finding.b.text!r}"
+    else:
+        sides = f"{_side_text(finding.a)} vs {_side_text(finding.b)}"
+    return f"{finding.status}: {_group_title(finding)}: {sides}: {apart}; {_statistics_text(finding)}"
+
+
+# --- CSV, for a spreadsheet: one header line, then rows in a fixed column order --------------
+CLAIM_COLUMNS = (
+    "id", "doc", "path", "published", "url", "outlet", "title", "lang", "start", "end", "text", "label", "value", "low", "high", "unit",
+    "qualifier", "date", "period", "period_from", "topic", "metric", "modality", "subject", "counterpart", "scope", "direction", "base",
+    "source", "entities", "rule", "sentence",
+)  # fmt: skip
+GROUP_COLUMNS = (
+    "group", "status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "basis", "apart", "two_statistics", "reason",
+    "doc", "url", "outlet", "title", "published", "lang", "text", "value", "low", "high", "qualifier", "period", "date", "source", "mentions",
+    "outliers", "id", "sentence",
+)  # fmt: skip
+
+
+def _cell(value: object) -> str:
+    """A value as a spreadsheet reads it: empty for none, whole numbers without '.0', true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def csv_line(values: Iterable[object]) -> str:
+    """One CSV record (RFC 4180: quoted where needed, CRLF at its end)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([_cell(v) for v in values])
+    return buffer.getvalue()
+
+
+def claim_csv_line(claim: dict) -> str:
+    """A claim record as one row of CLAIM_COLUMNS; its entities as their ids joined by ';'."""
+    row = {**claim, "entities": ";".join(e["id"] for e in claim.get("entities") or [])}
+    return csv_line(row.get(column) for column in CLAIM_COLUMNS)
+
+
+def comparison_csv(comparison: Comparison) -> Iterator[str]:
+    """The header, then one row per source of each group (GROUP_COLUMNS; `group` numbers the groups from 1).
+    Series are not rows: they are the groups' figures over time, in the table, markdown and JSON."""
+    yield csv_line(GROUP_COLUMNS)
+    for number, group in enumerate(comparison.groups, 1):
+        apart = group.disagreement.apart if group.disagreement else None
+        statistics = group.disagreement.two_statistics if group.disagreement else False
+        for s in group.sources:
+            yield csv_line(
+                [number, group.status, group.topic, group.metric, group.modality, group.unit, group.subject, group.counterpart, group.scope, group.time,
+                 group.basis, apart, statistics, group.reason, s.doc, s.url, s.outlet, s.title, s.published, s.lang, s.text, s.value, s.low, s.high,
+                 s.qualifier, s.period, s.date, s.source, len(s.mentions), "; ".join(m.text for m in s.outliers), s.id, s.sentence]
+            )  # fmt: skip
 
 
 def print_compare_score(score: CompareScore, show: bool = False) -> None:

@@ -80,6 +80,11 @@ def _apart(apart: object) -> str:
     return f"{apart:.0%} apart" if apart < 1 else f"one is {factor:,.0f}× the other" if factor >= 100 else f"one is {factor:.2g}× the other"
 
 
+def _corrected(item: dict) -> str:
+    """A small mark on what a reviewer's corrections file changed (`corrected: true`)."""
+    return "<span class='corrected' title='changed by a reviewer&#39;s correction (--corrections)'>✎ corrected</span> " if item.get("corrected") else ""
+
+
 def _disagreement(value: object) -> str:
     """Which two figures disagree: '“$87 billion” (doc a) vs “$7 billion” (doc b), one is 12× the other'."""
     if not isinstance(value, dict) or not {"a_text", "b_text"} <= value.keys():
@@ -137,10 +142,10 @@ def _group_html(group: dict, number: int, known_docs: set[str]) -> str:
         link = f"<a href='#doc-{escape(doc)}'>{escape(doc)}</a>" if doc in known_docs else escape(doc)
         mentions = source.get("mentions") or [source]  # every place the document states the figure
         said = "".join(
-            f"<div class='said'>{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''), m.get('id') in disputed)} {_claim_id(m.get('id'))}</div>" for m in mentions
+            f"<div class='said'>{_corrected(m)}{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''), m.get('id') in disputed)} {_claim_id(m.get('id'))}</div>" for m in mentions
         )
         said += "".join(
-            f"<div class='said outlier'><span class='muted'>also states (outlier):</span> {_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''))} {_claim_id(m.get('id'))}</div>"
+            f"<div class='said outlier'><span class='muted'>also states (outlier):</span> {_corrected(m)}{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''))} {_claim_id(m.get('id'))}</div>"
             for m in source.get("outliers") or []
         )  # its other figures in the group: shown, not hidden
         cite = _cite_html(source.get("outlet"), source.get("title"), source.get("published"), source.get("url"))
@@ -155,7 +160,7 @@ def _group_html(group: dict, number: int, known_docs: set[str]) -> str:
 
 
 def _title(claim: dict) -> str:
-    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:14] if claim.get(k) not in (None, ""))
+    return " · ".join(f"{k}: {claim[k]}" for k in CLAIM_FIELDS[:14] if claim.get(k) not in (None, "")) + (" · corrected by a reviewer" if claim.get("corrected") else "")
 
 
 def _marked_text(document: DocumentText, claims: list[tuple[int, dict]]) -> tuple[str, int]:
@@ -175,9 +180,10 @@ def _marked_text(document: DocumentText, claims: list[tuple[int, dict]]) -> tupl
         ids = ",".join(str(i) for i, _ in members)
         title = "\n".join(_title(c) for _, c in members)
         out.append(escape(text[position:start]))
+        corrected = " corrected" if any(c.get("corrected") for _, c in members) else ""
         out.append(
-            f"<mark class='claim' tabindex='0' id='c-{escape(first.get('id', ''))}' data-topic='{escape(str(first.get('topic', '')))}' "
-            f"data-claims='{ids}' title='{escape(title)}'>{escape(text[start:end])}</mark>"
+            f"<mark class='claim{corrected}' tabindex='0' id='c-{escape(first.get('id', ''))}' data-topic='{escape(str(first.get('topic', '')))}' "
+            f"data-claims='{ids}' title='{escape(title)}'>{escape(text[start:end])}{'<sup>✎</sup>' if corrected else ''}</mark>"
         )
         position = end
     out.append(escape(text[position:]))
@@ -410,7 +416,7 @@ def render_report(comparison: Comparison, claims: list[dict], documents: list[Do
         _section("documents", "Documents", "".join(_document_html(d, by_doc.get(d.doc, [])) for d in documents) or "<p class='muted'>No document text.</p>"),
     ]  # a new part of the report is one more _section here
     nav = " ".join(f"<a href='#{section_id}'>{escape(heading)}</a>" for section_id, heading, _ in sections)
-    details = [{k: c.get(k) for k in (*CLAIM_FIELDS, "doc", "sentence", "published")} for c in claims]
+    details = [{k: c.get(k) for k in (*CLAIM_FIELDS, "doc", "sentence", "published")} | ({"corrected": True} if c.get("corrected") else {}) for c in claims]
     assets = RESOURCES / "report"
     style = assets.joinpath("report.css").read_text(encoding="utf-8")
     script = assets.joinpath("report.js").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, rules_for
-from vnkr.components.quantities import HYPHENS
+from vnkr.components.quantities.lexicon import HYPHENS
 from vnkr.rules import RuleSet
 
 CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a duration or a factor is no change

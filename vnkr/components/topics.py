@@ -256,11 +256,13 @@ class TopicReader(Component):
                 best, best_distance = rule, distance
         return best
 
-    def anniversary(self, hit: CueHit, sent: Span) -> bool:
+    def anniversary(self, hit: CueHit, sent: Span, date: Span | None = None) -> bool:
         """Whether the event a date's cue names is only an anniversary's: 'the 30th anniversary of
-        diplomatic relations this year' does not date the ties."""
+        diplomatic relations this year' and 'the FTA, marking its 10th anniversary this year' do
+        not date the ties or the agreement."""
         before = sent.doc[max(sent.start, hit.start - self.not_event_reach) : hit.start]
-        return any(t.lower_ in self.not_event for t in before)
+        between = sent.doc[hit.end : date.start] if date is not None and hit.end <= date.start <= hit.end + self.not_event_reach else []
+        return any(t.lower_ in self.not_event for t in (*before, *between))
 
     def classify(self, claim: Span, hits: list[CueHit], sent: Span, barriers: Marks, puncts: Marks) -> bool:
         """Set topic and metric; False for a DATE that names no event the rules know."""
@@ -280,7 +282,7 @@ class TopicReader(Component):
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 return True
         hit = self.nearest_cue(claim, hits, label, barriers, puncts)
-        if hit is not None and label == "DATE" and self.anniversary(hit, sent):
+        if hit is not None and label == "DATE" and self.anniversary(hit, sent, claim):
             # the date of an anniversary, unless an event held on such occasions is named before it: "upgraded ties
             # to a comprehensive strategic partnership on the 30th anniversary of diplomatic relations (12/2022)"
             before = [h for h in hits if h.end <= hit.start and isinstance(h.rule, Cue) and h.rule.metrics.get("DATE") in self.occasions and not self.anniversary(h, sent)]

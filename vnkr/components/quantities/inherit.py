@@ -1,0 +1,68 @@
+"""Passes over a document's figures that complete one from its neighbour: a currency, a counted noun,
+and Vietnamese counts written with English thousands."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from vnkr.components.facts import sentence_of, text_of
+from vnkr.components.quantities.lexicon import HYPHENS
+from vnkr.normalize.numbers import foreign_grouped_count
+from vnkr.rules import NumberFormat
+
+
+def range_partner(first: Span, second: Span) -> bool:
+    """Whether `second` is the upper end of a range whose lower end is the money `first`."""
+    between = first.doc[first.end : second.start]
+    return first._.vnkr.label == "MONEY" and len(between) == 1 and between[0].lower_ in HYPHENS | {"to"}
+
+
+def count_thousands(found: list[Span], fmt: NumberFormat) -> None:
+    """'33,000 người', 'hơn 3,500 người': a count of people, visits or firms written with English
+    thousands in Vietnamese text is thousands, not a decimal (a count has no thousandths)."""
+    for span in found:
+        facts = span._.vnkr
+        if facts.label == "CARDINAL" and facts.unit and not facts.scaled and facts.value is not None:
+            count = foreign_grouped_count(text_of(span), fmt)
+            if count is not None and abs(count - facts.value * 1000) < 1e-6 * max(count, 1):
+                facts.value = count
+
+
+def inherit_count_unit(found: list[Span], ellipsis_after: list[str]) -> None:
+    """'143,000 Vietnamese have gone to work in Korea, with 42,500 currently employed': a bare count
+    after 'with' counts what the count before it in its sentence counted."""
+    ordered = sorted(found, key=lambda s: s.start)
+    for index, span in enumerate(ordered):
+        facts = span._.vnkr
+        if facts.label != "CARDINAL" or facts.unit is not None or not index:
+            continue
+        earlier = ordered[index - 1]
+        if earlier._.vnkr.label != "CARDINAL" or earlier._.vnkr.unit is None or earlier.start < sentence_of(span.doc, span.start).start:
+            continue
+        before = " ".join(t.lower_ for t in span.doc[max(earlier.end, span.start - 2) : span.start])
+        if any(before == phrase or before.endswith(" " + phrase) for phrase in ellipsis_after):
+            facts.unit, facts.rule = earlier._.vnkr.unit, "count-ellipsis"
+
+
+def inherit_currency(found: list[Span]) -> None:
+    """A bare scaled amount takes the currency of the money before it in its sentence:
+    '100 billion USD of two-way trade and towards the target of 150 billion'."""
+    ordered = sorted(found, key=lambda s: s.start)
+    for index, span in enumerate(ordered):
+        facts = span._.vnkr
+        if facts.label != "CARDINAL" or facts.unit is not None:
+            continue
+        if index and range_partner(ordered[index - 1], span):
+            # "$6,100-9,900": the second number of a money range
+            earlier = ordered[index - 1]._.vnkr
+            facts.label, facts.unit, facts.rule = "MONEY", earlier.unit, "currency-range"
+            continue
+        if not facts.scaled:
+            continue
+        sent_start = sentence_of(span.doc, span.start).start
+        for earlier in reversed(ordered[:index]):
+            if earlier.start < sent_start:
+                break
+            if earlier._.vnkr.label == "MONEY":
+                facts.label, facts.unit, facts.rule = "MONEY", earlier._.vnkr.unit, "currency-coordinated"
+                break

@@ -317,7 +317,7 @@ def test_marked_claims_download_as_a_corrections_skeleton(odd, tmp_path):
     read = tomllib.loads(text)
     assert read == {"correction": [{"id": first["id"]}, {"id": other["id"]}]}  # drop and set are left for the user, in comments
     at = lines.index("[[correction]]")
-    assert lines[at + 1].startswith(f'id = "say \\"no\\" \\\\ 2:') and f'# "{first["text"]}" — ' in lines[at + 1]
+    assert lines[at + 1].startswith('id = "say \\"no\\" \\\\ 2:') and f'# "{first["text"]}" — ' in lines[at + 1]
     assert lines[at + 2] == "# drop = true" and lines[at + 3] == f'# set = {{ period = "{first["period"]}", metric = "{first["metric"]}" }}'
     assert lines.count("[[correction]]") == 2 and all(line.startswith(("#", "id = ", "[[correction]]")) or line == "" for line in lines)
     assert 'id = "evil:1-2"' in lines[at + 1]  # the sentence's line ends were dropped: it stays inside the comment

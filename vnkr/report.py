@@ -145,7 +145,8 @@ def _group_html(group: dict, number: int, known_docs: set[str]) -> str:
             f"<div class='said'>{_corrected(m)}{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''), m.get('id') in disputed)} {_claim_id(m.get('id'))}</div>" for m in mentions
         )
         said += "".join(
-            f"<div class='said outlier'><span class='muted'>also states (outlier):</span> {_corrected(m)}{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''))} {_claim_id(m.get('id'))}</div>"
+            f"<div class='said outlier'><span class='muted'>also states (outlier):</span> "
+            f"{_corrected(m)}{_mark_in(str(m.get('sentence') or ''), str(m.get('text') or ''))} {_claim_id(m.get('id'))}</div>"
             for m in source.get("outliers") or []
         )  # its other figures in the group: shown, not hidden
         cite = _cite_html(source.get("outlet"), source.get("title"), source.get("published"), source.get("url"))

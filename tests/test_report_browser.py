@@ -338,5 +338,9 @@ def test_a_source_cites_its_outlet_title_and_date(odd):
         assert link.text == 'Odd "Wire" \\ News' and link.get_attribute("href") == "https://news.example.org/odd?a=1&b=2"
         assert link.get_attribute("rel") == "noopener noreferrer"
         assert "A title with <b>markup</b>" in cites[0].text and "2024-03-14" in cites[0].text
+        doc = cites[0].find_element("xpath", "..").find_element("css selector", "a[href^='#doc-']")
+        doc.click()  # a source's document link unfolds the document
+        target = driver.execute_script("return document.getElementById(arguments[0].getAttribute('href').slice(1))", doc)
+        assert target.get_attribute("open") and target.find_element("css selector", ".text").is_displayed()
         summaries = [d.find_element("css selector", "summary").text for d in driver.find_elements("css selector", "details.document")]
         assert any('Odd "Wire" \\ News' in t and "A title with <b>markup</b>" in t and "2024-03-14" in t for t in summaries), summaries

@@ -79,16 +79,18 @@
   });
 
   // A link into a folded part (a document, the single-source groups) unfolds it first.
-  function reveal(id) {
+  function reveal(hash, raw) {
+    var id = hash.slice(1);
+    if (!raw) try { id = decodeURIComponent(id); } catch (error) { /* a lone '%' in a document's name: the id as written */ }
     var el = id && document.getElementById(id);
     for (; el; el = el.parentElement) if (el.tagName === "DETAILS") el.open = true;
   }
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href^='#']");
-    if (link) reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (link) reveal(link.getAttribute("href"), true);
   });
-  window.addEventListener("hashchange", function () { reveal(decodeURIComponent(location.hash.slice(1))); });
-  if (location.hash) reveal(decodeURIComponent(location.hash.slice(1)));
+  window.addEventListener("hashchange", function () { reveal(location.hash); });
+  if (location.hash) reveal(location.hash);
 
   // Search and filters: a part shows when its topic and status are ticked and it holds every word searched
   // (its text: sentences, figures, outlets, titles, document names, claim ids); marks of other topics fade.

@@ -231,6 +231,7 @@ def test_search_narrows_groups_by_text_outlet_and_figure(report):
         search.clear()
         search.send_keys("no such words in any article zzqx")
         assert visible(driver, ".group") == [] and visible(driver, ".conflict-line") == [] and visible(driver, "details.document") == []
+        assert visible(driver, ".summary-head") == []
         search.clear()
         search.send_keys(" ")
         search.send_keys("\b")

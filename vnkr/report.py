@@ -34,7 +34,7 @@ FRAME = ("subject", "counterpart", "scope", "modality", "unit")
 SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexagon", "triangle-down")
 GLYPHS = ("●", "◆", "■", "▲", "✚", "★", "⬢", "▼")  # each symbol as the HTML legend draws it
 COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
-SUMMARISED = ("conflict", "inconsistent")  # the statuses the report opens with, one line each
+SUMMARISED = {"conflict": "documents that disagree", "inconsistent": "a document that disagrees with itself"}  # the report opens with these, a line each
 FOLDED = {"agree": "groups whose documents agree", "single": "groups of one document each: nothing to compare them with"}  # behind their count
 SERIES_KEYS = ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope")
 LINKABLE = re.compile(r"https?://[^\x00-\x20\x7f]+", re.IGNORECASE)  # what a browser follows as a web page, nothing else
@@ -320,10 +320,12 @@ def _summary_line(group: dict, number: int) -> str:
 
 def _summary_html(groups: list[dict]) -> str:
     """The report's first screen: a line per conflict and inconsistency, each a link to its group."""
-    lines = [_summary_line(g, n) for n, g in enumerate(groups) if g.get("status") in SUMMARISED]
-    if not lines:
-        return f"<p class='muted'>No conflict and no inconsistency among {len(groups)} groups.</p>"
-    return f"<ul class='conflicts'>{''.join(lines)}</ul>"
+    parts = []
+    for status, heading in SUMMARISED.items():
+        lines = [_summary_line(g, n) for n, g in enumerate(groups) if g.get("status") == status]
+        if lines:
+            parts.append(f"<h3 class='summary-head'>{len(lines)} {status}: {heading}</h3><ul class='conflicts'>{''.join(lines)}</ul>")
+    return "".join(parts) or f"<p class='muted'>No conflict and no inconsistency among {len(groups)} groups.</p>"
 
 
 def _groups_html(groups: list[dict], known_docs: set[str]) -> str:

@@ -115,6 +115,9 @@
     document.querySelectorAll("mark.claim").forEach(function (mark) {
       mark.classList.toggle("dim", topics[mark.dataset.topic] === false);
     });
+    document.querySelectorAll(".summary-head").forEach(function (head) {  // a heading over no line left goes too
+      head.hidden = !head.nextElementSibling.querySelector(".conflict-line:not([hidden])");
+    });
     document.getElementById("search-count").textContent = words.length ? shown + " of " + parts + " groups" : "";
     document.querySelectorAll("details.folded").forEach(function (fold) {  // a search opens the folds it finds something in, and closes them after
       var inside = fold.querySelectorAll(".group:not([hidden])").length;

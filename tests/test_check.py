@@ -458,7 +458,7 @@ def test_the_report_has_a_checks_section_with_text_escaped(tmp_path):
     result = runner.invoke(app, ["report", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert "<section id='checks'>" in page and "turnover-sum" in page and 'href="#checks"' in page
+    assert "<section id='checks'>" in page and "turnover-sum" in page and "href='#checks'" in page
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 

@@ -185,7 +185,7 @@ def test_a_url_that_is_not_http_is_text_not_a_link(url):
 @pytest.mark.parametrize("url", ["https://news.example.org/d?a=1&b=2", "HTTP://news.example.org/d"])
 def test_a_web_url_is_a_link(url):
     page = render_report(comparison([]), [], [DocumentText(doc="d", path="d.txt", text="Trade rose.", url=url)])
-    assert f"<a href='{escape(url)}' rel='noreferrer'>" in page
+    assert f"<a href='{escape(url)}' rel='noopener noreferrer'>" in page
 
 
 def test_an_archive_url_with_a_script_is_shown_as_text(tmp_path):
@@ -314,3 +314,109 @@ def test_without_documents_a_report_from_claims_reads_none_and_says_so(tmp_path)
     page = out.read_text(encoding="utf-8")
     assert "vault code" not in page and "<details class='document'" not in page and "<article class='group'" in page
     assert "named by claims but not under a path given or --documents, so not read" in result.stderr and "(and 3 more)" in result.stderr
+
+
+def cited(doc, text, value, **fields):
+    return {**source(doc, text, f"They said {text}.", value), "id": f"{doc}:3-9", **fields}
+
+
+def test_the_report_opens_on_a_line_per_conflict_and_inconsistency():
+    conflict = group("conflict", counterpart="VN")
+    conflict["sources"] = [
+        cited("a", "$79 billion", 79e9, outlet="Wire <i>One</i> (a reprint of a story by another outlet)", published="2024-01-02"),
+        cited("b", "$87 billion", 87e9, outlet=None, published=None),
+    ]
+    conflict["disagreement"] = {"a": "a:3-9", "a_text": "$79 billion", "a_doc": "a", "b": "b:3-9", "b_text": "$87 billion", "b_doc": "b",
+                                "apart": 0.101, "a_source": "KITA", "b_source": "VN_CUSTOMS", "two_statistics": True}  # fmt: skip
+    inconsistent = group("inconsistent")
+    inconsistent["time"], inconsistent["modality"] = None, "target"
+    inconsistent["disagreement"] = {"a": "a:0-1", "a_text": "70,000", "a_doc": "a", "b": "a:5-9", "b_text": "20,000", "b_doc": "a", "apart": 2.5}
+    page = render_report(comparison([group("single"), group("agree"), inconsistent, conflict]), [], [])
+    lines = re.findall(r"<li class='conflict-line'.*?</li>", page)
+    assert len(lines) == 2 and page.index("id='summary'") < page.index("id='groups'")
+    text = [re.sub(r"<[^>]+>", "", line) for line in lines]
+    assert text[0] == (
+        "conflict trade_value trade · ?→VN · 2023: $79 billion (Wire &lt;i&gt;One&lt;/i&gt;, 2024-01-02) vs $87 billion (b, undated)"
+        " — 10% apart · two statistics (KITA vs VN_CUSTOMS), not a misprint"
+    )
+    assert text[1] == "inconsistent trade_value trade · target · undated: 70,000 vs 20,000 in one document (a, 2024-01-01) — one is 3.5× the other"
+    heads = re.findall(r"<h3 class='summary-head'>([^<]*)</h3>", page)
+    assert heads == ["1 conflict: documents that disagree", "1 inconsistent: a document that disagrees with itself"]
+    assert "<a href='#g-0'>" in lines[0] and "id='g-0'" in page and "title='Wire &lt;i&gt;One&lt;/i&gt; (a reprint" in lines[0]
+
+
+def test_no_conflict_is_said_at_the_top():
+    page = render_report(comparison([group("agree"), group("single")]), [], [])
+    assert "<li class='conflict-line'" not in page and "No conflict and no inconsistency among 2 groups." in page
+
+
+def test_groups_that_agree_and_single_source_groups_are_folded_behind_their_count():
+    groups = [group("single", "s1"), group("disputed"), group("conflict"), group("single", "s2"), group("agree"), group("single", "s3"), group("inconsistent")]
+    page = render_report(comparison(groups), [], [])
+    folds = re.findall(r"<details class='folded' id='(\w+)-groups'><summary>(.*?)</summary>(.*?)</details>", page, re.S)
+    assert [(status, re.sub(r"<[^>]+>", "", summary)) for status, summary, _ in folds] == [
+        ("agree", "1 agree groups whose documents agree "), ("single", "3 single groups of one document each: nothing to compare them with "),
+    ]  # fmt: skip
+    assert [re.findall(r"data-status='(\w+)'", cards) for _, _, cards in folds] == [["agree"], ["single"] * 3]
+    outside = re.sub(r"<details class='folded' id='(\w+)-groups'>.*?</details>", r"<FOLD \1>", page, flags=re.S)
+    shown = re.findall(r"<article class='group' data-topic='trade' data-status='(\w+)'|<FOLD (\w+)>", outside)
+    assert shown == [("conflict", ""), ("inconsistent", ""), ("", "agree"), ("", "single"), ("disputed", "")]
+
+
+def test_each_figure_shows_its_claim_id_with_a_box_to_mark_it():
+    one = group("inconsistent", doc="d'<x>")
+    one["sources"][0]["mentions"] = [{"id": "d'<x>:0-1", "text": "$79 billion", "sentence": "Trade hit $79 billion."}]
+    one["sources"][0]["outliers"] = [{"id": "d'<x>:40-52", "text": "$7 billion", "sentence": "Or $7 billion."}]
+    page = render_report(comparison([one]), [], [])
+    for cid in ("d'<x>:0-1", "d'<x>:40-52"):
+        assert f"<input type='checkbox' class='pick' data-claim='{escape(cid)}' aria-label='mark {escape(cid)} for the corrections skeleton'><code>{escape(cid)}</code>" in page
+    assert 'id="skeleton" disabled' in page
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://news.example.org/a?x=1&y=2", "<a class='outlet' href='https://news.example.org/a?x=1&amp;y=2' rel='noopener noreferrer'>Wire &amp; Co</a>"),
+        ("javascript:alert(1)", "<span class='outlet'>Wire &amp; Co</span> · <q class='title'>Trade &lt;up&gt;</q> · <time>2024-01-01</time> · <span class='url'>javascript:alert(1)</span>"),
+    ],
+)
+def test_a_source_cites_its_outlet_title_and_date(url, outlet):
+    one = group("conflict")
+    one["sources"][0].update(outlet="Wire & Co", title="Trade <up>", url=url)
+    page = render_report(comparison([one]), [], [])
+    cite = re.search(r"<span class='cite muted'>(.*?)</span></div>", page).group(1)
+    assert cite.startswith(outlet) and "<q class='title'>Trade &lt;up&gt;</q> · <time>2024-01-01</time>" in cite
+
+
+def test_a_document_is_folded_and_its_summary_cites_it(tmp_path):
+    body = (DATA / "articles" / "trade-outlook.txt").read_text(encoding="utf-8")
+    (tmp_path / "cited.txt").write_text(f"---\npublished: 2024-03-14\noutlet: Wire & Co\ntitle: Trade <up>\n---\n{body}", encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert runner.invoke(app, ["report", str(tmp_path / "cited.txt"), "-o", str(out), *REF]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    summary = re.search(r"<details class='document' id='doc-cited'><summary>(.*?)</summary>", page).group(1)
+    assert "<span class='outlet'>Wire &amp; Co</span> · <q class='title'>Trade &lt;up&gt;</q> · <time>2024-03-14</time> · " in summary
+
+
+def test_a_chart_legend_is_drawn_below_the_plot_one_entry_per_trace():
+    groups = [group("conflict", doc) for doc in ("a", "<b>")]
+    series = Dumped(topic="trade", metric="trade_value", modality="reported", unit="USD", trend="up",
+                    points=[{"time": "2022", "value": 7e9, "text": "$7 billion", "doc": "a"}, {"time": "2023", "value": 79e9, "text": "$79 billion", "doc": "a"}])  # fmt: skip
+    page = render_report(comparison(groups, [series]), [], [])
+    figure = data_blocks(page)["vnkr-charts"][1][0]
+    assert figure["layout"]["showlegend"] is False
+    legend = re.findall(r"<button type='button' class='legend-item' data-trace='(\d+)'[^>]*><span class='glyph' style='color:([^']+)'[^>]*>.</span> ([^<]*)</button>", page)
+    assert [(int(n), label) for n, _, label in legend] == [(0, "one figure per period"), (1, "&lt;b&gt;"), (2, "a")]
+    assert [t["name"] for t in figure["data"]] == ["one figure per period", "&lt;b&gt;", "a"]
+    assert [c for _, c, _ in legend[1:]] == [t["marker"]["color"] for t in figure["data"][1:]]
+
+
+APART = [(0.082, "8% apart"), (0.999, "100% apart"), (2.5, "one is 3.5× the other"), (89.09, "one is 90× the other"), (185714284.7, "one is 185,714,286× the other"), (math.nan, ""), (None, "")]
+
+
+@pytest.mark.parametrize(("apart", "said"), APART)
+def test_how_far_apart_reads_as_a_person_would_say_it(apart, said):
+    one = group("conflict")
+    one["disagreement"] = {"a": "a:0-1", "a_text": "3.9 billion", "a_doc": "a", "b": "b:0-1", "b_text": "$21", "b_doc": "b", "apart": apart}
+    line = re.sub(r"<[^>]+>", "", re.search(r"<li class='conflict-line'.*?</li>", render_report(comparison([one]), [], [])).group(0))
+    assert line.endswith(f"(b, undated) — {said}" if said else "(b, undated)")

@@ -729,7 +729,9 @@ def _gather_claims(
             if result.doc is not None:
                 dates[result.doc] = result.published
                 if texts is not None and result.text is not None:
-                    texts.append(DocumentText(doc=result.doc, path=result.path, text=result.text, published=result.published, url=result.url))
+                    texts.append(
+                        DocumentText(doc=result.doc, path=result.path, text=result.text, published=result.published, url=result.url, outlet=result.outlet, title=result.title)
+                    )
             claims.extend(json.loads(line) for line in result.lines)
     return claims, dates, failed
 

@@ -51,6 +51,8 @@ class Result(BaseModel):
     warnings: list[str] = []
     error: str | None = None
     url: str | None = None
+    outlet: str | None = None  # the report cites the document by these
+    title: str | None = None
     text: str | None = None  # the document's text, when asked for (the report marks claims in it)
     archive_offset: int | None = None  # an archived article's: the byte its line starts at (parts.PartWriter cuts by it)
 
@@ -91,6 +93,8 @@ def _result(document: Document, lines: list[str], texts: bool = False) -> Result
         warnings=list(document.warnings),
         error=error,
         url=document.url,
+        outlet=document.outlet,
+        title=document.title,
         text=document.text if texts else None,
         archive_offset=document.archive_offset,
     )

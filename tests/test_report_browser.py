@@ -69,7 +69,7 @@ def test_the_report_shows_conflicts_highlights_and_charts(report, tmp_path):
     with chromium(1280, 900) as driver:
         open_report(driver, path)
         assert console_errors(driver) == []
-        shown = driver.execute_script("return Array.from(document.querySelectorAll('.group')).map(g => g.dataset.status)")
+        shown = driver.execute_script("return Array.from(document.querySelectorAll('#groups .group')).map(g => g.dataset.status)")
         assert shown[: len(conflicts)] == ["conflict"] * len(conflicts) and len(shown) == len(groups)
         cards = visible(driver, ".group[data-status='conflict']")
         assert len(cards) == len(conflicts)

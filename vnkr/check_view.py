@@ -66,7 +66,7 @@ def checks_section(result: CheckResult) -> str:
         note = f"<p class='muted'>{escape(finding.note)}</p>" if finding.note else ""
         figures = "".join(_figure_html(f) for f in finding.figures)
         cards.append(
-            f"<article class='group check' data-check='{status}'><h3><span class='badge {badge}'>{status}</span> {escape(finding.rule)}</h3>"
+            f"<article class='check-card' data-check='{status}'><h3><span class='badge {badge}'>{status}</span> {escape(finding.rule)}</h3>"
             f"<p>{escape(finding.reason)}</p>{note}<ul>{figures}</ul></article>"
         )
     counts = " · ".join(f"{sum(1 for f in result.findings if f.status == s)} {s}" for s in ("inconsistent", "consistent"))

@@ -104,7 +104,7 @@
     var topics = ticked("topic"), statuses = ticked("status");
     var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     var shown = 0, parts = 0;
-    document.querySelectorAll(".group, .chart-card, .conflict-line, .document").forEach(function (el) {
+    document.querySelectorAll(".group, .check-card, .chart-card, .conflict-line, .document").forEach(function (el) {
       var topicOk = !el.dataset.topic || topics[el.dataset.topic] !== false;
       var statusOk = !el.dataset.status || statuses[el.dataset.status] !== false;
       var haystack = words.length ? el.textContent.toLowerCase() : "";

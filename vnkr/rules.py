@@ -253,6 +253,7 @@ class Counting(Strict):
     subject_phrases: list[str] = []
     count_verbs: list[str] = []
     ellipsis_after: list[str] = []
+    coordinators: list[str] = []  # "55,000 and 97,000 students": a count joined to the next one counts its noun
     min_bare_value: float = 1000
     # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
     plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun

@@ -54,6 +54,7 @@ class Lexicon:
     bare_followers: set[str]
     count_verbs: set[str]
     ellipsis_after: list[str]
+    coordinators: frozenset[str]
     subject_phrases: list[tuple[str, ...]]
     qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
     magnitudes: list[MagnitudeReader]
@@ -119,6 +120,7 @@ class Lexicon:
             stop_before={w.lower() for w in rules.counting.stop_before},
             count_verbs={w.lower() for w in rules.counting.count_verbs},
             ellipsis_after=[w.lower() for w in rules.counting.ellipsis_after],
+            coordinators=frozenset(w.lower() for w in rules.counting.coordinators),
             bare_followers={w.lower() for w in rules.counting.bare_followers},
             subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
             qualifier_words={c for q in rules.qualifier if q.position == "before" for c in q.cues if " " not in c},

@@ -25,6 +25,9 @@ from vnkr.rules import RuleSet
 
 AGE = "old"  # "30 years old" is an age, not a duration
 AGE_UNIT = "year"  # an age is a QUANTITY in years
+LEVEL_REACH = 8  # tokens from a bare new level's 'to' back to the 'from' of its change
+LEVEL_RATIO = 10  # a bare new level shares the old one's unit only within this factor of it
+LEVEL_LABELS = {"MONEY", "QUANTITY", "PERCENT", "DURATION"}
 
 
 class Figures:
@@ -113,9 +116,11 @@ class Figures:
             return measure or None
         if any(not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_counts):
             return None
-        if doc[start].is_digit and after_name(doc, start, sentence_of(doc, start).start):
-            return None  # "Planet 9 project", "Model 3 sedans": a name, not a count
+        if doc[start].is_digit and after_name(doc, start, sentence_of(doc, start).start) and not self._noun_right_after(doc, context):
+            return None  # "Planet 9 project", "Model 3 sedans": a name, not a count; "Việt Nam 50 dự án" is a count
         unit, rule = counted_noun(self.lex, doc, start, context), "count"
+        if unit is None and (unit := self._coordinated_noun(doc, context)) is not None:
+            rule = "count-coordinated"
         # "hotline 1900 1234 operates", "the 2019 elections": a year or one of several digit groups counts nothing
         code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3 and (is_year(doc[start]) or beside_digits(doc, start))
         if unit is None and not code and (unit := plural_noun(self.lex, doc, context, value)) is not None:
@@ -124,9 +129,44 @@ class Figures:
         group = self.lex.numbers.fmt.group
         grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
         grouped = grouped or (end - start > 1 and all(t.is_digit for t in doc[start:end]))  # "143 000"
+        if unit is None and not had_scale and (level := self._level_after_change(doc, start, end, value)) is not None:
+            return level
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
+
+    def _level_after_change(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | None:
+        """'dropped from 208 pounds to 193', 'from 21 mpg combined to 23': a bare new level after 'to' is
+        in the unit of the old level after 'from' shortly before it; not when the old level carries a
+        scale the new one lacks ('from $5 billion to 7') or the two are far apart in size."""
+        level = start - 1
+        if level < 2 or doc[level].lower_ not in self.phrases.level_words:
+            return None
+        sent_start = sentence_of(doc, start).start
+        opener = next((k for k in range(level - 1, max(sent_start, level - LEVEL_REACH) - 1, -1) if doc[k].lower_ in self.phrases.change_openers), None)
+        first = next((k for k in range(opener + 1, level) if doc[k].like_num), None) if opener is not None else None
+        if first is None or (old := self.read_figure(doc, first)) is None:
+            return None
+        span, facts = old
+        between = doc[span.end : level]
+        if span.start <= opener or span.end > level or len(between) > 2 or any(t.like_num or t.is_punct for t in between):
+            return None
+        size = facts.value if facts.value is not None else facts.low
+        if facts.label not in LEVEL_LABELS or not facts.unit or facts.scaled or facts.rule == "age" or not size or not 0 < value / size <= LEVEL_RATIO or value * LEVEL_RATIO < size:
+            return None
+        return Span(doc, start, end), Facts(label=facts.label, value=value, unit=facts.unit, rule="level-after-change")
+
+    def _noun_right_after(self, doc: Doc, j: int) -> bool:
+        """Whether one of the rules' counted nouns follows at token j: a number after a name counts it."""
+        return j < len(doc) and (doc[j].lower_ in self.lex.count_nouns or match_words(doc, j, self.lex.count_phrases) is not None)
+
+    def _coordinated_noun(self, doc: Doc, j: int) -> str | None:
+        """'55,000 and 97,000 students': a count joined by a coordinator to a count of the rules' nouns
+        counts the same noun; the second's number is read as a number, and its noun must follow it."""
+        if j + 1 >= len(doc) or doc[j].lower_ not in self.lex.coordinators or not doc[j + 1].like_num or is_year(doc[j + 1]):
+            return None
+        second = self.phrases.number_phrase(doc, j + 1)
+        return None if second is None or not self._noun_right_after(doc, second[1]) else counted_noun(self.lex, doc, j + 1, second[1])
 
     def _not_a_figure(self, doc: Doc, start: int, end: int, context: int, value: float) -> bool:
         """Codes and phone numbers, list markers, and the rules' not_number cases."""

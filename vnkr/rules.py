@@ -147,7 +147,9 @@ class Measures(Strict):
 class DurationUnit(Rule):
     unit: Literal["day", "month", "year"]
     factor: float = 1
-    words: list[str]
+    words: list[str] = []
+    counted: dict[str, float] = {}  # words that are the number and the unit in one: Korean "나흘" is four days
+    total_after: list[str] = []  # "2박3일": a number glued after this unit word, then one of these, is the whole duration
 
 
 class MultiplierSuffix(Rule):
@@ -309,6 +311,7 @@ class Calendar(Strict):
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
     anchors: list[str] = []  # more words the date patterns run near: Korean "전년" ("전년 같은 달")
+    not_glued_after: list[str] = []  # a day glued right after one of these is a count: "3일" of "2박3일" (nights, days)
     year_range: tuple[int, int] = (1900, 2100)
 
 

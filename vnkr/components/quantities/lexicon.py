@@ -27,6 +27,8 @@ class Lexicon:
     count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
+    duration_words: dict[str, tuple[str, float]]  # "나흘" → ("day", 4): a duration said in one word
+    duration_totals: dict[str, set[str]]  # "박" → {"일"}: "2박3일" is three days
     measures: PhraseTable  # unit words after a number → the unit's symbol: "megawatts" → "MW"
     per_words: set[str]
     per_nouns: dict[str, str]
@@ -90,6 +92,8 @@ class Lexicon:
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
+            duration_words={w.lower(): (d.unit, v * d.factor) for d in rules.duration_unit for w, v in d.counted.items()},
+            duration_totals={w.lower(): {t.lower() for t in d.total_after} for d in rules.duration_unit if d.total_after for w in d.words},
             # the words as the tokenizer cuts them, and an attached form as the one token its suffix rule cuts: "60km/h"
             measures=PhraseTable(
                 [(tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words]

@@ -50,6 +50,11 @@ class Figures:
             start = i - 1
         return Span(doc, start, i + 1), Facts(label="MULTIPLIER", value=self.lex.numbers.multipliers[word], unit="x", rule="multiplier-word")
 
+    def read_duration_word(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        """'나흘': a duration said in one word, the number and the unit together."""
+        unit, value = self.lex.duration_words[doc[i].lower_]
+        return Span(doc, i, i + 1), Facts(label="DURATION", value=value, unit=unit, rule="duration-word")
+
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """read_figure, and for a language whose ranges are bounds, the end of a range it is."""
         result = self.read_figure(doc, i)
@@ -156,6 +161,15 @@ class Figures:
             return None
         return Span(doc, start, end), Facts(label=facts.label, value=value, unit=facts.unit, rule="level-after-change")
 
+    def _whole_duration(self, doc: Doc, j: int) -> tuple[int, float] | None:
+        """After the unit word at j ('박' of '2박3일'), a whole number and a word of the rule's total_after, all
+        glued: (where it ends, that number), the duration the phrase says."""
+        totals = self.lex.duration_totals.get(doc[j].lower_)
+        if not totals or j + 2 >= len(doc) or doc[j].whitespace_ or doc[j + 1].whitespace_ or doc[j + 2].lower_ not in totals:
+            return None
+        value = self.lex.numbers.digits(doc[j + 1].text)
+        return (j + 3, value) if value is not None and value.is_integer() else None
+
     def _noun_right_after(self, doc: Doc, j: int) -> bool:
         """Whether one of the rules' counted nouns follows at token j: a number after a name counts it."""
         return j < len(doc) and (doc[j].lower_ in self.lex.count_nouns or match_words(doc, j, self.lex.count_phrases) is not None)
@@ -221,6 +235,9 @@ class Figures:
                 last = j + (2 if following[0] == AGE else 3)  # "a 30-year-old engineer", "35 years old": an age
                 return Span(doc, start, last if own else end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")
             unit, factor = self.lex.durations[doc[j].lower_]
+            if own and (total := self._whole_duration(doc, j)) is not None:
+                last, value = total  # "2박3일": two nights, three days
+                return Span(doc, start, last), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration-total")
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
 

@@ -214,8 +214,12 @@ VI_WORDS = {1: "một", 2: "hai", 3: "ba", 4: "bốn", 5: "năm", 6: "sáu", 7: 
 
 @st.composite
 def vietnamese_number(draw) -> tuple[str, float]:
-    """'86,7 tỷ', '86.700 triệu', '1.500,25 tỷ', 'ba tỷ', '143.000', '143 000'."""
-    kind = draw(st.sampled_from(["scaled", "words", "grouped", "spaced"]))
+    """'86,7 tỷ', '86.700 triệu', '1.500,25 tỷ', 'ba tỷ', '143.000', '143 000', and English groups of
+    three or more ('10,012,735': two commas are no decimal mark)."""
+    kind = draw(st.sampled_from(["scaled", "words", "grouped", "spaced", "english"]))
+    if kind == "english":
+        value = draw(st.integers(min_value=10**6, max_value=10**13 - 1))
+        return f"{value:,}", value
     if kind in ("grouped", "spaced"):
         value = draw(st.integers(min_value=1000, max_value=10**13 - 1))
         return f"{value:,}".replace(",", "." if kind == "grouped" else " "), value

@@ -30,6 +30,11 @@ LEVEL_RATIO = 10  # a bare new level shares the old one's unit only within this 
 LEVEL_LABELS = {"MONEY", "QUANTITY", "PERCENT", "DURATION"}
 
 
+def _is_code(text: str) -> bool:
+    """Letters and digits in one token: 'F-5', 'PLX-R18'."""
+    return any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
+
+
 class Figures:
     """Reads the figure at a number or multiplier anchor: its number phrase or range, then what it measures."""
 
@@ -188,6 +193,8 @@ class Figures:
         nxt = doc[context] if context < len(doc) else None
         if (digit_group(prev) and doc[start].is_digit) or (context == end and digit_group(nxt)):
             return True  # "+84 24 3822 4422"
+        if start >= 2 and prev.text in HYPHENS and not prev.whitespace_ and not doc[start - 2].whitespace_ and _is_code(doc[start - 2].text):
+            return True  # "F-5-2": the last part of a code of letters and digits ("F-5" "-" "2")
         line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
         if line_start and nxt is not None and nxt.text in {".", ")"}:
             return True  # "1." opening a line

@@ -311,6 +311,7 @@ class Calendar(Strict):
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
     anchors: list[str] = []  # more words the date patterns run near: Korean "전년" ("전년 같은 달")
+    short_year_first: bool = False  # "24.03.15" is year, month, day (Korean), the year of two digits
     not_glued_after: list[str] = []  # a day glued right after one of these is a count: "3일" of "2박3일" (nights, days)
     year_range: tuple[int, int] = (1900, 2100)
 

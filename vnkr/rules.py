@@ -131,6 +131,8 @@ class Measures(Strict):
     per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
     per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
     age_before: list[str] = []  # a number after one of these is an age in years: "aged 35"
+    age_decades: list[str] = []  # after a round number of tens, an age group: Korean "30대" (in their thirties)
+    age_decades_next: list[str] = []  # ... only before one of these: "30대 남성", not "버스 30대" (thirty buses)
     age_apposed_max: int = Field(default=0, ge=0, le=150)  # "Maddon, 66, said": whole digits up to this, between commas after a name, are an age (0: never)
     fractions: dict[str, float] = {}  # "a third of", "two-thirds of", "half of": QUANTITY, unit `fraction`
     fraction_after: list[str] = []  # a fraction word is one only before these: "of"

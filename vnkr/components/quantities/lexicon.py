@@ -35,6 +35,8 @@ class Lexicon:
     not_plurals: set[str]
     age_before: set[str]
     age_apposed_max: int
+    age_decades: set[str]
+    age_decades_next: set[str]
     fractions: dict[str, float]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
@@ -104,6 +106,8 @@ class Lexicon:
             not_plurals={w.lower() for w in rules.counting.not_plurals},
             age_before={w.lower() for w in rules.measures.age_before},
             age_apposed_max=rules.measures.age_apposed_max,
+            age_decades={w.lower() for w in rules.measures.age_decades},
+            age_decades_next={w.lower() for w in rules.measures.age_decades_next},
             fractions={w.lower(): v for w, v in rules.measures.fractions.items()},
             fold_words=fold,
             times_words=times,

@@ -25,6 +25,8 @@ from vnkr.rules import RuleSet
 
 AGE = "old"  # "30 years old" is an age, not a duration
 AGE_UNIT = "year"  # an age is a QUANTITY in years
+DECADE = 10  # "30대" is the ages 30 to 39
+AGE_DECADES = "age-decades"  # the rule of an age group's claim
 LEVEL_REACH = 8  # tokens from a bare new level's 'to' back to the 'from' of its change
 LEVEL_RATIO = 10  # a bare new level shares the old one's unit only within this factor of it
 LEVEL_LABELS = {"MONEY", "QUANTITY", "PERCENT", "DURATION"}
@@ -102,6 +104,10 @@ class Figures:
         span, facts = result
         if ends is not None and facts.label != "ORDINAL":
             facts.value, (facts.low, facts.high) = None, ends
+            if facts.rule == AGE_DECADES:
+                if not (float(ends[1]).is_integer() and ends[1] % 10 == 0):
+                    return None  # "30~45대" is no way to write ages
+                facts.high = ends[1] + DECADE - 1  # "30~40대": from 30 to 49
         signed = self.phrases.signed(doc, start)
         if signed is not None:
             way, first = signed
@@ -208,6 +214,8 @@ class Figures:
         own = context == end  # the words follow this number itself, not a range's second one
         currency = currency_before(self.lex, doc, start)
         after = match_words(doc, context, self.lex.currency_after) if context < n else None
+        if (decades := self._age_decades(doc, start, context, value)) is not None:
+            return decades
         if self._age_before(doc, start) or self._apposed_age(doc, start, end, value) or self._age_after(doc, start, end, value):
             return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
@@ -247,6 +255,16 @@ class Figures:
                 return Span(doc, start, last), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration-total")
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
+
+    def _age_decades(self, doc: Doc, start: int, context: int, value: float) -> tuple[Span, Facts] | None:
+        """'30대 남성' (men in their thirties): a round number of tens before an age-group word and a word
+        of people is the ages from it to its decade's end; a range's second end is read by read_figure."""
+        j = context
+        if not (j + 1 < len(doc) and doc[j].lower_ in self.lex.age_decades and doc[j + 1].lower_ in self.lex.age_decades_next):
+            return None
+        if not (float(value).is_integer() and 10 <= value <= 90 and value % 10 == 0):
+            return None
+        return Span(doc, start, j + 1), Facts(label="QUANTITY", value=None, low=value, high=value + DECADE - 1, unit=AGE_UNIT, rule=AGE_DECADES)
 
     def _age_before(self, doc: Doc, start: int) -> bool:
         """'aged 35', 'aged about 73': an age word right before the number or before its qualifier."""

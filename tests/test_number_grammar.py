@@ -92,6 +92,9 @@ def dates_in(lang: str, text: str, published: date = REFERENCE) -> list[tuple[st
         ("en", "The plant opened in 10/2009.", [("10/2009", "2009-10")]),
         ("ko", "2024.03.15 발표에 따르면 수출이 늘었다", [("2024.03.15", "2024-03-15")]),
         ("ko", "2024. 3. 15. 발표에 따르면", [("2024. 3. 15", "2024-03-15")]),
+        ("ko", "24.03.15 발표에 따르면 수출이 늘었다", [("24.03.15", "2024-03-15")]),
+        ("ko", "19.7.1 기준 체류 외국인", [("19.7.1", "2019-07-01")]),
+        ("vi", "Hồ sơ được nhận đến hết ngày 30-10.", [("ngày 30-10", "2025-10-30")]),
         ("en", "The deal signed on 2024/3/15 took effect.", [("2024/3/15", "2024-03-15")]),
         ("ko", "24년 3월 수출이 늘었다", [("24년 3월", "2024-03")]),
         ("ko", "'24년 수출은 늘었다", [("24년", "2024")]),
@@ -214,8 +217,12 @@ VI_WORDS = {1: "một", 2: "hai", 3: "ba", 4: "bốn", 5: "năm", 6: "sáu", 7: 
 
 @st.composite
 def vietnamese_number(draw) -> tuple[str, float]:
-    """'86,7 tỷ', '86.700 triệu', '1.500,25 tỷ', 'ba tỷ', '143.000', '143 000'."""
-    kind = draw(st.sampled_from(["scaled", "words", "grouped", "spaced"]))
+    """'86,7 tỷ', '86.700 triệu', '1.500,25 tỷ', 'ba tỷ', '143.000', '143 000', and English groups of
+    three or more ('10,012,735': two commas are no decimal mark)."""
+    kind = draw(st.sampled_from(["scaled", "words", "grouped", "spaced", "english"]))
+    if kind == "english":
+        value = draw(st.integers(min_value=10**6, max_value=10**13 - 1))
+        return f"{value:,}", value
     if kind in ("grouped", "spaced"):
         value = draw(st.integers(min_value=1000, max_value=10**13 - 1))
         return f"{value:,}".replace(",", "." if kind == "grouped" else " "), value

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from vnkr.corpus import Document
 from vnkr.pipeline import build_nlp, extract_text
 
+GLUED = {"": "", " million": "m", " billion": "bn"}  # "$5m-$7m"
 SCALES = {"en": {1: "", 1e6: " million", 1e9: " billion"}, "vi": {1: "", 1e6: " triệu", 1e9: " tỷ"}, "ko": {1: "", 1e4: "만", 1e8: "억"}}
 
 
@@ -26,6 +27,7 @@ def written(x: float, lang: str) -> str:
 NOTATIONS = {
     ("en", "hyphen money"): lambda a, b, s: f"Lenders will commit ${a}-{b}{s} to the port.",
     ("en", "to money"): lambda a, b, s: f"Lenders will commit ${a} to ${b}{s} to the port.",
+    ("en", "hyphen money, each end glued to its currency and scale"): lambda a, b, s: f"Lenders will commit ${a}{GLUED[s]}-${b}{GLUED[s]} to the port.",
     ("en", "between percent"): lambda a, b, s: f"Growth will be between {a}% and {b}% next year.",
     ("en", "to measure"): lambda a, b, s: f"The mills will ship {a} to {b}{s} tonnes of steel.",
     ("vi", "từ đến money"): lambda a, b, s: f"Vốn đầu tư dự kiến từ {a} đến {b}{s} USD.",

@@ -120,7 +120,7 @@ def _ascii_urls(url_match):
 def _known_words(ruleset: RuleSet) -> set[str]:
     """The words of a language's vocabulary that particles may be glued to: units, currencies, actors, measures ..."""
     words = {w for c in ruleset.currency for w in c.after} | {w for p in ruleset.percent for w in p.after}
-    words |= {n for u in ruleset.count_unit for n in u.nouns + u.weak_nouns} | {w for d in ruleset.duration_unit for w in d.words}
+    words |= {n for u in ruleset.count_unit for n in u.nouns + u.weak_nouns} | {w for d in ruleset.duration_unit for w in [*d.words, *d.counted]}
     words |= {w for r in ruleset.number_word for w in r.words} | {n for r in ruleset.rank for n in r.nouns + r.superlatives}
     words |= {a for actor in ruleset.actor for a in actor.aliases} | set(ruleset.calendar.units) | set(ruleset.tokenizer.stems)
     words |= {p for cue in ruleset.cue for p in cue.phrases} | {c for q in ruleset.qualifier for c in q.cues} | set(ruleset.calendar.relative)

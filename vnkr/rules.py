@@ -131,6 +131,8 @@ class Measures(Strict):
     per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
     per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
     age_before: list[str] = []  # a number after one of these is an age in years: "aged 35"
+    age_decades: list[str] = []  # after a round number of tens, an age group: Korean "30대" (in their thirties)
+    age_decades_next: list[str] = []  # ... only before one of these: "30대 남성", not "버스 30대" (thirty buses)
     age_apposed_max: int = Field(default=0, ge=0, le=150)  # "Maddon, 66, said": whole digits up to this, between commas after a name, are an age (0: never)
     fractions: dict[str, float] = {}  # "a third of", "two-thirds of", "half of": QUANTITY, unit `fraction`
     fraction_after: list[str] = []  # a fraction word is one only before these: "of"
@@ -147,7 +149,9 @@ class Measures(Strict):
 class DurationUnit(Rule):
     unit: Literal["day", "month", "year"]
     factor: float = 1
-    words: list[str]
+    words: list[str] = []
+    counted: dict[str, float] = {}  # words that are the number and the unit in one: Korean "나흘" is four days
+    total_after: list[str] = []  # "2박3일": a number glued after this unit word, then one of these, is the whole duration
 
 
 class MultiplierSuffix(Rule):
@@ -253,6 +257,7 @@ class Counting(Strict):
     subject_phrases: list[str] = []
     count_verbs: list[str] = []
     ellipsis_after: list[str] = []
+    coordinators: list[str] = []  # "55,000 and 97,000 students": a count joined to the next one counts its noun
     min_bare_value: float = 1000
     # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
     plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
@@ -308,6 +313,8 @@ class Calendar(Strict):
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
     anaphora: dict[str, int] = {}  # "a year later": +1 from the year the text named before
     anchors: list[str] = []  # more words the date patterns run near: Korean "전년" ("전년 같은 달")
+    short_year_first: bool = False  # "24.03.15" is year, month, day (Korean), the year of two digits
+    not_glued_after: list[str] = []  # a day glued right after one of these is a count: "3일" of "2박3일" (nights, days)
     year_range: tuple[int, int] = (1900, 2100)
 
 

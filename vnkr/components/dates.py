@@ -98,6 +98,7 @@ class DateRecognizer(Component):
         self.anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
         self.anchor_shapes = numpy.array(sorted(nlp.vocab.strings.add(s) for s in NUMERIC_SHAPES + cal.anchor_shapes), dtype="uint64")
         self.trim = {w.lower() for w in rules.trim.words}
+        self.not_glued_after = {w.lower() for w in rules.calendar.not_glued_after}
         # a bare year is a count, not a date, before these words ("2000 workers", "1990 dollars")
         self.not_after_year = {n for u in rules.count_unit for n in u.nouns}
         self.not_after_year |= {w for c in rules.currency for w in c.after} | {w for p in rules.percent for w in p.after}
@@ -145,6 +146,8 @@ class DateRecognizer(Component):
                 end -= 1
             if end < len(doc) and doc[end].text == "/" and not doc[end - 1].whitespace_:
                 continue  # "13/2023/NĐ-CP": a numbered document, not a date
+            if start and doc[start - 1].lower_ in self.not_glued_after and not doc[start - 1].whitespace_:
+                continue  # "2박3일": three days of a stay, not the 3rd
             span = Span(doc, start, end, label=match_id)
             if span.text.isdigit() and self._bare_year_is_count(doc, span):
                 continue

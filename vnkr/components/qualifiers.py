@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, rules_for
+from vnkr.components.quantities.measure import AGE_DECADES
 from vnkr.rules import RuleSet
 
 AFTER_REACH = 3  # counted nouns, currency words and particles a cue after the figure may stand past
@@ -61,7 +62,8 @@ class QualifierReader(Component):
                 span = Span(doc, first, span.end, label=span.label)
                 facts.qualifier = qualifier
                 span._.vnkr = facts
-            elif facts.label not in ("DATE", "ORDINAL") and facts.qualifier == "exact" and (after := self.cue_after(doc, span)):
+            elif facts.label not in ("DATE", "ORDINAL") and facts.rule != AGE_DECADES and facts.qualifier == "exact" and (after := self.cue_after(doc, span)):
+                # not the 대 of an age group ("30대 남성"): its low and high say the ages, the word is no "or more"
                 facts.qualifier = after
             spans.append(span)
         doc.spans[CLAIMS] = spans

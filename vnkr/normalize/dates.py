@@ -18,6 +18,8 @@ PAST, NEAREST, FUTURE = -1, 0, 1
 ISO = re.compile(r"^(\d{4})([-./])(\d{1,2})\2(\d{1,2})\.?$")  # '2025-08-08', Korean '2024.03.15', '2024. 3. 15.'
 DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")  # '22/12/1992', '22.12.1992', '22-12-1992'
 MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")  # '10/2009', '10-2009'
+DASHED_DAY_MONTH = re.compile(r"^(\w+\s+)(\d{1,2})[-–](\d{1,2})$")  # Vietnamese 'ngày 30-10': the 30th of October
+SHORT_YEAR_FIRST = re.compile(r"^(\d{2})\.(\d{1,2})\.(\d{1,2})\.?$")  # Korean '24.03.15': 15 March 2024
 PIVOT = 69  # with no reference date a two-digit year below this is of the 2000s, as strptime's %y reads it
 WORDS = re.compile(r"[^\W_]+")
 ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
@@ -226,11 +228,17 @@ def _from_parts(years: list[int], months: list[int], days: list[int], first: int
 
 def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAREST) -> str | None:
     """'August 10 to 13' → '2025-08-10/2025-08-13' (year from ref), 'June 2023' → '2023-06'."""
+    dashed = DASHED_DAY_MONTH.match(text) if cal.markers and not cal.markers_after else None
+    if dashed and cal.markers.get(dashed[1].strip().lower()) == "day":
+        text = f"{dashed[1]}{dashed[2]}/{dashed[3]}"  # "ngày 30-10" as "ngày 30/10"
     if cal.markers and (parts := _marked(text, cal, ref)) is not None:
         return _from_parts(*parts, ref, direction)
     stripped = re.sub(r"\s+", "", text)
     if match := ISO.match(stripped):
         found = _safe_date(int(match[1]), int(match[3]), int(match[4]))
+        return found.isoformat() if found else None
+    if cal.short_year_first and (match := SHORT_YEAR_FIRST.match(stripped)):
+        found = _safe_date(full_year(int(match[1]), ref), int(match[2]), int(match[3]))
         return found.isoformat() if found else None
     if match := DAY_FIRST.match(stripped):
         found = _safe_date(int(match[4]), int(match[3]), int(match[1]))

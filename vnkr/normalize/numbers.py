@@ -10,6 +10,7 @@ from vnkr.rules import NumberFormat, RuleSet
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 DECIMAL_POINT = re.compile(r"^\d+\.(?:\d{1,2}|\d{4,})$")  # "12.5" is a decimal in any language: never a group of three
+ENGLISH_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")  # "10,012,735": two commas are no decimal mark in any language
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 ATTACHED_SCALE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$")
 
@@ -23,7 +24,8 @@ def parse_digits(text: str) -> float | None:
 
 def digits_reader(fmt: NumberFormat):
     """parse_digits for a language's separators: Vietnamese '81,3' → 81.3, '415.000' → 415000.0;
-    a point before one, two or four and more digits ('12.5') is a decimal point there too."""
+    a point before one, two or four and more digits ('12.5') is a decimal point there too, and
+    commas between three or more groups ('10,012,735') are thousands, as English writes them."""
     if (fmt.decimal, fmt.group) == (".", ","):
         return parse_digits
     decimal, group = re.escape(fmt.decimal), re.escape(fmt.group)
@@ -34,6 +36,8 @@ def digits_reader(fmt: NumberFormat):
             return float(text.replace(fmt.group, "").replace(fmt.decimal, "."))
         if DECIMAL_POINT.match(text):
             return float(text)
+        if fmt.decimal == "," and ENGLISH_GROUPS.match(text):
+            return float(text.replace(",", ""))
         return None
 
     return parse

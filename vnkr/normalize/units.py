@@ -13,8 +13,8 @@ from functools import lru_cache
 import pint
 
 # units news counts that pint does not define: a container is measured in twenty-foot equivalents,
-# a change of a rate in hundredths of a percentage point
-EXTRA_UNITS = ("TEU = [container]", "basis_point = 0.0001")  # pint's "bp" is a typographic point: the rule names the symbol
+# a change of a rate in hundredths of a percentage point, a trace in parts per billion (pint has ppm only)
+EXTRA_UNITS = ("TEU = [container]", "basis_point = 0.0001", "ppb = 1e-9")  # pint's "bp" is a typographic point: the rule names the symbol
 
 
 class UnitError(ValueError):

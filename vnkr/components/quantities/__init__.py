@@ -44,7 +44,9 @@ class QuantityRecognizer(Component):
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         letters = "".join(sorted(w for w in set(numbers.glued) | set(numbers.scales) if len(w) == 1))
-        self.glued_word = re.compile(rf"(?<![^\W\d_])[{re.escape(letters)}]{{2,}}(?![^\W\d_])") if numbers.glued else None
+        # a word of its own, or glued to the currency or counter it is read before: "오백억원"
+        after = "|".join(sorted(map(re.escape, {*numbers.fmt.spaced_after_scale, *self.lex.currency_after.first}), key=len, reverse=True))
+        self.glued_word = re.compile(rf"(?<![^\W\d_])[{re.escape(letters)}]{{2,}}(?:(?![^\W\d_])|(?={after}))") if numbers.glued else None
         # anchors, read from token arrays: spaCy's LIKE_NUM flag, and the rules' words by their hashes
         self.anchor_words = [
             (kind, numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64"))
@@ -52,6 +54,7 @@ class QuantityRecognizer(Component):
                 ("MULTIPLIER", set(numbers.multipliers)),
                 ("RANK", self.lex.superlatives),
                 ("ORDINAL", set(numbers.ordinals)),
+                ("DURATION", set(self.lex.duration_words)),
                 ("NUMBER", set(numbers.units) | set(numbers.scales) | {w for m in self.lex.magnitudes for w in m.anchors()}),
             )
         ]
@@ -83,7 +86,7 @@ class QuantityRecognizer(Component):
             if (dateline := doc.char_span(a, b, alignment_mode="expand")) is not None:
                 taken[dateline.start : dateline.end] = b"\x01" * len(dateline)
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
-        readers = {"NUMBER": self.figures.read_number, "ORDINAL": self.ranks.read_ordinal, "MULTIPLIER": self.figures.read_multiplier, "RANK": self.ranks.read_rank}
+        readers = {"NUMBER": self.figures.read_number, "ORDINAL": self.ranks.read_ordinal, "MULTIPLIER": self.figures.read_multiplier, "RANK": self.ranks.read_rank, "DURATION": self.figures.read_duration_word}
         found: list[Span] = []
         for span, facts in self.ranks.pattern_ranks(doc) + self.fractions.fractions(doc) + self.fractions.ratios(doc):
             if not any(taken[span.start : span.end]):

@@ -21,7 +21,11 @@ def is_year(token) -> bool:
 
 def after_name(doc: Doc, start: int, sent_start: int) -> bool:
     """'Model 3 sedans', 'Boeing 787 jets': a number right after a capitalised word inside a
-    sentence is part of a name, not a count."""
+    sentence is part of a name, not a count; so is one after a name in camel case ('iPhone 11', 'iOS 17'),
+    wherever it stands."""
+    before = doc[start - 1] if start else None
+    if before is not None and before.is_alpha and before.text[0].islower() and any(c.isupper() for c in before.text[1:]):
+        return True
     return start - 1 > sent_start and doc[start - 1].is_title and doc[start - 1].is_alpha
 
 

@@ -27,12 +27,16 @@ class Lexicon:
     count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
     durations: dict[str, tuple[str, float]]
+    duration_words: dict[str, tuple[str, float]]  # "나흘" → ("day", 4): a duration said in one word
+    duration_totals: dict[str, set[str]]  # "박" → {"일"}: "2박3일" is three days
     measures: PhraseTable  # unit words after a number → the unit's symbol: "megawatts" → "MW"
     per_words: set[str]
     per_nouns: dict[str, str]
     not_plurals: set[str]
     age_before: set[str]
     age_apposed_max: int
+    age_decades: set[str]
+    age_decades_next: set[str]
     fractions: dict[str, float]
     fold_words: set[str]
     times_words: dict[str, tuple[set[str], set[str]]]
@@ -54,6 +58,7 @@ class Lexicon:
     bare_followers: set[str]
     count_verbs: set[str]
     ellipsis_after: list[str]
+    coordinators: frozenset[str]
     subject_phrases: list[tuple[str, ...]]
     qualifier_words: set[str]  # one-word qualifiers before a number: Korean "최대 50%" is "up to", not a list's size
     magnitudes: list[MagnitudeReader]
@@ -89,6 +94,8 @@ class Lexicon:
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
             durations=durations,
+            duration_words={w.lower(): (d.unit, v * d.factor) for d in rules.duration_unit for w, v in d.counted.items()},
+            duration_totals={w.lower(): {t.lower() for t in d.total_after} for d in rules.duration_unit if d.total_after for w in d.words},
             # the words as the tokenizer cuts them, and an attached form as the one token its suffix rule cuts: "60km/h"
             measures=PhraseTable(
                 [(tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words]
@@ -99,6 +106,8 @@ class Lexicon:
             not_plurals={w.lower() for w in rules.counting.not_plurals},
             age_before={w.lower() for w in rules.measures.age_before},
             age_apposed_max=rules.measures.age_apposed_max,
+            age_decades={w.lower() for w in rules.measures.age_decades},
+            age_decades_next={w.lower() for w in rules.measures.age_decades_next},
             fractions={w.lower(): v for w, v in rules.measures.fractions.items()},
             fold_words=fold,
             times_words=times,
@@ -119,6 +128,7 @@ class Lexicon:
             stop_before={w.lower() for w in rules.counting.stop_before},
             count_verbs={w.lower() for w in rules.counting.count_verbs},
             ellipsis_after=[w.lower() for w in rules.counting.ellipsis_after],
+            coordinators=frozenset(w.lower() for w in rules.counting.coordinators),
             bare_followers={w.lower() for w in rules.counting.bare_followers},
             subject_phrases=[tuple(p.lower().split()) for p in rules.counting.subject_phrases],
             qualifier_words={c for q in rules.qualifier if q.position == "before" for c in q.cues if " " not in c},

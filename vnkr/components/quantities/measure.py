@@ -25,6 +25,16 @@ from vnkr.rules import RuleSet
 
 AGE = "old"  # "30 years old" is an age, not a duration
 AGE_UNIT = "year"  # an age is a QUANTITY in years
+DECADE = 10  # "30대" is the ages 30 to 39
+AGE_DECADES = "age-decades"  # the rule of an age group's claim
+LEVEL_REACH = 8  # tokens from a bare new level's 'to' back to the 'from' of its change
+LEVEL_RATIO = 10  # a bare new level shares the old one's unit only within this factor of it
+LEVEL_LABELS = {"MONEY", "QUANTITY", "PERCENT", "DURATION"}
+
+
+def _is_code(text: str) -> bool:
+    """Letters and digits in one token: 'F-5', 'PLX-R18'."""
+    return any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
 
 
 class Figures:
@@ -46,6 +56,11 @@ class Figures:
                 return None  # "đôi" alone is a pair, "gấp đôi" a doubling
             start = i - 1
         return Span(doc, start, i + 1), Facts(label="MULTIPLIER", value=self.lex.numbers.multipliers[word], unit="x", rule="multiplier-word")
+
+    def read_duration_word(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
+        """'나흘': a duration said in one word, the number and the unit together."""
+        unit, value = self.lex.duration_words[doc[i].lower_]
+        return Span(doc, i, i + 1), Facts(label="DURATION", value=value, unit=unit, rule="duration-word")
 
     def read_number(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
         """read_figure, and for a language whose ranges are bounds, the end of a range it is."""
@@ -89,6 +104,10 @@ class Figures:
         span, facts = result
         if ends is not None and facts.label != "ORDINAL":
             facts.value, (facts.low, facts.high) = None, ends
+            if facts.rule == AGE_DECADES:
+                if not (float(ends[1]).is_integer() and ends[1] % 10 == 0):
+                    return None  # "30~45대" is no way to write ages
+                facts.high = ends[1] + DECADE - 1  # "30~40대": from 30 to 49
         signed = self.phrases.signed(doc, start)
         if signed is not None:
             way, first = signed
@@ -113,9 +132,11 @@ class Figures:
             return measure or None
         if any(not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_counts):
             return None
-        if doc[start].is_digit and after_name(doc, start, sentence_of(doc, start).start):
-            return None  # "Planet 9 project", "Model 3 sedans": a name, not a count
+        if doc[start].is_digit and after_name(doc, start, sentence_of(doc, start).start) and not self._noun_right_after(doc, context):
+            return None  # "Planet 9 project", "Model 3 sedans": a name, not a count; "Việt Nam 50 dự án" is a count
         unit, rule = counted_noun(self.lex, doc, start, context), "count"
+        if unit is None and (unit := self._coordinated_noun(doc, context)) is not None:
+            rule = "count-coordinated"
         # "hotline 1900 1234 operates", "the 2019 elections": a year or one of several digit groups counts nothing
         code = len(doc[start:end]) == 1 and doc[start].is_digit and len(doc[start]) > 3 and (is_year(doc[start]) or beside_digits(doc, start))
         if unit is None and not code and (unit := plural_noun(self.lex, doc, context, value)) is not None:
@@ -124,9 +145,53 @@ class Figures:
         group = self.lex.numbers.fmt.group
         grouped = any(group in t.text and self.lex.numbers.digits(t.text) is not None for t in doc[start:end])
         grouped = grouped or (end - start > 1 and all(t.is_digit for t in doc[start:end]))  # "143 000"
+        if unit is None and not had_scale and (level := self._level_after_change(doc, start, end, value)) is not None:
+            return level
         if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
+
+    def _level_after_change(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | None:
+        """'dropped from 208 pounds to 193', 'from 21 mpg combined to 23': a bare new level after 'to' is
+        in the unit of the old level after 'from' shortly before it; not when the old level carries a
+        scale the new one lacks ('from $5 billion to 7') or the two are far apart in size."""
+        level = start - 1
+        if level < 2 or doc[level].lower_ not in self.phrases.level_words:
+            return None
+        sent_start = sentence_of(doc, start).start
+        opener = next((k for k in range(level - 1, max(sent_start, level - LEVEL_REACH) - 1, -1) if doc[k].lower_ in self.phrases.change_openers), None)
+        first = next((k for k in range(opener + 1, level) if doc[k].like_num), None) if opener is not None else None
+        if first is None or (old := self.read_figure(doc, first)) is None:
+            return None
+        span, facts = old
+        between = doc[span.end : level]
+        if span.start <= opener or span.end > level or len(between) > 2 or any(t.like_num or t.is_punct for t in between):
+            return None
+        size = facts.value if facts.value is not None else facts.low
+        if facts.label not in LEVEL_LABELS or not facts.unit or facts.scaled or facts.rule == "age" or not size or not 0 < value / size <= LEVEL_RATIO or value * LEVEL_RATIO < size:
+            return None
+        return Span(doc, start, end), Facts(label=facts.label, value=value, unit=facts.unit, rule="level-after-change")
+
+    def _whole_duration(self, doc: Doc, j: int) -> tuple[int, float] | None:
+        """After the unit word at j ('박' of '2박3일'), a whole number and a word of the rule's total_after, all
+        glued: (where it ends, that number), the duration the phrase says."""
+        totals = self.lex.duration_totals.get(doc[j].lower_)
+        if not totals or j + 2 >= len(doc) or doc[j].whitespace_ or doc[j + 1].whitespace_ or doc[j + 2].lower_ not in totals:
+            return None
+        value = self.lex.numbers.digits(doc[j + 1].text)
+        return (j + 3, value) if value is not None and value.is_integer() else None
+
+    def _noun_right_after(self, doc: Doc, j: int) -> bool:
+        """Whether one of the rules' counted nouns follows at token j: a number after a name counts it."""
+        return j < len(doc) and (doc[j].lower_ in self.lex.count_nouns or match_words(doc, j, self.lex.count_phrases) is not None)
+
+    def _coordinated_noun(self, doc: Doc, j: int) -> str | None:
+        """'55,000 and 97,000 students': a count joined by a coordinator to a count of the rules' nouns
+        counts the same noun; the second's number is read as a number, and its noun must follow it."""
+        if j + 1 >= len(doc) or doc[j].lower_ not in self.lex.coordinators or not doc[j + 1].like_num or is_year(doc[j + 1]):
+            return None
+        second = self.phrases.number_phrase(doc, j + 1)
+        return None if second is None or not self._noun_right_after(doc, second[1]) else counted_noun(self.lex, doc, j + 1, second[1])
 
     def _not_a_figure(self, doc: Doc, start: int, end: int, context: int, value: float) -> bool:
         """Codes and phone numbers, list markers, and the rules' not_number cases."""
@@ -134,6 +199,8 @@ class Figures:
         nxt = doc[context] if context < len(doc) else None
         if (digit_group(prev) and doc[start].is_digit) or (context == end and digit_group(nxt)):
             return True  # "+84 24 3822 4422"
+        if start >= 2 and prev.text in HYPHENS and not prev.whitespace_ and not doc[start - 2].whitespace_ and _is_code(doc[start - 2].text):
+            return True  # "F-5-2": the last part of a code of letters and digits ("F-5" "-" "2")
         line_start = prev is None or (prev.is_space and ("\n" in prev.text or start == 1))
         if line_start and nxt is not None and nxt.text in {".", ")"}:
             return True  # "1." opening a line
@@ -147,6 +214,8 @@ class Figures:
         own = context == end  # the words follow this number itself, not a range's second one
         currency = currency_before(self.lex, doc, start)
         after = match_words(doc, context, self.lex.currency_after) if context < n else None
+        if (decades := self._age_decades(doc, start, context, value)) is not None:
+            return decades
         if self._age_before(doc, start) or self._apposed_age(doc, start, end, value) or self._age_after(doc, start, end, value):
             return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
         if currency or after:
@@ -181,8 +250,21 @@ class Figures:
                 last = j + (2 if following[0] == AGE else 3)  # "a 30-year-old engineer", "35 years old": an age
                 return Span(doc, start, last if own else end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")
             unit, factor = self.lex.durations[doc[j].lower_]
+            if own and (total := self._whole_duration(doc, j)) is not None:
+                last, value = total  # "2박3일": two nights, three days
+                return Span(doc, start, last), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration-total")
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
+
+    def _age_decades(self, doc: Doc, start: int, context: int, value: float) -> tuple[Span, Facts] | None:
+        """'30대 남성' (men in their thirties): a round number of tens before an age-group word and a word
+        of people is the ages from it to its decade's end; a range's second end is read by read_figure."""
+        j = context
+        if not (j + 1 < len(doc) and doc[j].lower_ in self.lex.age_decades and doc[j + 1].lower_ in self.lex.age_decades_next):
+            return None
+        if not (float(value).is_integer() and 10 <= value <= 90 and value % 10 == 0):
+            return None
+        return Span(doc, start, j + 1), Facts(label="QUANTITY", value=None, low=value, high=value + DECADE - 1, unit=AGE_UNIT, rule=AGE_DECADES)
 
     def _age_before(self, doc: Doc, start: int) -> bool:
         """'aged 35', 'aged about 73': an age word right before the number or before its qualifier."""

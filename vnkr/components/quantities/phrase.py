@@ -48,6 +48,8 @@ class NumberPhrases:
             start = i - 1
         elif token.lower_ in numbers.scales and not numbers.fmt.bare_scales:
             return None  # Korean "만" alone is "only"; a scale counts only after a number
+        elif token.lower_ in numbers.scales and i and doc[i - 1].text[-1:].isdigit():
+            return None  # "Y=590 billion": the scale of a number the grammar could not read, not one billion
         elif token.lower_ in numbers.before_scale and (i + 1 >= len(doc) or doc[i + 1].lower_ not in numbers.scales):
             return None  # Vietnamese "hai nước" is two countries, said in words: a number only before a scale, "hai triệu"
         words = [t.lower_ for t in doc[start : i + 1]]

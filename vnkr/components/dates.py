@@ -146,8 +146,8 @@ class DateRecognizer(Component):
                 end -= 1
             if end < len(doc) and doc[end].text == "/" and not doc[end - 1].whitespace_:
                 continue  # "13/2023/NĐ-CP": a numbered document, not a date
-            if start and doc[start - 1].lower_ in self.not_glued_after and not doc[start - 1].whitespace_:
-                continue  # "2박3일": three days of a stay, not the 3rd
+            if start and doc[start - 1].lower_ in self.not_glued_after and (not doc[start - 1].whitespace_ or (start > 1 and doc[start - 2].like_num and not doc[start - 2].whitespace_)):
+                continue  # "2박3일", "2박 3일간": three days of a stay, not the 3rd
             span = Span(doc, start, end, label=match_id)
             if span.text.isdigit() and self._bare_year_is_count(doc, span):
                 continue

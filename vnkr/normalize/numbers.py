@@ -139,7 +139,7 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
     group = 0.0  # the parts of the open group closed by a small scale: "1천5백" → 1500
     current = 0.0  # the number being read
     seen = False
-    last_scale, last_added = None, 0.0
+    last_scale, last_added, last_large = None, 0.0, None
     for raw in words:
         word = raw.lower()
         if word in ("-", "–", "and"):
@@ -171,6 +171,7 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
                 last_added = ((group + current) or 1) * scale
                 total += last_added
                 group = 0.0
+                last_large = scale
             current = 0.0
             last_scale = scale
             seen = True
@@ -181,6 +182,10 @@ def words_value(words: list[str], vocab: NumberVocabulary) -> float | None:
         seen = True
     if not seen:
         return None
+    if group and not current and last_large and vocab.fmt.small_scale_below > 1000:
+        # Korean groups of four digits: sub-units left open after a large scale count in the next
+        # lower one, as news writes "12억 3천" for 12억 3천만 (1.23 billion, not 1,200,003,000)
+        group *= last_large / vocab.fmt.small_scale_below  # 억 (10⁸) → 만 (10⁴), 조 → 억, 만 → 1
     return float(f"{total + group + current:.12g}")  # 4.1 × 1e9 is 4100000000, not 4099999999.9999995
 
 

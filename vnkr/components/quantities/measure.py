@@ -173,10 +173,10 @@ class Figures:
         return Span(doc, start, end), Facts(label=facts.label, value=value, unit=facts.unit, rule="level-after-change")
 
     def _whole_duration(self, doc: Doc, j: int) -> tuple[int, float] | None:
-        """After the unit word at j ('박' of '2박3일'), a whole number and a word of the rule's total_after, all
-        glued: (where it ends, that number), the duration the phrase says."""
+        """After the unit word at j ('박' of '2박3일', '2박 3일간'), a whole number and a word of the rule's
+        total_after, glued or after one space: (where it ends, that number), the duration the phrase says."""
         totals = self.lex.duration_totals.get(doc[j].lower_)
-        if not totals or j + 2 >= len(doc) or doc[j].whitespace_ or doc[j + 1].whitespace_ or doc[j + 2].lower_ not in totals:
+        if not totals or j + 2 >= len(doc) or len(doc[j].whitespace_) > 1 or doc[j + 1].whitespace_ or doc[j + 2].lower_ not in totals:
             return None
         value = self.lex.numbers.digits(doc[j + 1].text)
         return (j + 3, value) if value is not None and value.is_integer() else None

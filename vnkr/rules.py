@@ -477,6 +477,24 @@ class FrameRule(Rule):
     _lower = field_validator("subject_markers", "counterpart_markers", "third_markers")(_lower_all)
 
 
+class FrameGroup(Rule):
+    """A group of people whose name fixes one side of a figure's frame: overseas Koreans ('재외동포',
+    'overseas Koreans') are Korean (`side` subject, `actor` KR) wherever they live, so the country named
+    beside their count is where they live; marriage migrants ('결혼이민자') live in Korea (`side`
+    counterpart, `actor` KR), so the country named is their nationality. With no `actor` the side is
+    every country ('foreign tourists', 'khách quốc tế'): it stays null unless an actor is named nearer
+    the figure than the group. A group with `carries` goes on for the figures of its topics in the rest
+    of its paragraph and the sentence after it (a list of countries after its lead)."""
+
+    phrases: list[str] = Field(min_length=1)
+    side: Literal["subject", "counterpart"]
+    actor: str | None = None
+    topics: list[Topic] = Field(min_length=1)
+    carries: bool = False
+    count_metric: str | None = None  # the metric of a count of people of the group that has none
+    _lower = field_validator("phrases")(_lower_all)
+
+
 class ScopeCue(Rule):
     scope: str = Field(pattern=r"^[a-z0-9_]+$")
     phrases: list[str]
@@ -528,6 +546,7 @@ class RuleSet(Strict):
     actor: list[Actor] = []
     frame: FrameSettings = FrameSettings()
     frame_rule: list[FrameRule] = []
+    frame_group: list[FrameGroup] = []
     scope: list[ScopeCue] = []
     source: list[Source] = []
     attribution: list[Attribution] = []

@@ -143,6 +143,9 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
         if token in cal.relative and cal.relative[token][0] == "year" and ref is not None:
             years.append(ref.year + cal.relative[token][1])  # "올해 상반기"
             continue
+        if token in cal.shifts and index and cal.units.get(tokens[index - 1]) == "year" and ref is not None:
+            years.append(ref.year + cal.shifts[token])  # "6 tháng năm nay", "9 tháng năm ngoái": the year it names
+            continue
         if not token[0].isdigit():
             # a number word right after a marker: "quý I/2025", "quý hai"
             if token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:

@@ -288,6 +288,7 @@ class FrameReader(Component):
             opens[1:] = member(lower[1:], self.comma_clauses) & (lower[:-1] == self.comma)
         openers = numpy.flatnonzero(opens).tolist()
         framed: dict[str, Span] = {}  # topic → the last figure whose own sentence gave its frame
+        hosts: dict[str, Span] = {}  # topic → the last figure with a counterpart (the host of a list of third countries)
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
@@ -320,6 +321,8 @@ class FrameReader(Component):
                         if group.rule.count_metric and facts.metric is None and facts.label == "CARDINAL" and facts.unit == "person":
                             facts.metric = group.rule.count_metric
                             facts.topic = group.rule.topics[0].value
+                if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":
+                    facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = company or (None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near))
                 if previous is not None and result_of(doc, previous, claim):
@@ -329,7 +332,29 @@ class FrameReader(Component):
                 previous = claim
                 if facts.subject is not None and facts.topic != "other" and not borrowed:
                     framed[facts.topic] = claim  # a frame read from context is handed on to no one
+                if facts.counterpart is not None and facts.topic != "other":
+                    hosts[facts.topic] = claim
         return doc
+
+    def kind_of(self, facts: Facts) -> str | None:
+        """'symmetric' or 'directional' for a figure with a frame rule, 'rank' for a rank, else None."""
+        if facts.label == "ORDINAL":
+            return "rank"
+        rule = self.rule_for(facts)
+        return rule.kind if rule is not None else None
+
+    @staticmethod
+    def host_from_context(doc: Doc, sent: Span, earlier: Span | None, subject: str) -> str | None:
+        """The other side of a third country's figure that names none is the side of the figure of its topic
+        before it in its paragraph (or the sentence just before): after 'Korea invested $3.9 billion in
+        Vietnam', 'Japan (2.4 billion)' invested in Vietnam; after the marriage migrants in Korea from
+        Vietnam, '중국인이 3만5천명' live in Korea."""
+        if earlier is None or earlier._.vnkr.counterpart in (None, subject):
+            return None
+        just_before = sentence_of(doc, sent.start - 1).start if sent.start > 0 else sent.start
+        if line_break_between(doc, earlier.end, sent.start) and earlier.start < just_before:
+            return None
+        return earlier._.vnkr.counterpart
 
     @staticmethod
     def frame_from_context(doc: Doc, claim: Span, sent: Span, framed: dict[str, Span]) -> bool:

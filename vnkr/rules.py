@@ -345,7 +345,7 @@ class MetricOverride(Rule):
     phrases: list[str]
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
-    not_for_a_year: bool = False  # not for a figure whose period is one whole year
+    not_for_a_year: bool = False  # not for a figure whose period is one whole year or a span inside one (a flow's time)
     direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
     _lower = field_validator("phrases")(_lower_all)
 

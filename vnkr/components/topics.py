@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
+from vnkr.components.facts import CLAIMS, DATES, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet, ShareCue
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
@@ -96,6 +96,15 @@ def level_metric(cue: Cue) -> str:
 def override_metric(rule: MetricOverride, cue: Cue) -> str:
     """The metric an override gives a claim whose cue is `cue`: its "{topic}" and "{metric}" filled."""
     return rule.metric.replace("{topic}", cue.topic.value).replace("{metric}", level_metric(cue))
+
+
+def within_a_year(period: str | None) -> bool:
+    """Whether a period is one whole year or a span inside one ('2015-01/2015-02', the first two months):
+    the time of a flow, so a 'total' over it is no stock."""
+    if not period:
+        return False
+    start, _, end = period.partition("/")
+    return len(period) == 4 or (bool(end) and start[:4] == end[:4])
 
 
 def known_metrics(rules: RuleSet) -> set[str]:
@@ -262,6 +271,15 @@ class TopicReader(Component):
         before = sent.doc[max(sent.start, hit.start - self.not_event_reach) : hit.start]
         return any(t.lower_ in self.not_event for t in before)
 
+    @staticmethod
+    def time_of(sent: Span) -> str | None:
+        """The one span of time a sentence states, if it states one ('Riêng 2 tháng đầu năm 2015 Hàn Quốc ...'):
+        its figures' periods are read later (`vnkr_sentence_periods`), but whether a total is over part of a
+        year is known now (a single year may be an event's: 'since ties were set up in 1992')."""
+        doc = sent.doc
+        times = {d._.vnkr.date for d in doc.spans[DATES] if sent.start <= d.start < sent.end and d._.vnkr is not None} if DATES in doc.spans else set()
+        return times.pop() if len(times) == 1 and "/" in next(iter(times)) else None
+
     def classify(self, claim: Span, hits: list[CueHit], sent: Span, barriers: Marks, puncts: Marks) -> bool:
         """Set topic and metric; False for a DATE that names no event the rules know."""
         facts = claim._.vnkr
@@ -301,7 +319,7 @@ class TopicReader(Component):
             distance = claim.start - hit.end if before else hit.start - claim.end
             if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and distance > rule.max_distance):
                 continue
-            if rule.not_for_a_year and facts.period and len(facts.period) == 4:
+            if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
                 continue
             facts.metric = override_metric(rule, cue)
         return True

@@ -319,7 +319,8 @@ class FrameReader(Component):
                         reach = (claim.start_char - named.end_char if named.end <= claim.start else named.start_char - claim.end_char) if inside else None
                         facts.subject, facts.counterpart = self.grouped(group.rule, roles, at, reach, (facts.subject, facts.counterpart))
                         if group.rule.count_metric and facts.metric is None and facts.label == "CARDINAL" and facts.unit == "person":
-                            facts.metric = group.rule.count_metric
+                            changed = facts.direction and not (claim.start and doc[claim.start - 1].text == "(")  # as vnkr_topics reads a count's change
+                            facts.metric = f"{group.rule.count_metric}_change" if changed else group.rule.count_metric
                             facts.topic = group.rule.topics[0].value
                 if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":
                     facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None

@@ -296,6 +296,10 @@ class TopicReader(Component):
             rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value if facts.value is not None else facts.low)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
+                # "1만6천명이 증가했다", "rose by 5,000": a change of the count; not a level in brackets after the
+                # change it results from ("2400배(480만명) 증가")
+                if rule.metric and facts.direction and not (claim.start and claim.doc[claim.start - 1].text == "("):
+                    facts.metric = f"{rule.metric}_change"
                 return True
         hit = self.nearest_cue(claim, hits, label, barriers, puncts)
         if hit is not None and label == "DATE" and self.anniversary(hit, sent):

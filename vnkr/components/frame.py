@@ -26,7 +26,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.topics import word_pattern
+from vnkr.components.direction import DirectionReader
+from vnkr.components.topics import count_changed, word_pattern
 from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, line_break_between, member, result_of, rules_for, sentence_of, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameGroup, FrameRule, RuleSet
@@ -104,6 +105,7 @@ class FrameReader(Component):
         self._text = ""  # the current sentence
         # by pattern, not by token: a Korean particle is glued to the group's name ("재외동포가")
         self.groups = [(group, re.compile("|".join(word_pattern(p).pattern for p in sorted(group.phrases, key=len, reverse=True)), re.IGNORECASE)) for group in rules.frame_group]
+        self.changes = DirectionReader(rules)  # whether a count of a group is a change of it, read as the topics read it
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.scope_rules = {}
         for rule in rules.scope:
@@ -319,8 +321,7 @@ class FrameReader(Component):
                         reach = (claim.start_char - named.end_char if named.end <= claim.start else named.start_char - claim.end_char) if inside else None
                         facts.subject, facts.counterpart = self.grouped(group.rule, roles, at, reach, (facts.subject, facts.counterpart))
                         if group.rule.count_metric and facts.metric is None and facts.label == "CARDINAL" and facts.unit == "person":
-                            changed = facts.direction and not (claim.start and doc[claim.start - 1].text == "(")  # as vnkr_topics reads a count's change
-                            facts.metric = f"{group.rule.count_metric}_change" if changed else group.rule.count_metric
+                            facts.metric = f"{group.rule.count_metric}_change" if count_changed(self.changes, claim) else group.rule.count_metric
                             facts.topic = group.rule.topics[0].value
                 if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":
                     facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None

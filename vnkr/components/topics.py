@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
+from vnkr.components.direction import DirectionReader
 from vnkr.components.facts import CLAIMS, DATES, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet, ShareCue
 
@@ -96,6 +97,13 @@ def level_metric(cue: Cue) -> str:
 def override_metric(rule: MetricOverride, cue: Cue) -> str:
     """The metric an override gives a claim whose cue is `cue`: its "{topic}" and "{metric}" filled."""
     return rule.metric.replace("{topic}", cue.topic.value).replace("{metric}", level_metric(cue))
+
+
+def count_changed(changes: DirectionReader, claim: Span) -> bool:
+    """Whether a count is a change of what it counts: a change word right after it ('1만6천명이 증가했다', 'a
+    5,000 increase'); not a level in brackets after the change it results from ('2400배(480만명) 증가'), nor
+    one a change word before leads to ('30% 늘어 15만명이 됐다', 'rose to 5,000')."""
+    return bool(changes.after(claim.doc, claim)) and not (claim.start and claim.doc[claim.start - 1].text == "(")
 
 
 def within_a_year(period: str | None) -> bool:
@@ -191,6 +199,7 @@ class TopicReader(Component):
                 self.cue_rules[key] = rule
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.changes = DirectionReader(rules)  # the change words that follow a figure
         self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
         self.share_cues = list(rules.share_cue)
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
@@ -296,9 +305,7 @@ class TopicReader(Component):
             rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value if facts.value is not None else facts.low)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
-                # "1만6천명이 증가했다", "rose by 5,000": a change of the count; not a level in brackets after the
-                # change it results from ("2400배(480만명) 증가")
-                if rule.metric and facts.direction and not (claim.start and claim.doc[claim.start - 1].text == "("):
+                if rule.metric and count_changed(self.changes, claim):
                     facts.metric = f"{rule.metric}_change"
                 return True
         hit = self.nearest_cue(claim, hits, label, barriers, puncts)

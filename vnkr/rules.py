@@ -303,6 +303,7 @@ class Calendar(Strict):
     markers_after: bool = False
     half_words: dict[str, int] = {}  # one word for a half year: "상반기" = 1
     first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
+    since_start: list[str] = []  # with a month "until" it: the months from the year's start ("올해 들어 11월까지")
     relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
     stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"

@@ -134,7 +134,12 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
     first = None
     unmarked: list[int] = []
     seen = False
+    since_start = False
     for index, token in enumerate(tokens):
+        if token in cal.since_start:
+            since_start = True  # "올해 들어 11월까지": January to November
+            if token not in cal.relative:
+                continue
         if token in cal.half_words:  # "상반기": its six months, in the year the text or the relative word gives
             seen = True
             half = cal.half_words[token]
@@ -190,6 +195,8 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
             years.append(parts[0])
         else:
             unmarked.append(parts[0])
+    if since_start and len(months) == 1 and not days and first is None:
+        first, months = months[0], []
     return (years, months, days, first) if seen else None
 
 

@@ -176,6 +176,28 @@ def read_shares(doc: Doc, claims: list[Span], cues: list[ShareCue], barriers: Ma
             claim._.vnkr.metric = "share"
 
 
+CHANGE_GAP = 3  # words between a change and the count it changed: "24% 증가한 1만5천명"
+
+
+def changes_of_counts(doc: Doc, claims: list[Span]) -> None:
+    """A percentage change that names nothing it changes, beside a count, is the count's change: in brackets after
+    it ('4만1천명(45%↑)') or, as Korean says it, before it with its verb ('24% 증가한 1만5천명')."""
+    ordered = sorted(claims, key=lambda c: c.start)
+    for first, second in zip(ordered, ordered[1:]):
+        a, b = first._.vnkr, second._.vnkr
+        if a.label == "CARDINAL" and b.label == "PERCENT":
+            count, change, between = a, b, [t.text for t in doc[first.end : second.start] if not t.is_space]
+            beside = between in (["("], ["명", "("])
+        elif a.label == "PERCENT" and b.label == "CARDINAL":
+            count, change, between = b, a, [t for t in doc[first.end : second.start] if not t.is_space]
+            beside = 0 < len(between) <= CHANGE_GAP and not any(t.is_punct for t in between)
+        else:
+            continue
+        named = change.metric is not None and change.metric != f"{change.topic}_change"  # not the change of a topic only ("people_change")
+        if beside and change.direction and not named and count.metric and not count.metric.endswith("_change"):
+            change.metric, change.topic = f"{count.metric}_change", count.topic
+
+
 def _names_total(doc: Doc, claim: Span, cue: ShareCue) -> bool:
     sent = sentence_of(doc, claim.start)
     if cue.position == "after":
@@ -352,6 +374,7 @@ class TopicReader(Component):
                 kept.append(claim)
         read_shares(doc, kept, self.share_cues, barriers)
         inherit_from_paragraph(doc, kept, barriers, self.bare_ranks)
+        changes_of_counts(doc, kept)
         doc.spans[CLAIMS] = kept
         return doc
 

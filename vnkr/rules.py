@@ -301,7 +301,7 @@ class Calendar(Strict):
     # words that say what a number of a date is: Korean "8월 10일" (after it), Vietnamese "ngày 5/2", "tháng 8" (before it)
     markers: dict[str, Literal["year", "month", "day", "quarter"]] = {}
     markers_after: bool = False
-    half_words: dict[str, int] = {}  # one word for a half year: "상반기" = 1
+    half_words: dict[str, int] = {}  # one word (or two) for a half year: "상반기" = 1, "nửa cuối" = 2
     first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
     since_start: list[str] = []  # with a month "until" it: the months from the year's start ("올해 들어 11월까지")
     relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"

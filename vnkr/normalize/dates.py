@@ -140,9 +140,10 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
             since_start = True  # "올해 들어 11월까지": January to November
             if token not in cal.relative:
                 continue
-        if token in cal.half_words:  # "상반기": its six months, in the year the text or the relative word gives
+        pair = f"{token} {tokens[index + 1]}" if index + 1 < len(tokens) else ""
+        if token in cal.half_words or pair in cal.half_words:  # "상반기", "nửa cuối": its six months, in the year the text gives
             seen = True
-            half = cal.half_words[token]
+            half = cal.half_words.get(token) or cal.half_words[pair]
             months.extend([(half - 1) * 6 + 1, half * 6])
             continue
         if token in cal.relative and cal.relative[token][0] == "year" and ref is not None:

@@ -334,8 +334,8 @@ class FrameReader(Component):
                 previous = claim
                 if facts.subject is not None and facts.topic != "other" and not borrowed:
                     framed[facts.topic] = claim  # a frame read from context is handed on to no one
-                if facts.counterpart is not None and facts.topic != "other":
-                    hosts[facts.topic] = claim
+                if facts.counterpart is not None and facts.topic != "other" and facts.label != "ORDINAL":
+                    hosts[facts.topic] = claim  # (a rank's sides are read apart, and a swapped one would spread)
         return doc
 
     def kind_of(self, facts: Facts) -> str | None:

@@ -231,8 +231,8 @@ class FrameReader(Component):
         """The group of people a figure is of: the nearest named in its sentence, else a carrying group named
         before it in its paragraph or in the sentence just before ('재외동포 현황 ... / ■ 미국 254만명, 중국 246만명')."""
         facts = claim._.vnkr
-        if facts.label not in GROUPED_LABELS:
-            return None
+        if facts.label not in GROUPED_LABELS or facts.metric == "share":
+            return None  # a share's group is the total it is a part of ("30% of all foreign visitors"), not its own
 
         def fits(hit: GroupHit) -> bool:
             return facts.topic in {t.value for t in hit.rule.topics} or (facts.topic == "other" and facts.metric is None and facts.unit in ("person", "%"))

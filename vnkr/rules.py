@@ -306,8 +306,9 @@ class Calendar(Strict):
     # words that say what a number of a date is: Korean "8월 10일" (after it), Vietnamese "ngày 5/2", "tháng 8" (before it)
     markers: dict[str, Literal["year", "month", "day", "quarter"]] = {}
     markers_after: bool = False
-    half_words: dict[str, int] = {}  # one word for a half year: "상반기" = 1
+    half_words: dict[str, int] = {}  # one word (or two) for a half year: "상반기" = 1, "nửa cuối" = 2
     first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
+    since_start: list[str] = []  # with a month "until" it: the months from the year's start ("올해 들어 11월까지")
     relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
     stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"
     anchor_shapes: list[str] = []  # token shapes the date patterns run near besides years: Vietnamese "5/2"
@@ -352,7 +353,7 @@ class MetricOverride(Rule):
     phrases: list[str]
     max_distance: int | None = Field(default=None, ge=0)  # words from the claim; None: anywhere
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
-    not_for_a_year: bool = False  # not for a figure whose period is one whole year
+    not_for_a_year: bool = False  # not for a figure whose period is one whole year or a span inside one (a flow's time)
     direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
     _lower = field_validator("phrases")(_lower_all)
 
@@ -485,6 +486,24 @@ class FrameRule(Rule):
     _lower = field_validator("subject_markers", "counterpart_markers", "third_markers")(_lower_all)
 
 
+class FrameGroup(Rule):
+    """A group of people whose name fixes one side of a figure's frame: overseas Koreans ('재외동포',
+    'overseas Koreans') are Korean (`side` subject, `actor` KR) wherever they live, so the country named
+    beside their count is where they live; marriage migrants ('결혼이민자') live in Korea (`side`
+    counterpart, `actor` KR), so the country named is their nationality. With no `actor` the side is
+    every country ('foreign tourists', 'khách quốc tế'): it stays null unless an actor is named nearer
+    the figure than the group. A group with `carries` goes on for the figures of its topics in the rest
+    of its paragraph and the sentence after it (a list of countries after its lead)."""
+
+    phrases: list[str] = Field(min_length=1)
+    side: Literal["subject", "counterpart"]
+    actor: str | None = None
+    topics: list[Topic] = Field(min_length=1)
+    carries: bool = False
+    count_metric: str | None = None  # the metric of a count of people of the group that has none
+    _lower = field_validator("phrases")(_lower_all)
+
+
 class ScopeCue(Rule):
     scope: str = Field(pattern=r"^[a-z0-9_]+$")
     phrases: list[str]
@@ -536,6 +555,7 @@ class RuleSet(Strict):
     actor: list[Actor] = []
     frame: FrameSettings = FrameSettings()
     frame_rule: list[FrameRule] = []
+    frame_group: list[FrameGroup] = []
     scope: list[ScopeCue] = []
     source: list[Source] = []
     attribution: list[Attribution] = []

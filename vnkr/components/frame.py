@@ -26,15 +26,25 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, line_break_between, member, result_of, rules_for, text_of
+from vnkr.components.direction import DirectionReader
+from vnkr.components.topics import count_changed, word_pattern
+from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, line_break_between, member, result_of, rules_for, sentence_of, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
-from vnkr.rules import FrameRule, RuleSet
+from vnkr.rules import FrameGroup, FrameRule, RuleSet
 
 WORDS = re.compile(r"\w+")
 SKIPPED = {"the"}  # "exports to *the* RoK": the marker is the word before the article
 THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
 BESIDE_WORDS = ["with", "at", "of", ":", "("]  # between a third country and its figure: "China with $272.9 billion"
 HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")
+GROUPED_LABELS = {"CARDINAL", "PERCENT", "MONEY"}  # figures a group of people may be counted or measured by
+
+
+@dataclass(frozen=True)
+class GroupHit:
+    rule: FrameGroup
+    start: int  # tokens
+    end: int
 
 
 def marker_before(text: str, start: int) -> str:
@@ -93,6 +103,9 @@ class FrameReader(Component):
         self._barriers: list[int] = []  # where the current sentence's clauses break ("while imports grew"), in characters
         self._openers: list[int] = []  # where a clause opens after a comma (", with"): its actors are not a figure's before it
         self._text = ""  # the current sentence
+        # by pattern, not by token: a Korean particle is glued to the group's name ("재외동포가")
+        self.groups = [(group, re.compile("|".join(word_pattern(p).pattern for p in sorted(group.phrases, key=len, reverse=True)), re.IGNORECASE)) for group in rules.frame_group]
+        self.changes = DirectionReader(rules)  # whether a count of a group is a change of it, read as the topics read it
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.scope_rules = {}
         for rule in rules.scope:
@@ -200,6 +213,58 @@ class FrameReader(Component):
         sides = sorted({third.country, own.country} if own else {third.country})
         return sides[0], sides[1] if len(sides) > 1 else None, None
 
+    def group_hits(self, doc: Doc) -> list[GroupHit]:
+        """Where the text names a group of people, in token order."""
+        found = []
+        for group, pattern in self.groups:
+            for match in pattern.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None:
+                    found.append(GroupHit(group, span.start, span.end))
+        return sorted(found, key=lambda h: h.start)
+
+    @staticmethod
+    def _distance(role: Role, at: tuple[int, int]) -> int:
+        return max(at[0] - role.mention.end, role.mention.start - at[1], 0)
+
+    def group_of(self, doc: Doc, claim: Span, sent: Span, hits: list[GroupHit]) -> GroupHit | None:
+        """The group of people a figure is of: the nearest named in its sentence, else a carrying group named
+        before it in its paragraph or in the sentence just before ('재외동포 현황 ... / ■ 미국 254만명, 중국 246만명')."""
+        facts = claim._.vnkr
+        if facts.label not in GROUPED_LABELS or facts.metric == "share":
+            return None  # a share's group is the total it is a part of ("30% of all foreign visitors"), not its own
+
+        def fits(hit: GroupHit) -> bool:
+            return facts.topic in {t.value for t in hit.rule.topics} or (facts.topic == "other" and facts.metric is None and facts.unit in ("person", "%"))
+
+        own = [h for h in hits if sent.start <= h.start < sent.end and fits(h)]
+        if own:
+            return min(own, key=lambda h: h.start - claim.end if h.start >= claim.end else claim.start - h.end)
+        before = [h for h in hits if h.end <= sent.start]
+        if not before or not before[-1].rule.carries or not fits(before[-1]):
+            return None
+        last = before[-1]
+        just_before = sentence_of(doc, sent.start - 1).start if sent.start > 0 else sent.start
+        if line_break_between(doc, last.end, sent.start) and last.start < just_before:
+            return None  # neither this paragraph nor the sentence just before
+        return last
+
+    def grouped(self, group: FrameGroup, roles: list[Role], at: tuple[int, int], reach: int | None, read: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+        """(subject, counterpart) of a figure of a group of people. A group of one nationality ('overseas
+        Koreans') fixes its side, and the country named nearest the figure is the other side, or none (all
+        countries: the world); a group of every nationality ('foreign residents') leaves its side to an actor
+        named nearer the figure than the group (`reach` characters; None: the group is in another sentence)."""
+        subject, counterpart = read
+        if group.actor is not None:
+            other = self.nearest(roles, at, lambda r: r.country != group.actor and self.labels.get(r.mention.id) == "GPE")
+            side = other.country if other else None
+            return (group.actor, side) if group.side == "subject" else (side, group.actor)
+        mine = subject if group.side == "subject" else counterpart
+        named = [r for r in roles if r.country == mine and (reach is None or self._distance(r, at) < reach)]
+        if mine is not None and not (named and self.nearest(named, at, lambda r: True)):
+            mine = None
+        return (mine, counterpart) if group.side == "subject" else (subject, mine)
+
     def scope_of(self, doc: Doc, claim: Span, hits: list[tuple[str, int, int]]) -> str | None:
         best, best_distance = None, None
         for rule_id, start, end in hits:
@@ -216,6 +281,7 @@ class FrameReader(Component):
         if not claims:
             return doc
         hits = sorted(((doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)), key=lambda h: h[1])
+        groups = self.group_hits(doc)
         starts = [h[1] for h in hits]
         lower = doc.to_array([LOWER])
         barriers = numpy.flatnonzero(member(lower, self.barrier_keys)).tolist()  # clause breaks, found once per doc
@@ -224,6 +290,7 @@ class FrameReader(Component):
             opens[1:] = member(lower[1:], self.comma_clauses) & (lower[:-1] == self.comma)
         openers = numpy.flatnonzero(opens).tolist()
         framed: dict[str, Span] = {}  # topic → the last figure whose own sentence gave its frame
+        hosts: dict[str, Span] = {}  # topic → the last figure with a counterpart (the host of a list of third countries)
         for sent, in_sentence, _ in by_sentence(doc, claims, []):
             ranks = [(c.start_char - sent.start_char, c.end_char - sent.start_char) for c in in_sentence if c._.vnkr.label == "ORDINAL"]
             roles = self.roles(sent, ranks)
@@ -242,11 +309,22 @@ class FrameReader(Component):
                     facts.counterpart = counterpart or self.other_side(subject)
                 else:
                     rule = self.rule_for(facts)
+                    group = self.group_of(doc, claim, sent, groups) if rule is None or rule.kind == "directional" else None
                     if rule is not None:
                         read = self.symmetric if rule.kind == "symmetric" else self.directional
                         facts.subject, facts.counterpart, company = read(rule, roles, at)
-                        if not roles and facts.subject is None and facts.counterpart is None:
+                        if not roles and facts.subject is None and facts.counterpart is None and group is None:
                             borrowed = self.frame_from_context(doc, claim, sent, framed)
+                    if group is not None:
+                        inside = sent.start <= group.start < sent.end
+                        named = doc[group.start : group.end]
+                        reach = (claim.start_char - named.end_char if named.end <= claim.start else named.start_char - claim.end_char) if inside else None
+                        facts.subject, facts.counterpart = self.grouped(group.rule, roles, at, reach, (facts.subject, facts.counterpart))
+                        if group.rule.count_metric and facts.metric is None and facts.label == "CARDINAL" and facts.unit == "person":
+                            facts.metric = f"{group.rule.count_metric}_change" if count_changed(self.changes, claim) else group.rule.count_metric
+                            facts.topic = group.rule.topics[0].value
+                if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":
+                    facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = company or (None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near))
                 if previous is not None and result_of(doc, previous, claim):
@@ -256,7 +334,29 @@ class FrameReader(Component):
                 previous = claim
                 if facts.subject is not None and facts.topic != "other" and not borrowed:
                     framed[facts.topic] = claim  # a frame read from context is handed on to no one
+                if facts.counterpart is not None and facts.topic != "other" and facts.label != "ORDINAL":
+                    hosts[facts.topic] = claim  # (a rank's sides are read apart, and a swapped one would spread)
         return doc
+
+    def kind_of(self, facts: Facts) -> str | None:
+        """'symmetric' or 'directional' for a figure with a frame rule, 'rank' for a rank, else None."""
+        if facts.label == "ORDINAL":
+            return "rank"
+        rule = self.rule_for(facts)
+        return rule.kind if rule is not None else None
+
+    @staticmethod
+    def host_from_context(doc: Doc, sent: Span, earlier: Span | None, subject: str) -> str | None:
+        """The other side of a third country's figure that names none is the side of the figure of its topic
+        before it in its paragraph (or the sentence just before): after 'Korea invested $3.9 billion in
+        Vietnam', 'Japan (2.4 billion)' invested in Vietnam; after the marriage migrants in Korea from
+        Vietnam, '중국인이 3만5천명' live in Korea."""
+        if earlier is None or earlier._.vnkr.counterpart in (None, subject):
+            return None
+        just_before = sentence_of(doc, sent.start - 1).start if sent.start > 0 else sent.start
+        if line_break_between(doc, earlier.end, sent.start) and earlier.start < just_before:
+            return None
+        return earlier._.vnkr.counterpart
 
     @staticmethod
     def frame_from_context(doc: Doc, claim: Span, sent: Span, framed: dict[str, Span]) -> bool:

@@ -19,7 +19,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
+from vnkr.components.direction import DirectionReader
+from vnkr.components.facts import CLAIMS, DATES, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet, ShareCue
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
@@ -98,6 +99,22 @@ def override_metric(rule: MetricOverride, cue: Cue) -> str:
     return rule.metric.replace("{topic}", cue.topic.value).replace("{metric}", level_metric(cue))
 
 
+def count_changed(changes: DirectionReader, claim: Span) -> bool:
+    """Whether a count is a change of what it counts: a change word right after it ('1만6천명이 증가했다', 'a
+    5,000 increase'); not a level in brackets after the change it results from ('2400배(480만명) 증가'), nor
+    one a change word before leads to ('30% 늘어 15만명이 됐다', 'rose to 5,000')."""
+    return bool(changes.after(claim.doc, claim)) and not (claim.start and claim.doc[claim.start - 1].text == "(")
+
+
+def within_a_year(period: str | None) -> bool:
+    """Whether a period is one whole year or a span inside one ('2015-01/2015-02', the first two months):
+    the time of a flow, so a 'total' over it is no stock."""
+    if not period:
+        return False
+    start, _, end = period.partition("/")
+    return len(period) == 4 or (bool(end) and start[:4] == end[:4])
+
+
 def known_metrics(rules: RuleSet) -> set[str]:
     """Every metric these rules can give a claim: of a cue, a count rule, a frame rule, a date
     goal, and of each override with each cue it may follow (what `--metric` may name)."""
@@ -159,6 +176,28 @@ def read_shares(doc: Doc, claims: list[Span], cues: list[ShareCue], barriers: Ma
             claim._.vnkr.metric = "share"
 
 
+CHANGE_GAP = 3  # words between a change and the count it changed: "24% 증가한 1만5천명"
+
+
+def changes_of_counts(doc: Doc, claims: list[Span]) -> None:
+    """A percentage change that names nothing it changes, beside a count, is the count's change: in brackets after
+    it ('4만1천명(45%↑)') or, as Korean says it, before it with its verb ('24% 증가한 1만5천명')."""
+    ordered = sorted(claims, key=lambda c: c.start)
+    for first, second in zip(ordered, ordered[1:]):
+        a, b = first._.vnkr, second._.vnkr
+        if a.label == "CARDINAL" and b.label == "PERCENT":
+            count, change, between = a, b, [t.text for t in doc[first.end : second.start] if not t.is_space]
+            beside = between in (["("], ["명", "("])
+        elif a.label == "PERCENT" and b.label == "CARDINAL":
+            count, change, between = b, a, [t for t in doc[first.end : second.start] if not t.is_space]
+            beside = 0 < len(between) <= CHANGE_GAP and not any(t.is_punct for t in between)
+        else:
+            continue
+        named = change.metric is not None and change.metric != f"{change.topic}_change"  # not the change of a topic only ("people_change")
+        if beside and change.direction and not named and count.metric and not count.metric.endswith("_change"):
+            change.metric, change.topic = f"{count.metric}_change", count.topic
+
+
 def _names_total(doc: Doc, claim: Span, cue: ShareCue) -> bool:
     sent = sentence_of(doc, claim.start)
     if cue.position == "after":
@@ -182,6 +221,7 @@ class TopicReader(Component):
                 self.cue_rules[key] = rule
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.changes = DirectionReader(rules)  # the change words that follow a figure
         self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
         self.share_cues = list(rules.share_cue)
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
@@ -264,6 +304,15 @@ class TopicReader(Component):
         between = sent.doc[hit.end : date.start] if date is not None and hit.end <= date.start <= hit.end + self.not_event_reach else []
         return any(t.lower_ in self.not_event for t in (*before, *between))
 
+    @staticmethod
+    def time_of(sent: Span) -> str | None:
+        """The one span of time a sentence states, if it states one ('Riêng 2 tháng đầu năm 2015 Hàn Quốc ...'):
+        its figures' periods are read later (`vnkr_sentence_periods`), but whether a total is over part of a
+        year is known now (a single year may be an event's: 'since ties were set up in 1992')."""
+        doc = sent.doc
+        times = {d._.vnkr.date for d in doc.spans[DATES] if sent.start <= d.start < sent.end and d._.vnkr is not None} if DATES in doc.spans else set()
+        return times.pop() if len(times) == 1 and "/" in next(iter(times)) else None
+
     def classify(self, claim: Span, hits: list[CueHit], sent: Span, barriers: Marks, puncts: Marks) -> bool:
         """Set topic and metric; False for a DATE that names no event the rules know."""
         facts = claim._.vnkr
@@ -280,6 +329,8 @@ class TopicReader(Component):
             rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value if facts.value is not None else facts.low)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
+                if rule.metric and count_changed(self.changes, claim):
+                    facts.metric = f"{rule.metric}_change"
                 return True
         hit = self.nearest_cue(claim, hits, label, barriers, puncts)
         if hit is not None and label == "DATE" and self.anniversary(hit, sent, claim):
@@ -303,7 +354,7 @@ class TopicReader(Component):
             distance = claim.start - hit.end if before else hit.start - claim.end
             if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and distance > rule.max_distance):
                 continue
-            if rule.not_for_a_year and facts.period and len(facts.period) == 4:
+            if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
                 continue
             facts.metric = override_metric(rule, cue)
         return True
@@ -325,6 +376,7 @@ class TopicReader(Component):
                 kept.append(claim)
         read_shares(doc, kept, self.share_cues, barriers)
         inherit_from_paragraph(doc, kept, barriers, self.bare_ranks)
+        changes_of_counts(doc, kept)
         doc.spans[CLAIMS] = kept
         return doc
 

@@ -136,14 +136,23 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
     first = None
     unmarked: list[int] = []
     seen = False
+    since_start = False
     for index, token in enumerate(tokens):
-        if token in cal.half_words:  # "상반기": its six months, in the year the text or the relative word gives
+        if token in cal.since_start:
+            since_start = True  # "올해 들어 11월까지": January to November
+            if token not in cal.relative:
+                continue
+        pair = f"{token} {tokens[index + 1]}" if index + 1 < len(tokens) else ""
+        if token in cal.half_words or pair in cal.half_words:  # "상반기", "nửa cuối": its six months, in the year the text gives
             seen = True
-            half = cal.half_words[token]
+            half = cal.half_words.get(token) or cal.half_words[pair]
             months.extend([(half - 1) * 6 + 1, half * 6])
             continue
         if token in cal.relative and cal.relative[token][0] == "year" and ref is not None:
             years.append(ref.year + cal.relative[token][1])  # "올해 상반기"
+            continue
+        if token in cal.shifts and index and cal.units.get(tokens[index - 1]) == "year" and ref is not None:
+            years.append(ref.year + cal.shifts[token])  # "6 tháng năm nay", "9 tháng năm ngoái": the year it names
             continue
         if not token[0].isdigit():
             # a number word right after a marker: "quý I/2025", "quý hai"
@@ -189,6 +198,8 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
             years.append(parts[0])
         else:
             unmarked.append(parts[0])
+    if since_start and len(months) == 1 and not days and first is None:
+        first, months = months[0], []
     return (years, months, days, first) if seen else None
 
 

@@ -259,3 +259,12 @@ def test_korean_spaced_groups_round_trip(high, low):
     text = f"모두 {high}만 {low}명이다."
     values = [c.value for c in extract_in("ko", text) if c.label != "DATE"]
     assert values == [high * 10_000 + low], f"{text!r} gives {values}"
+
+
+def test_a_partial_period_of_an_undated_page_is_no_crash():
+    """'6 tháng đầu năm' on a page with no date names no year: the total's sentence has a time that
+    cannot be placed, and its figures are still read (a component once failed on such a block)."""
+    text = "6 tháng đầu năm, cả nước có 1.145 dự án mới với tổng vốn đăng ký là 7,5 tỷ USD."
+    document = Document(doc="t", path="-", text=text, published=None, lang="vi")
+    claims = extract_text(build_nlp(None, "vi"), text, document)
+    assert any(c.text == "7,5 tỷ USD" and c.value == 7.5e9 for c in claims)

@@ -310,7 +310,7 @@ class TopicReader(Component):
         its figures' periods are read later (`vnkr_sentence_periods`), but whether a total is over part of a
         year is known now (a single year may be an event's: 'since ties were set up in 1992')."""
         doc = sent.doc
-        times = {d._.vnkr.date for d in doc.spans[DATES] if sent.start <= d.start < sent.end and d._.vnkr is not None} if DATES in doc.spans else set()
+        times = {d._.vnkr.date for d in doc.spans[DATES] if sent.start <= d.start < sent.end and d._.vnkr is not None and d._.vnkr.date} if DATES in doc.spans else set()
         return times.pop() if len(times) == 1 and "/" in next(iter(times)) else None
 
     def classify(self, claim: Span, hits: list[CueHit], sent: Span, barriers: Marks, puncts: Marks) -> bool:

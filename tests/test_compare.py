@@ -94,6 +94,25 @@ def test_stocks_whose_times_overlap_are_one_fact_and_others_are_separate():
     assert [p.time for p in result.series[0].points] == ["2022", "2024"]
 
 
+def flow(value, doc, period=None, published="2016-06-28"):
+    return figure(value, doc=doc, label="MONEY", unit="USD", topic="investment", metric="investment_flow", period=period, published=published,
+                  subject="KR", counterpart="VN")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # neither states its period: each is only guessed to be of its page's year; they may agree, never conflict
+        (flow(11e9, "a"), flow(7.56e9, "b", published="2016-05-26"), [("2016", "single"), ("2016", "single")]),
+        (flow(11e9, "a"), flow(11.1e9, "b", published="2016-05-26"), [("2016", "agree")]),
+        # both state it: a real disagreement
+        (flow(11e9, "a", period="2015"), flow(7.56e9, "b", period="2015"), [("2015", "conflict")]),
+    ],
+)
+def test_flows_without_a_stated_period_never_conflict(a, b, expected):
+    assert sorted((g.time, g.status) for g in compare([a, b]).groups) == expected
+
+
 def test_a_figure_against_the_trend_is_flagged():
     claims = [figure(v, period=p, doc=p) for v, p in ((10, "2020"), (20, "2021"), (5, "2022"), (40, "2023"))]
     points = compare(claims).series[0].points

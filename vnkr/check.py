@@ -625,7 +625,7 @@ def _levels_by_time(claims: list[dict], approx: float = 0.05) -> dict[tuple, lis
             continue
         readings = [by_id[s.id] for s in group.sources if s.id in by_id]
         for claim in readings:
-            if claim.get("base") is not None or claim["metric"].endswith("_change") or not claim.get("period"):
+            if claim.get("base") is not None or (claim.get("metric") or "").endswith("_change") or not claim.get("period"):
                 continue
             near = any(o["doc"] != claim["doc"] and abs(_point(o) - _point(claim)) <= approx * abs(_point(claim)) for o in readings)
             out.setdefault((group.metric, group.subject, group.counterpart, group.scope, claim["period"]), []).append({**claim, "corroborated": near})

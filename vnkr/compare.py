@@ -473,6 +473,21 @@ def _clusters(claims: list[dict], stock: bool, event: bool = False) -> list[list
     return clusters
 
 
+def _unstated_flows(cluster: list[dict], key: tuple) -> bool:
+    """Figures of a period (a year's trade, a flow of investment) none of which states its period: each
+    is only guessed to be of the year its page was published ('FDI hit $11 billion', told in June, is
+    of the first half). They may agree; a conflict between them is a guess against a guess, so each
+    document stands alone."""
+    return key[1] not in STOCKS and all(_basis(c) == "as_of_published" for c in cluster)
+
+
+def _by_document(cluster: list[dict]) -> list[list[dict]]:
+    by_doc: dict[str, list[dict]] = {}
+    for claim in cluster:
+        by_doc.setdefault(claim["doc"], []).append(claim)
+    return list(by_doc.values())
+
+
 def _id(claim: dict) -> str:
     return claim.get("id") or f"{claim['doc']}:{claim['start']}-{claim['end']}"
 
@@ -571,8 +586,13 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
         event = _is_event(by_key[key], key)
         whole_unnamed = key[1] in WHOSE and not any(key[4:7])
         clusters = [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event)
-        for cluster in links.regroup(clusters) if links else clusters:
+        pending = list(links.regroup(clusters) if links else clusters)
+        while pending:
+            cluster = pending.pop(0)
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
+            if status == "conflict" and _unstated_flows(cluster, key):
+                pending[:0] = _by_document(cluster)
+                continue
             times = [t for t in (claim_time(c) for c in cluster) if t]
             topic_, metric_, modality, unit, subject, counterpart, scope = key
             bases = {_basis(c) for c in cluster}

@@ -113,6 +113,16 @@ def test_flows_without_a_stated_period_never_conflict(a, b, expected):
     assert sorted((g.time, g.status) for g in compare([a, b]).groups) == expected
 
 
+@pytest.mark.parametrize(
+    "published_b,expected",
+    [("2025-08-01", [("2025", "conflict")]), ("2025-02-01", [("2025", "single"), ("2025", "single")])],
+)
+def test_two_stocks_told_as_now_conflict_only_when_their_pages_are_close(published_b, expected):
+    """'Around 300,000 live in Korea' and 'over 350,000': a conflict told a week apart, two different nows half a year apart."""
+    claims = [figure(300000, "approx", doc="a", published="2025-08-08"), figure(350000, "more_than", doc="b", published=published_b)]
+    assert sorted((g.time, g.status) for g in compare(claims).groups) == expected
+
+
 def test_a_figure_against_the_trend_is_flagged():
     claims = [figure(v, period=p, doc=p) for v, p in ((10, "2020"), (20, "2021"), (5, "2022"), (40, "2023"))]
     points = compare(claims).series[0].points

@@ -42,6 +42,7 @@ NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "s
 # '96% of projects', '50,000 residents', '583 projects' naming nobody may be of anyone
 PARTS = frozenset({"share"})
 WHOSE = PARTS | STOCKS
+NOW_SPAN_DAYS = 92  # two pages' "now" (a stock stated with no time) are one time when at most a quarter apart
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 CORRECTED = Field(default=False, exclude_if=lambda corrected: not corrected)  # a reviewer's correction changed it; written only when true
 
@@ -481,6 +482,20 @@ def _unstated_flows(cluster: list[dict], key: tuple) -> bool:
     return key[1] not in STOCKS and all(_basis(c) == "as_of_published" for c in cluster)
 
 
+def _nows_apart(cluster: list[dict], key: tuple, disagreement: Disagreement | None) -> bool:
+    """A stock stated with no time is as of its page's date, 'now'. Two such figures on pages more than
+    a quarter apart are two different nows (a community, a stock of investment grows between them):
+    their gap is no conflict, and each document stands alone."""
+    if key[1] not in STOCKS or disagreement is None:
+        return False
+    by_id = {_id(c): c for c in cluster}
+    sides = [by_id.get(disagreement.a), by_id.get(disagreement.b)]
+    if any(c is None or _basis(c) != "as_of_published" for c in sides):
+        return False
+    days = [bounds(c["published"]) for c in sides]
+    return all(days) and abs((days[0][0] - days[1][0]).days) > NOW_SPAN_DAYS
+
+
 def _by_document(cluster: list[dict]) -> list[list[dict]]:
     by_doc: dict[str, list[dict]] = {}
     for claim in cluster:
@@ -590,7 +605,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
         while pending:
             cluster = pending.pop(0)
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
-            if status == "conflict" and _unstated_flows(cluster, key):
+            if status == "conflict" and (_unstated_flows(cluster, key) or _nows_apart(cluster, key, disagreement)):
                 pending[:0] = _by_document(cluster)
                 continue
             times = [t for t in (claim_time(c) for c in cluster) if t]

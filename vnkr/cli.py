@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import date
 from enum import Enum
@@ -303,7 +303,7 @@ def extract(
     failed = 0
     with _stopped_by_signals(), _output(output) as out, _progress() as progress, _cluster_errors():
         # closed on any way out: a stopped run ends its `--jobs` workers now, not at the interpreter's exit
-        with closing(extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler)) as results:
+        with closing(extract_paths(settings, paths, jobs=jobs, on_start=progress.start, run=_on_cluster(scheduler, jobs))) as results:
             for result in results:
                 for warning in result.warnings:
                     warn(warning)
@@ -317,6 +317,18 @@ def extract(
                 progress.advance()
     if failed:
         raise typer.Exit(1)
+
+
+def _on_cluster(scheduler: str | None, jobs: int = 1) -> Callable | None:
+    """The CLI picks where extraction runs: on the Dask cluster of --scheduler (with --jobs workers
+    when it is 'local'), else None: in this process or its --jobs worker processes."""
+    if not scheduler:
+        return None
+    from functools import partial
+
+    from vnkr.distributed import extract_on_dask
+
+    return partial(extract_on_dask, scheduler=scheduler, workers=jobs if jobs > 1 else 0)
 
 
 @contextmanager
@@ -561,7 +573,7 @@ def _gather_claims(
         err.print(f"vnkr: error: {message}", markup=False)
     failed = len(errors)
     if documents:
-        for result in extract_paths(settings, documents, texts=texts is not None, scheduler=scheduler):
+        for result in extract_paths(settings, documents, texts=texts is not None, run=_on_cluster(scheduler)):
             for warning in result.warnings:
                 warn(warning)
             if result.error:

@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-
-from vnkr.corpus import missing_paths, parse_iso_date
 
 if TYPE_CHECKING:
     from vnkr.evaluate_compare import Fact
@@ -29,7 +26,22 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Stderr:
+    """rich's Console on stderr, made when first used: `vnkr --help` does not import rich's console."""
+
+    console = None
+
+    def __getattr__(self, name: str):
+        if _Stderr.console is None:
+            from rich.console import Console
+
+            _Stderr.console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return getattr(_Stderr.console, name)
+
+
+err = _Stderr()
 
 
 def _version(value: bool) -> None:
@@ -98,12 +110,16 @@ def warn(message: str) -> None:
 
 
 def _check_paths(paths: list[str]) -> None:
+    from vnkr.corpus import missing_paths
+
     missing = missing_paths(paths)
     if missing:
         fail(f"{missing[0]}: no such file or directory" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
 
 
 def _parse_published(values: list[str] | None) -> tuple[tuple[str, date | None], ...]:
+    from vnkr.corpus import parse_iso_date
+
     out = []
     for value in values or []:
         doc, sep, raw = value.partition("=")
@@ -122,6 +138,8 @@ def _parse_published(values: list[str] | None) -> tuple[tuple[str, date | None],
 def _parse_reference(value: str | None) -> date:
     if value is None:
         return date.today()
+    from vnkr.corpus import parse_iso_date
+
     parsed = parse_iso_date(value)
     if parsed is None:
         fail(f"--reference-date {value!r}: not an ISO date (YYYY-MM-DD)")

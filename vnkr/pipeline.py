@@ -66,6 +66,10 @@ def _build_nlp(rules: str | None, lang: str) -> Language:
     else:
         nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
         nlp.vocab.lex_attr_getters[LIKE_NUM] = like_digits
+    # each setter of the tokenizer's searches below loads all its special cases again: they are set
+    # aside and loaded once, at the end, with the searches as they end up
+    special = nlp.tokenizer.rules
+    nlp.tokenizer.rules = {}
     attached = sorted({w for r in ruleset.number_word if r.attached for w in r.words}, key=len, reverse=True)
     suffixes = list(nlp.Defaults.suffixes)
     if attached:
@@ -83,10 +87,10 @@ def _build_nlp(rules: str | None, lang: str) -> Language:
         for word in rule.words:
             if word.endswith(".") and len(word) > 1:  # "bil." is one word, not "bil" and a full stop
                 for form in {word, word.capitalize()}:
-                    nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+                    special[form] = [{"ORTH": form}]
     # a unit ending a sentence, "350 km/h.", "20,000 sq m.": the letter is a unit, not an abbreviation "h."
     for letter in {t for m in ruleset.measure_unit for w in m.words for t in re.split(r"[\s/]+", w) if len(t) == 1 and t.isalpha()}:
-        nlp.tokenizer.add_special_case(letter + ".", [{"ORTH": letter}, {"ORTH": "."}])
+        special[letter + "."] = [{"ORTH": letter}, {"ORTH": "."}]
     codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha() or (w[0].isalpha() or w[-1].isalpha()) and " " not in w}, key=len, reverse=True)
     if codes:
         # "VND10 trillion" → "VND" "10" "trillion", "HK$3.7" → "HK$" "3.7", "$US113" → "$US" "113": before spaCy's
@@ -99,6 +103,7 @@ def _build_nlp(rules: str | None, lang: str) -> Language:
     infixes = defaults + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.url_match = _ascii_urls(nlp.tokenizer.url_match)
+    nlp.tokenizer.rules = special
     nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)  # last: the memo holds what the rules above cut
     for name in PIPES:
         nlp.add_pipe(name, config={"rules": rules})

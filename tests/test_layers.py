@@ -22,6 +22,7 @@ LAYERS = [
     ["vnkr.corpus", "vnkr.readers", "vnkr.published", "vnkr.output", "vnkr.tokenizer"],
     ["vnkr.normalize.numbers", "vnkr.normalize.dates", "vnkr.normalize.actors"],
     ["vnkr.rules"],
+    ["vnkr.rules_cache"],
     ["vnkr.models", "vnkr.languages", "vnkr.jsonl", "vnkr.normalize"],
     ["vnkr"],
 ]

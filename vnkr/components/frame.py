@@ -26,7 +26,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, line_break_between, member, result_of, rules_for, text_of
+from vnkr.components.facts import (
+    CLAIMS,
+    MENTIONS,
+    Facts,
+    by_sentence,
+    line_break_between,
+    member,
+    result_of,
+    rules_for,
+    text_of,
+)
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameRule, RuleSet
 

@@ -16,6 +16,9 @@ With --lang vi or --lang ko the corpus is the Vietnamese or Korean articles of
 ../shared/dev-ml/input (the language detected from each file), and (a) is spaCy's rule-based
 tokenizer of that language, the one vnkr's pipeline for it starts from.
 
+Then both again as whole processes (`vnkr extract DIR -o FILE` against a script that imports spaCy and
+tokenizes the same files): start-up counts there, as it does for a user; wall and cpu time.
+
 Usage: python benchmarks/throughput.py [--words 1000000] [--lang en|vi|ko] [--shapes-scale 1]
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -35,7 +39,7 @@ import shapes  # benchmarks/shapes.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-DEV_ML = ROOT.parent / "shared" / "dev-ml" / "input"
+DEV_ML = Path(os.environ.get("VNKR_SHARED", ROOT.parent / "shared")) / "dev-ml" / "input"  # as tests/conftest.py
 
 
 def sources(lang: str) -> list[Path]:
@@ -50,6 +54,8 @@ def sources(lang: str) -> list[Path]:
 def build_corpus(folder: Path, words: int, lang: str = "en") -> tuple[int, int]:
     """Copies of the source texts under `folder` until they hold at least `words` words; (files, words)."""
     seeds = sources(lang)
+    if not seeds:
+        raise SystemExit(f"no {lang} texts to build a corpus from")
     texts = [(p.stem, p.read_bytes()) for p in seeds]
     counts = [len(t.decode("utf-8-sig").split()) for _, t in texts]
     total = files = 0
@@ -100,6 +106,39 @@ def stage_extract(folder: Path, jobs: int, lang: str = "en") -> None:
     report(time.perf_counter() - start, claims=claims, startup=start - built)
 
 
+# the bare tokenizer as a whole process: the interpreter, spaCy's import, spacy.blank, reading, tokenizing
+TOKENIZER_PROCESS = """
+import pathlib, sys, spacy
+folder, lang = pathlib.Path(sys.argv[1]), sys.argv[2]
+nlp = spacy.blank("en") if lang == "en" else spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+for _doc in nlp.pipe(p.read_text(encoding="utf-8-sig") for p in sorted(folder.rglob("*.txt"))):
+    pass
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(wall, cpu) seconds of a command run to its end; cpu is its user + system time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def whole_process(folder: Path, words: int, lang: str, target: float) -> None:
+    """`vnkr extract` against the bare tokenizer, each a whole process from start to exit: start-up
+    counts, as it does for a user (the rules come from the cache, warm after the first run)."""
+    output = folder.parent / f"whole-{lang}.jsonl"
+    vnkr = [sys.executable, "-m", "vnkr", "extract", str(folder), "-o", str(output), "--reference-date", "2026-01-01"]
+    timed(vnkr[:3] + ["--help"])  # the interpreter's and the rules cache's files warm, for both
+    a_wall, a_cpu = timed([sys.executable, "-c", TOKENIZER_PROCESS, str(folder), lang])
+    b_wall, b_cpu = timed(vnkr)
+    print(f"whole process, {lang}: bare tokenizer {words / a_wall:>10,.0f} words/s ({a_wall:.1f} s wall, {a_cpu:.1f} s cpu)")
+    print(f"whole process, {lang}: vnkr extract   {words / b_wall:>10,.0f} words/s ({b_wall:.1f} s wall, {b_cpu:.1f} s cpu)")
+    print(f"whole-process ratio (vnkr / tokenizer words/s) on {lang}: {a_wall / b_wall:.2f} by wall time, {a_cpu / b_cpu:.2f} by cpu time   (target >= {target})")
+
+
 def report(seconds: float, **extra) -> None:
     print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_mb(), **extra}))
 
@@ -148,7 +187,8 @@ def main() -> None:
         print(f"(b) vnkr extract, 1 process     {rate_b:>10,.0f} words/s   peak RSS {b['peak_rss_mb']:.0f} MB   {b['claims']:,} claims")
         print(f"(b) vnkr extract, --jobs 2      {rate_b2:>10,.0f} words/s   (parent RSS {b2['peak_rss_mb']:.0f} MB)")
         print(f"ratio (b)/(a), 1 process: {rate_b / rate_a:.2f}   (target >= 0.8)")
-        print(f"start-up, not in (b): building vnkr's pipeline {b['startup']:.2f} s once per process (rules, pint, matchers)")
+        print(f"start-up, not in (b): building vnkr's pipeline {b['startup']:.2f} s once per process (rules, matchers)")
+        whole_process(full, words, "en", 0.8)
         print(f"--jobs 2 speed-up over 1 process: {rate_b2 / rate_b:.2f}x   (target >= 1.8)")
         if words < 1_000_000:
             print(f"note: {words:,} words is a smoke run; start-up (imports, building the pipeline) dominates it, so the ratio is no measurement")
@@ -180,6 +220,7 @@ def main_language(lang: str, words: int) -> None:
         print(f"(a) spaCy's rule-based '{lang}' tokenizer {rate_a:>10,.0f} words/s")
         print(f"(b) vnkr extract, 1 process      {rate_b:>10,.0f} words/s   peak RSS {b['peak_rss_mb']:.0f} MB   {b['claims']:,} claims")
         print(f"ratio (b)/(a) on {lang}: {rate_b / rate_a:.2f}")
+        whole_process(folder, words, lang, 0.5)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +14,10 @@ import pytest
 
 from vnkr.corpus import Document
 from vnkr.pipeline import build_nlp, extract_text
+
+if "VNKR_CACHE_DIR" not in os.environ:  # the test run's own rules cache (vnkr.rules_cache), not the user's; subprocesses inherit it
+    os.environ["VNKR_CACHE_DIR"] = tempfile.mkdtemp(prefix="vnkr-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["VNKR_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

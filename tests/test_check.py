@@ -7,6 +7,7 @@ import json
 from functools import lru_cache
 
 import pytest
+from conftest import REFERENCE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -16,8 +17,6 @@ from vnkr.cli import app
 from vnkr.corpus import Document
 from vnkr.pipeline import build_nlp, extract_text
 from vnkr.rules import RulesError
-
-from conftest import REFERENCE
 
 runner = CliRunner()
 B = 1e9

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import vnkr.cli
+import vnkr.extraction
 from vnkr.cli import app
 from vnkr.corpus import Document, Reader, ReadError
 from vnkr.pipeline import SENTENCE_WINDOW, extract_documents, extract_text

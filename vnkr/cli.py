@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import date
 from enum import Enum
@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-
-from vnkr.corpus import missing_paths, parse_iso_date
 
 if TYPE_CHECKING:
     from vnkr.compare import Comparison
@@ -32,7 +29,22 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Stderr:
+    """rich's Console on stderr, made when first used: `vnkr --help` does not import rich's console."""
+
+    console = None
+
+    def __getattr__(self, name: str):
+        if _Stderr.console is None:
+            from rich.console import Console
+
+            _Stderr.console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return getattr(_Stderr.console, name)
+
+
+err = _Stderr()
 
 
 def _version(value: bool) -> None:
@@ -101,12 +113,16 @@ def warn(message: str) -> None:
 
 
 def _check_paths(paths: list[str]) -> None:
+    from vnkr.corpus import missing_paths
+
     missing = missing_paths(paths)
     if missing:
         fail(f"{missing[0]}: no such file or directory" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
 
 
 def _parse_published(values: list[str] | None) -> tuple[tuple[str, date | None], ...]:
+    from vnkr.corpus import parse_iso_date
+
     out = []
     for value in values or []:
         doc, sep, raw = value.partition("=")
@@ -125,6 +141,8 @@ def _parse_published(values: list[str] | None) -> tuple[tuple[str, date | None],
 def _parse_reference(value: str | None) -> date:
     if value is None:
         return date.today()
+    from vnkr.corpus import parse_iso_date
+
     parsed = parse_iso_date(value)
     if parsed is None:
         fail(f"--reference-date {value!r}: not an ISO date (YYYY-MM-DD)")
@@ -412,7 +430,7 @@ def extract(
 
             out.write(csv_line(CLAIM_COLUMNS))
         # closed on any way out: a stopped run ends its `--jobs` workers now, not at the interpreter's exit
-        with closing(extract_paths(settings, paths, jobs=jobs, on_start=progress.start, scheduler=scheduler)) as results:
+        with closing(extract_paths(settings, paths, jobs=jobs, on_start=progress.start, run=_on_cluster(scheduler, jobs))) as results:
             for result in results:
                 for warning in result.warnings:
                     warn(warning)
@@ -474,6 +492,18 @@ def _corrected_lines(lines: Iterable[str], corrections: Corrections, seen: set[s
             yield line
         elif fixed is not None:
             yield Claim.model_validate(fixed).to_json()
+
+
+def _on_cluster(scheduler: str | None, jobs: int = 1) -> Callable | None:
+    """The CLI picks where extraction runs: on the Dask cluster of --scheduler (with --jobs workers
+    when it is 'local'), else None: in this process or its --jobs worker processes."""
+    if not scheduler:
+        return None
+    from functools import partial
+
+    from vnkr.distributed import extract_on_dask
+
+    return partial(extract_on_dask, scheduler=scheduler, workers=jobs if jobs > 1 else 0)
 
 
 @contextmanager
@@ -720,7 +750,7 @@ def _gather_claims(
         err.print(f"vnkr: error: {message}", markup=False)
     failed = len(errors)
     if documents:
-        for result in extract_paths(settings, documents, texts=texts is not None, scheduler=scheduler):
+        for result in extract_paths(settings, documents, texts=texts is not None, run=_on_cluster(scheduler)):
             for warning in result.warnings:
                 warn(warning)
             if result.error:

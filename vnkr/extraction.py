@@ -359,27 +359,28 @@ def _again(workers: _Workers, pending: deque) -> deque:
     return again
 
 
+Runner = Callable[[Settings, list[str]], Iterator[Result]]  # extracts listed files elsewhere: on a Dask cluster
+
+
 def extract_paths(
     settings: Settings,
     paths: list[str],
     jobs: int = 1,
     on_start: Callable[[int], None] | None = None,
     texts: bool = False,
-    scheduler: str | None = None,
+    run: Runner | None = None,
 ) -> Iterator[Result]:
     """A Result per document, in input order; unreadable documents come as Results with an error.
-    With `texts`, each Result carries its document's text (in one process). With a scheduler
-    ('local' or tcp://host:port), on a Dask cluster (vnkr.distributed)."""
+    With `texts`, each Result carries its document's text (in one process). With `run` (the CLI
+    passes vnkr.distributed's for --scheduler), the listed files are extracted by it instead."""
     skipped: list[Skipped] = []
     files = list(iter_paths(paths, skipped.append))
     for entry in skipped:  # said first: the files are read after
         yield Result(path=entry.path, error=entry.message) if entry.error else Result(path=entry.path, warnings=[entry.message])
     if on_start:
         on_start(len(files))
-    if scheduler and not texts:
-        from vnkr.distributed import extract_on_dask
-
-        yield from extract_on_dask(settings, files, scheduler, jobs if jobs > 1 else 0)
+    if run is not None and not texts:
+        yield from run(settings, files)
     elif texts or jobs <= 1:
         yield from _serial(settings, files, texts)
     else:

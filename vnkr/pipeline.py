@@ -17,6 +17,7 @@ from typing import Any
 import spacy
 from spacy.attrs import LIKE_NUM
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -60,14 +61,33 @@ def build_nlp(rules: str | None = None, lang: str = "en") -> Language:
 
 @lru_cache(maxsize=8)
 def _build_nlp(rules: str | None, lang: str) -> Language:
-    ruleset = rules_for(rules, lang)
-    if lang == "en":
-        nlp = spacy.blank("en")
-    else:
-        nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "vnkr.tokenizer.v1", "rules": rules}}})
+    if lang != "en":
         nlp.vocab.lex_attr_getters[LIKE_NUM] = like_digits
+    nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)  # last: the memo holds what the rules cut
+    for name in PIPES:
+        nlp.add_pipe(name, config={"rules": rules})
+    return nlp
+
+
+@spacy.registry.tokenizers("vnkr.tokenizer.v1")
+def _tokenizer_factory(rules: str | None = None) -> Callable[[Language], Tokenizer]:
+    """spaCy's rule-based tokenizer with the language's defaults and vnkr's additions, made once: its
+    special cases are loaded once, with the searches they end up with (spaCy's own factory would
+    compile the default searches and load the special cases, and each setter load them again)."""
+
+    def create(nlp: Language) -> Tokenizer:
+        return tokenizer(nlp, rules_for(rules, nlp.lang))
+
+    return create
+
+
+def tokenizer(nlp: Language, ruleset: RuleSet) -> Tokenizer:
+    """The language's default tokenizer with the rules' suffixes, prefixes, infixes and special cases."""
+    defaults = nlp.Defaults
+    special = dict(defaults.tokenizer_exceptions)
     attached = sorted({w for r in ruleset.number_word if r.attached for w in r.words}, key=len, reverse=True)
-    suffixes = list(nlp.Defaults.suffixes)
+    suffixes = list(defaults.suffixes)
     if attached:
         # "1.5bn" → "1.5" "bn", like spaCy's own "5km"
         # and an agency's sign-off glued to the last word: "USD)./." → "USD" ")" "." "/."
@@ -78,31 +98,33 @@ def _build_nlp(rules: str | None, lang: str) -> Language:
     if glued:
         suffixes.append(r"(?<=[0-9])(?:" + "|".join(map(re.escape, glued)) + r")")  # "500MW" → "500" "MW"
     suffixes += ruleset.tokenizer.suffixes
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for rule in ruleset.number_word:
         for word in rule.words:
             if word.endswith(".") and len(word) > 1:  # "bil." is one word, not "bil" and a full stop
                 for form in {word, word.capitalize()}:
-                    nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+                    special[form] = [{"ORTH": form}]
     # a unit ending a sentence, "350 km/h.", "20,000 sq m.": the letter is a unit, not an abbreviation "h."
     for letter in {t for m in ruleset.measure_unit for w in m.words for t in re.split(r"[\s/]+", w) if len(t) == 1 and t.isalpha()}:
-        nlp.tokenizer.add_special_case(letter + ".", [{"ORTH": letter}, {"ORTH": "."}])
+        special[letter + "."] = [{"ORTH": letter}, {"ORTH": "."}]
+    prefixes = list(defaults.prefixes or [])
     codes = sorted({w.upper() for c in ruleset.currency for w in c.before if w.isalpha() or (w[0].isalpha() or w[-1].isalpha()) and " " not in w}, key=len, reverse=True)
     if codes:
         # "VND10 trillion" → "VND" "10" "trillion", "HK$3.7" → "HK$" "3.7", "$US113" → "$US" "113": before spaCy's
         # own prefixes, which would take the "$" alone
-        prefixes = [r"(?:" + "|".join(map(re.escape, codes)) + r")(?=[0-9])"] + list(nlp.Defaults.prefixes)
-        nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+        prefixes.insert(0, r"(?:" + "|".join(map(re.escape, codes)) + r")(?=[0-9])")
     # "1992–2022" → "1992" "–" "2022"; "in 2016.In the first ..." (a missing space) → "2016" "." "In"
     # a comma between digits groups thousands ("2,345명"), though spaCy's Korean defaults split at any comma
-    defaults = [DIGIT_COMMA if p == "," else p for p in nlp.Defaults.infixes]
-    infixes = defaults + [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.url_match = _ascii_urls(nlp.tokenizer.url_match)
-    nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)  # last: the memo holds what the rules above cut
-    for name in PIPES:
-        nlp.add_pipe(name, config={"rules": rules})
-    return nlp
+    infixes = [DIGIT_COMMA if p == "," else p for p in defaults.infixes or []]
+    infixes += [r"(?<=[0-9])[–—](?=[0-9])", r"(?<=[0-9A-Za-z)])\.(?=[A-Z][a-z])"] + ruleset.tokenizer.infixes
+    return Tokenizer(
+        nlp.vocab,
+        rules=special,
+        prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=_ascii_urls(defaults.url_match),
+    )
 
 
 def _ascii_urls(url_match):

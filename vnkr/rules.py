@@ -12,6 +12,7 @@ vocabulary table are merged.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -660,14 +661,56 @@ def shipped_rules(lang: str = "en") -> RuleSet:
     """The rules shipped inside the package for a language: English, then the language's own files."""
     if lang not in LANGUAGES:
         raise RulesError(f"no rules for language {lang!r} (known: {', '.join(LANGUAGES)})")
-    rules = _merge_files(RuleSet(), "en")
-    return rules if lang == "en" else _merge_files(rules, lang)
+
+    def build() -> RuleSet:
+        rules = _merge_files(RuleSet(), "en")
+        return rules if lang == "en" else _merge_files(rules, lang)
+
+    return _cached(f"rules-{lang}", _shipped_files(lang), build)
 
 
 def load_rules(extra: Path | None = None, lang: str = "en") -> RuleSet:
     """The shipped rules of a language, plus a user's rules file when one is given."""
-    rules = shipped_rules(lang)
     if extra is None:
-        return rules
-    user, sections = read_rules_file(extra)
-    return merge(rules, user, sections)
+        return shipped_rules(lang)
+
+    def build() -> RuleSet:
+        user, sections = read_rules_file(extra)
+        return merge(shipped_rules(lang), user, sections)
+
+    return _cached(f"rules-{lang}-user", _shipped_files(lang) + [Path(extra)], build)
+
+
+def _shipped_files(lang: str) -> list[Path]:
+    return [RESOURCES / code / name for code in dict.fromkeys(("en", lang)) for name in RESOURCE_FILES]
+
+
+def _cached(name: str, sources: list[Path], build: Callable[[], RuleSet]) -> RuleSet:
+    """build()'s rules, kept on disk with what pint said of their units (vnkr.rules_cache), so that a
+    run with the same rules files neither parses them nor imports pint."""
+    from vnkr.normalize import units
+    from vnkr.rules_cache import cached
+
+    def entry() -> tuple[RuleSet, dict[str, str | None]]:
+        rules = build()
+        return rules, unit_table(rules)
+
+    def valid(value: object) -> bool:
+        return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], RuleSet) and isinstance(value[1], dict)
+
+    rules, table = cached(name, sources, entry, valid)
+    units.KNOWN.update(table)
+    return rules
+
+
+def unit_table(rules: RuleSet) -> dict[str, str | None]:
+    """What pint says of the rules' units and currency codes: a unit's symbol, or None (not a unit)."""
+    from vnkr.normalize.units import UnitError, symbol
+
+    table: dict[str, str | None] = {}
+    for expression in [m.unit for m in rules.measure_unit] + [c.code for c in rules.currency]:
+        try:
+            table[expression] = symbol(expression)
+        except UnitError:
+            table[expression] = None
+    return table

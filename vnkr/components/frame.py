@@ -27,8 +27,19 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.direction import DirectionReader
+from vnkr.components.facts import (
+    CLAIMS,
+    MENTIONS,
+    Facts,
+    by_sentence,
+    line_break_between,
+    member,
+    result_of,
+    rules_for,
+    sentence_of,
+    text_of,
+)
 from vnkr.components.topics import count_changed, word_pattern
-from vnkr.components.facts import CLAIMS, MENTIONS, Facts, by_sentence, line_break_between, member, result_of, rules_for, sentence_of, text_of
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameGroup, FrameRule, RuleSet
 

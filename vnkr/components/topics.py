@@ -20,7 +20,17 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.direction import DirectionReader
-from vnkr.components.facts import CLAIMS, DATES, SENT_STARTS, Marks, line_break_between, member, rules_for, sentence_of, text_of
+from vnkr.components.facts import (
+    CLAIMS,
+    DATES,
+    SENT_STARTS,
+    Marks,
+    line_break_between,
+    member,
+    rules_for,
+    sentence_of,
+    text_of,
+)
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet, ShareCue
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first

@@ -341,7 +341,7 @@ def test_the_report_opens_on_a_line_per_conflict_and_inconsistency():
     )
     assert text[1] == "inconsistent trade_value trade · target · undated: 70,000 vs 20,000 in one document (a, 2024-01-01) — one is 3.5× the other"
     heads = re.findall(r"<h3 class='summary-head'>([^<]*)</h3>", page)
-    assert heads == ["1 conflict: documents that disagree", "1 inconsistent: a document that disagrees with itself"]
+    assert heads == ["1 conflict: documents that disagree", "1 inconsistency: a document that disagrees with itself"]
     assert "<a href='#g-0'>" in lines[0] and "id='g-0'" in page and "title='Wire &lt;i&gt;One&lt;/i&gt; (a reprint" in lines[0]
 
 

@@ -35,6 +35,7 @@ SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "star", "hexag
 GLYPHS = ("●", "◆", "■", "▲", "✚", "★", "⬢", "▼")  # each symbol as the HTML legend draws it
 COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 SUMMARISED = {"conflict": "documents that disagree", "inconsistent": "a document that disagrees with itself"}  # the report opens with these, a line each
+COUNTED = {"conflict": ("conflict", "conflicts"), "inconsistent": ("inconsistency", "inconsistencies")}
 FOLDED = {"agree": "groups whose documents agree", "single": "groups of one document each: nothing to compare them with"}  # behind their count
 SERIES_KEYS = ("topic", "metric", "modality", "unit", "subject", "counterpart", "scope")
 LINKABLE = re.compile(r"https?://[^\x00-\x20\x7f]+", re.IGNORECASE)  # what a browser follows as a web page, nothing else
@@ -324,7 +325,7 @@ def _summary_html(groups: list[dict]) -> str:
     for status, heading in SUMMARISED.items():
         lines = [_summary_line(g, n) for n, g in enumerate(groups) if g.get("status") == status]
         if lines:
-            parts.append(f"<h3 class='summary-head'>{len(lines)} {status}: {heading}</h3><ul class='conflicts'>{''.join(lines)}</ul>")
+            parts.append(f"<h3 class='summary-head'>{len(lines)} {COUNTED[status][len(lines) != 1]}: {heading}</h3><ul class='conflicts'>{''.join(lines)}</ul>")
     return "".join(parts) or f"<p class='muted'>No conflict and no inconsistency among {len(groups)} groups.</p>"
 
 

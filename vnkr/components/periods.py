@@ -41,6 +41,7 @@ class PeriodReader(Component):
         self.until = {w.lower() for w in periods.until}
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
         self.when = [tuple(w.lower().split()) for w in periods.when]
+        self.anaphora = [tuple(w.lower().split()) for w in periods.anaphora]
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -314,11 +315,11 @@ class SentencePeriods(PeriodReader):
             claim._.vnkr.period, claim._.vnkr.period_from = period, "sentence"
         return True
 
-    @staticmethod
-    def continues(doc: Doc, scene_end: int, sent: Span) -> bool:
+    def continues(self, doc: Doc, scene_end: int, sent: Span) -> bool:
         """Whether a sentence that states no time goes on telling the time before it: it is in the same
-        paragraph (carried across paragraphs, periods went wrong on the annotated sets)."""
-        return not line_break_between(doc, scene_end, sent.start)
+        paragraph (carried across paragraphs, periods went wrong on the annotated sets), or it names that
+        time ('In the reviewed period, 61 countries ...', 'Trong kỳ', '이 기간')."""
+        return not line_break_between(doc, scene_end, sent.start) or _says([t.lower_ for t in sent], self.anaphora)
 
 
 @Language.factory("vnkr_sentence_periods", default_config={"rules": None})

@@ -319,7 +319,10 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
                 year = ref.year
             else:
                 towards = PAST if shift == -1 else FUTURE if shift == 1 else direction
-                year = infer_year(month, days[0] if days else None, ref, towards)
+                if len(months) >= 2 and not days:  # a yearless range of months ("January-October") is placed by its last month
+                    year = infer_year(months[1], None, ref, towards) - (months[1] < month)
+                else:
+                    year = infer_year(month, days[0] if days else None, ref, towards)
         else:
             return None
         if len(days) >= 2:

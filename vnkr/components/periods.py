@@ -74,9 +74,23 @@ class PeriodReader(Component):
         return found
 
     def compared_after(self, doc: Doc, date: Span, end: int, reach: int = 3) -> bool:
-        """Whether a baseline word follows the date within `reach` words (before token `end`): Korean
-        '전년 *대비*', '작년*보다*'."""
-        return bool(self.baseline_after) and any(t.lower_ in self.baseline_after for t in doc[date.end : min(date.end + reach, end)])
+        """Whether a baseline word follows the date within `reach` words (before token `end`), words in
+        brackets not counted: Korean '전년 *대비*', '작년*보다*', '전년 같은 달(23만2031명) *대비*'."""
+        if not self.baseline_after:
+            return False
+        seen, depth = 0, 0
+        for token in doc[date.end : end]:
+            if token.text in {"(", "["}:
+                depth += 1
+            elif token.text in {")", "]"}:
+                depth = max(0, depth - 1)
+            elif not depth:
+                if token.lower_ in self.baseline_after:
+                    return True
+                seen += 1
+                if seen >= reach:
+                    return False
+        return False
 
     def following_date(self, doc: Doc, claim: Span, dates: list[Span], starts: list[int]) -> tuple[Span, str] | None:
         """The date after a figure in its clause, with how it is introduced: 'US$500 million in 1992' → 'in',

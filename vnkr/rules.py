@@ -287,7 +287,7 @@ class Periods(Strict):
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
     when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"
     respectively: list[str] = []  # "in 2015 and 2016, ... rose 24.2% and 17.5%, respectively": the times go to the figures in order
-    anaphora: list[str] = []  # "in the reviewed period": a sentence that names the time told before goes on with it, also in a new paragraph
+    own_time: list[str] = []  # "currently", "현재", "in recent years": a sentence with a time of its own that is no date goes on with no time told before
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []

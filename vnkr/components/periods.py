@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, line_break_between, meta, result_of, rules_for
+from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, meta, result_of, rules_for
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
@@ -41,7 +41,7 @@ class PeriodReader(Component):
         self.until = {w.lower() for w in periods.until}
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
         self.when = [tuple(w.lower().split()) for w in periods.when]
-        self.anaphora = [tuple(w.lower().split()) for w in periods.anaphora]
+        self.own_time = [tuple(w.lower().split()) for w in periods.own_time]
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -289,7 +289,7 @@ class SentencePeriods(PeriodReader):
                 topics = {c._.vnkr.topic for c in figures}
             elif scene is not None and self.continues(doc, scene_end, sent):
                 for claim in figures:  # "지난해 수출은 278억달러였다. 전년 대비 24.2% 증가했다."
-                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic in topics - {"other"}:
+                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic in topics - {"other"} and not self.baseline_level(doc, claim):
                         claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
             else:
                 continue
@@ -329,11 +329,19 @@ class SentencePeriods(PeriodReader):
             claim._.vnkr.period, claim._.vnkr.period_from = period, "sentence"
         return True
 
+    def baseline_level(self, doc: Doc, claim: Span) -> bool:
+        """A level a change is measured from ('rose 9.1% from the previous level of $53.5 billion', 'so với
+        mức 53,5 tỷ USD'): a baseline word among the three words before it, not one before a name ('imports
+        from Vietnam reached $26 billion')."""
+        window = doc[max(0, claim.start - 3) : claim.start]
+        return any(t.lower_ in self.baseline and not (window[i + 1] if i + 1 < len(window) else claim[0]).is_title for i, t in enumerate(window))
+
     def continues(self, doc: Doc, scene_end: int, sent: Span) -> bool:
-        """Whether a sentence that states no time goes on telling the time before it: it is in the same
-        paragraph (carried across paragraphs, periods went wrong on the annotated sets), or it names that
-        time ('In the reviewed period, 61 countries ...', 'Trong kỳ', '이 기간')."""
-        return not line_break_between(doc, scene_end, sent.start) or _says([t.lower_ for t in sent], self.anaphora)
+        """Whether a sentence that states no date goes on telling the time told before it, in its paragraph
+        or the paragraphs after ('In the first half of 2016, ...' ¶ 'The RoK held 35.37% of the total.'):
+        not when it, or a sentence since, has a time of its own that is no date ('currently', '현재', 'in
+        recent years')."""
+        return not _says([t.lower_ for t in doc[scene_end : sent.end]], self.own_time)
 
 
 @Language.factory("vnkr_sentence_periods", default_config={"rules": None})

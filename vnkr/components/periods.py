@@ -331,9 +331,9 @@ class SentencePeriods(PeriodReader):
 
     def baseline_level(self, doc: Doc, claim: Span) -> bool:
         """A level a change is measured from ('rose 9.1% from the previous level of $53.5 billion', 'so với
-        mức 53,5 tỷ USD'): a baseline word among the three words before it, not one before a name ('imports
+        mức 53,5 tỷ USD'): a baseline word among the five words before it, not one before a name ('imports
         from Vietnam reached $26 billion')."""
-        window = doc[max(0, claim.start - 3) : claim.start]
+        window = doc[max(0, claim.start - 5) : claim.start]
         return any(t.lower_ in self.baseline and not (window[i + 1] if i + 1 < len(window) else claim[0]).is_title for i, t in enumerate(window))
 
     def continues(self, doc: Doc, scene_end: int, sent: Span) -> bool:

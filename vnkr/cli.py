@@ -283,6 +283,10 @@ PublishedOption = Annotated[
     list[str] | None, typer.Option("--published", help="Set a document's published date, overriding its header. Repeatable. Example: --published 002_19c6e7be20873370=2025-08-01")
 ]
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="A TOML rules file that adds to or overrides the shipped rules. Example: --rules my-cues.toml")]
+TextLangOption = Annotated[
+    str | None,
+    typer.Option("--text-lang", help="The language of every document read (en, vi, ko) where its front matter gives none, as extract's --lang. Example: --text-lang vi"),
+]
 CorrectionsOption = Annotated[
     Path | None,
     typer.Option(
@@ -793,10 +797,7 @@ def compare(
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
-    text_lang: Annotated[
-        str | None,
-        typer.Option("--text-lang", help="The language of every document read (en, vi, ko) where its front matter gives none, as extract's --lang. Example: --text-lang vi"),
-    ] = None,
+    text_lang: TextLangOption = None,
     scheduler: SchedulerOption = None,
     corrections: CorrectionsOption = None,
 ) -> None:
@@ -903,10 +904,7 @@ def check_command(
     published: PublishedOption = None,
     rules: RulesOption = None,
     reference_date: ReferenceOption = None,
-    text_lang: Annotated[
-        str | None,
-        typer.Option("--text-lang", help="The language of every document read (en, vi, ko) where its front matter gives none, as extract's --lang. Example: --text-lang vi"),
-    ] = None,
+    text_lang: TextLangOption = None,
     corrections: CorrectionsOption = None,
 ) -> None:
     """Check the arithmetic: exports + imports = turnover, a growth rate against the two years' levels, "164 times since 1992", shares, ranks.

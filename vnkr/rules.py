@@ -90,7 +90,11 @@ class Currency(Rule):
     code: str = Field(pattern=r"^[A-Z]{3}$")
     before: list[str] = []
     after: list[str] = []
-    _lower = field_validator("before", "after")(_lower_all)
+    # a word after the number that is also a unit of measure ("208 pounds"): that unit when one of
+    # measure_cues stands in the sentence ("he weighed 208 pounds"), else the currency
+    measure: str | None = None
+    measure_cues: list[str] = []
+    _lower = field_validator("before", "after", "measure_cues")(_lower_all)
 
 
 class Percent(Rule):

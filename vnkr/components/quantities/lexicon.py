@@ -22,6 +22,7 @@ class Lexicon:
     numbers: NumberVocabulary
     currency_before: dict[str, str]
     currency_after: PhraseTable
+    currency_measures: dict[tuple[str, ...], tuple[str, frozenset[str]]]  # "pounds" → ("lb", the words that make it a weight)
     percent_after: PhraseTable
     count_nouns: dict[str, str]
     count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
@@ -89,6 +90,7 @@ class Lexicon:
             numbers=NumberVocabulary.from_rules(rules),
             currency_before=currency_before,
             currency_after=currency_after,
+            currency_measures={split(w): (c.measure, frozenset(c.measure_cues)) for c in rules.currency if c.measure for w in c.after},
             percent_after=PhraseTable((split(w), "%") for p in rules.percent for w in p.after),
             count_nouns=count_nouns,
             count_phrases=count_phrases,

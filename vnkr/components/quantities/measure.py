@@ -206,6 +206,15 @@ class Figures:
             return True  # "1." opening a line
         return any(not_a_claim(rule, doc, start, end, value) for rule in self.lex.not_numbers)
 
+    def _currency_as_measure(self, doc: Doc, start: int, context: int, length: int) -> str | None:
+        """The unit a currency word after a number is when its sentence speaks of that measure: 'he
+        weighed 208 pounds' is a weight, 'a fee of 40 million pounds' money."""
+        found = self.lex.currency_measures.get(tuple(t.lower_ for t in doc[context : context + length]))
+        if found is None:
+            return None
+        unit, cues = found
+        return unit if any(t.lower_ in cues for t in sentence_of(doc, start)) else None
+
     def _measure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | bool | None:
         """Money, a price per unit, a percentage, a measure ('1,200 MW'), an age, a multiplier or a
         duration, by the words around the number (False: not a figure; None: none of these). Words
@@ -218,6 +227,8 @@ class Figures:
             return decades
         if self._age_before(doc, start) or self._apposed_age(doc, start, end, value) or self._age_after(doc, start, end, value):
             return Span(doc, start, end), Facts(label="QUANTITY", value=value, unit=AGE_UNIT, rule="age")  # "aged 35"
+        if after and not currency and (weight := self._currency_as_measure(doc, start, context, after[0])) is not None:
+            return Span(doc, start, end + (after[0] if own else 0)), Facts(label="QUANTITY", value=value, unit=weight, rule="measure", scaled=had_scale)
         if currency or after:
             first, code = currency if currency else (start, after[1])
             last = end + (after[0] if after and own else 0)

@@ -28,7 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator
 
-from vnkr.compare import OPEN, compare, describe, interval, is_range
+from vnkr.compare import OPEN, by_document, compare, describe, interval, is_range
 from vnkr.rules import RESOURCES, RulesError, Strict, _format_error, _load_toml
 
 Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence"]
@@ -660,9 +660,7 @@ def check(claims: list[dict], relations: Relations | None = None, topic: str | N
     relations = relations or load_relations()
     approx = relations.tolerance.approx
     chosen = [c for c in claims if (topic is None or c.get("topic") == topic)]
-    by_doc: dict[str, list[dict]] = {}
-    for claim in chosen:
-        by_doc.setdefault(claim["doc"], []).append(claim)
+    by_doc = by_document(chosen)
     by_time = _levels_by_time(chosen, approx) if any(r.kind in ("growth", "ratio", "multiple") for r in relations.relation) else {}
     findings: list[Finding] = []
     for doc in sorted(by_doc):

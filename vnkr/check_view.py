@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vnkr.check import CheckResult, Figure, Finding
+from vnkr.render import markdown_cell
 
 STATUS_STYLE = {"inconsistent": "bold red", "consistent": "green"}
 
@@ -37,14 +38,11 @@ def print_checks(result: CheckResult, console: Console | None = None) -> None:
 
 
 def checks_markdown(result: CheckResult) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
     lines = ["| status | rule | what the figures imply | figures |", "|---|---|---|---|"]
     for finding in result.findings:
         status = f"**{finding.status}**" if finding.status == "inconsistent" else finding.status
-        figures = "<br>".join(cell(_where(f)) for f in finding.figures)
-        lines.append(f"| {status} | {finding.rule} | {cell(_how(finding))} | {figures} |")
+        figures = "<br>".join(markdown_cell(_where(f)) for f in finding.figures)
+        lines.append(f"| {status} | {finding.rule} | {markdown_cell(_how(finding))} | {figures} |")
     return "\n".join(lines)
 
 

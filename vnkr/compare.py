@@ -373,9 +373,7 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
     """judge, with each document's reading and outliers. Dates disagree only when they date one
     `event`; other dates were grouped because their times overlap."""
     claims = [on_one_scale(c) for c in claims if c["label"] != "DATE" or claim_time(c)] or [on_one_scale(c) for c in claims]
-    by_doc: dict[str, list[dict]] = {}
-    for claim in sorted(claims, key=lambda c: c.get("start", 0)):
-        by_doc.setdefault(claim["doc"], []).append(claim)
+    by_doc = by_document(sorted(claims, key=lambda c: c.get("start", 0)))
     read = readings(by_doc, tolerance)
     if claims[0]["label"] == "DATE" and not event:  # joined because their times overlap: one span of time, told in parts
         read = Reading.model_construct(reading={d: mine[0] for d, mine in by_doc.items()}, outliers={d: [] for d in by_doc})
@@ -496,11 +494,12 @@ def _nows_apart(cluster: list[dict], key: tuple, disagreement: Disagreement | No
     return all(days) and abs((days[0][0] - days[1][0]).days) > NOW_SPAN_DAYS
 
 
-def _by_document(cluster: list[dict]) -> list[list[dict]]:
+def by_document(claims: Iterable[dict]) -> dict[str, list[dict]]:
+    """The claims of each document, in the order given, documents in the order first seen."""
     by_doc: dict[str, list[dict]] = {}
-    for claim in cluster:
+    for claim in claims:
         by_doc.setdefault(claim["doc"], []).append(claim)
-    return list(by_doc.values())
+    return by_doc
 
 
 def _id(claim: dict) -> str:
@@ -522,11 +521,8 @@ def _mention(claim: dict) -> Mention:
 
 def _sources(claims: list[dict], read: Reading) -> list[Source]:
     """One source per document: its reading, the mentions that agree with it, and its outliers apart."""
-    by_doc: dict[str, list[dict]] = {}
-    for claim in claims:
-        by_doc.setdefault(claim["doc"], []).append(claim)
     out = []
-    for doc, mine in by_doc.items():
+    for doc, mine in by_document(claims).items():
         mine.sort(key=lambda c: c.get("start", 0))
         apart = {_id(c) for c in read.outliers.get(doc, [])}
         reading_id = _id(read.reading[doc]) if doc in read.reading else _id(mine[0])
@@ -606,7 +602,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
             cluster = pending.pop(0)
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
             if status == "conflict" and (_unstated_flows(cluster, key) or _nows_apart(cluster, key, disagreement)):
-                pending[:0] = _by_document(cluster)
+                pending[:0] = by_document(cluster).values()
                 continue
             times = [t for t in (claim_time(c) for c in cluster) if t]
             topic_, metric_, modality, unit, subject, counterpart, scope = key

@@ -131,22 +131,23 @@ def print_comparison(comparison: Comparison) -> None:
         console.print(trend)
 
 
+def markdown_cell(text: str) -> str:
+    """Text as one cell of a markdown table: its pipes escaped, its lines joined."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def comparison_markdown(comparison: Comparison) -> str:
     """Markdown for pasting into a report."""
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
     lines = ["| group | status | why | sources |", "|---|---|---|---|"]
     for group in comparison.groups:
         status = f"**{group.status}**" if group.status == "conflict" else group.status
-        sources = "<br>".join(cell(_source_line(s)) for s in group.sources)
-        lines.append(f"| {cell(_group_title(group))} | {status} | {cell(_why_cell(group))} | {sources} |")
+        sources = "<br>".join(markdown_cell(_source_line(s)) for s in group.sources)
+        lines.append(f"| {markdown_cell(_group_title(group))} | {status} | {markdown_cell(_why_cell(group))} | {sources} |")
     for series in comparison.series:
         lines += ["", f"**{series.topic}/{series.metric} ({series.modality}) over time** — trend {series.trend}", "", "| " + " | ".join(SERIES_COLUMNS) + " |", "|---|---|---|---|---|"]
         for point in series.points:
             change = "" if point.change is None else f"{point.change:+.1%}"
-            lines.append(f"| {point.time} | {cell(point.text)} | {point.doc} | {change} | {'yes' if point.fits else 'does not fit the trend'} |")
+            lines.append(f"| {point.time} | {markdown_cell(point.text)} | {point.doc} | {change} | {'yes' if point.fits else 'does not fit the trend'} |")
     return "\n".join(lines)
 
 

@@ -39,7 +39,7 @@ class Finding(BaseModel):
     two_statistics: bool  # the sides name different statistics: not a misprint
 
 
-FACT_FIELDS = {"status", "topic", "metric", "modality", "unit", "subject", "counterpart", "scope", "time", "basis"}  # of the group, as Finding has them
+FACT_FIELDS = set(Finding.model_fields) & set(Group.model_fields)  # the group's fact and status, as Finding has them
 
 
 def _side(group: Group, doc: str, text: str, statistic: str | None) -> Side:

@@ -19,6 +19,7 @@ NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a ti
 NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today ("is now the largest investor")
 LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
+BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
 
 def _says(words: list[str], phrases: list[tuple[str, ...]]) -> bool:
@@ -79,7 +80,7 @@ class PeriodReader(Component):
         if not self.baseline_after:
             return False
         seen, depth = 0, 0
-        for token in doc[date.end : end]:
+        for token in doc[date.end : min(end, date.end + reach + BRACKETED)]:  # a bracket is a figure's few words, not a paragraph
             if token.text in {"(", "["}:
                 depth += 1
             elif token.text in {")", "]"}:

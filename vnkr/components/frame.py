@@ -227,8 +227,9 @@ class FrameReader(Component):
     def group_hits(self, doc: Doc) -> list[GroupHit]:
         """Where the text names a group of people, in token order."""
         found = []
+        text = text_of(doc[:])  # the doc's text built once, not once per group
         for group, pattern in self.groups:
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(text):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None:
                     found.append(GroupHit(group, span.start, span.end))

@@ -88,9 +88,28 @@ def test_tolerance_is_settable():
     assert judge([figure(100, doc="a"), figure(108, doc="b")], 0.05)[0] == "conflict"
 
 
-def test_stocks_whose_times_overlap_are_one_fact_and_others_are_separate():
-    result = compare([figure(100, period="2022", doc="a"), figure(200, period="2024", doc="b"), figure(100, period="2022-05", doc="c")])
-    assert sorted((g.time, g.status) for g in result.groups) == [("2022", "agree"), ("2024", "single")]
+@pytest.mark.parametrize(
+    "claims,expected",
+    [
+        # a stock holds at the end of the time it states, read to the month: the first half is as of June
+        ([figure(100, period="2016-01/2016-06", doc="a"), figure(100, period="2016-06-30", doc="b")], [("2016/2016-06-30", "agree")]),
+        # a stock of a whole year is not one of a month in it (a stock grows: '3.4 billion' in 2016 vs '50 billion' as of October)
+        ([figure(3.4, period="2016", doc="a"), figure(50, period="2016-10", doc="b")], [("2016", "single"), ("2016-10", "single")]),
+        ([figure(100, period="2022", doc="a"), figure(200, period="2024", doc="b"), figure(100, period="2022", doc="c")], [("2022", "agree"), ("2024", "single")]),
+        # a page's 'now' is as of the month to which the page states another stock ('86 billion USD as of April 2024')
+        ([figure(270000, "more_than", doc="a", published="2024-06-30"), figure(86e9, doc="a", published="2024-06-30", period="2024-04", metric="investment_stock", unit="USD"),
+          figure(297999, doc="b", period="2024-04-30")], [("2024-04", "single"), ("2024-04-30", "agree")]),
+        # ... or as of its own month, when a stock is stated for that month; else of its year
+        ([figure(92, "more_than", doc="a", published="2025-05-16"), figure(94, doc="b", period="2025-05")], [("2025-05", "agree")]),
+        ([figure(87, doc="a", published="2024-07-02"), figure(86, doc="b", period="2024-04")], [("2024", "single"), ("2024-04", "single")]),
+    ],
+)
+def test_stocks_are_one_fact_at_one_point_in_time(claims, expected):
+    assert sorted((g.time, g.status) for g in compare(claims).groups) == expected
+
+
+def test_stocks_of_several_times_make_a_series():
+    result = compare([figure(100, period="2022", doc="a"), figure(200, period="2024", doc="b"), figure(100, period="2022", doc="c")])
     assert [p.time for p in result.series[0].points] == ["2022", "2024"]
 
 

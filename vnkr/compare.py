@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
@@ -434,42 +434,78 @@ def _is_event(claims: list[dict], key: tuple) -> bool:
     return bool(claims) and claims[0]["label"] == "DATE" and (metric in EVENTS or (metric in NAMED_EVENTS and scope is not None))
 
 
-def _clusters(claims: list[dict], stock: bool, event: bool = False) -> list[list[dict]]:
+def _clusters(claims: list[dict], stock: bool, event: bool = False, nows: dict[str, tuple[int, int]] | None = None) -> list[list[dict]]:
     """Claims of one fact at one time. The dates of one event are one cluster, whatever they say.
-    Other dates and stocks join when their times overlap (transitively): a stock with no period is
-    as of its document's date, so it joins the stocks of a stated time that holds that date, else the
-    others with no period of that year. Figures of a period join only the same period (the
-    first 11 months are not the year), and one with no period only others with none from the same
-    year. A figure with no time at all (no period, an undated page) stands alone: joined to the times
-    of other documents it made most of the false conflicts on unseen articles."""
-    clusters: list[list[dict]] = []
+    Other dates join when their times overlap (transitively). A stock holds at a point: the end of the
+    time it states, read to the month ('as of April 2024'; the first half of 2016 is as of June, not
+    as of the year or of October); one stated for a whole year is of that year. A stock with no period
+    is as of its page's 'now' (`document_nows`), else as of the month of its page's date when a stock is
+    stated as of that month, else of its year. Figures of a period join only the same period (the first 11 months are not
+    the year), and one with no period only others with none from the same year. A figure with no time
+    at all (no period, an undated page) stands alone: joined to the times of other documents it made
+    most of the false conflicts on unseen articles."""
     timed = [c for c in claims if claim_time(c)]
     if event:
-        clusters.append(timed) if timed else None
-    elif stock or (claims and claims[0]["label"] == "DATE"):
-        dated = timed if not stock else [c for c in timed if _basis(c) != "as_of_published"]
-        spans = []
-        for claim in sorted(dated, key=lambda c: claim_time(c)):
-            first, last = claim_time(claim)
-            if clusters and first <= spans[-1][1]:
-                clusters[-1].append(claim)
-                spans[-1] = (spans[-1][0], max(spans[-1][1], last))
-            else:
-                clusters.append([claim])
-                spans.append((first, last))
-        by_year: dict[str, list[dict]] = {}
-        for claim in (c for c in timed if c not in dated):  # a stock as of its page's date: within a stated time, or that year
-            day = bounds(claim["published"])
-            within = [i for i, span in enumerate(spans) if day and overlap(day, span)]
-            clusters[within[-1]].append(claim) if within else by_year.setdefault(claim["published"][:4], []).append(claim)
-        clusters.extend(by_year[y] for y in sorted(by_year))
+        clusters = [timed] if timed else []
+    elif stock:
+        clusters = _stock_clusters(timed, nows or {})
+    elif claims and claims[0]["label"] == "DATE":
+        clusters = _overlapping(timed)
     else:
         by_time: dict[tuple, list[dict]] = {}
         for claim in timed:
             by_time.setdefault((_basis(claim), claim_time(claim)), []).append(claim)
-        clusters.extend(by_time[t] for t in sorted(by_time, key=lambda t: (t[1], t[0])))
+        clusters = [by_time[t] for t in sorted(by_time, key=lambda t: (t[1], t[0]))]
     clusters.extend([c] for c in claims if not claim_time(c))
     return clusters
+
+
+def _overlapping(claims: list[dict]) -> list[list[dict]]:
+    """Claims whose times overlap, transitively, in time order."""
+    clusters: list[list[dict]] = []
+    spans: list[tuple[date, date]] = []
+    for claim in sorted(claims, key=claim_time):
+        first, last = claim_time(claim)
+        if clusters and first <= spans[-1][1]:
+            clusters[-1].append(claim)
+            spans[-1] = (spans[-1][0], max(spans[-1][1], last))
+        else:
+            clusters.append([claim])
+            spans.append((first, last))
+    return clusters
+
+
+def _as_of(claim: dict) -> tuple[int, int]:
+    """The month a stated stock holds at (the end of its time), or (year, 0) for a whole year."""
+    first, last = claim_time(claim)
+    whole_year = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year
+    return (last.year, 0) if whole_year else (last.year, last.month)
+
+
+def _stock_clusters(claims: list[dict], nows: dict[str, tuple[int, int]]) -> list[list[dict]]:
+    """Stocks at one point in time: see `_clusters`."""
+    by_point: dict[tuple[int, int], list[dict]] = {}
+    for claim in (c for c in claims if _basis(c) != "as_of_published"):
+        by_point.setdefault(_as_of(claim), []).append(claim)
+    for claim in (c for c in claims if _basis(c) == "as_of_published"):
+        day = bounds(claim["published"])[0]
+        points = [p for p in (nows.get(claim["doc"]), (day.year, day.month)) if p in by_point]
+        by_point.setdefault(points[0] if points else (day.year, 0), []).append(claim)
+    return [by_point[p] for p in sorted(by_point, key=lambda p: (p[0], p[1] or 13))]
+
+
+def document_nows(claims: Iterable[dict]) -> dict[str, tuple[int, int]]:
+    """The month each page's 'now' stands at: the latest month to which it states a stock, when that is at
+    most a quarter before its date ('86 billion USD as of April 2024' on a page of June 30: the community
+    it 'now numbers' on that page is counted as of April too)."""
+    nows: dict[str, tuple[int, int]] = {}
+    for claim in claims:
+        if claim.get("metric") not in STOCKS or _basis(claim) != "period" or not claim.get("published"):
+            continue
+        point, day = _as_of(claim), bounds(claim["published"])
+        if point[1] and day and date(*point, 1) <= day[0] <= bounds(f"{point[0]}-{point[1]:02d}")[1] + timedelta(days=NOW_SPAN_DAYS):
+            nows[claim["doc"]] = max(nows.get(claim["doc"], point), point)
+    return nows
 
 
 def _unstated_flows(cluster: list[dict], key: tuple) -> bool:
@@ -587,6 +623,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)
         and (c.get("date") if c["label"] == "DATE" else c.get("value") is not None or is_range(c))
     ]  # fmt: skip
+    nows = document_nows(chosen)
     by_key: dict[tuple, list[dict]] = {}
     for claim in chosen:
         by_key.setdefault(_key(claim), []).append(claim)
@@ -596,7 +633,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
         key_groups = []
         event = _is_event(by_key[key], key)
         whole_unnamed = key[1] in WHOSE and not any(key[4:7])
-        clusters = [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event)
+        clusters = [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event, nows)
         pending = list(links.regroup(clusters) if links else clusters)
         while pending:
             cluster = pending.pop(0)
@@ -604,7 +641,8 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
             if status == "conflict" and (_unstated_flows(cluster, key) or _nows_apart(cluster, key, disagreement)):
                 pending[:0] = by_document(cluster).values()
                 continue
-            times = [t for t in (claim_time(c) for c in cluster) if t]
+            stated = [c for c in cluster if _basis(c) != "as_of_published"]  # a page's 'now' joined to a stated time is of that time
+            times = [t for t in (claim_time(c) for c in stated or cluster) if t]
             topic_, metric_, modality, unit, subject, counterpart, scope = key
             bases = {_basis(c) for c in cluster}
             basis = bases.pop() if len(bases) == 1 else "as_of_published"  # a mix is as of the years published

@@ -555,6 +555,7 @@ class RuleSet(Strict):
     target: list[TargetCue] = []
     terminators: WordList = WordList()
     cue_barriers: WordList = WordList()
+    gatherings: WordList = WordList()  # words of a meeting near a count of people: those present, no population
     cue_windows: dict[Label, tuple[int, int]] = {}  # words before and after a claim a cue may stand, by label
     not_event: NotEvent = NotEvent()
     modality: ModalityRules = ModalityRules()

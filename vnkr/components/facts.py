@@ -35,6 +35,7 @@ class Facts:
     cue: str | None = None  # the id of the topic cue that gave the topic
     metric: str | None = None
     guessed: bool = False  # topic from a count rule that needs no cue ("1.8 million people"): its context may say better
+    gathered: bool = False  # people at an event ("met with 300 people representing the community"): a count of no population
     period: str | None = None
     period_from: str | None = None  # where the period was read: clause, sentence, context, published
     modality: str = "reported"

@@ -332,7 +332,7 @@ class FrameReader(Component):
                         named = doc[group.start : group.end]
                         reach = (claim.start_char - named.end_char if named.end <= claim.start else named.start_char - claim.end_char) if inside else None
                         facts.subject, facts.counterpart = self.grouped(group.rule, roles, at, reach, (facts.subject, facts.counterpart))
-                        if group.rule.count_metric and facts.metric is None and facts.label == "CARDINAL" and facts.unit == "person":
+                        if group.rule.count_metric and facts.metric is None and facts.label == "CARDINAL" and facts.unit == "person" and not facts.gathered:
                             facts.metric = f"{group.rule.count_metric}_change" if count_changed(self.changes, claim) else group.rule.count_metric
                             facts.topic = group.rule.topics[0].value
                 if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":

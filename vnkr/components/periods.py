@@ -27,6 +27,12 @@ def _says(words: list[str], phrases: list[tuple[str, ...]]) -> bool:
     return any(words[i : i + len(p)] == list(p) for p in phrases for i in range(len(words)))
 
 
+def _change(claim: Span) -> bool:
+    """A multiple or a growth ('175 times', '70배', 'up 20%'): it runs from a start to a time, never of its start."""
+    facts = claim._.vnkr
+    return facts.label == "MULTIPLIER" or (facts.metric or "").endswith(("_growth", "_change"))
+
+
 def _converted(doc: Doc, start: int) -> bool:
     """A figure in brackets right after another is the same figure converted: 'KRW 180.4 billion (USD 151 million)'."""
     return start > 0 and doc[start - 1].text == "("
@@ -128,8 +134,8 @@ class PeriodReader(Component):
                 continue
             if claim.start == date.end + 1 and doc[date.end].text == "(":
                 return date  # the figure of that time, in brackets: "전년(535억달러) 대비", "the year before ($53.5 billion)"
-            if self.compared_after(doc, date, claim.start):
-                continue  # "작년 동기 대비 5.3% 늘었다": the year compared with
+            if self.compared_after(doc, date, claim.start, reach=6 if _change(claim) else 3):
+                continue  # "작년 동기 대비 5.3% 늘었다", "1992년 수교 이래 70배": the year compared with
             if self.after_baseline_word(doc, date):
                 return None  # "soared 164 times since 1992 to $80.7 billion": 1992 is what it is compared with
             between = doc[date.end : claim.start]
@@ -271,6 +277,7 @@ class SentencePeriods(PeriodReader):
         scene, scene_end, topics = None, 0, set()  # the one time the last sentence that stated a time stated, where it ended, what about
         for sent, numeric, times in by_sentence(doc, claims, dates):
             figures = [c for c in numeric if c._.vnkr.label not in NO_PERIOD]
+            self.from_event(figures, [d for d in times if d.start in events])
             offered = self.times_of(doc, times, events, baselines)
             bare = [c for c in figures if c._.vnkr.period is None]
             if self.in_order(sent, figures, times, offered):
@@ -299,6 +306,14 @@ class SentencePeriods(PeriodReader):
                 scene_end -= 1
         return doc
 
+    def from_event(self, figures: list[Span], events: list[Span]) -> None:
+        """'1992년 수교 이래 교역은 70배 커졌다', 'trade has grown 175 times since ties were set up in 1992': the
+        date of an event in a multiple's or a growth's sentence is where it starts, not its period."""
+        started = {e._.vnkr.date for e in events if e._.vnkr is not None}
+        for claim in figures:
+            if _change(claim) and claim._.vnkr.period in started and claim._.vnkr.period_from in ("clause", "sentence"):
+                claim._.vnkr.period, claim._.vnkr.period_from = None, None
+
     def at_event(self, doc: Doc, bare: list[Span], events: list[Span]) -> None:
         """'established ties in 1992, when bilateral trade was only $500 million', '1992년 수교 당시 교역액은
         5억 달러': a figure with no time of its own, with a 'when' word between it and an event's date, is of
@@ -309,6 +324,8 @@ class SentencePeriods(PeriodReader):
             for event in events:
                 a, b = (event.end, claim.start) if event.end <= claim.start else (claim.end, event.start)
                 words = [t.lower_ for t in doc[a:b]]
+                if _change(claim) or (claim.end <= event.start and self.baseline & set(words)):
+                    continue  # '130 times larger than it was when ties were set up in 1992': the time compared with
                 if event._.vnkr and event._.vnkr.date and _says(words, self.when):
                     claim._.vnkr.period, claim._.vnkr.period_from = event._.vnkr.date, "sentence"
                     break

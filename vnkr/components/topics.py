@@ -231,6 +231,7 @@ class TopicReader(Component):
                 self.cue_rules[key] = rule
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.gatherings = rules.gatherings.words
         self.changes = DirectionReader(rules)  # the change words that follow a figure
         self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
         self.share_cues = list(rules.share_cue)
@@ -285,11 +286,17 @@ class TopicReader(Component):
             return best
         return None if label in NEEDS_METRIC else fallback
 
-    def count_metric(self, text: str, claim_at: tuple[int, int], unit: str, value: float) -> CountMetric | None:
-        """The count rule for `unit` whose required phrase stands closest to the claim in `text`."""
+    def gathered(self, text: str) -> bool:
+        """Whether `text` near a count of people tells of a meeting ('met with 300 people representing the
+        Korean community'): those present are no population, no travellers, no workforce."""
+        return any(self.pattern(p).search(text) for p in self.gatherings)
+
+    def count_metric(self, text: str, claim_at: tuple[int, int], unit: str, value: float, gathered: bool = False) -> CountMetric | None:
+        """The count rule for `unit` whose required phrase stands closest to the claim in `text`; of a
+        gathering's count, only a rule that gives no metric."""
         best, best_distance = None, None
         for rule in self.count_metrics:
-            if rule.unit != unit or any(self.pattern(p).search(text) for p in rule.excludes):
+            if rule.unit != unit or (gathered and rule.metric) or any(self.pattern(p).search(text) for p in rule.excludes):
                 continue
             if (rule.min_value is not None and value < rule.min_value) or (rule.max_value is not None and value > rule.max_value):
                 continue
@@ -336,7 +343,9 @@ class TopicReader(Component):
             near = claim.doc[first:last]
             at = (claim.start_char - near.start_char, claim.end_char - near.start_char)
             # a range ("3,000 to 4,500 workers", "tens of thousands") is held to a rule's bounds by its lower end
-            rule = self.count_metric(text_of(near).lower(), at, facts.unit, facts.value if facts.value is not None else facts.low)
+            text = text_of(near).lower()
+            facts.gathered = facts.unit == "person" and self.gathered(text)
+            rule = self.count_metric(text, at, facts.unit, facts.value if facts.value is not None else facts.low, facts.gathered)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
                 if rule.metric and count_changed(self.changes, claim):

@@ -96,7 +96,7 @@ class QuantityRecognizer(Component):
         for i, kind in self.anchors(doc):
             if taken[i]:
                 continue
-            if kind == "NUMBER" and self.lex.numbers.ordinal_value(doc[i].text) is not None and doc[i].lower_ not in self.lex.numbers.units:
+            if kind == "NUMBER" and ((self.lex.numbers.ordinal_value(doc[i].text) is not None and doc[i].lower_ not in self.lex.numbers.units) or self.ranks.counted_rank(doc, i)):
                 kind = "ORDINAL"
             result = readers[kind](doc, i)
             if result is None and kind == "MULTIPLIER" and doc[i].lower_ in self.lex.numbers.units:

@@ -114,7 +114,7 @@ class Ranks:
         """'largest investor' → rank 1 when a rankable noun follows and no 'one of' precedes;
         'the top three investors' is a list, not a rank."""
         lower = doc[i].lower_
-        if self.rank_blocked(doc, i) or not self.rank_noun_follows(doc, i + 1):
+        if self.rank_blocked(doc, i) or not self.rank_noun_follows(doc, i + 1) or self.counted_before(doc, i):
             return None
         if i + 1 < len(doc) and (doc[i + 1].like_num and self.lex.numbers.ordinal_value(doc[i + 1].text) is None):
             return None
@@ -122,9 +122,20 @@ class Ranks:
             return None
         return Span(doc, i, i + 1), Facts(label="ORDINAL", value=1, unit="rank", rule="rank-superlative")
 
+    def counted_before(self, doc: Doc, i: int) -> bool:
+        """'eight-largest partner' (an ordinal's 'th' dropped): a counting word hyphened to the superlative."""
+        return i >= 2 and doc[i - 1].lower_ in HYPHENS and doc[i - 2].lower_ in self.lex.numbers.units
+
+    def counted_rank(self, doc: Doc, i: int) -> bool:
+        """Whether token i is the counting word of a rank written 'eight-largest'."""
+        return i + 2 < len(doc) and self.counted_before(doc, i + 2) and doc[i + 2].lower_ in self.lex.superlatives
+
     def read_ordinal(self, doc: Doc, i: int) -> tuple[Span, Facts] | None:
-        """'third-largest', '2nd biggest', 'ranked third'; a bare 'first' is not a claim."""
+        """'third-largest', '2nd biggest', 'ranked third', 'eight-largest' as written for 'eighth-largest';
+        a bare 'first' is not a claim."""
         value = self.lex.numbers.ordinal_value(doc[i].text)
+        if value is None and self.counted_rank(doc, i):
+            value = int(self.lex.numbers.units[doc[i].lower_])
         if value is None:
             return None
         j = i + 1

@@ -555,6 +555,7 @@ class RuleSet(Strict):
     target: list[TargetCue] = []
     terminators: WordList = WordList()
     cue_barriers: WordList = WordList()
+    cue_after_breaks: WordList = WordList()  # a cue after a figure and one of these is the next figure's: "$61 billion and imports of ..."
     gatherings: WordList = WordList()  # words of a meeting near a count of people: those present, no population
     cue_windows: dict[Label, tuple[int, int]] = {}  # words before and after a claim a cue may stand, by label
     not_event: NotEvent = NotEvent()

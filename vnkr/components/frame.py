@@ -194,7 +194,21 @@ class FrameReader(Component):
         s = s or self.other_side(c)
         if c is None and not self._named_apart(roles, at, self.other_side(s)):
             c = self.other_side(s)
+        beside = self.beside_third(roles, at)
+        if beside is not None and beside.country not in (s, c):  # a list: "... with the US at $28 billion, followed by Hong Kong ($25.8 billion)"
+            if c is not None and c not in self.pair:
+                c = beside.country
+            elif s is not None and s not in self.pair:
+                s = beside.country
         return s, c, subject.company if subject else None
+
+    def beside_third(self, roles: list[Role], at: tuple[int, int]) -> Role | None:
+        """A third country right before the figure, whose figure it is over one named further back: "China with
+        $267.66 billion", "with the United States at $28 billion, followed by Hong Kong ($25.8 billion)" (a
+        country: "Southeast Asia with 370,000 visitors" names where, not whose)."""
+        return self.nearest(
+            roles, at, lambda r: r.country not in self.pair and self.labels.get(r.mention.id) == "GPE" and r.mention.end <= at[0] and self.beside.match(self._text[r.mention.end : at[0]])
+        )
 
     def _named_apart(self, roles: list[Role], at: tuple[int, int], country: str | None) -> bool:
         """Whether `country` is named only in a clause opened after the figure: 'Korean exports hit $683.8
@@ -206,15 +220,11 @@ class FrameReader(Component):
         return any(at[1] <= b < role.mention.start for b in self._openers)
 
     def symmetric(self, rule: FrameRule, roles: list[Role], at: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
-        third = self.nearest(roles, at, lambda r: r.country not in self.pair and (r.marker in rule.third_markers or r.owner))
-        if third is not None and max(at[0] - third.mention.end, third.mention.start - at[1]) > THIRD_REACH:
-            third = None
+        third = self.beside_third(roles, at)
         if third is None:
-            # a third country right before the figure is its side: "China with $267.66 billion", "China (272.9 billion USD)"
-            # (a country: "Southeast Asia with 370,000 visitors" names where, not whose)
-            third = self.nearest(
-                roles, at, lambda r: r.country not in self.pair and self.labels.get(r.mention.id) == "GPE" and r.mention.end <= at[0] and self.beside.match(self._text[r.mention.end : at[0]])
-            )
+            third = self.nearest(roles, at, lambda r: r.country not in self.pair and (r.marker in rule.third_markers or r.owner))
+            if third is not None and max(at[0] - third.mention.end, third.mention.start - at[1]) > THIRD_REACH:
+                third = None
         if third is None:
             return (*sorted(self.pair), None) if len(self.pair) == 2 else (None, None, None)
         # the other side is the pair's member that owns the figure or opens the clause ("Korea's trade with China",

@@ -116,6 +116,24 @@ def count_changed(changes: DirectionReader, claim: Span) -> bool:
     return bool(changes.after(claim.doc, claim)) and not (claim.start and claim.doc[claim.start - 1].text == "(")
 
 
+NEXT_FIGURE_REACH = 8  # words between an "and" and the figure whose phrase it opens
+
+
+def next_figure_openers(claims: list[Span], joins: numpy.ndarray, punct: numpy.ndarray) -> numpy.ndarray:
+    """The joining words ('and', 'và') that open the phrase of the next figure, not punctuated from it: a cue
+    after one of them is that figure's ('exports totaling $61 billion *and* imports amounting to $27
+    billion'), while 'in terms of labour and trade' or 'countries and territories' join words of one phrase."""
+    opens = numpy.zeros(len(joins), dtype=bool)
+    for claim in claims:
+        for i in range(claim.start - 1, max(-1, claim.start - 1 - NEXT_FIGURE_REACH), -1):
+            if punct[i]:
+                break
+            if joins[i]:
+                opens[i] = True
+                break
+    return opens
+
+
 def within_a_year(period: str | None) -> bool:
     """Whether a period is one whole year or a span inside one ('2015-01/2015-02', the first two months):
     the time of a flow, so a 'total' over it is no stock."""
@@ -238,6 +256,7 @@ class TopicReader(Component):
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
         self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
         self.barrier_keys = numpy.array(sorted({nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words}), dtype="uint64")
+        self.after_break_keys = numpy.array(sorted({nlp.vocab.strings.add(w.lower()) for w in rules.cue_after_breaks.words}), dtype="uint64")
         self.dashes = numpy.array(sorted(nlp.vocab.strings.add(d) for d in "-–"), dtype="uint64")  # punctuation that joins a phrase
         self.not_event = {w.lower() for w in rules.not_event.words}
         self.not_event_reach = rules.not_event.reach
@@ -265,7 +284,8 @@ class TopicReader(Component):
                 if window is not None and hit.start - claim.end > window[1]:
                     continue
                 # a figure's cue after it stands within its phrase ("USD 34 billion trade deficit", not ", and the
-                # surplus"); an event's may follow a comma ("on June 24, wrapping up a three-day State visit")
+                # surplus" nor "$61 billion and imports of ..."); an event's may follow a comma ("on June 24, wrapping
+                # up a three-day State visit")
                 if barriers.within(claim.end, hit.start) or (label != "DATE" and puncts.within(claim.end, hit.start)):
                     continue
             elif hit.end <= claim.start:
@@ -386,7 +406,8 @@ class TopicReader(Component):
         starts = [h.start for h in hits]
         attrs = doc.to_array([LOWER, ORTH, IS_PUNCT])
         barriers = Marks(member(attrs[:, 0], self.barrier_keys))
-        puncts = Marks(attrs[:, 2].astype(bool) & ~member(attrs[:, 1], self.dashes))
+        punct = attrs[:, 2].astype(bool) & ~member(attrs[:, 1], self.dashes)
+        puncts = Marks(punct | next_figure_openers(claims, member(attrs[:, 0], self.after_break_keys), punct))
         unit_of_bare_counts(doc, claims, barriers, self.count_nouns)
         kept = []
         for claim in claims:

@@ -116,6 +116,7 @@ def count_changed(changes: DirectionReader, claim: Span) -> bool:
     return bool(changes.after(claim.doc, claim)) and not (claim.start and claim.doc[claim.start - 1].text == "(")
 
 
+FLOW_INTO = {"investment_stock": "investment_flow", "investment_flow": "investment_flow"}  # what an amount a stock grew by is
 NEXT_FIGURE_REACH = 8  # words between an "and" and the figure whose phrase it opens
 
 
@@ -396,6 +397,10 @@ class TopicReader(Component):
             if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
                 continue
             facts.metric = override_metric(rule, cue)
+        if facts.label == "MONEY" and facts.direction and facts.metric and not facts.metric.endswith(("_change", "_growth")):
+            # "up $3 billion", "11억 달러 커진": an amount of change; what a stock grew by is the flow into it
+            # ("투자는 60억 달러 늘었으며", "tổng vốn ... tăng hơn 200 triệu USD so với đầu năm")
+            facts.metric = FLOW_INTO.get(facts.metric, f"{facts.metric}_change")
         return True
 
     def __call__(self, doc: Doc) -> Doc:

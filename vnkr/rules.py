@@ -314,6 +314,8 @@ class Calendar(Strict):
     markers_after: bool = False
     half_words: dict[str, int] = {}  # one word (or two) for a half year: "상반기" = 1, "nửa cuối" = 2
     first: list[str] = []  # after "N months": the first N months ("7 tháng đầu năm")
+    # a bare year after one of these and before a capitalised word is part of a name, no date: "the 2030 World Expo"
+    name_articles: list[str] = []
     since_start: list[str] = []  # with a month "until" it: the months from the year's start ("올해 들어 11월까지")
     relative: dict[str, tuple[Literal["year", "month", "week"], int]] = {}  # one word, a unit and a shift: "지난해", "올해"
     stamp_words: list[str] = []  # words beside a header's date on a time-stamp line: "입력", "Cập nhật"

@@ -117,7 +117,14 @@ class DateRecognizer(Component):
             return True
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         before = doc[span.start - 1].lower_ if span.start else ""
-        return after in self.not_after_year or before in self.not_before_year
+        return after in self.not_after_year or before in self.not_before_year or self._in_a_name(doc, span, before)
+
+    def _in_a_name(self, doc: Doc, span: Span, before: str) -> bool:
+        """'the 2030 World Expo', 'the 2018 Asian Games': a year that is part of a name dates no visit or deal."""
+        if before not in self.calendar.name_articles or span.end >= len(doc):
+            return False
+        after = doc[span.end]
+        return after.is_title and after.is_alpha and after.lower_ not in self.calendar.months
 
     def regions(self, doc: Doc) -> list[tuple[int, int]]:
         """Token windows around anchors, merged where they overlap."""

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, meta, result_of, rules_for
+from vnkr.components.facts import BASELINES, CLAIMS, DATES, RESULT_WORDS, by_sentence, meta, result_of, rules_for
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
@@ -352,6 +352,8 @@ class SentencePeriods(PeriodReader):
         mức 53,5 tỷ USD'): a baseline word among the five words before it, not one before a name ('imports
         from Vietnam reached $26 billion')."""
         window = doc[max(0, claim.start - 5) : claim.start]
+        if window and window[-1].lower_ in RESULT_WORDS:
+            return False  # "soared 164 times since 1992 *to* $80.7 billion": what it came to
         return any(t.lower_ in self.baseline and not (window[i + 1] if i + 1 < len(window) else claim[0]).is_title for i, t in enumerate(window))
 
     def continues(self, doc: Doc, scene_end: int, sent: Span) -> bool:

@@ -90,6 +90,8 @@ class FrameReader(Component):
         settings = rules.frame
         self.pair = tuple(settings.pair)
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
+        owned = "|".join(map(re.escape, sorted(settings.owned_nouns, key=len, reverse=True)))
+        self.owned = re.compile(r"\s+(?:" + owned + r")(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if owned and settings.possessives else None
         self.reach = settings.reach
         self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r")?\s*$")
         self.prepositions = set(settings.prepositions)
@@ -147,7 +149,7 @@ class FrameReader(Component):
             company = mention.id if mention.id in self.countries else None
             country = self.countries.get(mention.id, mention.id)
             marker = self.marker(text, mention)
-            possessive = bool(self.possessive and self.possessive.match(text, mention.end))
+            possessive = bool(self.possessive and self.possessive.match(text, mention.end)) or bool(self.owned and self.owned.match(text, mention.end))
             holder = (possessive and any(0 <= start - mention.end <= HOLDER_GAP for start, _ in ranks)) or (
                 marker in self.holder_words and any(0 <= mention.start - end <= HOLDER_GAP for _, end in ranks)
             )

@@ -500,7 +500,7 @@ def document_nows(claims: Iterable[dict]) -> dict[str, tuple[int, int]]:
     it 'now numbers' on that page is counted as of April too)."""
     nows: dict[str, tuple[int, int]] = {}
     for claim in claims:
-        if claim.get("metric") not in STOCKS or _basis(claim) != "period" or not claim.get("published"):
+        if claim.get("metric") not in STOCKS or _basis(claim) != "period" or not claim.get("published") or claim_time(claim) is None:
             continue
         point, day = _as_of(claim), bounds(claim["published"])
         if point[1] and day and date(*point, 1) <= day[0] <= bounds(f"{point[0]}-{point[1]:02d}")[1] + timedelta(days=NOW_SPAN_DAYS):

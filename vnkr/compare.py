@@ -488,7 +488,7 @@ def _stock_clusters(claims: list[dict], nows: dict[str, tuple[int, int]]) -> lis
     for claim in (c for c in claims if _basis(c) != "as_of_published"):
         by_point.setdefault(_as_of(claim), []).append(claim)
     for claim in (c for c in claims if _basis(c) == "as_of_published"):
-        day = bounds(claim["published"])[0]
+        day = (bounds(claim["published"]) or claim_time(claim))[0]
         points = [p for p in (nows.get(claim["doc"]), (day.year, day.month)) if p in by_point]
         by_point.setdefault(points[0] if points else (day.year, 0), []).append(claim)
     return [by_point[p] for p in sorted(by_point, key=lambda p: (p[0], p[1] or 13))]

@@ -47,6 +47,7 @@ WORDS = re.compile(r"\w+")
 SKIPPED = {"the"}  # "exports to *the* RoK": the marker is the word before the article
 THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billion"
 BESIDE_WORDS = ["with", "at", "of", ":", "("]  # between a third country and its figure: "China with $272.9 billion"
+OWNS_GAP = 4  # characters between an owner and the group it owns: "South Korea's foreign investment"
 HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")
 GROUPED_LABELS = {"CARDINAL", "PERCENT", "MONEY"}  # figures a group of people may be counted or measured by
 
@@ -273,18 +274,21 @@ class FrameReader(Component):
             return None  # neither this paragraph nor the sentence just before
         return last
 
-    def grouped(self, group: FrameGroup, roles: list[Role], at: tuple[int, int], reach: int | None, read: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    def grouped(
+        self, group: FrameGroup, roles: list[Role], at: tuple[int, int], reach: int | None, read: tuple[str | None, str | None], group_at: tuple[int, int] | None = None
+    ) -> tuple[str | None, str | None]:
         """(subject, counterpart) of a figure of a group of people. A group of one nationality ('overseas
         Koreans') fixes its side, and the country named nearest the figure is the other side, or none (all
         countries: the world); a group of every nationality ('foreign residents') leaves its side to an actor
-        named nearer the figure than the group (`reach` characters; None: the group is in another sentence)."""
+        named nearer the figure than the group (`reach` characters; None: the group is in another sentence), or
+        owning the group's name ("South Korea's foreign direct investment")."""
         subject, counterpart = read
         if group.actor is not None:
             other = self.nearest(roles, at, lambda r: r.country != group.actor and self.labels.get(r.mention.id) == "GPE")
             side = other.country if other else None
             return (group.actor, side) if group.side == "subject" else (side, group.actor)
         mine = subject if group.side == "subject" else counterpart
-        named = [r for r in roles if r.country == mine and (reach is None or self._distance(r, at) < reach)]
+        named = [r for r in roles if r.country == mine and (reach is None or self._distance(r, at) < reach or (r.owner and group_at and 0 <= group_at[0] - r.mention.end <= OWNS_GAP))]
         if mine is not None and not (named and self.nearest(named, at, lambda r: True)):
             mine = None
         return (mine, counterpart) if group.side == "subject" else (subject, mine)
@@ -343,7 +347,8 @@ class FrameReader(Component):
                         inside = sent.start <= group.start < sent.end
                         named = doc[group.start : group.end]
                         reach = (claim.start_char - named.end_char if named.end <= claim.start else named.start_char - claim.end_char) if inside else None
-                        facts.subject, facts.counterpart = self.grouped(group.rule, roles, at, reach, (facts.subject, facts.counterpart))
+                        group_at = (named.start_char - sent.start_char, named.end_char - sent.start_char) if inside else None
+                        facts.subject, facts.counterpart = self.grouped(group.rule, roles, at, reach, (facts.subject, facts.counterpart), group_at)
                         if group.rule.count_metric and facts.metric is None and facts.label == "CARDINAL" and facts.unit == "person" and not facts.gathered:
                             facts.metric = f"{group.rule.count_metric}_change" if count_changed(self.changes, claim) else group.rule.count_metric
                             facts.topic = group.rule.topics[0].value

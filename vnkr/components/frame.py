@@ -81,6 +81,7 @@ class Role:
     marker: str  # the word right before the actor, lower case ("" when none)
     owner: bool  # "Korea's", "Korean": the figure belongs to it
     holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
+    receiver: bool = False  # "Vietnam attracted $36.6 billion": what the figure went to
 
 
 class FrameReader(Component):
@@ -91,6 +92,7 @@ class FrameReader(Component):
         settings = rules.frame
         self.pair = tuple(settings.pair)
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
+        self.receives = re.compile(r"\s+(?:" + "|".join(map(re.escape, settings.receivers)) + r")(?!\w)", re.IGNORECASE) if settings.receivers else None
         owned = "|".join(map(re.escape, sorted(settings.owned_nouns, key=len, reverse=True)))
         self.owned = re.compile(r"\s+(?:" + owned + r")(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if owned and settings.possessives else None
         self.reach = settings.reach
@@ -155,7 +157,8 @@ class FrameReader(Component):
                 marker in self.holder_words and any(0 <= mention.start - end <= HOLDER_GAP for _, end in ranks)
             )
             owner = mention.demonym or possessive or marker in self.owner_before
-            out.append(Role(mention, country, company, marker, owner and not holder, holder))
+            receiver = bool(self.receives and self.receives.match(text, mention.end))
+            out.append(Role(mention, country, company, marker, owner and not holder and not receiver, holder, receiver))
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
@@ -182,19 +185,20 @@ class FrameReader(Component):
         """The owner is an actor named as such ("Korea's", 'Korean', 'from Korea'); the other side one after
         a counterpart marker ('in Vietnam') or whose ranking it is ("Vietnam's largest investor"); failing an
         owner, the actor that opens the clause."""
-        subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder)
+        subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver)
         owner = subject.country if subject else None
-        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder) and r.country != owner)
+        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver) and r.country != owner)
         other = counterpart.country if counterpart else None
         if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
             subject = self.nearest(
-                roles, at, lambda r: r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers
+                roles, at, lambda r: r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers and not r.receiver
             )
         if subject is None and counterpart is None and rule.default:
             return rule.default[0], rule.default[1] if len(rule.default) > 1 else None, None
         s = subject.country if subject else None
         c = other
-        s = s or self.other_side(c)
+        if not (counterpart and counterpart.receiver):  # what a country attracted from no one named is from everyone
+            s = s or self.other_side(c)
         if c is None and not self._named_apart(roles, at, self.other_side(s)):
             c = self.other_side(s)
         beside = self.beside_third(roles, at)

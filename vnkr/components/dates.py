@@ -7,6 +7,7 @@ decided later, by `vnkr_periods` and `vnkr_topics`; this component only finds an
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Iterator
 
 import numpy
@@ -98,6 +99,7 @@ class DateRecognizer(Component):
         self.anchor_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
         self.anchor_shapes = numpy.array(sorted(nlp.vocab.strings.add(s) for s in NUMERIC_SHAPES + cal.anchor_shapes), dtype="uint64")
         self.trim = {w.lower() for w in rules.trim.words}
+        self.relative = {w.lower() for w in (*cal.shifts, *cal.relative, *cal.days, *cal.weekdays)}  # words of a time told from "now"
         self.not_glued_after = {w.lower() for w in rules.calendar.not_glued_after}
         # a bare year is a count, not a date, before these words ("2000 workers", "1990 dollars")
         self.not_after_year = {n for u in rules.count_unit for n in u.nouns}
@@ -168,6 +170,7 @@ class DateRecognizer(Component):
         spans = []
         year = None  # the last year the text named: what "that year" and "a year later" refer to
         last = None  # the last time the text named: what "the same month a year earlier" refers to
+        latest = None  # on a page with no date, the latest year its text has named: the year of a month it names without one
         for span in filter_spans(found):
             if any(span.start_char < b and span.end_char > a for a, b in skip):
                 continue
@@ -180,9 +183,12 @@ class DateRecognizer(Component):
                 continue
             direction = sentence_tense(doc, span, tense_cues) if published else NEAREST
             value = parse_date(span.text, published, self.calendar, direction)
+            if value is None and published is None and latest is not None and not any(t.lower_ in self.relative for t in span):
+                value = parse_date(span.text, date(latest, 12, 31), self.calendar, PAST)  # "In the January-June period" after "in 2016"
             if value and value[:4].isdigit():
                 year = int(value[:4]) if "/" not in value else int(value.rpartition("/")[2][:4])
                 last = value
+                latest = max(latest or year, year) if published is None else None
             elif value is None:
                 year = last = None  # "전년" after a "지난해" that cannot be resolved is no year before an older one
             if value is None and published is not None:

@@ -7,8 +7,8 @@ decided later, by `vnkr_periods` and `vnkr_topics`; this component only finds an
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 
 import numpy
 from spacy.attrs import LOWER, SHAPE

@@ -268,3 +268,12 @@ def test_a_partial_period_of_an_undated_page_is_no_crash():
     document = Document(doc="t", path="-", text=text, published=None, lang="vi")
     claims = extract_text(build_nlp(None, "vi"), text, document)
     assert any(c.text == "7,5 tỷ USD" and c.value == 7.5e9 for c in claims)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_actor_a_language_names_anew_keeps_its_country(lang):
+    """A company named in Vietnamese or Korean stands for Korea as in English: without its country it
+    became a subject of its own ('samsung')."""
+    english = {a.id: a.country for a in shipped_rules("en").actor}
+    for actor in shipped_rules(lang).actor:
+        assert actor.country == english.get(actor.id, actor.country), actor.id

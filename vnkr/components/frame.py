@@ -336,7 +336,8 @@ class FrameReader(Component):
                 company, borrowed = None, False
                 if facts.label == "ORDINAL":  # the ranked actor may be a company: Samsung is ranked, not Korea
                     subject, counterpart = facts.subject, facts.counterpart
-                    company = subject if subject in self.countries else None
+                    company = subject if self.labels.get(subject or "") == "ORG" and subject in self.countries else None
+                    subject, counterpart = self.countries.get(subject, subject), self.countries.get(counterpart, counterpart)  # a company or a leader ranks for its country
                     facts.subject = subject or self.other_side(counterpart)
                     facts.counterpart = counterpart or self.other_side(subject)
                 else:

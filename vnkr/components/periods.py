@@ -254,7 +254,7 @@ class SentencePeriods(PeriodReader):
         for date in times:
             if date.start in events or date.start in baselines or date._.vnkr is None:
                 continue
-            if self.after_baseline_word(doc, date, reach=4) or self.deadline(doc, date):
+            if self.after_baseline_word(doc, date, reach=4) or (self.deadline(doc, date) and not self.already_past(doc, date)):
                 continue
             if self.compared_after(doc, date, len(doc), reach=6):
                 continue  # "1992년 수교 때와 비교해": the year compared with
@@ -312,6 +312,17 @@ class SentencePeriods(PeriodReader):
                 if event._.vnkr and event._.vnkr.date and _says(words, self.when):
                     claim._.vnkr.period, claim._.vnkr.period_from = event._.vnkr.date, "sentence"
                     break
+
+    @staticmethod
+    def already_past(doc: Doc, date: Span) -> bool:
+        """Whether a time ended before the document was published: '1988년부터 지난해말까지 677억 달러' tells
+        a sum as of then (its figures' time), where '2030년까지' is a goal's deadline."""
+        published = meta(doc).published
+        value = date._.vnkr.date if date._.vnkr is not None else None
+        if not published or not value:
+            return False
+        end = value.split("/")[-1]
+        return end < published.isoformat()[: len(end)]
 
     def in_order(self, sent: Span, figures: list[Span], times: list[Span], offered: set[tuple[str, str]]) -> bool:
         """'in 2015 and 2016, its shipments rose 24.2 percent and 17.5 percent, respectively': as many times as

@@ -8,17 +8,21 @@ joins the claims as a DATE candidate; `vnkr_topics` keeps those that date a know
 
 from __future__ import annotations
 
+import datetime
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.facts import BASELINES, CLAIMS, DATES, by_sentence, meta, result_of, rules_for
+from vnkr.normalize.dates import parse_date
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
 NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today ("is now the largest investor")
 LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
+DAY_PROBE = datetime.date(2000, 6, 15)  # a reference date to tell the precision of a date that has none to resolve against
 BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
 
@@ -30,6 +34,22 @@ def _says(words: list[str], phrases: list[tuple[str, ...]]) -> bool:
 def _converted(doc: Doc, start: int) -> bool:
     """A figure in brackets right after another is the same figure converted: 'KRW 180.4 billion (USD 151 million)'."""
     return start > 0 and doc[start - 1].text == "("
+
+
+TITLE_MARKS = {"‘": "’", "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+TITLE_REACH = 8  # words a name in quotation marks runs to on either side of its year
+
+
+def in_a_title(doc: Doc, date: Span) -> bool:
+    """Whether a date stands inside typographic quotation marks or title brackets, a few words from each:
+    the name of a report or an event ('‘2019 재외동포현황’', '「2025 재외동포현황」'), not the time of a figure."""
+    for token in reversed(doc[max(0, date.start - TITLE_REACH) : date.start]):
+        if token.text in TITLE_MARKS.values():
+            return False
+        if token.text in TITLE_MARKS:
+            closing = TITLE_MARKS[token.text]
+            return any(t.text == closing for t in doc[date.end : date.end + TITLE_REACH])
+    return False
 
 
 class PeriodReader(Component):
@@ -52,6 +72,7 @@ class PeriodReader(Component):
         cal = rules.calendar
         self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
         self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
+        self.calendar = rules.calendar
 
     def opening_date(self, doc: Doc, sent: Span, dates: list[Span], before: int | None = None) -> Span | None:
         """The last date before token `before` that opens its sentence or clause, set off by a comma: 'Last
@@ -258,10 +279,20 @@ class SentencePeriods(PeriodReader):
                 continue
             if self.compared_after(doc, date, len(doc), reach=6):
                 continue  # "1992년 수교 때와 비교해": the year compared with
-            if date._.vnkr.date and len(date._.vnkr.date) == len("2024-07-01"):
+            if self.a_day(date):
                 continue  # a day is when something happened or was said ('on Monday'), not a statistic's period
+            if in_a_title(doc, date):
+                continue  # "‘2019 재외동포현황’ 자료를 공개했다": the year of a report's name, not of the figures after it
             found.add((date._.vnkr.date, self.origin(doc, date, "sentence")))
         return found
+
+    def a_day(self, date: Span) -> bool:
+        """Whether a date names a day ('on Monday', '9월 24일'), resolved or not: with no published date a yearless
+        day stays unresolved, and is still no time that ends the scene told before."""
+        value = date._.vnkr.date
+        if value is None:
+            value = parse_date(date.text, DAY_PROBE, self.calendar)
+        return bool(value) and len(value) == len("2024-07-01")
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []

@@ -148,6 +148,8 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
     since_start = False
     end = False  # "2018년 말", "cuối năm 2018": the end of the period (not "nửa cuối năm", a half)
     for index, token in enumerate(tokens):
+        if not token:
+            continue  # the second word of a number read with the one before it
         if cal.parts.get(token) == "end" and index in (0, len(tokens) - 1):
             end = True
             continue
@@ -169,7 +171,10 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
             continue
         if not token[0].isdigit():
             # a number word right after a marker: "quý I/2025", "quý hai"
-            if token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
+            if pair in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
+                token = str(cal.numbers[pair])  # "tháng mười hai": one number of two words
+                tokens[index + 1] = ""
+            elif token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
                 token = str(cal.numbers[token])
             else:
                 continue

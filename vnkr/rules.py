@@ -292,6 +292,9 @@ class Periods(Strict):
     when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"
     respectively: list[str] = []  # "in 2015 and 2016, ... rose 24.2% and 17.5%, respectively": the times go to the figures in order
     own_time: list[str] = []  # "currently", "현재", "in recent years": a sentence with a time of its own that is no date goes on with no time told before
+    # "현재", "hiện nay": a level counted now (a stock, a rank) with no time of its own is of the document's month
+    now: list[str] = []
+    now_metrics: list[str] = []  # the levels "now" dates: residents, investment_stock ... (not a flow, whose time is a span)
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []

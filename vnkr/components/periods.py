@@ -63,6 +63,8 @@ class PeriodReader(Component):
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
         self.when = [tuple(w.lower().split()) for w in periods.when]
         self.own_time = [tuple(w.lower().split()) for w in periods.own_time]
+        self.now = [tuple(w.lower().split()) for w in periods.now]
+        self.now_metrics = set(periods.now_metrics)
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -312,6 +314,7 @@ class SentencePeriods(PeriodReader):
                 for claim in bare:
                     claim._.vnkr.period, claim._.vnkr.period_from = period, where
             stated = {period for period, _ in offered}
+            self.held_now(doc, sent, figures)
             if any(d.start in events for d in times):
                 self.at_event(doc, bare, [d for d in times if d.start in events])
                 scene = None  # "ties set up in 1992, when trade was only $500 million": the time of an event, not the scene's
@@ -329,6 +332,18 @@ class SentencePeriods(PeriodReader):
             while scene_end > sent.start and doc[scene_end].is_space:
                 scene_end -= 1
         return doc
+
+    def held_now(self, doc: Doc, sent: Span, figures: list[Span]) -> None:
+        """'현재 베트남에는 1만개 이상의 한국 기업이 진출해 있다', 'hiện nay Hàn Quốc là nhà đầu tư lớn nhất': a level (a
+        stock, a rank) that a 'now' word of its sentence dates, with no time of its own, is of the month the
+        document was published (none when it has no date)."""
+        published = meta(doc).published
+        if not self.now or published is None or not _says([t.lower_ for t in sent], self.now):
+            return
+        for claim in figures:
+            facts = claim._.vnkr
+            if facts.period is None and facts.metric in self.now_metrics:
+                facts.period, facts.period_from = published.isoformat()[:7], "published"
 
     def at_event(self, doc: Doc, bare: list[Span], events: list[Span]) -> None:
         """'established ties in 1992, when bilateral trade was only $500 million', '1992년 수교 당시 교역액은

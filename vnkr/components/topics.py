@@ -397,25 +397,35 @@ class TopicReader(Component):
             before = [h for h in hits if h.end <= hit.start and isinstance(h.rule, Cue) and h.rule.metrics.get("DATE") in self.occasions and not self.anniversary(h, sent)]
             hit = self.nearest_cue(claim, before, label, barriers, puncts)
         if hit is None:
+            if label != "DATE":
+                self.override(claim, hits, sent, None)  # "전체의 71.6%를 차지했다": a share whatever it is a share of
             return label != "DATE"
         cue = hit.rule
         facts.topic = cue.topic.value
         facts.cue = cue.id
         facts.metric = cue.metrics.get(label)
+        self.override(claim, hits, sent, cue)
+        return True
+
+    def override(self, claim: Span, hits: list[CueHit], sent: Span, cue: Cue | None) -> None:
+        """The metric overrides near a claim, in order: 'cumulative' makes a stock, 'rose 9%' a change of the
+        cue's metric. With no cue only an override that names its metric whole applies ('share')."""
+        facts = claim._.vnkr
         for hit in hits:
             rule = hit.rule
-            if not isinstance(rule, MetricOverride) or label not in rule.labels:
+            if not isinstance(rule, MetricOverride) or facts.label not in rule.labels:
+                continue
+            if cue is None and (rule.topic is not None or "{" in rule.metric):
                 continue
             before = hit.end <= claim.start
             if not before and (rule.position == "before" or hit.start < claim.end):
                 continue
             distance = claim.start - hit.end if before else hit.start - claim.end
-            if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and distance > rule.max_distance):
+            if (cue is not None and rule.topic not in (None, cue.topic)) or (rule.max_distance is not None and distance > rule.max_distance):
                 continue
             if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
                 continue
-            facts.metric = override_metric(rule, cue)
-        return True
+            facts.metric = override_metric(rule, cue) if cue is not None else rule.metric
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []

@@ -364,7 +364,8 @@ class MetricOverride(Rule):
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
     not_for_a_year: bool = False  # not for a figure whose period is one whole year or a span inside one (a flow's time)
     direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
-    _lower = field_validator("phrases")(_lower_all)
+    unless: list[str] = []  # not when one of these stands in the claim's sentence: "cấp mới" (newly licensed) is no stock
+    _lower = field_validator("phrases", "unless")(_lower_all)
 
 
 class ShareCue(Rule):

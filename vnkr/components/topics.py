@@ -425,6 +425,8 @@ class TopicReader(Component):
                 continue
             if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
                 continue
+            if rule.unless and any(self.pattern(p).search(text_of(sent).lower()) for p in rule.unless):
+                continue
             facts.metric = override_metric(rule, cue) if cue is not None else rule.metric
 
     def __call__(self, doc: Doc) -> Doc:

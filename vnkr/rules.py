@@ -492,8 +492,11 @@ class FrameRule(Rule):
     subject_markers: list[str] = []  # a word right before an actor that makes it the figure's owner
     counterpart_markers: list[str] = []  # ... or its other side
     third_markers: list[str] = []  # symmetric: a word before an actor that names the other side ("trade with China")
+    # directional: words right after an actor with no particle that make it the other side, when another actor
+    # is named before it: Korean "한국 기업들의 베트남 투자" (investment in Vietnam), "베트남 투자국 2위"
+    bare_targets: list[str] = []
     default: list[str] = Field(default=[], max_length=2)  # (subject, counterpart) when the text names neither
-    _lower = field_validator("subject_markers", "counterpart_markers", "third_markers")(_lower_all)
+    _lower = field_validator("subject_markers", "counterpart_markers", "third_markers", "bare_targets")(_lower_all)
 
 
 class FrameGroup(Rule):

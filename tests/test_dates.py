@@ -35,3 +35,35 @@ def test_weekday_same_day_past_is_today():
     thursday = date(2025, 8, 7)
     assert weekday_date(3, thursday, PAST) == thursday
     assert weekday_date(3, thursday, NEAREST, shift=-1) == date(2025, 7, 31)
+
+
+# the end of a year is its December in Korean and Vietnamese, glued to its year or not; a half is no end
+END_OF_YEAR = [
+    ("ko", "2018년 말", "2018-12"),
+    ("ko", "2016년말", "2016-12"),
+    ("ko", "지난해 말", "2019-12"),
+    ("ko", "지난해말", "2019-12"),
+    ("vi", "cuối năm 2018", "2018-12"),
+    ("vi", "hết năm 2018", "2018-12"),
+    ("vi", "cuối năm ngoái", "2019-12"),
+]
+
+# Vietnamese months in words after "tháng"; "9 tháng năm 2024" stays the first nine months
+MONTHS_IN_WORDS = [
+    ("tháng Một năm nay", "2020-01"),
+    ("tháng Mười Hai năm 2015", "2015-12"),
+    ("tháng Mười năm 2015", "2015-10"),
+    ("tháng Giêng", "2020-01"),
+    ("tháng Tám năm 2015", "2015-08"),
+    ("9 tháng năm 2024", "2024-01/2024-09"),
+]
+
+
+@pytest.mark.parametrize("text,expected", MONTHS_IN_WORDS)
+def test_vietnamese_month_in_words(text, expected):
+    assert parse_date(text, date(2020, 1, 29), shipped_rules("vi").calendar) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", END_OF_YEAR)
+def test_end_of_a_year_is_december(lang, text, expected):
+    assert parse_date(text, date(2020, 1, 29), shipped_rules(lang).calendar) == expected

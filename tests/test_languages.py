@@ -277,3 +277,18 @@ def test_an_actor_a_language_names_anew_keeps_its_country(lang):
     english = {a.id: a.country for a in shipped_rules("en").actor}
     for actor in shipped_rules(lang).actor:
         assert actor.country == english.get(actor.id, actor.country), actor.id
+
+
+# A time a sentence tells that is no time of figures leaves the time told before going on: a day (unresolved
+# in a document with no date of its own), or a year in a report's name in quotation marks.
+SCENE_GOES_ON = [
+    ("ko", "2018년 말 재외동포는 750만명이었다. 외교부는 9월 24일 자료를 공개했다.\n재외동포는 미국에 250만명이 거주한다.", "250만", "2018-12"),
+    ("ko", "2018년 말 재외동포는 750만명이었다. 외교부는 ‘2019 재외동포현황’ 자료를 공개했다.\n재외동포는 미국에 250만명이 거주한다.", "250만", "2018-12"),
+    ("vi", "Năm 2016, có 150.000 người Việt Nam sinh sống tại Hàn Quốc. Bộ Tư pháp công bố số liệu ngày 5/3.\nTrong đó, 50.000 người Việt Nam sinh sống tại Seoul.", "50.000", "2016"),
+]
+
+
+@pytest.mark.parametrize("lang,text,figure,period", SCENE_GOES_ON)
+def test_a_day_or_a_titles_year_does_not_end_the_scene(lang, text, figure, period):
+    claims = extract_text(build_nlp(None, lang), text, Document(doc="t", path="-", text=text, published=None, lang=lang))
+    assert {c.text: c.period for c in claims}[figure] == period

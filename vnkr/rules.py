@@ -292,6 +292,9 @@ class Periods(Strict):
     when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"
     respectively: list[str] = []  # "in 2015 and 2016, ... rose 24.2% and 17.5%, respectively": the times go to the figures in order
     own_time: list[str] = []  # "currently", "현재", "in recent years": a sentence with a time of its own that is no date goes on with no time told before
+    # "현재", "hiện nay": a level counted now (a stock, a rank) with no time of its own is of the document's month
+    now: list[str] = []
+    now_metrics: list[str] = []  # the levels "now" dates: residents, investment_stock ... (not a flow, whose time is a span)
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -363,7 +366,8 @@ class MetricOverride(Rule):
     position: Literal["before", "either"] = "before"  # "so far", "to date" follow the figure
     not_for_a_year: bool = False  # not for a figure whose period is one whole year or a span inside one (a flow's time)
     direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
-    _lower = field_validator("phrases")(_lower_all)
+    unless: list[str] = []  # not when one of these stands in the claim's sentence: "cấp mới" (newly licensed) is no stock
+    _lower = field_validator("phrases", "unless")(_lower_all)
 
 
 class ShareCue(Rule):
@@ -492,8 +496,11 @@ class FrameRule(Rule):
     subject_markers: list[str] = []  # a word right before an actor that makes it the figure's owner
     counterpart_markers: list[str] = []  # ... or its other side
     third_markers: list[str] = []  # symmetric: a word before an actor that names the other side ("trade with China")
+    # directional: words right after an actor with no particle that make it the other side, when another actor
+    # is named before it: Korean "한국 기업들의 베트남 투자" (investment in Vietnam), "베트남 투자국 2위"
+    bare_targets: list[str] = []
     default: list[str] = Field(default=[], max_length=2)  # (subject, counterpart) when the text names neither
-    _lower = field_validator("subject_markers", "counterpart_markers", "third_markers")(_lower_all)
+    _lower = field_validator("subject_markers", "counterpart_markers", "third_markers", "bare_targets")(_lower_all)
 
 
 class FrameGroup(Rule):

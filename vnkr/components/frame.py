@@ -187,7 +187,8 @@ class FrameReader(Component):
         owner, the actor that opens the clause."""
         subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver)
         owner = subject.country if subject else None
-        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver) and r.country != owner)
+        targets = self.bare_targets(rule, roles)
+        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or id(r) in targets) and r.country != owner)
         other = counterpart.country if counterpart else None
         if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
             subject = self.nearest(
@@ -216,6 +217,19 @@ class FrameReader(Component):
         return self.nearest(
             roles, at, lambda r: r.country not in self.pair and self.labels.get(r.mention.id) == "GPE" and r.mention.end <= at[0] and self.beside.match(self._text[r.mention.end : at[0]])
         )
+
+    def bare_targets(self, rule: FrameRule, roles: list[Role]) -> set[int]:
+        """The actors a rule's `bare_targets` word follows with no particle ('한국 기업들의 *베트남* 투자', '*베트남*
+        투자국 2위'), when another actor is named before it and none is marked as the other side: where the
+        investment goes, not whose it is."""
+        if not rule.bare_targets or any(r.marker in rule.counterpart_markers and r.marker for r in roles):
+            return set()
+        pattern = re.compile(r"\s*(?:" + "|".join(map(re.escape, rule.bare_targets)) + ")")
+        return {
+            id(r) for r in roles
+            if r.marker == "" and not r.owner and pattern.match(self._text.lower(), r.mention.end)
+            and any(o.mention.start < r.mention.start and o.country != r.country for o in roles)
+        }
 
     def _named_apart(self, roles: list[Role], at: tuple[int, int], country: str | None) -> bool:
         """Whether `country` is named only in a clause opened after the figure: 'Korean exports hit $683.8

@@ -8,17 +8,21 @@ joins the claims as a DATE candidate; `vnkr_topics` keeps those that date a know
 
 from __future__ import annotations
 
+import datetime
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.facts import BASELINES, CLAIMS, DATES, RESULT_WORDS, by_sentence, meta, result_of, rules_for
+from vnkr.normalize.dates import parse_date
 from vnkr.rules import RuleSet
 
 NO_PERIOD = {"DATE", "DURATION"}  # a duration's time is its own; a date is a time
 NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today ("is now the largest investor")
 LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
+DAY_PROBE = datetime.date(2000, 6, 15)  # a reference date to tell the precision of a date that has none to resolve against
 BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
 
@@ -38,6 +42,22 @@ def _converted(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].text == "("
 
 
+TITLE_MARKS = {"‘": "’", "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+TITLE_REACH = 8  # words a name in quotation marks runs to on either side of its year
+
+
+def in_a_title(doc: Doc, date: Span) -> bool:
+    """Whether a date stands inside typographic quotation marks or title brackets, a few words from each:
+    the name of a report or an event ('‘2019 재외동포현황’', '「2025 재외동포현황」'), not the time of a figure."""
+    for token in reversed(doc[max(0, date.start - TITLE_REACH) : date.start]):
+        if token.text in TITLE_MARKS.values():
+            return False
+        if token.text in TITLE_MARKS:
+            closing = TITLE_MARKS[token.text]
+            return any(t.text == closing for t in doc[date.end : date.end + TITLE_REACH])
+    return False
+
+
 class PeriodReader(Component):
     def __init__(self, rules: RuleSet):
         periods = rules.periods
@@ -49,6 +69,8 @@ class PeriodReader(Component):
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
         self.when = [tuple(w.lower().split()) for w in periods.when]
         self.own_time = [tuple(w.lower().split()) for w in periods.own_time]
+        self.now = [tuple(w.lower().split()) for w in periods.now]
+        self.now_metrics = set(periods.now_metrics)
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -58,6 +80,7 @@ class PeriodReader(Component):
         cal = rules.calendar
         self.relative_words = set(cal.shifts) | set(cal.days) | set(cal.weekdays)
         self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
+        self.calendar = rules.calendar
 
     def opening_date(self, doc: Doc, sent: Span, dates: list[Span], before: int | None = None) -> Span | None:
         """The last date before token `before` that opens its sentence or clause, set off by a comma: 'Last
@@ -260,14 +283,24 @@ class SentencePeriods(PeriodReader):
         for date in times:
             if date.start in events or date.start in baselines or date._.vnkr is None:
                 continue
-            if self.after_baseline_word(doc, date, reach=4) or self.deadline(doc, date):
+            if self.after_baseline_word(doc, date, reach=4) or (self.deadline(doc, date) and not self.already_past(doc, date)):
                 continue
             if self.compared_after(doc, date, len(doc), reach=6):
                 continue  # "1992년 수교 때와 비교해": the year compared with
-            if date._.vnkr.date and len(date._.vnkr.date) == len("2024-07-01"):
+            if self.a_day(date):
                 continue  # a day is when something happened or was said ('on Monday'), not a statistic's period
+            if in_a_title(doc, date):
+                continue  # "‘2019 재외동포현황’ 자료를 공개했다": the year of a report's name, not of the figures after it
             found.add((date._.vnkr.date, self.origin(doc, date, "sentence")))
         return found
+
+    def a_day(self, date: Span) -> bool:
+        """Whether a date names a day ('on Monday', '9월 24일'), resolved or not: with no published date a yearless
+        day stays unresolved, and is still no time that ends the scene told before."""
+        value = date._.vnkr.date
+        if value is None:
+            value = parse_date(date.text, DAY_PROBE, self.calendar)
+        return bool(value) and len(value) == len("2024-07-01")
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
@@ -288,6 +321,7 @@ class SentencePeriods(PeriodReader):
                 for claim in bare:
                     claim._.vnkr.period, claim._.vnkr.period_from = period, where
             stated = {period for period, _ in offered}
+            self.held_now(doc, sent, figures)
             if any(d.start in events for d in times):
                 self.at_event(doc, bare, [d for d in times if d.start in events])
                 scene = None  # "ties set up in 1992, when trade was only $500 million": the time of an event, not the scene's
@@ -314,6 +348,18 @@ class SentencePeriods(PeriodReader):
             if _change(claim) and claim._.vnkr.period in started and claim._.vnkr.period_from in ("clause", "sentence"):
                 claim._.vnkr.period, claim._.vnkr.period_from = None, None
 
+    def held_now(self, doc: Doc, sent: Span, figures: list[Span]) -> None:
+        """'현재 베트남에는 1만개 이상의 한국 기업이 진출해 있다', 'hiện nay Hàn Quốc là nhà đầu tư lớn nhất': a level (a
+        stock, a rank) that a 'now' word of its sentence dates, with no time of its own, is of the month the
+        document was published (none when it has no date)."""
+        published = meta(doc).published
+        if not self.now or published is None or not _says([t.lower_ for t in sent], self.now):
+            return
+        for claim in figures:
+            facts = claim._.vnkr
+            if facts.period is None and facts.metric in self.now_metrics:
+                facts.period, facts.period_from = published.isoformat()[:7], "published"
+
     def at_event(self, doc: Doc, bare: list[Span], events: list[Span]) -> None:
         """'established ties in 1992, when bilateral trade was only $500 million', '1992년 수교 당시 교역액은
         5억 달러': a figure with no time of its own, with a 'when' word between it and an event's date, is of
@@ -329,6 +375,17 @@ class SentencePeriods(PeriodReader):
                 if event._.vnkr and event._.vnkr.date and _says(words, self.when):
                     claim._.vnkr.period, claim._.vnkr.period_from = event._.vnkr.date, "sentence"
                     break
+
+    @staticmethod
+    def already_past(doc: Doc, date: Span) -> bool:
+        """Whether a time ended before the document was published: '1988년부터 지난해말까지 677억 달러' tells
+        a sum as of then (its figures' time), where '2030년까지' is a goal's deadline."""
+        published = meta(doc).published
+        value = date._.vnkr.date if date._.vnkr is not None else None
+        if not published or not value:
+            return False
+        end = value.split("/")[-1]
+        return end < published.isoformat()[: len(end)]
 
     def in_order(self, sent: Span, figures: list[Span], times: list[Span], offered: set[tuple[str, str]]) -> bool:
         """'in 2015 and 2016, its shipments rose 24.2 percent and 17.5 percent, respectively': as many times as

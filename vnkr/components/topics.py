@@ -205,6 +205,38 @@ def read_shares(doc: Doc, claims: list[Span], cues: list[ShareCue], barriers: Ma
             claim._.vnkr.metric = "share"
 
 
+def changes_told_after(doc: Doc, claims: list[Span]) -> None:
+    """A percentage change whose sentence names no measure (no cue) is the change of the level before it: of its
+    own sentence ('베트남인은 28만명으로 지난해보다 38%나 늘어났다', the count's metric read from what it counts), else
+    of the sentence just before ('지난해 수출은 278억달러였다. 전년 대비 24.2% 증가했다.'; '... 945억달러로 집계됐다.
+    이는 1년 전보다 9.0% 증가한 수치다.'): its last level with a metric, nothing further back."""
+    starts = doc.user_data.get(SENT_STARTS) or [0]
+    by_sentence: dict[int, list[Span]] = {}
+    for claim in claims:
+        by_sentence.setdefault(bisect_right(starts, claim.start), []).append(claim)
+    for here, group in by_sentence.items():
+        bare = [c for c in group if c._.vnkr.label == "PERCENT" and c._.vnkr.direction and c._.vnkr.metric is None and c._.vnkr.cue is None]
+        if not bare or any(c._.vnkr.cue is not None for c in group):
+            continue  # a sentence that names a measure of its own is read by its cues
+        for claim in bare:
+            # a level of its own sentence before it ('28만명으로 ... 38%나 늘어났다'), else the last of the sentence before
+            levels = [c for c in group if c.end <= claim.start and _level(c)] or [c for c in by_sentence.get(here - 1, []) if _level(c)]
+            if not levels or line_break_between(doc, levels[-1].end, claim.start) and not _same_line_block(doc, levels[-1], claim):
+                continue
+            claim._.vnkr.topic, claim._.vnkr.metric = levels[-1]._.vnkr.topic, f"{levels[-1]._.vnkr.metric}_change"
+
+
+def _level(claim: Span) -> bool:
+    """Whether a figure is a level of a metric (an amount or a count), whose change a percentage may be."""
+    metric = claim._.vnkr.metric
+    return claim._.vnkr.label in LEVELS and bool(metric) and not metric.endswith("_change") and metric != "share"
+
+
+def _same_line_block(doc: Doc, first: Span, second: Span) -> bool:
+    """Whether only one line break stands between two figures (wire copy puts each sentence on its own line), not a blank line."""
+    return "\n\n" not in doc.text[first.end_char : second.start_char].replace("\r", "")
+
+
 CHANGE_GAP = 3  # words between a change and the count it changed: "24% 증가한 1만5천명"
 
 
@@ -264,6 +296,22 @@ class TopicReader(Component):
         self.occasions = set(rules.not_event.occasions)
         self.patterns: dict[str, re.Pattern] = {}
         self.bare_ranks = {f"rank-pattern:{rule.id}" for rule in rules.rank_pattern if rule.bare}
+        # a language whose change verbs take endings ("늘었다", "늘어난", "늘어났다") finds them by their stems, as
+        # `vnkr_direction` does: the overrides that carry a direction, longest stem first
+        self.change_stems = sorted(((p, rule) for rule in rules.metric_override if rule.direction for p in rule.phrases if " " not in p), key=lambda x: -len(x[0])) if rules.direction.stems else []
+
+    def stem_hits(self, doc: Doc) -> list[CueHit]:
+        """The change words said with an ending glued to their stem ('11.2% 늘어난', '42% 늘었다'), which the
+        phrase matcher, matching whole words, misses."""
+        if not self.change_stems:
+            return []
+        found = []
+        for token in doc:
+            lower = token.lower_
+            rule = next((r for stem, r in self.change_stems if lower.startswith(stem) and lower != stem), None)
+            if rule is not None and not any(lower == p for p in rule.phrases):
+                found.append(CueHit(token.i, token.i + 1, rule))
+        return found
 
     def pattern(self, phrase: str) -> re.Pattern:
         if phrase not in self.patterns:
@@ -379,35 +427,47 @@ class TopicReader(Component):
             before = [h for h in hits if h.end <= hit.start and isinstance(h.rule, Cue) and h.rule.metrics.get("DATE") in self.occasions and not self.anniversary(h, sent)]
             hit = self.nearest_cue(claim, before, label, barriers, puncts)
         if hit is None:
+            if label != "DATE":
+                self.override(claim, hits, sent, None)  # "전체의 71.6%를 차지했다": a share whatever it is a share of
             return label != "DATE"
         cue = hit.rule
         facts.topic = cue.topic.value
         facts.cue = cue.id
         facts.metric = cue.metrics.get(label)
-        for hit in hits:
-            rule = hit.rule
-            if not isinstance(rule, MetricOverride) or label not in rule.labels:
-                continue
-            before = hit.end <= claim.start
-            if not before and (rule.position == "before" or hit.start < claim.end):
-                continue
-            distance = claim.start - hit.end if before else hit.start - claim.end
-            if rule.topic not in (None, cue.topic) or (rule.max_distance is not None and distance > rule.max_distance):
-                continue
-            if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
-                continue
-            facts.metric = override_metric(rule, cue)
+        self.override(claim, hits, sent, cue)
         if facts.label == "MONEY" and facts.direction and facts.metric and not facts.metric.endswith(("_change", "_growth")):
             # "up $3 billion", "11억 달러 커진": an amount of change; what a stock grew by is the flow into it
             # ("투자는 60억 달러 늘었으며", "tổng vốn ... tăng hơn 200 triệu USD so với đầu năm")
             facts.metric = FLOW_INTO.get(facts.metric, f"{facts.metric}_change")
         return True
 
+    def override(self, claim: Span, hits: list[CueHit], sent: Span, cue: Cue | None) -> None:
+        """The metric overrides near a claim, in order: 'cumulative' makes a stock, 'rose 9%' a change of the
+        cue's metric. With no cue only an override that names its metric whole applies ('share')."""
+        facts = claim._.vnkr
+        for hit in hits:
+            rule = hit.rule
+            if not isinstance(rule, MetricOverride) or facts.label not in rule.labels:
+                continue
+            if cue is None and (rule.topic is not None or "{" in rule.metric):
+                continue
+            before = hit.end <= claim.start
+            if not before and (rule.position == "before" or hit.start < claim.end):
+                continue
+            distance = claim.start - hit.end if before else hit.start - claim.end
+            if (cue is not None and rule.topic not in (None, cue.topic)) or (rule.max_distance is not None and distance > rule.max_distance):
+                continue
+            if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
+                continue
+            if rule.unless and any(self.pattern(p).search(text_of(sent).lower()) for p in rule.unless):
+                continue
+            facts.metric = override_metric(rule, cue) if cue is not None else rule.metric
+
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
         if not claims:
             return doc
-        hits = sorted((CueHit(s, e, self.cue_rules[doc.vocab.strings[k]]) for k, s, e in self.cues(doc)), key=lambda h: h.start)
+        hits = sorted([*(CueHit(s, e, self.cue_rules[doc.vocab.strings[k]]) for k, s, e in self.cues(doc)), *self.stem_hits(doc)], key=lambda h: h.start)
         starts = [h.start for h in hits]
         attrs = doc.to_array([LOWER, ORTH, IS_PUNCT])
         barriers = Marks(member(attrs[:, 0], self.barrier_keys))
@@ -422,6 +482,7 @@ class TopicReader(Component):
         read_shares(doc, kept, self.share_cues, barriers)
         inherit_from_paragraph(doc, kept, barriers, self.bare_ranks)
         changes_of_counts(doc, kept)
+        changes_told_after(doc, kept)
         doc.spans[CLAIMS] = kept
         return doc
 

@@ -125,11 +125,20 @@ def _marker(word: str, cal: Calendar) -> str | None:
     return next((cal.markers[m] for m in sorted(cal.markers, key=len, reverse=True) if word.startswith(m)), None)
 
 
-def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list[int], list[int], int | None] | None:
+def _split_end_words(tokens: list[str], cal: Calendar) -> list[str]:
+    """'년말' → '년' '말', '지난해말' → '지난해' '말': a word for the end of a period glued to a marker or a relative word."""
+    out = []
+    for token in tokens:
+        word = next((w for w, part in cal.parts.items() if part == "end" and token.endswith(w) and token[: -len(w)] in {*cal.markers, *cal.relative}), None)
+        out.extend([token[: -len(word)], word] if word else [token])
+    return out
+
+
+def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list[int], list[int], int | None, bool] | None:
     """(years, months, days, first N months) of a date whose numbers carry marker words: Korean
     '2025년 8월 10일', '1~7월', Vietnamese 'ngày 5/2', 'tháng 8/2025', '4 đến 6/9', '7 tháng đầu năm';
     None when no number of the text is marked (nor written day/month)."""
-    tokens = MARKED_TOKENS.findall(text.lower())
+    tokens = _split_end_words(MARKED_TOKENS.findall(text.lower()), cal)
     years: list[int] = []
     months: list[int] = []
     days: list[int] = []
@@ -137,7 +146,13 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
     unmarked: list[int] = []
     seen = False
     since_start = False
+    end = False  # "2018년 말", "cuối năm 2018": the end of the period (not "nửa cuối năm", a half)
     for index, token in enumerate(tokens):
+        if not token:
+            continue  # the second word of a number read with the one before it
+        if cal.parts.get(token) == "end" and index in (0, len(tokens) - 1):
+            end = True
+            continue
         if token in cal.since_start:
             since_start = True  # "올해 들어 11월까지": January to November
             if token not in cal.relative:
@@ -156,7 +171,10 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
             continue
         if not token[0].isdigit():
             # a number word right after a marker: "quý I/2025", "quý hai"
-            if token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
+            if pair in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
+                token = str(cal.numbers[pair])  # "tháng mười hai": one number of two words
+                tokens[index + 1] = ""
+            elif token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
                 token = str(cal.numbers[token])
             else:
                 continue
@@ -200,11 +218,12 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
             unmarked.append(parts[0])
     if since_start and len(months) == 1 and not days and first is None:
         first, months = months[0], []
-    return (years, months, days, first) if seen else None
+    return (years, months, days, first, end) if seen else None
 
 
-def _from_parts(years: list[int], months: list[int], days: list[int], first: int | None, ref: date | None, direction: int) -> str | None:
-    """The ISO form of a date read by `_marked`; a missing year is the reference's."""
+def _from_parts(years: list[int], months: list[int], days: list[int], first: int | None, end: bool, ref: date | None, direction: int) -> str | None:
+    """The ISO form of a date read by `_marked`; a missing year is the reference's; the end of a year is its
+    December ('2018년 말' = 2018-12, as 'the end of April' is April: the month a stock is counted at)."""
     year = years[0] if years else None
     if first is not None:
         year = year or (ref.year if ref else None)
@@ -215,7 +234,9 @@ def _from_parts(years: list[int], months: list[int], days: list[int], first: int
             if not first_day or not last_day or last_day < first_day:
                 return None
             return first_day.isoformat() if first_day == last_day else f"{first_day.isoformat()}/{last_day.isoformat()}"
-        return str(year) if year and not days else None
+        if year and not days:
+            return f"{year}-12" if end else str(year)
+        return None
     if any(not 1 <= m <= 12 for m in months):
         return None
     if year is None:
@@ -259,7 +280,7 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
         low, high = cal.year_range
         return _month_text(year, month) if 1 <= month <= 12 and low <= year <= high else None
 
-    words = [w.lower() for w in WORDS.findall(text)]
+    words = _split_end_words([w.lower() for w in WORDS.findall(text)], cal)
     low, high = cal.year_range
     years: list[int] = []
     days: list[int] = []
@@ -362,7 +383,7 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
         return weekday_date(weekday, ref, direction, shift).isoformat()
     if unit is not None and shift is not None:
         if unit == "year":
-            return str(ref.year + shift)
+            return f"{ref.year + shift}-12" if part == "end" else str(ref.year + shift)
         if unit == "month":
             year, month_number = _shift_month(ref.year, ref.month, shift)
             return _month_text(year, month_number)

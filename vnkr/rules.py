@@ -384,8 +384,11 @@ class DirectionRules(Strict):
     between_after: list[str] = []  # words between the figure and a change word after it: Korean "45.9%*나* 증가해"
     stems: bool = False  # the change words after a figure take endings: a word that starts with one is one (Korean "증가했다")
     not_after: list[str] = []  # a change word right after one of these says no change: "*making* up 25 percent"
+    particles: list[str] = []  # the change words not_after blocks (empty: all): "made *up*", but "ended *down* 1%" fell
+    by_words: list[str] = []  # before the figure, they let the change word stand an object away: "grow sales *by* 35%"
+    max_object: int = Field(default=0, ge=0)  # the words of that object
     max_distance: int = Field(default=4, ge=0)
-    _lower = field_validator("between", "nouns", "between_after", "not_after")(_lower_all)
+    _lower = field_validator("between", "nouns", "between_after", "not_after", "particles", "by_words")(_lower_all)
 
 
 class CountMetric(Rule):

@@ -116,6 +116,7 @@ class MeasureUnit(Rule):
     symbol: str | None = None  # the claim's unit when the spec names it otherwise than pint ("degC", "bbl")
     words: list[str]  # after the number; several words allowed: "square kilometres"
     attached: list[str] = []  # written glued to the digits: "500MW", "1.2GW"
+    cased: list[str] = []  # after the number, matched as written: "450 Nm" is torque where "3 nm" is a length
     _lower = field_validator("words")(_lower_all)
 
     @field_validator("unit")

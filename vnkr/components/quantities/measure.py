@@ -241,7 +241,7 @@ class Figures:
             return Span(doc, start, end + (percent[0] if own else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
         nxt = doc[context].lower_ if context < n else ""
         j = context + 1 if nxt in HYPHENS else context
-        if (measure := match_words(doc, j, self.lex.measures)) is not None:
+        if (measure := match_words(doc, j, self.lex.cased_measures, cased=True) or match_words(doc, j, self.lex.measures)) is not None:
             length, unit = measure
             if (rate := per_unit(self.lex, doc, j + length)) is not None:
                 unit = per(unit, rate[1])  # "350 km per hour"
@@ -253,7 +253,7 @@ class Figures:
             before_words, after_words = self.lex.times_words[nxt]
             before = doc[start - 1].lower_ if start else ""
             later = doc[end + 1].lower_ if end + 1 < n else ""
-            if before in before_words or later in after_words:
+            if before in before_words or later in after_words or not float(value).is_integer():  # "6.5 times earnings": no count of times
                 return Span(doc, start, end + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-times")
         if j < n and doc[j].lower_ in self.lex.durations:
             following = [t.lower_ for t in doc[j + 1 : j + 3]]

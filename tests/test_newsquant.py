@@ -76,3 +76,18 @@ def test_without_data_one_line_and_success(tmp_path, capsys):
     assert newsquant.main(["--data", str(tmp_path / "absent.json")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and out[0].startswith("skipped:") and "satya77/CQE_Evaluation" in out[0]
+
+
+@pytest.mark.parametrize(
+    "gold,claim",
+    [
+        ("different boss", ("count", "boss")),  # a lemma ending in -ss is singular already
+        ("virus", ("count", "virus")),
+        ("snap man coverage", ("count", "snap")),  # vnkr counts the phrase's head noun
+        ("barrel of oil", ("measure", "oil_barrel")),  # a unit of a substance
+    ],
+)
+def test_gold_units_read_as_vnkr_writes_them(gold, claim):
+    kind, unit = claim
+    pred = (kind, newsquant.pint_unit(unit) if kind == "measure" else unit)
+    assert newsquant.same_family(newsquant.gold_unit(gold, {}), pred)

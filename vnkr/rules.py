@@ -97,6 +97,16 @@ class Currency(Rule):
     _lower = field_validator("before", "after", "measure_cues")(_lower_all)
 
 
+class CurrencySubunit(Rule):
+    """A hundredth of a currency written after the number: '118.5p' is £1.185, '18 sen' RM0.18."""
+
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    factor: float = Field(gt=0, lt=1)  # the subunit in the currency's units: 0.01
+    after: list[str]
+    cues: list[str] = []  # when given, one of them must stand in the sentence: '1080p' is a video's lines
+    _lower = field_validator("after", "cues")(_lower_all)
+
+
 class Percent(Rule):
     after: list[str]
     _lower = field_validator("after")(_lower_all)
@@ -528,6 +538,7 @@ class RuleSet(Strict):
     magnitude: list[Magnitude] = []
     not_number: list[NotNumber] = []
     currency: list[Currency] = []
+    currency_subunit: list[CurrencySubunit] = []
     percent: list[Percent] = []
     count_unit: list[CountUnit] = []
     small_count: list[SmallCount] = []

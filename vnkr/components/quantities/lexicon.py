@@ -24,6 +24,7 @@ class Lexicon:
     currency_after: PhraseTable
     currency_measures: dict[tuple[str, ...], tuple[str, frozenset[str]]]  # "pounds" → ("lb", the words that make it a weight)
     percent_after: PhraseTable
+    subunits: PhraseTable  # "p" → (the rule: its code, factor and cues)
     count_nouns: dict[str, str]
     count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
@@ -93,6 +94,7 @@ class Lexicon:
             currency_after=currency_after,
             currency_measures={split(w): (c.measure, frozenset(c.measure_cues)) for c in rules.currency if c.measure for w in c.after},
             percent_after=PhraseTable((split(w), "%") for p in rules.percent for w in p.after),
+            subunits=PhraseTable((split(w), u) for u in rules.currency_subunit for w in u.after),
             count_nouns=count_nouns,
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,

@@ -236,6 +236,9 @@ class Figures:
                 length, unit = rate  # "$2,500 per tonne": a price, not an amount of money
                 return Span(doc, first, last + (length if own else 0)), Facts(label="QUANTITY", value=value, unit=per(code, unit), rule="measure-per")
             return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
+        if (sub := self._subunit(doc, start, context)) is not None:
+            length, rule = sub  # "118.5p": pence, money in pounds
+            return Span(doc, start, end + (length if own else 0)), Facts(label="MONEY", value=value / round(1 / rule.factor), unit=rule.code, rule=f"subunit-{rule.id}")
         percent = match_words(doc, context, self.lex.percent_after) if context < n else None
         if percent:
             return Span(doc, start, end + (percent[0] if own else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
@@ -266,6 +269,15 @@ class Figures:
                 return Span(doc, start, last), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration-total")
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
+
+    def _subunit(self, doc: Doc, start: int, context: int):
+        """(tokens, rule) of a currency's subunit written after the number, when its rule's cues, if any,
+        stand in the sentence."""
+        found = match_words(doc, context, self.lex.subunits) if context < len(doc) else None
+        if found is None:
+            return None
+        rule = found[1]
+        return found if not rule.cues or any(t.lower_ in rule.cues for t in sentence_of(doc, start)) else None
 
     def _age_decades(self, doc: Doc, start: int, context: int, value: float) -> tuple[Span, Facts] | None:
         """'30대 남성' (men in their thirties): a round number of tens before an age-group word and a word

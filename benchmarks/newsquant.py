@@ -12,7 +12,8 @@ is a DATE (NewsQuant annotates no dates or years). A range claim (`low`/`high`) 
 of a range; so are two claims of a change's old and new level, which vnkr keeps apart as two
 figures and NewsQuant's gold writes as one range ('from 4.8% to 4.7%', 'fell from $75 per barrel
 to $45.88'). A claim whose text
-carries a minus sign ('-1.3%', 'minus-5 yards') is the negative number NewsQuant writes. Gold and
+carries a minus sign ('-1.3%', 'minus-5 yards') is the negative number NewsQuant writes; an amount
+in a currency's subunit is the number written ('118.5p' is 118.5, where vnkr says 1.185 GBP). Gold and
 predictions are matched one to one, per sentence:
 
   value        equal within REL_TOL (a fraction's 0.3333 is the gold's 0.333…); or, when both
@@ -81,6 +82,7 @@ GOLD_SPELLINGS = {
 
 
 SYMBOLS: dict[str, str] = {}  # a claim's unit symbol → the pint expression of its measure_unit rule; filled by run()
+SUBUNITS: dict[str, float] = {}  # a claim's rule 'subunit-pence' → the subunit's factor (0.01); filled by run()
 
 
 def registry():
@@ -228,6 +230,8 @@ def claim_value(claim) -> tuple[float, ...]:
     if claim.value is None:
         return ()
     value = float(claim.value)
+    if claim.rule in SUBUNITS:  # '118.5p': vnkr says £1.185, NewsQuant the pence as written
+        value = round(value / SUBUNITS[claim.rule], 6)
     digits = next((i for i, ch in enumerate(claim.text) if ch.isdigit()), 0)
     if value > 0 and any(claim.text[:digits].lower().replace(" ", "").endswith((m, m + "$", "$" + m)) for m in MINUS):
         value = -value
@@ -322,6 +326,7 @@ def run(data: list[dict]) -> list[dict]:
     rules = rules_for(None, "en")
     count_nouns = {n.lower(): u.unit for u in rules.count_unit for n in u.nouns}
     SYMBOLS.update({m.symbol or symbol(m.unit): m.unit for m in rules.measure_unit})
+    SUBUNITS.update({f"subunit-{u.id}": u.factor for u in rules.currency_subunit})
     documents = [Document(doc=f"s{i:04d}", path=f"s{i:04d}", text=item["text"]) for i, item in enumerate(data)]
     rows = []
     for (_, claims), item in zip(extract_documents(nlp, documents), data):

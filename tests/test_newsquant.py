@@ -91,3 +91,10 @@ def test_gold_units_read_as_vnkr_writes_them(gold, claim):
     kind, unit = claim
     pred = (kind, newsquant.pint_unit(unit) if kind == "measure" else unit)
     assert newsquant.same_family(newsquant.gold_unit(gold, {}), pred)
+
+
+def test_an_amount_in_pence_is_the_number_written(tmp_path):
+    text = "Its shares closed at 118.5p on Friday."
+    gold = [{"change": "=", "value": "118.5", "unit": "p", "normalized_unit": "penny", "referred_concepts": "-"}]
+    (row,) = newsquant.run([{"text": text, "quantities": gold}])
+    assert row["value"] == 1

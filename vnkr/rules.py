@@ -147,6 +147,7 @@ class Measures(Strict):
     per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
     per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
     age_before: list[str] = []  # a number after one of these is an age in years: "aged 35"
+    age_joiners: list[str] = []  # ... or after one of these after one of them: "the age *of* 21"
     age_decades: list[str] = []  # after a round number of tens, an age group: Korean "30대" (in their thirties)
     age_decades_next: list[str] = []  # ... only before one of these: "30대 남성", not "버스 30대" (thirty buses)
     age_apposed_max: int = Field(default=0, ge=0, le=150)  # "Maddon, 66, said": whole digits up to this, between commas after a name, are an age (0: never)
@@ -280,6 +281,7 @@ class Counting(Strict):
     plural_min_value: float = 10  # below this a plural noun after a figure is not what it counts ("won 2-1 thanks to"); see SmallCount
     singular_endings: list[tuple[str, str]] = []  # plural ending → singular ending, the first that fits
     irregular_plurals: dict[str, str] = {}
+    irregular_endings: list[tuple[str, str]] = []  # ... and endings of them: "fishermen" → "fisherman"
     not_plurals: list[str] = []  # words ending like plurals that are not counted nouns ("perhaps", "series")
 
 

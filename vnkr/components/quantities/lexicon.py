@@ -37,6 +37,7 @@ class Lexicon:
     per_nouns: dict[str, str]
     not_plurals: set[str]
     age_before: set[str]
+    age_joiners: set[str]
     age_apposed_max: int
     age_decades: set[str]
     age_decades_next: set[str]
@@ -111,6 +112,7 @@ class Lexicon:
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             not_plurals={w.lower() for w in rules.counting.not_plurals},
             age_before={w.lower() for w in rules.measures.age_before},
+            age_joiners={w.lower() for w in rules.measures.age_joiners},
             age_apposed_max=rules.measures.age_apposed_max,
             age_decades={w.lower() for w in rules.measures.age_decades},
             age_decades_next={w.lower() for w in rules.measures.age_decades_next},

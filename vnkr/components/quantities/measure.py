@@ -290,8 +290,11 @@ class Figures:
         return Span(doc, start, j + 1), Facts(label="QUANTITY", value=None, low=value, high=value + DECADE - 1, unit=AGE_UNIT, rule=AGE_DECADES)
 
     def _age_before(self, doc: Doc, start: int) -> bool:
-        """'aged 35', 'aged about 73': an age word right before the number or before its qualifier."""
-        before = self.lex.age_before
+        """'aged 35', 'aged about 73', 'the age of 21': an age word right before the number, before its
+        qualifier, or before a joiner."""
+        before, joiners = self.lex.age_before, self.lex.age_joiners
+        if start >= 2 and doc[start - 1].lower_ in joiners and doc[start - 2].lower_ in before:
+            return True  # "over the age of 21"
         return bool(start) and (doc[start - 1].lower_ in before or (start >= 2 and doc[start - 1].lower_ in self.lex.qualifier_words and doc[start - 2].lower_ in before))
 
     def _age_after(self, doc: Doc, start: int, end: int, value: float) -> bool:

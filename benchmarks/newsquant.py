@@ -11,7 +11,7 @@ Each sentence runs through vnkr's English pipeline on its own. A claim is a pred
 is a DATE (NewsQuant annotates no dates or years). A range claim (`low`/`high`) is one prediction
 of a range; so are two claims of a change's old and new level, which vnkr keeps apart as two
 figures and NewsQuant's gold writes as one range ('from 4.8% to 4.7%', 'fell from $75 per barrel
-to $45.88'). A claim whose text
+to $45.88'), its change what vnkr's record of the new level says. A claim whose text
 carries a minus sign ('-1.3%', 'minus-5 yards') is the negative number NewsQuant writes; an amount
 in a currency's subunit is the number written ('118.5p' is 118.5, where vnkr says 1.185 GBP). Gold and
 predictions are matched one to one, per sentence:
@@ -256,8 +256,9 @@ def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict
             opened = sentence[: prev.start].lower().split()[-1:] == ["from"]
             if opened and (between in RANGE_WORDS or between.split()[-1:] == ["to"]) and len(between) <= FROM_TO_GAP:
                 if claim.value != prev.value and (prev.label == claim.label or prev.label == "CARDINAL"):
-                    change = "up" if claim_value(claim)[0] > out[-1]["value"][0] else "down"  # the new level above the old: up
-                    out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "change": change, "claim": claim, "first": prev}
+                    # the pair's change is what vnkr's records say of the new level (its direction or qualifier), not
+                    # one made up from the two values: NewsQuant writes such a range mostly as '=' ('from 4.8 to 4.7')
+                    out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "change": entry["change"], "claim": claim, "first": prev}
                     continue
         out.append(entry)
     return out

@@ -12,11 +12,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import newsquant  # noqa: E402
 
 SENTENCES = [
-    {  # value and unit right, a range as a range, a count through vnkr's count table ('workers' is person)
+    {  # value and unit right, a range as a range, a count through vnkr's count table ('workers' is person);
+        # the old and new level of a change are NewsQuant's range, its change '=' as vnkr's record of the new level says
         "text": "The carmaker employs 4,200 workers and its range grew from 300 to 350 miles.",
         "quantities": [
             {"change": "=", "value": "4200.0", "unit": "workers", "normalized_unit": "worker", "referred_concepts": "-"},
-            {"change": "up", "value": "300.0-350.0", "unit": "miles", "normalized_unit": "mile", "referred_concepts": "-"},
+            {"change": "=", "value": "300.0-350.0", "unit": "miles", "normalized_unit": "mile", "referred_concepts": "-"},
         ],
     },
     {  # pint's units and vnkr's: 'two weeks' is 14 days; mph is mile per hour

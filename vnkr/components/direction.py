@@ -19,7 +19,7 @@ from vnkr.rules import RuleSet
 
 CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a duration or a factor is no change
 CONVERTED = {"MONEY", "QUANTITY"}  # the figures a bracket after them restates in another unit: '1 degree C (1.8 F)'
-RESTATING = {"(", "/"}  # between a figure and its restatement: '296 hp (224 kW / 300 PS)'
+ELIDED_GAP = 5  # tokens from a change figure to the 'by' of a figure whose change word is left out: ', Burlington by'
 
 
 class DirectionReader(Component):
@@ -69,12 +69,25 @@ class DirectionReader(Component):
         word = doc[j].lower_
         return self.nouns.get(word) or next((way for stem, way in self.stems if word.startswith(stem)), None)
 
+    def elided(self, doc: Doc, span: Span, previous: Span | None) -> str | None:
+        """'A was down 2.3%, B by 2.6%': a figure after a `by` word whose change word is left out, a comma and
+        a name after the change figure of its own kind before it, went the same way."""
+        if previous is None or not span.start or doc[span.start - 1].lower_ not in self.by_words:
+            return None
+        one, other = previous._.vnkr, span._.vnkr
+        gap = doc[previous.end : span.start - 1]
+        if one.direction is None or one.label != other.label or not 2 <= len(gap) <= ELIDED_GAP or gap[0].text != ",":
+            return None
+        return one.direction if all(t.is_alpha and not t.is_stop and t.lower_ not in self.words for t in gap[1:]) else None
+
     def __call__(self, doc: Doc) -> Doc:
+        previous = None
         for span in doc.spans[CLAIMS] if CLAIMS in doc.spans else []:
             facts = span._.vnkr
             if facts.label in CHANGES:
                 # a sign the number carries ("-1.3%", set by vnkr_quantities) says it first
-                facts.direction = facts.direction or self.before(doc, span) or self.after(doc, span)
+                facts.direction = facts.direction or self.before(doc, span) or self.after(doc, span) or self.elided(doc, span, previous)
+            previous = span
         restate(doc)
         return doc
 

@@ -276,6 +276,7 @@ class Counting(Strict):
     ellipsis_after: list[str] = []
     coordinators: list[str] = []  # "55,000 and 97,000 students": a count joined to the next one counts its noun
     min_bare_value: float = 1000
+    bare_decimals: bool = False  # a number written with decimals is a claim with nothing counted: "rose 8% to 3.65"
     # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
     plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
     plural_min_value: float = 10  # below this a plural noun after a figure is not what it counts ("won 2-1 thanks to"); see SmallCount

@@ -3,6 +3,8 @@ measure in units, an age, a multiplier, a duration or a count; a range is one fi
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from vnkr.components.facts import Facts, sentence_of
@@ -30,6 +32,7 @@ AGE_DECADES = "age-decades"  # the rule of an age group's claim
 LEVEL_REACH = 8  # tokens from a bare new level's 'to' back to the 'from' of its change
 LEVEL_RATIO = 10  # a bare new level shares the old one's unit only within this factor of it
 LEVEL_LABELS = {"MONEY", "QUANTITY", "PERCENT", "DURATION"}
+DECIMAL = re.compile(r"\d{1,3}(?:,\d{3})*\.\d+")  # "3.65", "1,463.78"; not "1.2.3"
 
 
 def _is_code(text: str) -> bool:
@@ -147,9 +150,18 @@ class Figures:
         grouped = grouped or (end - start > 1 and all(t.is_digit for t in doc[start:end]))  # "143 000"
         if unit is None and not had_scale and (level := self._level_after_change(doc, start, end, value)) is not None:
             return level
-        if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
+        if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value) or self._bare_decimal(doc, start, end)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
+
+    def _bare_decimal(self, doc: Doc, start: int, end: int) -> bool:
+        """'rose 8.15% to 3.65', '(0.5 WAR)': a number written with decimals measures something even when
+        nothing is said to be counted; not a version or a section after a name ('Industry 4.0')."""
+        if not self.lex.counting.bare_decimals or end - start != 1 or not DECIMAL.fullmatch(doc[start].text):
+            return False
+        if end + 1 < len(doc) and doc[end].lower_ in self.lex.coordinators and doc[end + 1].like_num:
+            return False  # "8.4 and 7.5 times": the first of two that share the second's unit, not a bare number
+        return not after_name(doc, start, sentence_of(doc, start).start) and not (start and doc[start - 1].is_title)
 
     def _level_after_change(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | None:
         """'dropped from 208 pounds to 193', 'from 21 mpg combined to 23': a bare new level after 'to' is

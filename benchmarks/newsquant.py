@@ -146,6 +146,8 @@ def measure_unit(symbol: str):
 def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
     """A claim's unit family, in the terms of gold_unit."""
     label, unit = claim.label, claim.unit
+    if claim.rule in SUBUNITS:  # '18 sen': NewsQuant names the subunit, vnkr the currency (0.18 MYR)
+        return "count", _singular(claim.text.split()[-1].lower().strip("."))
     if label == "MONEY":
         return "money", (CURRENCIES.get(unit, unit.lower() if unit else None), None)
     if label == "PERCENT":

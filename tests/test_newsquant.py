@@ -99,3 +99,9 @@ def test_an_amount_in_pence_is_the_number_written(tmp_path):
     gold = [{"change": "=", "value": "118.5", "unit": "p", "normalized_unit": "penny", "referred_concepts": "-"}]
     (row,) = newsquant.run([{"text": text, "quantities": gold}])
     assert row["value"] == 1
+
+
+def test_an_amount_in_a_subunit_carries_the_subunit_as_its_unit():
+    gold = [{"change": "up", "value": "12", "unit": "sen", "normalized_unit": "sen", "referred_concepts": "-"}]
+    (row,) = newsquant.run([{"text": "The planter rose 12 sen on Monday.", "quantities": gold}])
+    assert (row["value"], row["value+unit"]) == (1, 1)

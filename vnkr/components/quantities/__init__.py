@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, DATES, TEXT, member, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for
 from vnkr.components.quantities.context import SUBJECTS
 from vnkr.components.quantities.fractions import Fractions
 from vnkr.components.quantities.inherit import count_thousands, inherit_count_unit, inherit_currency
@@ -26,6 +26,7 @@ from vnkr.components.quantities.lexicon import HYPHENS, Lexicon
 from vnkr.components.quantities.measure import Figures
 from vnkr.components.quantities.phrase import NumberPhrases
 from vnkr.components.quantities.ranks import Ranks
+from vnkr.components.quantities.scientific import notations
 from vnkr.rules import RuleSet
 
 __all__ = ["HYPHENS", "QuantityRecognizer"]
@@ -78,6 +79,15 @@ class QuantityRecognizer(Component):
                     kinds.setdefault(span.start, "NUMBER")
         return sorted(kinds.items())
 
+    def scientific(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """Numbers in scientific notation ('1.99×10−30 kilograms'), read as any figure from there on."""
+        found = []
+        for start, end, value in notations(doc):
+            result = self.figures.read_notation(doc, start, end, value)
+            if result is not None:
+                found.append(result)
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         taken = bytearray(len(doc))
         for span in doc.spans[DATES] if DATES in doc.spans else []:
@@ -88,7 +98,7 @@ class QuantityRecognizer(Component):
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.figures.read_number, "ORDINAL": self.ranks.read_ordinal, "MULTIPLIER": self.figures.read_multiplier, "RANK": self.ranks.read_rank, "DURATION": self.figures.read_duration_word}
         found: list[Span] = []
-        for span, facts in self.ranks.pattern_ranks(doc) + self.fractions.fractions(doc) + self.fractions.ratios(doc):
+        for span, facts in self.ranks.pattern_ranks(doc) + self.fractions.fractions(doc) + self.fractions.ratios(doc) + self.scientific(doc):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = b"\x01" * len(span)
                 span._.vnkr = facts

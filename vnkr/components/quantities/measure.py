@@ -123,6 +123,10 @@ class Figures:
             span = Span(doc, min(first, span.start), span.end)
         return span, facts
 
+    def read_notation(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | None:
+        """A number in scientific notation over doc[start:end] ('6.022 x 10^23'), and what it measures."""
+        return self._figure(doc, start, end, end, value, True)
+
     def _figure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | None:
         """What the number phrase doc[start:end] measures, by the words from `context` on."""
         rank = self.ranks.rank_by_number(doc, start, end, value)

@@ -161,6 +161,9 @@ class Measures(Strict):
     # one of age_after_next follows it ("He will be 35 by the end of the year")
     age_after: list[str] = []
     age_after_next: list[str] = []
+    # "37m (121ft)": a number with a glued scale letter that is also a unit, before a conversion into one of
+    # `units` in brackets, is in that unit, not a scale: {letter → (the claim's unit, the units of its dimension)}
+    scale_or_unit: dict[str, tuple[str, list[str]]] = {}
 
 
 class DurationUnit(Rule):

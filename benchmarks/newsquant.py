@@ -11,8 +11,9 @@ Each sentence runs through vnkr's English pipeline on its own. A claim is a pred
 is a DATE (NewsQuant annotates no dates or years). A range claim (`low`/`high`) is one prediction
 of a range; so are two claims of a change's old and new level, which vnkr keeps apart as two
 figures and NewsQuant's gold writes as one range ('from 4.8% to 4.7%', 'fell from $75 per barrel
-to $45.88'). A claim whose text
-carries a minus sign ('-1.3%', 'minus-5 yards') is the negative number NewsQuant writes. Gold and
+to $45.88'), its change what vnkr's record of the new level says. A claim whose text
+carries a minus sign ('-1.3%', 'minus-5 yards') is the negative number NewsQuant writes; an amount
+in a currency's subunit is the number written ('118.5p' is 118.5, where vnkr says 1.185 GBP). Gold and
 predictions are matched one to one, per sentence:
 
   value        equal within REL_TOL (a fraction's 0.3333 is the gold's 0.333…); or, when both
@@ -32,7 +33,7 @@ to one, so its numbers are, if anything, a little stricter. Scores are printed f
 sentences, the DEV half (even-indexed: the half rules may be made from) and the HELD-OUT half
 (odd-indexed: measured only), beside CQE's published scores on the 590 sentences.
 
-    .venv/bin/python benchmarks/newsquant.py [--data PATH] [--misses dev] [--false-positives dev]
+    .venv/bin/python benchmarks/newsquant.py [--data PATH] [--misses dev] [--false-positives dev] [--changes dev] [--units dev]
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ GOLD_SPELLINGS = {
 
 
 SYMBOLS: dict[str, str] = {}  # a claim's unit symbol → the pint expression of its measure_unit rule; filled by run()
+SUBUNITS: dict[str, float] = {}  # a claim's rule 'subunit-pence' → the subunit's factor (0.01); filled by run()
 
 
 def registry():
@@ -99,12 +101,12 @@ def pint_unit(name: str):
 
 def gold_unit(name: str, count_nouns: dict[str, str]) -> tuple[str, object, str]:
     """A gold quantity's unit family: ('money', (currency, per unit)), ('measure', pint unit),
-    ('fraction', None), ('age', None), ('percent', None), ('times', None), ('count', noun) or
+    ('fraction', None), ('age', None), ('percent', None), ('times', None), ('count', its noun phrase) or
     ('none', None); and, third, the noun a count of it would carry ('yards' → 'yard', gold
     'workers' → vnkr's 'person'), as NewsQuant names some units that pint also knows ('point')."""
     name = GOLD_SPELLINGS.get(name.strip().lower(), name.strip().lower())
     head = name.split()[-1] if name.split() else name
-    noun = count_nouns.get(head) or count_nouns.get(head + "s") or (head[:-1] if head.endswith("s") else head)
+    noun = count_nouns.get(head) or count_nouns.get(head + "s") or _singular(head)
     if name in {"-", ""}:
         return "none", None, noun
     if name.startswith("%") and name != "%":
@@ -121,7 +123,18 @@ def gold_unit(name: str, count_nouns: dict[str, str]) -> tuple[str, object, str]
         return "money", (money[0], pint_unit(rest) if rest else None), noun
     if name != "g" and (unit := pint_unit(name)) is not None:
         return "measure", unit, noun
-    return "count", noun, noun
+    measure, of, _ = name.partition(" of ")
+    if of and (unit := pint_unit(GOLD_SPELLINGS.get(measure, measure))) is not None:
+        return "measure", unit, noun  # 'barrel of oil': a unit of a substance
+    return "count", name, noun
+
+
+def _singular(word: str) -> str:
+    """A gold unit's head as vnkr's counted noun: NewsQuant writes lemmas, mostly singular already
+    ('boss', 'virus'), some plural ('Americans')."""
+    if word.endswith(("ss", "us", "is")) or not word.endswith("s"):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 def measure_unit(symbol: str):
@@ -133,6 +146,8 @@ def measure_unit(symbol: str):
 def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
     """A claim's unit family, in the terms of gold_unit."""
     label, unit = claim.label, claim.unit
+    if claim.rule in SUBUNITS:  # '18 sen': NewsQuant names the subunit, vnkr the currency (0.18 MYR)
+        return "count", _singular(claim.text.split()[-1].lower().strip("."))
     if label == "MONEY":
         return "money", (CURRENCIES.get(unit, unit.lower() if unit else None), None)
     if label == "PERCENT":
@@ -157,8 +172,8 @@ def same_family(gold, pred) -> bool:
     """Whether a claim's unit is of the gold's family: the same counted noun, currency (and per-unit
     dimension), or, for measures, the same dimension ('mph' and 'mile per hour', 'yd' and 'yard')."""
     kind, unit, noun = gold
-    if pred[0] == "count" and pred[1] == noun:
-        return True
+    if pred[0] == "count" and (pred[1] == noun or (kind == "count" and pred[1] in unit_words(unit))):
+        return True  # vnkr counts the head noun of NewsQuant's phrase: 'snap' of '65 snaps of man coverage'
     if kind != pred[0]:
         return False
     if kind == "money":
@@ -167,6 +182,11 @@ def same_family(gold, pred) -> bool:
     if kind == "measure":
         return _dimension(unit) == _dimension(pred[1])
     return unit == pred[1]
+
+
+def unit_words(noun) -> set[str]:
+    """The words of a gold count's noun phrase, each as vnkr's counted noun would be."""
+    return {_singular(w) for w in str(noun).split()} if noun else set()
 
 
 def _dimension(unit):
@@ -212,6 +232,8 @@ def claim_value(claim) -> tuple[float, ...]:
     if claim.value is None:
         return ()
     value = float(claim.value)
+    if claim.rule in SUBUNITS:  # '118.5p': vnkr says £1.185, NewsQuant the pence as written
+        value = round(value / SUBUNITS[claim.rule], 6)
     digits = next((i for i, ch in enumerate(claim.text) if ch.isdigit()), 0)
     if value > 0 and any(claim.text[:digits].lower().replace(" ", "").endswith((m, m + "$", "$" + m)) for m in MINUS):
         value = -value
@@ -236,8 +258,9 @@ def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict
             opened = sentence[: prev.start].lower().split()[-1:] == ["from"]
             if opened and (between in RANGE_WORDS or between.split()[-1:] == ["to"]) and len(between) <= FROM_TO_GAP:
                 if claim.value != prev.value and (prev.label == claim.label or prev.label == "CARDINAL"):
-                    change = "up" if claim_value(claim)[0] > out[-1]["value"][0] else "down"  # the new level above the old: up
-                    out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "change": change, "claim": claim, "first": prev}
+                    # the pair's change is what vnkr's records say of the new level (its direction or qualifier), not
+                    # one made up from the two values: NewsQuant writes such a range mostly as '=' ('from 4.8 to 4.7')
+                    out[-1] = {"value": out[-1]["value"] + entry["value"], "family": entry["family"], "change": entry["change"], "claim": claim, "first": prev}
                     continue
         out.append(entry)
     return out
@@ -263,7 +286,7 @@ def match_sentence(gold: list[dict], preds: list[dict], count_nouns: dict[str, s
     gold_items = [(gold_value(q["value"]), gold_unit(q["normalized_unit"], count_nouns), q) for q in gold]
     used_gold, used_pred = set(), set()
     unit_ok = change_ok = 0
-    wrong_change = []
+    wrong_change, wrong_unit = [], []
     for need_unit, need_change in ((True, True), (True, False), (False, True), (False, False)):
         for gi, (gv, gf, q) in enumerate(gold_items):
             if gi in used_gold:
@@ -280,6 +303,8 @@ def match_sentence(gold: list[dict], preds: list[dict], count_nouns: dict[str, s
                 change_ok += change
                 if not change:
                     wrong_change.append((q, pred))
+                if not same:
+                    wrong_unit.append((q, pred))
                 break
     return {
         "gold": len(gold_items),
@@ -290,6 +315,7 @@ def match_sentence(gold: list[dict], preds: list[dict], count_nouns: dict[str, s
         "missed": [gold_items[i][2] for i in range(len(gold_items)) if i not in used_gold],
         "false": [preds[i] for i in range(len(preds)) if i not in used_pred],
         "wrong_change": wrong_change,
+        "wrong_unit": wrong_unit,
     }
 
 
@@ -303,6 +329,7 @@ def run(data: list[dict]) -> list[dict]:
     rules = rules_for(None, "en")
     count_nouns = {n.lower(): u.unit for u in rules.count_unit for n in u.nouns}
     SYMBOLS.update({m.symbol or symbol(m.unit): m.unit for m in rules.measure_unit})
+    SUBUNITS.update({f"subunit-{u.id}": u.factor for u in rules.currency_subunit})
     documents = [Document(doc=f"s{i:04d}", path=f"s{i:04d}", text=item["text"]) for i, item in enumerate(data)]
     rows = []
     for (_, claims), item in zip(extract_documents(nlp, documents), data):
@@ -324,10 +351,16 @@ def report(rows: list[dict]) -> None:
             print(f"{system:22} {kind:12} {p:6.1f} {r:6.1f} {f:6.1f}")
 
 
-def details(rows: list[dict], which: str, misses: bool | None) -> None:
-    """The misses, the false positives or (misses None) the wrong changes of one half, for the work on the dev half."""
+def details(rows: list[dict], which: str, misses: bool | None | str) -> None:
+    """The misses, the false positives, (misses None) the wrong changes or ("units") the wrong units of
+    one half, for the work on the dev half."""
     part = rows[0::2] if which == "dev" else rows[1::2] if which == "held-out" else rows
     for row in part:
+        if misses == "units":
+            for q, pred in row["wrong_unit"]:
+                c = pred["claim"]
+                print(f"UNIT gold {q['normalized_unit']!r} vnkr {c.label} {c.unit} {c.text!r} | {row['text']}")
+            continue
         if misses is None:
             for q, pred in row["wrong_change"]:
                 print(f"CHANGE gold {q['change']} vnkr {pred['change']} {pred['claim'].text!r} | {row['text']}")
@@ -347,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", choices=["dev", "held-out", "all"], help="also list the gold quantities missed in this half")
     parser.add_argument("--false-positives", choices=["dev", "held-out", "all"], help="also list the unmatched predictions in this half")
     parser.add_argument("--changes", choices=["dev", "held-out", "all"], help="also list the matched values whose change is wrong in this half")
+    parser.add_argument("--units", choices=["dev", "held-out", "all"], help="also list the matched values whose unit is wrong in this half")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"skipped: {args.data} not found; get it from {SOURCE}")
@@ -360,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         details(rows, args.false_positives, misses=False)
     if args.changes:
         details(rows, args.changes, misses=None)
+    if args.units:
+        details(rows, args.units, misses="units")
     return 0
 
 

@@ -12,11 +12,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import newsquant  # noqa: E402
 
 SENTENCES = [
-    {  # value and unit right, a range as a range, a count through vnkr's count table ('workers' is person)
+    {  # value and unit right, a range as a range, a count through vnkr's count table ('workers' is person);
+        # the old and new level of a change are NewsQuant's range, its change '=' as vnkr's record of the new level says
         "text": "The carmaker employs 4,200 workers and its range grew from 300 to 350 miles.",
         "quantities": [
             {"change": "=", "value": "4200.0", "unit": "workers", "normalized_unit": "worker", "referred_concepts": "-"},
-            {"change": "up", "value": "300.0-350.0", "unit": "miles", "normalized_unit": "mile", "referred_concepts": "-"},
+            {"change": "=", "value": "300.0-350.0", "unit": "miles", "normalized_unit": "mile", "referred_concepts": "-"},
         ],
     },
     {  # pint's units and vnkr's: 'two weeks' is 14 days; mph is mile per hour
@@ -76,3 +77,31 @@ def test_without_data_one_line_and_success(tmp_path, capsys):
     assert newsquant.main(["--data", str(tmp_path / "absent.json")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and out[0].startswith("skipped:") and "satya77/CQE_Evaluation" in out[0]
+
+
+@pytest.mark.parametrize(
+    "gold,claim",
+    [
+        ("different boss", ("count", "boss")),  # a lemma ending in -ss is singular already
+        ("virus", ("count", "virus")),
+        ("snap man coverage", ("count", "snap")),  # vnkr counts the phrase's head noun
+        ("barrel of oil", ("measure", "oil_barrel")),  # a unit of a substance
+    ],
+)
+def test_gold_units_read_as_vnkr_writes_them(gold, claim):
+    kind, unit = claim
+    pred = (kind, newsquant.pint_unit(unit) if kind == "measure" else unit)
+    assert newsquant.same_family(newsquant.gold_unit(gold, {}), pred)
+
+
+def test_an_amount_in_pence_is_the_number_written(tmp_path):
+    text = "Its shares closed at 118.5p on Friday."
+    gold = [{"change": "=", "value": "118.5", "unit": "p", "normalized_unit": "penny", "referred_concepts": "-"}]
+    (row,) = newsquant.run([{"text": text, "quantities": gold}])
+    assert row["value"] == 1
+
+
+def test_an_amount_in_a_subunit_carries_the_subunit_as_its_unit():
+    gold = [{"change": "up", "value": "12", "unit": "sen", "normalized_unit": "sen", "referred_concepts": "-"}]
+    (row,) = newsquant.run([{"text": "The planter rose 12 sen on Monday.", "quantities": gold}])
+    assert (row["value"], row["value+unit"]) == (1, 1)

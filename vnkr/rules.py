@@ -97,6 +97,16 @@ class Currency(Rule):
     _lower = field_validator("before", "after", "measure_cues")(_lower_all)
 
 
+class CurrencySubunit(Rule):
+    """A hundredth of a currency written after the number: '118.5p' is £1.185, '18 sen' RM0.18."""
+
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    factor: float = Field(gt=0, lt=1)  # the subunit in the currency's units: 0.01
+    after: list[str]
+    cues: list[str] = []  # when given, one of them must stand in the sentence: '1080p' is a video's lines
+    _lower = field_validator("after", "cues")(_lower_all)
+
+
 class Percent(Rule):
     after: list[str]
     _lower = field_validator("after")(_lower_all)
@@ -116,6 +126,7 @@ class MeasureUnit(Rule):
     symbol: str | None = None  # the claim's unit when the spec names it otherwise than pint ("degC", "bbl")
     words: list[str]  # after the number; several words allowed: "square kilometres"
     attached: list[str] = []  # written glued to the digits: "500MW", "1.2GW"
+    cased: list[str] = []  # after the number, matched as written: "450 Nm" is torque where "3 nm" is a length
     _lower = field_validator("words")(_lower_all)
 
     @field_validator("unit")
@@ -136,6 +147,7 @@ class Measures(Strict):
     per: list[str] = []  # the words between an amount and its unit: "per", "a", "/"
     per_nouns: dict[str, str] = {}  # nouns that are units only after `per`: "capita" → "person"
     age_before: list[str] = []  # a number after one of these is an age in years: "aged 35"
+    age_joiners: list[str] = []  # ... or after one of these after one of them: "the age *of* 21"
     age_decades: list[str] = []  # after a round number of tens, an age group: Korean "30대" (in their thirties)
     age_decades_next: list[str] = []  # ... only before one of these: "30대 남성", not "버스 30대" (thirty buses)
     age_apposed_max: int = Field(default=0, ge=0, le=150)  # "Maddon, 66, said": whole digits up to this, between commas after a name, are an age (0: never)
@@ -149,6 +161,9 @@ class Measures(Strict):
     # one of age_after_next follows it ("He will be 35 by the end of the year")
     age_after: list[str] = []
     age_after_next: list[str] = []
+    # "37m (121ft)": a number with a glued scale letter that is also a unit, before a conversion into one of
+    # `units` in brackets, is in that unit, not a scale: {letter → (the claim's unit, the units of its dimension)}
+    scale_or_unit: dict[str, tuple[str, list[str]]] = {}
 
 
 class DurationUnit(Rule):
@@ -264,11 +279,13 @@ class Counting(Strict):
     ellipsis_after: list[str] = []
     coordinators: list[str] = []  # "55,000 and 97,000 students": a count joined to the next one counts its noun
     min_bare_value: float = 1000
+    bare_decimals: bool = False  # a number written with decimals is a claim with nothing counted: "rose 8% to 3.65"
     # any plural noun a figure counts ("61 countries", "two nuclear reactors") is its unit, singular:
     plural_modifiers: int = Field(default=2, ge=0, le=5)  # words between the figure and the noun
     plural_min_value: float = 10  # below this a plural noun after a figure is not what it counts ("won 2-1 thanks to"); see SmallCount
     singular_endings: list[tuple[str, str]] = []  # plural ending → singular ending, the first that fits
     irregular_plurals: dict[str, str] = {}
+    irregular_endings: list[tuple[str, str]] = []  # ... and endings of them: "fishermen" → "fisherman"
     not_plurals: list[str] = []  # words ending like plurals that are not counted nouns ("perhaps", "series")
 
 
@@ -390,8 +407,11 @@ class DirectionRules(Strict):
     between_after: list[str] = []  # words between the figure and a change word after it: Korean "45.9%*나* 증가해"
     stems: bool = False  # the change words after a figure take endings: a word that starts with one is one (Korean "증가했다")
     not_after: list[str] = []  # a change word right after one of these says no change: "*making* up 25 percent"
+    particles: list[str] = []  # the change words not_after blocks (empty: all): "made *up*", but "ended *down* 1%" fell
+    by_words: list[str] = []  # before the figure, they let the change word stand an object away: "grow sales *by* 35%"
+    max_object: int = Field(default=0, ge=0)  # the words of that object
     max_distance: int = Field(default=4, ge=0)
-    _lower = field_validator("between", "nouns", "between_after", "not_after")(_lower_all)
+    _lower = field_validator("between", "nouns", "between_after", "not_after", "particles", "by_words")(_lower_all)
 
 
 class CountMetric(Rule):
@@ -535,6 +555,7 @@ class RuleSet(Strict):
     magnitude: list[Magnitude] = []
     not_number: list[NotNumber] = []
     currency: list[Currency] = []
+    currency_subunit: list[CurrencySubunit] = []
     percent: list[Percent] = []
     count_unit: list[CountUnit] = []
     small_count: list[SmallCount] = []

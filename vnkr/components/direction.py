@@ -18,6 +18,8 @@ from vnkr.components.quantities.lexicon import HYPHENS
 from vnkr.rules import RuleSet
 
 CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a duration or a factor is no change
+CONVERTED = {"MONEY", "QUANTITY"}  # the figures a bracket after them restates in another unit: '1 degree C (1.8 F)'
+ELIDED_GAP = 5  # tokens from a change figure to the 'by' of a figure whose change word is left out: ', Burlington by'
 
 
 class DirectionReader(Component):
@@ -32,19 +34,28 @@ class DirectionReader(Component):
         self.stems = sorted(self.nouns.items(), key=lambda n: -len(n[0])) if settings.stems else []
         self.reach = settings.max_distance
         self.not_after = set(settings.not_after)
+        self.particles = set(settings.particles)
+        self.by_words = set(settings.by_words)
+        self.max_object = settings.max_object
 
     def before(self, doc: Doc, span: Span) -> str | None:
-        """The direction of a change word standing before the figure, across `between` words only."""
-        for token in reversed(doc[max(0, span.start - self.reach) : span.start]):
+        """The direction of a change word standing before the figure, across `between` words only, or
+        across an object of a few words when a `by` word stands before the figure ('cut costs by 10%')."""
+        object_words, by = 0, False
+        for token in reversed(doc[max(0, span.start - self.reach - self.max_object) : span.start]):
             lower = token.lower_
             if self.pairs and token.i and (pair := f"{doc[token.i - 1].lower_} {lower}") in self.pairs:
                 return self.pairs[pair]
             if lower in self.words:
-                if token.i and doc[token.i - 1].lower_ in self.not_after:
+                if token.i and doc[token.i - 1].lower_ in self.not_after and (not self.particles or lower in self.particles):
                     return None  # "making up 25 percent" is a share
                 return self.words[lower]
-            if lower not in self.between:
+            by = by or (lower in self.by_words and not object_words)
+            if lower in self.between and not object_words and span.start - token.i <= self.reach:
+                continue
+            if not by or token.is_punct or token.like_num or object_words == self.max_object:
                 return None
+            object_words += 1
         return None
 
     def after(self, doc: Doc, span: Span) -> str | None:
@@ -58,13 +69,43 @@ class DirectionReader(Component):
         word = doc[j].lower_
         return self.nouns.get(word) or next((way for stem, way in self.stems if word.startswith(stem)), None)
 
+    def elided(self, doc: Doc, span: Span, previous: Span | None) -> str | None:
+        """'A was down 2.3%, B by 2.6%': a figure after a `by` word whose change word is left out, a comma and
+        a name after the change figure of its own kind before it, went the same way."""
+        if previous is None or not span.start or doc[span.start - 1].lower_ not in self.by_words:
+            return None
+        one, other = previous._.vnkr, span._.vnkr
+        gap = doc[previous.end : span.start - 1]
+        if one.direction is None or one.label != other.label or not 2 <= len(gap) <= ELIDED_GAP or gap[0].text != ",":
+            return None
+        return one.direction if all(t.is_alpha and not t.is_stop and t.lower_ not in self.words for t in gap[1:]) else None
+
     def __call__(self, doc: Doc) -> Doc:
+        previous = None
         for span in doc.spans[CLAIMS] if CLAIMS in doc.spans else []:
             facts = span._.vnkr
             if facts.label in CHANGES:
                 # a sign the number carries ("-1.3%", set by vnkr_quantities) says it first
-                facts.direction = facts.direction or self.before(doc, span) or self.after(doc, span)
+                facts.direction = facts.direction or self.before(doc, span) or self.after(doc, span) or self.elided(doc, span, previous)
+            previous = span
+        restate(doc)
         return doc
+
+
+def restate(doc: Doc) -> None:
+    """A figure in brackets right after another of its kind is the same figure in another unit: it went
+    the same way and is bounded alike ('fell by 1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit)',
+    'just under 296 hp (224 kW / 300 PS)', 'more than 7.5 million crowns (US $1.1 million)')."""
+    claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+    for first, second in zip(claims, claims[1:]):
+        one, other = first._.vnkr, second._.vnkr
+        between = [t.text for t in doc[first.end : second.start]]
+        opened = between == ["("] or (between == ["/"] and first.start and doc[first.start - 1].text == "(")
+        if not opened or one.label not in CONVERTED or other.label != one.label or "age" in (one.rule, other.rule):
+            continue
+        other.direction = other.direction or one.direction
+        if other.qualifier == "exact":
+            other.qualifier = one.qualifier
 
 
 @Language.factory("vnkr_direction", default_config={"rules": None})

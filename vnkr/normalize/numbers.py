@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from vnkr.rules import NumberFormat, RuleSet
 
-DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+DIGITS = re.compile(r"^(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)$")  # and ".001", a decimal with no leading zero
 DECIMAL_POINT = re.compile(r"^\d+\.(?:\d{1,2}|\d{4,})$")  # "12.5" is a decimal in any language: never a group of three
 ENGLISH_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")  # "10,012,735": two commas are no decimal mark in any language
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -16,7 +16,7 @@ ATTACHED_SCALE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$")
 
 
 def parse_digits(text: str) -> float | None:
-    """'10,000' → 10000.0, '85.87' → 85.87; anything else → None."""
+    """'10,000' → 10000.0, '85.87' → 85.87, '.001' → 0.001; anything else → None."""
     if not DIGITS.match(text):
         return None
     return float(text.replace(",", ""))

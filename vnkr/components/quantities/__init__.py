@@ -18,14 +18,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, DATES, TEXT, member, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for
 from vnkr.components.quantities.context import SUBJECTS
 from vnkr.components.quantities.fractions import Fractions
-from vnkr.components.quantities.inherit import count_thousands, inherit_count_unit, inherit_currency
+from vnkr.components.quantities.inherit import count_thousands, inherit_count_unit, inherit_currency, scale_as_unit
 from vnkr.components.quantities.lexicon import HYPHENS, Lexicon
 from vnkr.components.quantities.measure import Figures
 from vnkr.components.quantities.phrase import NumberPhrases
 from vnkr.components.quantities.ranks import Ranks
+from vnkr.components.quantities.scientific import notations
 from vnkr.rules import RuleSet
 
 __all__ = ["HYPHENS", "QuantityRecognizer"]
@@ -41,6 +42,7 @@ class QuantityRecognizer(Component):
         self.ranks = Ranks(nlp, rules, self.lex)
         self.fractions = Fractions(nlp, rules, self.lex)
         self.figures = Figures(rules, self.lex, self.phrases, self.ranks)
+        self.scale_or_unit = {k.lower(): v for k, v in rules.measures.scale_or_unit.items()}
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         letters = "".join(sorted(w for w in set(numbers.glued) | set(numbers.scales) if len(w) == 1))
@@ -78,6 +80,15 @@ class QuantityRecognizer(Component):
                     kinds.setdefault(span.start, "NUMBER")
         return sorted(kinds.items())
 
+    def scientific(self, doc: Doc) -> list[tuple[Span, Facts]]:
+        """Numbers in scientific notation ('1.99×10−30 kilograms'), read as any figure from there on."""
+        found = []
+        for start, end, value in notations(doc):
+            result = self.figures.read_notation(doc, start, end, value)
+            if result is not None:
+                found.append(result)
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         taken = bytearray(len(doc))
         for span in doc.spans[DATES] if DATES in doc.spans else []:
@@ -88,7 +99,7 @@ class QuantityRecognizer(Component):
         doc.user_data[SUBJECTS] = sorted((s, e) for _, s, e in self.subjects(doc))
         readers = {"NUMBER": self.figures.read_number, "ORDINAL": self.ranks.read_ordinal, "MULTIPLIER": self.figures.read_multiplier, "RANK": self.ranks.read_rank, "DURATION": self.figures.read_duration_word}
         found: list[Span] = []
-        for span, facts in self.ranks.pattern_ranks(doc) + self.fractions.fractions(doc) + self.fractions.ratios(doc):
+        for span, facts in self.ranks.pattern_ranks(doc) + self.fractions.fractions(doc) + self.fractions.ratios(doc) + self.scientific(doc):
             if not any(taken[span.start : span.end]):
                 taken[span.start : span.end] = b"\x01" * len(span)
                 span._.vnkr = facts
@@ -117,6 +128,7 @@ class QuantityRecognizer(Component):
         inherit_currency(found)
         inherit_count_unit(found, self.lex.ellipsis_after)
         count_thousands(found, self.lex.numbers.fmt)
+        scale_as_unit(found, self.scale_or_unit)
         found.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = found
         return doc

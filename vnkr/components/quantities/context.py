@@ -77,15 +77,21 @@ def plural_noun(lex: Lexicon, doc: Doc, j: int, value: float) -> str | None:
     if value < counting.plural_min_value:
         return None
     sent_end = sentence_of(doc, j).end if j < len(doc) else j
-    for token in doc[j : min(sent_end, j + counting.plural_modifiers + 1)]:
+    words = 0
+    for token in doc[j:sent_end]:
         lower = token.lower_
-        if not token.is_alpha or lower in lex.stop_after or lower in lex.not_plurals or lower in lex.durations:
+        if lower in HYPHENS and token.i > j and not token.whitespace_ and not doc[token.i - 1].whitespace_:
+            continue  # "14 first-team players": a compound modifier is one word
+        words += 1
+        if words > counting.plural_modifiers + 1 or not token.is_alpha or lower in lex.stop_after or lower in lex.not_plurals or lower in lex.durations:
             return None
         noun = None
         if token.text.islower() and len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
             noun = singular(lower, counting)
         elif lower in counting.irregular_plurals and token.text.islower():
             noun = counting.irregular_plurals[lower]
+        elif token.text.islower() and (ending := next((e for e in counting.irregular_endings if lower.endswith(e[0]) and len(lower) > len(e[0]) + 2), None)):
+            noun = lower[: len(lower) - len(ending[0])] + ending[1]
         if noun is not None:
             modifiers = {t.lower_ for t in doc[j : token.i]}
             small = (r for r in lex.small_counts if value < r.below)

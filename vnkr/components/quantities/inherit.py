@@ -66,3 +66,20 @@ def inherit_currency(found: list[Span]) -> None:
             if earlier._.vnkr.label == "MONEY":
                 facts.label, facts.unit, facts.rule = "MONEY", earlier._.vnkr.unit, "currency-coordinated"
                 break
+
+
+def scale_as_unit(found: list[Span], scale_or_unit: dict[str, tuple[str, list[str]]]) -> None:
+    """'37m (121ft)': a bare scaled number whose scale letter is glued to it, right before a figure in
+    brackets in a unit of the letter's dimension, is that figure in another unit: 37 metres, not 37 million."""
+    ordered = sorted(found, key=lambda s: s.start)
+    for span, converted in zip(ordered, ordered[1:]):
+        facts, other = span._.vnkr, converted._.vnkr
+        doc, last = span.doc, span[-1]
+        if facts.label != "CARDINAL" or facts.unit is not None or not facts.scaled or len(span) != 2 or doc[span.start].whitespace_:
+            continue
+        if [t.text for t in doc[span.end : converted.start]] != ["("] or other.label != "QUANTITY":
+            continue
+        unit, units = scale_or_unit.get(last.lower_, (None, []))
+        if unit is not None and other.unit in units:
+            number = span.doc[span.start].text.replace(",", "")
+            facts.label, facts.value, facts.unit, facts.rule, facts.scaled = "QUANTITY", float(number), unit, "measure-by-conversion", False

@@ -24,6 +24,7 @@ class Lexicon:
     currency_after: PhraseTable
     currency_measures: dict[tuple[str, ...], tuple[str, frozenset[str]]]  # "pounds" → ("lb", the words that make it a weight)
     percent_after: PhraseTable
+    subunits: PhraseTable  # "p" → (the rule: its code, factor and cues)
     count_nouns: dict[str, str]
     count_phrases: PhraseTable  # nouns of several words: "doanh nghiệp"
     weak_count_nouns: dict[str, str]
@@ -31,10 +32,12 @@ class Lexicon:
     duration_words: dict[str, tuple[str, float]]  # "나흘" → ("day", 4): a duration said in one word
     duration_totals: dict[str, set[str]]  # "박" → {"일"}: "2박3일" is three days
     measures: PhraseTable  # unit words after a number → the unit's symbol: "megawatts" → "MW"
+    cased_measures: PhraseTable  # unit words matched as written, before `measures`: "Nm" → "m*N" where "nm" is "nm"
     per_words: set[str]
     per_nouns: dict[str, str]
     not_plurals: set[str]
     age_before: set[str]
+    age_joiners: set[str]
     age_apposed_max: int
     age_decades: set[str]
     age_decades_next: set[str]
@@ -92,6 +95,7 @@ class Lexicon:
             currency_after=currency_after,
             currency_measures={split(w): (c.measure, frozenset(c.measure_cues)) for c in rules.currency if c.measure for w in c.after},
             percent_after=PhraseTable((split(w), "%") for p in rules.percent for w in p.after),
+            subunits=PhraseTable((split(w), u) for u in rules.currency_subunit for w in u.after),
             count_nouns=count_nouns,
             count_phrases=count_phrases,
             weak_count_nouns=weak_count_nouns,
@@ -103,10 +107,12 @@ class Lexicon:
                 [(tokens(w), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.words]
                 + [((a.lower(),), m.symbol or symbol(m.unit)) for m in rules.measure_unit for a in m.attached]
             ),
+            cased_measures=PhraseTable((tuple(t.text for t in nlp.make_doc(w) if not t.is_space), m.symbol or symbol(m.unit)) for m in rules.measure_unit for w in m.cased),
             per_words={w.lower() for w in rules.measures.per},
             per_nouns={n.lower(): u for n, u in rules.measures.per_nouns.items()},
             not_plurals={w.lower() for w in rules.counting.not_plurals},
             age_before={w.lower() for w in rules.measures.age_before},
+            age_joiners={w.lower() for w in rules.measures.age_joiners},
             age_apposed_max=rules.measures.age_apposed_max,
             age_decades={w.lower() for w in rules.measures.age_decades},
             age_decades_next={w.lower() for w in rules.measures.age_decades_next},
@@ -195,12 +201,14 @@ class PhraseTable(dict):
         self.longest = max((len(key) for key in self), default=0)
 
 
-def match_words(doc: Doc, start: int, table: PhraseTable) -> tuple[int, str] | None:
-    """The longest phrase of `table` starting at token `start`: (length, value)."""
-    if start >= len(doc) or doc[start].lower_ not in table.first:
+def match_words(doc: Doc, start: int, table: PhraseTable, cased: bool = False) -> tuple[int, str] | None:
+    """The longest phrase of `table` starting at token `start`: (length, value); its words in lower
+    case, or, `cased`, as written."""
+    word = (lambda t: t.text) if cased else (lambda t: t.lower_)
+    if start >= len(doc) or word(doc[start]) not in table.first:
         return None
     for length in range(min(table.longest, len(doc) - start), 0, -1):
-        key = tuple(t.lower_ for t in doc[start : start + length])
+        key = tuple(word(t) for t in doc[start : start + length])
         if key in table:
             return length, table[key]
     return None

@@ -3,6 +3,8 @@ measure in units, an age, a multiplier, a duration or a count; a range is one fi
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from vnkr.components.facts import Facts, sentence_of
@@ -30,6 +32,7 @@ AGE_DECADES = "age-decades"  # the rule of an age group's claim
 LEVEL_REACH = 8  # tokens from a bare new level's 'to' back to the 'from' of its change
 LEVEL_RATIO = 10  # a bare new level shares the old one's unit only within this factor of it
 LEVEL_LABELS = {"MONEY", "QUANTITY", "PERCENT", "DURATION"}
+DECIMAL = re.compile(r"\d{1,3}(?:,\d{3})*\.\d+")  # "3.65", "1,463.78"; not "1.2.3"
 
 
 def _is_code(text: str) -> bool:
@@ -120,6 +123,10 @@ class Figures:
             span = Span(doc, min(first, span.start), span.end)
         return span, facts
 
+    def read_notation(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | None:
+        """A number in scientific notation over doc[start:end] ('6.022 x 10^23'), and what it measures."""
+        return self._figure(doc, start, end, end, value, True)
+
     def _figure(self, doc: Doc, start: int, end: int, context: int, value: float, had_scale: bool) -> tuple[Span, Facts] | None:
         """What the number phrase doc[start:end] measures, by the words from `context` on."""
         rank = self.ranks.rank_by_number(doc, start, end, value)
@@ -147,9 +154,18 @@ class Figures:
         grouped = grouped or (end - start > 1 and all(t.is_digit for t in doc[start:end]))  # "143 000"
         if unit is None and not had_scale and (level := self._level_after_change(doc, start, end, value)) is not None:
             return level
-        if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value)):
+        if unit is None and not (had_scale or (grouped and value >= self.lex.counting.min_bare_value) or self._bare_decimal(doc, start, end)):
             return None
         return Span(doc, start, end), Facts(label="CARDINAL", value=value, unit=unit, rule=rule if unit else "number", scaled=had_scale)
+
+    def _bare_decimal(self, doc: Doc, start: int, end: int) -> bool:
+        """'rose 8.15% to 3.65', '(0.5 WAR)': a number written with decimals measures something even when
+        nothing is said to be counted; not a version or a section after a name ('Industry 4.0')."""
+        if not self.lex.counting.bare_decimals or end - start != 1 or not DECIMAL.fullmatch(doc[start].text):
+            return False
+        if end + 1 < len(doc) and doc[end].lower_ in self.lex.coordinators and doc[end + 1].like_num:
+            return False  # "8.4 and 7.5 times": the first of two that share the second's unit, not a bare number
+        return not after_name(doc, start, sentence_of(doc, start).start) and not (start and doc[start - 1].is_title)
 
     def _level_after_change(self, doc: Doc, start: int, end: int, value: float) -> tuple[Span, Facts] | None:
         """'dropped from 208 pounds to 193', 'from 21 mpg combined to 23': a bare new level after 'to' is
@@ -236,12 +252,15 @@ class Figures:
                 length, unit = rate  # "$2,500 per tonne": a price, not an amount of money
                 return Span(doc, first, last + (length if own else 0)), Facts(label="QUANTITY", value=value, unit=per(code, unit), rule="measure-per")
             return Span(doc, first, last), Facts(label="MONEY", value=value, unit=code, rule=f"currency-{code.lower()}", scaled=had_scale)
+        if (sub := self._subunit(doc, start, context)) is not None:
+            length, rule = sub  # "118.5p": pence, money in pounds
+            return Span(doc, start, end + (length if own else 0)), Facts(label="MONEY", value=value / round(1 / rule.factor), unit=rule.code, rule=f"subunit-{rule.id}")
         percent = match_words(doc, context, self.lex.percent_after) if context < n else None
         if percent:
             return Span(doc, start, end + (percent[0] if own else 0)), Facts(label="PERCENT", value=value, unit="%", rule="percent")
         nxt = doc[context].lower_ if context < n else ""
         j = context + 1 if nxt in HYPHENS else context
-        if (measure := match_words(doc, j, self.lex.measures)) is not None:
+        if (measure := match_words(doc, j, self.lex.cased_measures, cased=True) or match_words(doc, j, self.lex.measures)) is not None:
             length, unit = measure
             if (rate := per_unit(self.lex, doc, j + length)) is not None:
                 unit = per(unit, rate[1])  # "350 km per hour"
@@ -253,7 +272,7 @@ class Figures:
             before_words, after_words = self.lex.times_words[nxt]
             before = doc[start - 1].lower_ if start else ""
             later = doc[end + 1].lower_ if end + 1 < n else ""
-            if before in before_words or later in after_words:
+            if before in before_words or later in after_words or not float(value).is_integer():  # "6.5 times earnings": no count of times
                 return Span(doc, start, end + 1), Facts(label="MULTIPLIER", value=value, unit="x", rule="multiplier-times")
         if j < n and doc[j].lower_ in self.lex.durations:
             following = [t.lower_ for t in doc[j + 1 : j + 3]]
@@ -267,6 +286,15 @@ class Figures:
             return Span(doc, start, j + 1 if own else end), Facts(label="DURATION", value=value * factor, unit=unit, rule="duration")
         return None
 
+    def _subunit(self, doc: Doc, start: int, context: int):
+        """(tokens, rule) of a currency's subunit written after the number, when its rule's cues, if any,
+        stand in the sentence."""
+        found = match_words(doc, context, self.lex.subunits) if context < len(doc) else None
+        if found is None:
+            return None
+        rule = found[1]
+        return found if not rule.cues or any(t.lower_ in rule.cues for t in sentence_of(doc, start)) else None
+
     def _age_decades(self, doc: Doc, start: int, context: int, value: float) -> tuple[Span, Facts] | None:
         """'30대 남성' (men in their thirties): a round number of tens before an age-group word and a word
         of people is the ages from it to its decade's end; a range's second end is read by read_figure."""
@@ -278,8 +306,11 @@ class Figures:
         return Span(doc, start, j + 1), Facts(label="QUANTITY", value=None, low=value, high=value + DECADE - 1, unit=AGE_UNIT, rule=AGE_DECADES)
 
     def _age_before(self, doc: Doc, start: int) -> bool:
-        """'aged 35', 'aged about 73': an age word right before the number or before its qualifier."""
-        before = self.lex.age_before
+        """'aged 35', 'aged about 73', 'the age of 21': an age word right before the number, before its
+        qualifier, or before a joiner."""
+        before, joiners = self.lex.age_before, self.lex.age_joiners
+        if start >= 2 and doc[start - 1].lower_ in joiners and doc[start - 2].lower_ in before:
+            return True  # "over the age of 21"
         return bool(start) and (doc[start - 1].lower_ in before or (start >= 2 and doc[start - 1].lower_ in self.lex.qualifier_words and doc[start - 2].lower_ in before))
 
     def _age_after(self, doc: Doc, start: int, end: int, value: float) -> bool:

@@ -102,6 +102,8 @@ def test_tolerance_is_settable():
         # ... or as of its own month, when a stock is stated for that month; else of its year
         ([figure(92, "more_than", doc="a", published="2025-05-16"), figure(94, doc="b", period="2025-05")], [("2025-05", "agree")]),
         ([figure(87, doc="a", published="2024-07-02"), figure(86, doc="b", period="2024-04")], [("2024", "single"), ("2024-04", "single")]),
+        # a stock stated for a whole year is as of its end: a page's 'now' in July is another time
+        ([figure(87, doc="a", published="2024-07-02"), figure(92, doc="b", period="2024")], [("2024", "single"), ("2024", "single")]),
     ],
 )
 def test_stocks_are_one_fact_at_one_point_in_time(claims, expected):

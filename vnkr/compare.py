@@ -42,6 +42,7 @@ NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "s
 # '96% of projects', '50,000 residents', '583 projects' naming nobody may be of anyone
 PARTS = frozenset({"share"})
 WHOSE = PARTS | STOCKS
+NOW = -1  # the point of the stocks told as of their pages' dates in one year: never a stock stated for the whole year
 NOW_SPAN_DAYS = 92  # two pages' "now" (a stock stated with no time) are one time when at most a quarter apart
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 CORRECTED = Field(default=False, exclude_if=lambda corrected: not corrected)  # a reviewer's correction changed it; written only when true
@@ -440,7 +441,9 @@ def _clusters(claims: list[dict], stock: bool, event: bool = False, nows: dict[s
     time it states, read to the month ('as of April 2024'; the first half of 2016 is as of June, not
     as of the year or of October); one stated for a whole year is of that year. A stock with no period
     is as of its page's 'now' (`document_nows`), else as of the month of its page's date when a stock is
-    stated as of that month, else of its year. Figures of a period join only the same period (the first 11 months are not
+    stated as of that month, else with the others told as of their pages' dates that year (not with one
+    stated for the whole year: '$92 billion accumulated in 2024' is as of its end, a page of July's 'now'
+    is not). Figures of a period join only the same period (the first 11 months are not
     the year), and one with no period only others with none from the same year. A figure with no time
     at all (no period, an undated page) stands alone: joined to the times of other documents it made
     most of the false conflicts on unseen articles."""
@@ -490,8 +493,8 @@ def _stock_clusters(claims: list[dict], nows: dict[str, tuple[int, int]]) -> lis
     for claim in (c for c in claims if _basis(c) == "as_of_published"):
         day = (bounds(claim["published"]) or claim_time(claim))[0]
         points = [p for p in (nows.get(claim["doc"]), (day.year, day.month)) if p in by_point]
-        by_point.setdefault(points[0] if points else (day.year, 0), []).append(claim)
-    return [by_point[p] for p in sorted(by_point, key=lambda p: (p[0], p[1] or 13))]
+        by_point.setdefault(points[0] if points else (day.year, NOW), []).append(claim)
+    return [by_point[p] for p in sorted(by_point, key=lambda p: (p[0], p[1] if p[1] > 0 else 13 - p[1]))]
 
 
 def document_nows(claims: Iterable[dict]) -> dict[str, tuple[int, int]]:

@@ -39,6 +39,7 @@ from vnkr.components.facts import (
     sentence_of,
     text_of,
 )
+from vnkr.components.periods import _says
 from vnkr.components.topics import count_changed, word_pattern
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameGroup, FrameRule, RuleSet
@@ -92,6 +93,7 @@ class FrameReader(Component):
         settings = rules.frame
         self.pair = tuple(settings.pair)
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
+        self.respective = [tuple(w.lower().split()) for w in rules.periods.respectively]
         self.receives = re.compile(r"\s+(?:" + "|".join(map(re.escape, settings.receivers)) + r")(?!\w)", re.IGNORECASE) if settings.receivers else None
         owned = "|".join(map(re.escape, sorted(settings.owned_nouns, key=len, reverse=True)))
         self.owned = re.compile(r"\s+(?:" + owned + r")(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if owned and settings.possessives else None
@@ -350,8 +352,9 @@ class FrameReader(Component):
                 company, borrowed = None, False
                 if facts.label == "ORDINAL":  # the ranked actor may be a company: Samsung is ranked, not Korea
                     subject, counterpart = facts.subject, facts.counterpart
-                    company = subject if self.labels.get(subject or "") == "ORG" and subject in self.countries else None
-                    subject, counterpart = self.countries.get(subject, subject), self.countries.get(counterpart, counterpart)  # a company or a leader ranks for its country
+                    company = subject if subject in self.countries and self.labels.get(subject) != "PERSON" else None
+                    if self.labels.get(subject or "") == "PERSON":
+                        subject = self.countries.get(subject)  # a leader ranks for the country ('윤석열 정부 출범 이후 세 번째 국빈순방')
                     facts.subject = subject or self.other_side(counterpart)
                     facts.counterpart = counterpart or self.other_side(subject)
                 else:
@@ -384,7 +387,26 @@ class FrameReader(Component):
                     framed[facts.topic] = claim  # a frame read from context is handed on to no one
                 if facts.counterpart is not None and facts.topic != "other" and facts.label != "ORDINAL":
                     hosts[facts.topic] = claim  # (a rank's sides are read apart, and a swapped one would spread)
+            self.respectively(sent, in_sentence)
         return doc
+
+    def respectively(self, sent: Span, claims: list[Span]) -> None:
+        """'215,500 Vietnamese visited the RoK and 1.7 million Koreans came to Vietnam, up 32.3 percent and 22.4
+        percent, respectively': as many changes after as many levels, and a word that says so, give each change
+        the frame of its level, in order (not that of the level nearest to all of them)."""
+        if not self.respective or not _says([t.lower_ for t in sent], self.respective):
+            return
+        levels = [c for c in claims if c._.vnkr.label in ("MONEY", "CARDINAL") and c._.vnkr.unit]
+        changes = [c for c in claims if levels and c.start >= levels[-1].end and c._.vnkr.label == "PERCENT"]
+        way = next((c._.vnkr.direction for c in changes if c._.vnkr.direction), None)
+        if len(changes) < 2 or len(levels) != len(changes) or way is None:
+            return
+        for level, change in zip(levels, changes):
+            own, facts = level._.vnkr, change._.vnkr
+            facts.subject, facts.counterpart, facts.scope = own.subject, own.counterpart, own.scope
+            facts.direction = facts.direction or way  # "up 32.3 percent and 22.4 percent": the change word said once
+            if own.metric and (facts.metric is None or facts.metric.endswith("_change")):
+                facts.topic, facts.metric = own.topic, f"{own.metric}_change"
 
     def kind_of(self, facts: Facts) -> str | None:
         """'symmetric' or 'directional' for a figure with a frame rule, 'rank' for a rank, else None."""

@@ -231,6 +231,9 @@ class TopicReader(Component):
                 self.cue_rules[key] = rule
                 self.cues.add(key, [nlp.make_doc(p) for p in rule.phrases])
         self.count_metrics: list[CountMetric] = list(rules.count_metric)
+        self.count_metrics_of: dict[str, list[CountMetric]] = {}  # by unit, in the rules' order
+        for rule in self.count_metrics:
+            self.count_metrics_of.setdefault(rule.unit, []).append(rule)
         self.changes = DirectionReader(rules)  # the change words that follow a figure
         self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
         self.share_cues = list(rules.share_cue)
@@ -248,6 +251,11 @@ class TopicReader(Component):
         if phrase not in self.patterns:
             self.patterns[phrase] = word_pattern(phrase)
         return self.patterns[phrase]
+
+    def standing(self, phrases: list[str], text: str) -> list[re.Pattern]:
+        """The word patterns of those phrases that stand in `text` at all: a pattern matches only where its
+        phrase does, and a substring test costs a fraction of a regex scan (a count rule has dozens of phrases)."""
+        return [self.pattern(p) for p in phrases if p in text]
 
     def nearest_cue(self, claim: Span, hits: list[CueHit], label: str, barriers: Marks, puncts: Marks) -> CueHit | None:
         """The closest cue decides the topic ('mutual visitors have grown by 2,400 times' is tourism,
@@ -288,17 +296,17 @@ class TopicReader(Component):
     def count_metric(self, text: str, claim_at: tuple[int, int], unit: str, value: float) -> CountMetric | None:
         """The count rule for `unit` whose required phrase stands closest to the claim in `text`."""
         best, best_distance = None, None
-        for rule in self.count_metrics:
-            if rule.unit != unit or any(self.pattern(p).search(text) for p in rule.excludes):
+        for rule in self.count_metrics_of.get(unit, ()):
+            if any(pattern.search(text) for pattern in self.standing(rule.excludes, text)):
                 continue
             if (rule.min_value is not None and value < rule.min_value) or (rule.max_value is not None and value > rule.max_value):
                 continue
-            if rule.also_requires and not any(self.pattern(p).search(text) for p in rule.also_requires):
+            if rule.also_requires and not any(pattern.search(text) for pattern in self.standing(rule.also_requires, text)):
                 continue
             if not rule.requires:
                 distance = len(text)  # a rule with no cue is the fallback
             else:
-                distances = [max(0, claim_at[0] - m.end(), m.start() - claim_at[1]) for p in rule.requires for m in self.pattern(p).finditer(text)]
+                distances = [max(0, claim_at[0] - m.end(), m.start() - claim_at[1]) for pattern in self.standing(rule.requires, text) for m in pattern.finditer(text)]
                 if not distances:
                     continue
                 distance = len(text) if rule.fallback else min(distances)

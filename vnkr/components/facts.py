@@ -138,10 +138,16 @@ def line_break_between(doc: Doc, start: int, end: int) -> bool:
 def by_sentence(doc: Doc, claims: list[Span], dates: list[Span]) -> list[tuple[Span, list[Span], list[Span]]]:
     """(sentence, its claims, its dates) for every sentence that holds either, in order."""
     groups: dict[int, tuple[Span, list[Span], list[Span]]] = {}
+    starts = doc.user_data.get(SENT_STARTS)
     for index, spans in ((1, claims), (2, dates)):
         for span in sorted(spans, key=lambda s: s.start):
-            sent = sentence_of(doc, span.start)
-            groups.setdefault(sent.start, (sent, [], []))[index].append(span)
+            if starts:  # a sentence's Span is made once, not once per span in it
+                key = starts[bisect_right(starts, span.start) - 1]
+                group = groups.get(key) or groups.setdefault(key, (sentence_of(doc, span.start), [], []))
+            else:
+                sent = sentence_of(doc, span.start)
+                group = groups.setdefault(sent.start, (sent, [], []))
+            group[index].append(span)
     return [groups[k] for k in sorted(groups)]
 
 

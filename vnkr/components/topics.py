@@ -59,10 +59,21 @@ class CueHit:
     rule: Cue | MetricOverride
 
 
-def word_pattern(phrase: str) -> re.Pattern:
+def _word_end(phrase: str) -> str:
     # a Korean word may have a particle glued after it: "교민은", "관광객이"
-    end = "" if "\uac00" <= phrase[-1:] <= "\ud7a3" else r"(?!\w)"
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + end)
+    return "" if "\uac00" <= phrase[-1:] <= "\ud7a3" else r"(?!\w)"
+
+
+def word_pattern(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + _word_end(phrase))
+
+
+def words_pattern(phrases: list[str], flags: int = 0) -> re.Pattern:
+    """The word patterns of several phrases as one, the longest phrase first; the word start is tested once
+    for all of them (a lookbehind in front of every alternative made the regex engine try each at every
+    character: five times slower on news text)."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) + _word_end(p) for p in ordered) + ")", flags)
 
 
 def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None = None, bare_ranks: set[str] = frozenset()) -> None:

@@ -199,8 +199,10 @@ def match_words(doc: Doc, start: int, table: PhraseTable) -> tuple[int, str] | N
     """The longest phrase of `table` starting at token `start`: (length, value)."""
     if start >= len(doc) or doc[start].lower_ not in table.first:
         return None
-    for length in range(min(table.longest, len(doc) - start), 0, -1):
-        key = tuple(t.lower_ for t in doc[start : start + length])
+    reach = min(table.longest, len(doc) - start)
+    words = tuple(t.lower_ for t in doc[start : start + reach])  # read once, not once per length
+    for length in range(reach, 0, -1):
+        key = words[:length]
         if key in table:
             return length, table[key]
     return None

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 import numpy
-from spacy.attrs import LOWER, SHAPE
+from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -24,6 +24,34 @@ from vnkr.rules import RulesError, RuleSet
 NUMERIC_SHAPES = ["dddd"] + [f"{a}{sep}{b}{sep}dddd" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")]
 NUMERIC_SHAPES += [f"dddd{sep}{a}{sep}{b}" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")] + ["d/dddd", "dd/dddd"]
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens a date pattern may reach from its anchor
+
+
+REGION_ATTRS = [LOWER, SHAPE, ORTH]  # the columns DateRecognizer reads a doc's regions from
+CONDITION_COLUMNS = {"LOWER": 0, "SHAPE": 1, "ORTH": 2, "TEXT": 2}  # the Matcher reads TEXT as ORTH
+MAX_MATCHERS = 1024  # matchers of pattern subsets kept; then forgotten at once
+
+
+def pattern_conditions(nlp: Language, patterns: list[list[dict]]) -> list[tuple[int, frozenset[int], int]]:
+    """(column of REGION_ATTRS, values, patterns as bits): a pattern whose bit is set can only match where
+    a token with one of those values stands. Read from every token a pattern must match (no OP, or "+")
+    that asks for a word or shape by value or from a list; a pattern with none has no condition."""
+    by_condition: dict[tuple[int, frozenset[int]], int] = {}
+    for bit, pattern in enumerate(patterns):
+        for token in pattern:
+            if token.get("OP", "1") not in ("1", "+"):
+                continue
+            for key, value in token.items():
+                if key not in CONDITION_COLUMNS:
+                    continue
+                if isinstance(value, str):
+                    words = [value]
+                elif isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(v, str) for v in value["IN"]):
+                    words = value["IN"]
+                else:
+                    continue
+                condition = (CONDITION_COLUMNS[key], frozenset(nlp.vocab.strings.add(w) for w in words))
+                by_condition[condition] = by_condition.get(condition, 0) | 1 << bit
+    return [(column, values, mask) for (column, values), mask in by_condition.items()]
 
 
 def expand_macros(pattern: list[dict], macros: dict[str, list[str]], rule_id: str) -> list[dict]:
@@ -82,12 +110,19 @@ class DateRecognizer(Component):
             "relative": list(cal.relative),
             "marker": list(cal.markers),
         }
+        self.vocab = nlp.vocab
         self.matcher = Matcher(nlp.vocab, validate=True)
+        self.patterns: list[tuple[str, list[dict]]] = []  # (rule id, pattern with its word lists), in the rules' order
         for rule in rules.date_pattern:
+            pattern = expand_macros(rule.pattern, macros, rule.id)
             try:
-                self.matcher.add(rule.id, [expand_macros(rule.pattern, macros, rule.id)])
+                self.matcher.add(rule.id, [pattern])
             except (ValueError, KeyError) as error:
                 raise RulesError(f"date_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
+            self.patterns.append((rule.id, pattern))
+        self.every = (1 << len(self.patterns)) - 1
+        self.conditions = pattern_conditions(nlp, [p for _, p in self.patterns])
+        self.matchers: dict[int, Matcher] = {self.every: self.matcher}  # by the patterns they hold, as bits
         self.tense = tense_matcher(nlp, rules)
         self.passive = {w.lower() for w in rules.tense.passive}
         # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
@@ -119,9 +154,9 @@ class DateRecognizer(Component):
         before = doc[span.start - 1].lower_ if span.start else ""
         return after in self.not_after_year or before in self.not_before_year
 
-    def regions(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token windows around anchors, merged where they overlap."""
-        attrs = doc.to_array([LOWER, SHAPE])
+    def regions(self, doc: Doc, attrs: numpy.ndarray | None = None) -> list[tuple[int, int]]:
+        """Token windows around anchors, merged where they overlap (`attrs`: the doc's LOWER and SHAPE columns first)."""
+        attrs = doc.to_array(REGION_ATTRS) if attrs is None else attrs
         anchors = numpy.flatnonzero(member(attrs[:, 0], self.anchor_words) | member(attrs[:, 1], self.anchor_shapes)).tolist()
         merged: list[list[int]] = []
         for i in anchors:
@@ -133,9 +168,36 @@ class DateRecognizer(Component):
         return [(lo, hi) for lo, hi in merged]
 
     def matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
-        for lo, hi in self.regions(doc):
-            for match_id, start, end in self.matcher(doc[lo:hi]):
+        attrs = doc.to_array(REGION_ATTRS)
+        for lo, hi in self.regions(doc, attrs):
+            matcher = self.matcher_for(attrs[lo:hi])
+            if matcher is None:
+                continue
+            for match_id, start, end in matcher(doc[lo:hi]):
                 yield match_id, lo + start, lo + end
+
+    def matcher_for(self, block: numpy.ndarray) -> Matcher | None:
+        """A matcher of only those patterns whose required words and shapes all stand in the region (rows of
+        REGION_ATTRS): spaCy's Matcher tries every pattern it holds at every token, so a region that holds a
+        year but no month name is not tried with the month patterns. The patterns keep their order, and so
+        the matches theirs. None when no pattern can match."""
+        present = [set(block[:, column].tolist()) for column in range(len(REGION_ATTRS))]
+        excluded = 0
+        for column, values, mask in self.conditions:
+            if values.isdisjoint(present[column]):
+                excluded |= mask
+        chosen = self.every & ~excluded
+        if not chosen:
+            return None
+        matcher = self.matchers.get(chosen)
+        if matcher is None:
+            if len(self.matchers) > MAX_MATCHERS:
+                self.matchers = {self.every: self.matcher}
+            matcher = self.matchers[chosen] = Matcher(self.vocab)
+            for bit, (rule_id, pattern) in enumerate(self.patterns):
+                if chosen >> bit & 1:
+                    matcher.add(rule_id, [pattern])
+        return matcher
 
     def __call__(self, doc: Doc) -> Doc:
         found = []

@@ -26,12 +26,12 @@ NUMERIC_SHAPES += [f"dddd{sep}{a}{sep}{b}" for sep in "/." for a in ("d", "dd") 
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens a date pattern may reach from its anchor
 
 
-REGION_ATTRS = [LOWER, SHAPE, ORTH]  # the columns DateRecognizer reads a doc's regions from
+REGION_ATTRS = [LOWER, SHAPE, ORTH]  # the columns a doc's regions are read from (doc.to_array)
 CONDITION_COLUMNS = {"LOWER": 0, "SHAPE": 1, "ORTH": 2, "TEXT": 2}  # the Matcher reads TEXT as ORTH
 MAX_MATCHERS = 1024  # matchers of pattern subsets kept; then forgotten at once
 
 
-def pattern_conditions(nlp: Language, patterns: list[list[dict]]) -> list[tuple[int, frozenset[int], int]]:
+def pattern_conditions(vocab, patterns: list[list[dict]]) -> list[tuple[int, frozenset[int], int]]:
     """(column of REGION_ATTRS, values, patterns as bits): a pattern whose bit is set can only match where
     a token with one of those values stands. Read from every token a pattern must match (no OP, or "+")
     that asks for a word or shape by value or from a list; a pattern with none has no condition."""
@@ -49,9 +49,63 @@ def pattern_conditions(nlp: Language, patterns: list[list[dict]]) -> list[tuple[
                     words = value["IN"]
                 else:
                     continue
-                condition = (CONDITION_COLUMNS[key], frozenset(nlp.vocab.strings.add(w) for w in words))
+                condition = (CONDITION_COLUMNS[key], frozenset(vocab.strings.add(w) for w in words))
                 by_condition[condition] = by_condition.get(condition, 0) | 1 << bit
     return [(column, values, mask) for (column, values), mask in by_condition.items()]
+
+
+class RegionMatcher:
+    """spaCy's Matcher over regions of a doc (windows around anchor words), each region run with only the
+    patterns whose required words and shapes all stand in it: the Matcher tries every pattern it holds at
+    every token, so a region that holds a year but no month name is not tried with the month patterns.
+    The patterns keep their order, and so the matches theirs (which of two equal matches wins follows it)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.matcher = Matcher(vocab, validate=True)  # every pattern
+        self.entries: list[tuple[str, list[dict]]] = []  # (key, pattern), one per pattern, in order
+        self.conditions: list[tuple[int, frozenset[int], int]] = []
+        self.every = 0  # every pattern, as bits
+        self.matchers: dict[int, Matcher] = {}  # by the patterns they hold, as bits
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        """As Matcher.add (and its errors)."""
+        self.matcher.add(key, patterns)
+        self.entries += [(key, pattern) for pattern in patterns]
+        self.conditions = pattern_conditions(self.vocab, [pattern for _, pattern in self.entries])
+        self.every = (1 << len(self.entries)) - 1
+        self.matchers = {self.every: self.matcher}
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def matcher_for(self, block: numpy.ndarray) -> Matcher | None:
+        """The matcher of the patterns that may match in a region (its rows of REGION_ATTRS); None if none may."""
+        present = [set(block[:, column].tolist()) for column in range(len(REGION_ATTRS))]
+        excluded = 0
+        for column, values, mask in self.conditions:
+            if values.isdisjoint(present[column]):
+                excluded |= mask
+        chosen = self.every & ~excluded
+        if not chosen:
+            return None
+        matcher = self.matchers.get(chosen)
+        if matcher is None:
+            if len(self.matchers) > MAX_MATCHERS:
+                self.matchers = {self.every: self.matcher}
+            matcher = self.matchers[chosen] = Matcher(self.vocab)
+            for bit, (key, pattern) in enumerate(self.entries):
+                if chosen >> bit & 1:
+                    matcher.add(key, [pattern])
+        return matcher
+
+    def matches(self, doc: Doc, regions: list[tuple[int, int]], attrs: numpy.ndarray) -> Iterator[tuple[int, int, int]]:
+        """(key, start, end) of every match in the regions, in doc positions; `attrs` is doc.to_array(REGION_ATTRS)."""
+        for lo, hi in regions:
+            matcher = self.matcher_for(attrs[lo:hi])
+            if matcher is not None:
+                for key, start, end in matcher(doc[lo:hi]):
+                    yield key, lo + start, lo + end
 
 
 def expand_macros(pattern: list[dict], macros: dict[str, list[str]], rule_id: str) -> list[dict]:
@@ -110,19 +164,13 @@ class DateRecognizer(Component):
             "relative": list(cal.relative),
             "marker": list(cal.markers),
         }
-        self.vocab = nlp.vocab
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        self.patterns: list[tuple[str, list[dict]]] = []  # (rule id, pattern with its word lists), in the rules' order
+        self.patterns = RegionMatcher(nlp.vocab)
         for rule in rules.date_pattern:
-            pattern = expand_macros(rule.pattern, macros, rule.id)
             try:
-                self.matcher.add(rule.id, [pattern])
+                self.patterns.add(rule.id, [expand_macros(rule.pattern, macros, rule.id)])
             except (ValueError, KeyError) as error:
                 raise RulesError(f"date_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
-            self.patterns.append((rule.id, pattern))
-        self.every = (1 << len(self.patterns)) - 1
-        self.conditions = pattern_conditions(nlp, [p for _, p in self.patterns])
-        self.matchers: dict[int, Matcher] = {self.every: self.matcher}  # by the patterns they hold, as bits
+        self.matcher = self.patterns.matcher  # every pattern over a region: what the regions' matches add up to
         self.tense = tense_matcher(nlp, rules)
         self.passive = {w.lower() for w in rules.tense.passive}
         # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
@@ -169,35 +217,7 @@ class DateRecognizer(Component):
 
     def matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         attrs = doc.to_array(REGION_ATTRS)
-        for lo, hi in self.regions(doc, attrs):
-            matcher = self.matcher_for(attrs[lo:hi])
-            if matcher is None:
-                continue
-            for match_id, start, end in matcher(doc[lo:hi]):
-                yield match_id, lo + start, lo + end
-
-    def matcher_for(self, block: numpy.ndarray) -> Matcher | None:
-        """A matcher of only those patterns whose required words and shapes all stand in the region (rows of
-        REGION_ATTRS): spaCy's Matcher tries every pattern it holds at every token, so a region that holds a
-        year but no month name is not tried with the month patterns. The patterns keep their order, and so
-        the matches theirs. None when no pattern can match."""
-        present = [set(block[:, column].tolist()) for column in range(len(REGION_ATTRS))]
-        excluded = 0
-        for column, values, mask in self.conditions:
-            if values.isdisjoint(present[column]):
-                excluded |= mask
-        chosen = self.every & ~excluded
-        if not chosen:
-            return None
-        matcher = self.matchers.get(chosen)
-        if matcher is None:
-            if len(self.matchers) > MAX_MATCHERS:
-                self.matchers = {self.every: self.matcher}
-            matcher = self.matchers[chosen] = Matcher(self.vocab)
-            for bit, (rule_id, pattern) in enumerate(self.patterns):
-                if chosen >> bit & 1:
-                    matcher.add(rule_id, [pattern])
-        return matcher
+        return self.patterns.matches(doc, self.regions(doc, attrs), attrs)
 
     def __call__(self, doc: Doc) -> Doc:
         found = []

@@ -65,7 +65,9 @@ class RegionMatcher:
         self.matcher = Matcher(vocab, validate=True)  # every pattern
         self.entries: list[tuple[str, list[dict]]] = []  # (key, pattern), one per pattern, in order
         self.conditions: list[tuple[int, frozenset[int], int]] = []
+        self.holding: list[dict[int, int]] = []  # by column: a value → the conditions it meets, as bits
         self.every = 0  # every pattern, as bits
+        self.chosen: dict[int, int] = {}  # the conditions a region meets → the patterns that may match there
         self.matchers: dict[int, Matcher] = {}  # by the patterns they hold, as bits
 
     def add(self, key: str, patterns: list[list[dict]]) -> None:
@@ -73,20 +75,31 @@ class RegionMatcher:
         self.matcher.add(key, patterns)
         self.entries += [(key, pattern) for pattern in patterns]
         self.conditions = pattern_conditions(self.vocab, [pattern for _, pattern in self.entries])
+        self.holding = [{} for _ in REGION_ATTRS]
+        for index, (column, values, _) in enumerate(self.conditions):
+            for value in values:
+                self.holding[column][value] = self.holding[column].get(value, 0) | 1 << index
         self.every = (1 << len(self.entries)) - 1
-        self.matchers = {self.every: self.matcher}
+        self.chosen, self.matchers = {}, {self.every: self.matcher}
 
     def __len__(self) -> int:
         return len(self.matcher)
 
     def matcher_for(self, block: numpy.ndarray) -> Matcher | None:
         """The matcher of the patterns that may match in a region (its rows of REGION_ATTRS); None if none may."""
-        present = [set(block[:, column].tolist()) for column in range(len(REGION_ATTRS))]
-        excluded = 0
-        for column, values, mask in self.conditions:
-            if values.isdisjoint(present[column]):
-                excluded |= mask
-        chosen = self.every & ~excluded
+        met = 0  # the conditions some token of the region meets, as bits
+        for holding, values in zip(self.holding, block.T.tolist()):
+            for value in values:
+                met |= holding.get(value, 0)
+        chosen = self.chosen.get(met)
+        if chosen is None:
+            excluded = 0
+            for index, (_, _, mask) in enumerate(self.conditions):
+                if not met >> index & 1:
+                    excluded |= mask
+            if len(self.chosen) > MAX_MATCHERS:
+                self.chosen = {}
+            chosen = self.chosen[met] = self.every & ~excluded
         if not chosen:
             return None
         matcher = self.matchers.get(chosen)

@@ -116,14 +116,27 @@ def text_of(span: Span) -> str:
     return text[span.start_char : span.end_char]
 
 
+# the last doc asked about, its sentence starts, and the sentence Spans made for it by index: the components
+# ask for the same sentences again and again, one doc at a time (held as one tuple, replaced whole)
+_held_sentences: tuple = (None, None, {})
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token i, from the starts `vnkr_sentences` recorded (no walk over tokens)."""
+    """The sentence holding token i, from the starts `vnkr_sentences` recorded (no walk over tokens);
+    each sentence's Span is made once per doc (callers read it, none changes it)."""
+    global _held_sentences
     starts = doc.user_data.get(SENT_STARTS)
     if not starts:
         return doc[i : i + 1].sent
     k = bisect_right(starts, i) - 1
-    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return Span(doc, starts[k], end)
+    held = _held_sentences
+    if held[0] is not doc or held[1] is not starts:
+        held = _held_sentences = (doc, starts, {})
+    sentence = held[2].get(k)
+    if sentence is None:
+        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        sentence = held[2][k] = Span(doc, starts[k], end)
+    return sentence
 
 
 def line_break_between(doc: Doc, start: int, end: int) -> bool:

@@ -2,6 +2,8 @@ from datetime import date
 
 import pytest
 from conftest import load_cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vnkr.normalize.dates import FUTURE, NEAREST, PAST, infer_year, parse_date, weekday_date
 from vnkr.rules import shipped_rules
@@ -67,3 +69,30 @@ def test_vietnamese_month_in_words(text, expected):
 @pytest.mark.parametrize("lang,text,expected", END_OF_YEAR)
 def test_end_of_a_year_is_december(lang, text, expected):
     assert parse_date(text, date(2020, 1, 29), shipped_rules(lang).calendar) == expected
+
+
+# the date matcher runs, per region, only the patterns whose required words stand there: it must find what
+# every pattern over the region finds, in the same order (which match wins a tie follows that order)
+def _date_words(lang: str) -> list[str]:
+    """The calendar's words and every date pattern's example, to build text from."""
+    rules = shipped_rules(lang)
+    cal = rules.calendar
+    return sorted({*cal.months, *cal.weekdays, *cal.units, *cal.relative, *cal.markers, *cal.quarters, *(r.example for r in rules.date_pattern)})
+
+
+DATE_WORDS = {lang: _date_words(lang) for lang in ("en", "vi", "ko")}
+FILLER = ["2024", "2023", "15", "3", "12/2024", "1.5.2025", "the", "of", ",", ".", "năm", "tháng", "년", "월", "일", "지난해", "up", "to", "(", ")"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "ko"])
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_date_matches_as_every_pattern_finds_them(lang, data):
+    from vnkr.pipeline import build_nlp
+
+    nlp = build_nlp(lang=lang)
+    dates = nlp.get_pipe("vnkr_dates")
+    words = data.draw(st.lists(st.sampled_from(DATE_WORDS[lang] + FILLER), max_size=30))
+    doc = nlp.make_doc(" ".join(words))
+    every = [(key, lo + start, lo + end) for lo, hi in dates.regions(doc) for key, start, end in dates.matcher(doc[lo:hi])]
+    assert list(dates.matches(doc)) == every

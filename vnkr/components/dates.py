@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import numpy
-from spacy.attrs import LOWER, SHAPE
+from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -25,6 +25,101 @@ from vnkr.rules import RulesError, RuleSet
 NUMERIC_SHAPES = ["dddd"] + [f"{a}{sep}{b}{sep}dddd" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")]
 NUMERIC_SHAPES += [f"dddd{sep}{a}{sep}{b}" for sep in "/." for a in ("d", "dd") for b in ("d", "dd")] + ["d/dddd", "dd/dddd"]
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens a date pattern may reach from its anchor
+
+
+REGION_ATTRS = [LOWER, SHAPE, ORTH]  # the columns a doc's regions are read from (doc.to_array)
+CONDITION_COLUMNS = {"LOWER": 0, "SHAPE": 1, "ORTH": 2, "TEXT": 2}  # the Matcher reads TEXT as ORTH
+MAX_MATCHERS = 1024  # matchers of pattern subsets kept; then forgotten at once
+
+
+def pattern_conditions(vocab, patterns: list[list[dict]]) -> list[tuple[int, frozenset[int], int]]:
+    """(column of REGION_ATTRS, values, patterns as bits): a pattern whose bit is set can only match where
+    a token with one of those values stands. Read from every token a pattern must match (no OP, or "+")
+    that asks for a word or shape by value or from a list; a pattern with none has no condition."""
+    by_condition: dict[tuple[int, frozenset[int]], int] = {}
+    for bit, pattern in enumerate(patterns):
+        for token in pattern:
+            if token.get("OP", "1") not in ("1", "+"):
+                continue
+            for key, value in token.items():
+                if key not in CONDITION_COLUMNS:
+                    continue
+                if isinstance(value, str):
+                    words = [value]
+                elif isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(v, str) for v in value["IN"]):
+                    words = value["IN"]
+                else:
+                    continue
+                condition = (CONDITION_COLUMNS[key], frozenset(vocab.strings.add(w) for w in words))
+                by_condition[condition] = by_condition.get(condition, 0) | 1 << bit
+    return [(column, values, mask) for (column, values), mask in by_condition.items()]
+
+
+class RegionMatcher:
+    """spaCy's Matcher over regions of a doc (windows around anchor words), each region run with only the
+    patterns whose required words and shapes all stand in it: the Matcher tries every pattern it holds at
+    every token, so a region that holds a year but no month name is not tried with the month patterns.
+    The patterns keep their order, and so the matches theirs (which of two equal matches wins follows it)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.matcher = Matcher(vocab, validate=True)  # every pattern
+        self.entries: list[tuple[str, list[dict]]] = []  # (key, pattern), one per pattern, in order
+        self.conditions: list[tuple[int, frozenset[int], int]] = []
+        self.holding: list[dict[int, int]] = []  # by column: a value → the conditions it meets, as bits
+        self.every = 0  # every pattern, as bits
+        self.chosen: dict[int, int] = {}  # the conditions a region meets → the patterns that may match there
+        self.matchers: dict[int, Matcher] = {}  # by the patterns they hold, as bits
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        """As Matcher.add (and its errors)."""
+        self.matcher.add(key, patterns)
+        self.entries += [(key, pattern) for pattern in patterns]
+        self.conditions = pattern_conditions(self.vocab, [pattern for _, pattern in self.entries])
+        self.holding = [{} for _ in REGION_ATTRS]
+        for index, (column, values, _) in enumerate(self.conditions):
+            for value in values:
+                self.holding[column][value] = self.holding[column].get(value, 0) | 1 << index
+        self.every = (1 << len(self.entries)) - 1
+        self.chosen, self.matchers = {}, {self.every: self.matcher}
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def matcher_for(self, block: numpy.ndarray) -> Matcher | None:
+        """The matcher of the patterns that may match in a region (its rows of REGION_ATTRS); None if none may."""
+        met = 0  # the conditions some token of the region meets, as bits
+        for holding, values in zip(self.holding, block.T.tolist()):
+            for value in values:
+                met |= holding.get(value, 0)
+        chosen = self.chosen.get(met)
+        if chosen is None:
+            excluded = 0
+            for index, (_, _, mask) in enumerate(self.conditions):
+                if not met >> index & 1:
+                    excluded |= mask
+            if len(self.chosen) > MAX_MATCHERS:
+                self.chosen = {}
+            chosen = self.chosen[met] = self.every & ~excluded
+        if not chosen:
+            return None
+        matcher = self.matchers.get(chosen)
+        if matcher is None:
+            if len(self.matchers) > MAX_MATCHERS:
+                self.matchers = {self.every: self.matcher}
+            matcher = self.matchers[chosen] = Matcher(self.vocab)
+            for bit, (key, pattern) in enumerate(self.entries):
+                if chosen >> bit & 1:
+                    matcher.add(key, [pattern])
+        return matcher
+
+    def matches(self, doc: Doc, regions: list[tuple[int, int]], attrs: numpy.ndarray) -> Iterator[tuple[int, int, int]]:
+        """(key, start, end) of every match in the regions, in doc positions; `attrs` is doc.to_array(REGION_ATTRS)."""
+        for lo, hi in regions:
+            matcher = self.matcher_for(attrs[lo:hi])
+            if matcher is not None:
+                for key, start, end in matcher(doc[lo:hi]):
+                    yield key, lo + start, lo + end
 
 
 def expand_macros(pattern: list[dict], macros: dict[str, list[str]], rule_id: str) -> list[dict]:
@@ -83,12 +178,13 @@ class DateRecognizer(Component):
             "relative": list(cal.relative),
             "marker": list(cal.markers),
         }
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.patterns = RegionMatcher(nlp.vocab)
         for rule in rules.date_pattern:
             try:
-                self.matcher.add(rule.id, [expand_macros(rule.pattern, macros, rule.id)])
+                self.patterns.add(rule.id, [expand_macros(rule.pattern, macros, rule.id)])
             except (ValueError, KeyError) as error:
                 raise RulesError(f"date_pattern {rule.id!r}: not a valid token pattern: {str(error).splitlines()[0]}") from None
+        self.matcher = self.patterns.matcher  # every pattern over a region: what the regions' matches add up to
         self.tense = tense_matcher(nlp, rules)
         self.passive = {w.lower() for w in rules.tense.passive}
         # the patterns run only near an anchor: a calendar word, a four-digit number or a numeric date
@@ -128,9 +224,9 @@ class DateRecognizer(Component):
         after = doc[span.end]
         return after.is_title and after.is_alpha and after.lower_ not in self.calendar.months
 
-    def regions(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token windows around anchors, merged where they overlap."""
-        attrs = doc.to_array([LOWER, SHAPE])
+    def regions(self, doc: Doc, attrs: numpy.ndarray | None = None) -> list[tuple[int, int]]:
+        """Token windows around anchors, merged where they overlap (`attrs`: the doc's LOWER and SHAPE columns first)."""
+        attrs = doc.to_array(REGION_ATTRS) if attrs is None else attrs
         anchors = numpy.flatnonzero(member(attrs[:, 0], self.anchor_words) | member(attrs[:, 1], self.anchor_shapes)).tolist()
         merged: list[list[int]] = []
         for i in anchors:
@@ -142,9 +238,8 @@ class DateRecognizer(Component):
         return [(lo, hi) for lo, hi in merged]
 
     def matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
-        for lo, hi in self.regions(doc):
-            for match_id, start, end in self.matcher(doc[lo:hi]):
-                yield match_id, lo + start, lo + end
+        attrs = doc.to_array(REGION_ATTRS)
+        return self.patterns.matches(doc, self.regions(doc, attrs), attrs)
 
     def __call__(self, doc: Doc) -> Doc:
         found = []

@@ -117,14 +117,27 @@ def text_of(span: Span) -> str:
     return text[span.start_char : span.end_char]
 
 
+# the last doc asked about, its sentence starts, and the sentence Spans made for it by index: the components
+# ask for the same sentences again and again, one doc at a time (held as one tuple, replaced whole)
+_held_sentences: tuple = (None, None, {})
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token i, from the starts `vnkr_sentences` recorded (no walk over tokens)."""
+    """The sentence holding token i, from the starts `vnkr_sentences` recorded (no walk over tokens);
+    each sentence's Span is made once per doc (callers read it, none changes it)."""
+    global _held_sentences
     starts = doc.user_data.get(SENT_STARTS)
     if not starts:
         return doc[i : i + 1].sent
     k = bisect_right(starts, i) - 1
-    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return Span(doc, starts[k], end)
+    held = _held_sentences
+    if held[0] is not doc or held[1] is not starts:
+        held = _held_sentences = (doc, starts, {})
+    sentence = held[2].get(k)
+    if sentence is None:
+        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        sentence = held[2][k] = Span(doc, starts[k], end)
+    return sentence
 
 
 def line_break_between(doc: Doc, start: int, end: int) -> bool:
@@ -139,10 +152,16 @@ def line_break_between(doc: Doc, start: int, end: int) -> bool:
 def by_sentence(doc: Doc, claims: list[Span], dates: list[Span]) -> list[tuple[Span, list[Span], list[Span]]]:
     """(sentence, its claims, its dates) for every sentence that holds either, in order."""
     groups: dict[int, tuple[Span, list[Span], list[Span]]] = {}
+    starts = doc.user_data.get(SENT_STARTS)
     for index, spans in ((1, claims), (2, dates)):
         for span in sorted(spans, key=lambda s: s.start):
-            sent = sentence_of(doc, span.start)
-            groups.setdefault(sent.start, (sent, [], []))[index].append(span)
+            if starts:  # a sentence's Span is made once, not once per span in it
+                key = starts[bisect_right(starts, span.start) - 1]
+                group = groups.get(key) or groups.setdefault(key, (sentence_of(doc, span.start), [], []))
+            else:
+                sent = sentence_of(doc, span.start)
+                group = groups.setdefault(sent.start, (sent, [], []))
+            group[index].append(span)
     return [groups[k] for k in sorted(groups)]
 
 

@@ -40,7 +40,7 @@ from vnkr.components.facts import (
     text_of,
 )
 from vnkr.components.periods import _says
-from vnkr.components.topics import count_changed, word_pattern
+from vnkr.components.topics import count_changed, word_pattern, words_pattern
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameGroup, FrameRule, RuleSet
 
@@ -122,7 +122,7 @@ class FrameReader(Component):
         self._openers: list[int] = []  # where a clause opens after a comma (", with"): its actors are not a figure's before it
         self._text = ""  # the current sentence
         # by pattern, not by token: a Korean particle is glued to the group's name ("재외동포가")
-        self.groups = [(group, re.compile("|".join(word_pattern(p).pattern for p in sorted(group.phrases, key=len, reverse=True)), re.IGNORECASE)) for group in rules.frame_group]
+        self.groups = [(group, words_pattern(group.phrases, re.IGNORECASE)) for group in rules.frame_group]
         self.changes = DirectionReader(rules)  # whether a count of a group is a change of it, read as the topics read it
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.scope_rules = {}

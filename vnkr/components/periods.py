@@ -27,8 +27,20 @@ BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같
 
 
 def _says(words: list[str], phrases: list[tuple[str, ...]]) -> bool:
-    """Whether one of the phrases (as lower-case words) stands in `words`."""
-    return any(words[i : i + len(p)] == list(p) for p in phrases for i in range(len(words)))
+    """Whether one of the phrases (as lower-case words) stands in `words`; a phrase is compared only where its
+    first word stands (this runs for every sentence, over every phrase)."""
+    if not words:
+        return False
+    present = set(words)
+    for phrase in phrases:
+        if not phrase:
+            return True
+        if phrase[0] not in present:
+            continue
+        first, size, wanted = phrase[0], len(phrase), list(phrase)
+        if any(word == first and words[i : i + size] == wanted for i, word in enumerate(words)):
+            return True
+    return False
 
 
 def _change(claim: Span) -> bool:

@@ -21,6 +21,7 @@ class QualifierReader(Component):
     def __init__(self, rules: RuleSet):
         self.cues = {tuple(cue.split()): rule.qualifier.value for rule in rules.qualifier if rule.position == "before" for cue in rule.cues}
         self.longest = max((len(k) for k in self.cues), default=0)
+        self.last_words = {k[-1] for k in self.cues if k}
         self.after = {cue: rule.qualifier.value for rule in rules.qualifier if rule.position == "after" for cue in rule.cues}
         self.after_stems = sorted(((stem, rule.qualifier.value) for rule in rules.qualifier for stem in rule.stems), key=lambda s: -len(s[0]))
         self.passable = {n for u in rules.count_unit for n in u.nouns} | {w for c in rules.currency for w in c.after} | set(rules.tokenizer.particles)
@@ -28,8 +29,12 @@ class QualifierReader(Component):
 
     def cue_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
         """(first token of the cue, qualifier) for the longest cue ending right before `start`."""
-        for length in range(min(self.longest, start), 0, -1):
-            words = tuple(t.lower_ for t in doc[start - length : start])
+        reach = min(self.longest, start)
+        if not reach or doc[start - 1].lower_ not in self.last_words:  # every cue ends in one of its last words
+            return None
+        before = tuple(t.lower_ for t in doc[start - reach : start])  # read once, not once per length
+        for length in range(reach, 0, -1):
+            words = before[reach - length :]
             if words in self.cues:
                 return start - length, self.cues[words]
         return None

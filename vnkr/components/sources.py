@@ -44,6 +44,8 @@ class Cue:
     before: re.Pattern | None  # matches the text before a body, ending at it
     after: re.Pattern | None  # matches from the end of a body
     closing: re.Pattern | None  # must be found after the `after` words
+    names_before: re.Pattern | None  # a `before` cue a name not in the table may follow (SourceReader.names)
+    glued_after: tuple[tuple[str, re.Pattern], ...]  # each `after` phrase, glued to the Hangul word before it
 
 
 def _compile(rule: Attribution) -> Cue:
@@ -55,7 +57,9 @@ def _compile(rule: Attribution) -> Cue:
         else None
     )
     closing = re.compile(rf"(?:{_alternatives(rule.closing)})", re.IGNORECASE) if rule.closing else None
-    return Cue(rule, before, after, closing)
+    names_before = re.compile(rf"(?<!\w)(?i:{_alternatives(rule.before)})\s+") if rule.before else None
+    glued_after = tuple((phrase, re.compile(rf"(?<=[\uac00-\ud7a3)]){re.escape(phrase)}")) for phrase in rule.after)
+    return Cue(rule, before, after, closing, names_before, glued_after)
 
 
 class SourceReader(Component):
@@ -103,7 +107,7 @@ class SourceReader(Component):
         suffix glued to a cue after it ("대외경제정책연구원에 따르면")."""
         out = []
         if cue.rule.before and self.heads:
-            for match in re.finditer(rf"(?<!\w)(?i:{_alternatives(cue.rule.before)})\s+", text):
+            for match in cue.names_before.finditer(text):
                 if self.lead:
                     if name := self.led_name(text, match.end()):
                         out.append((match.end(), name))
@@ -116,8 +120,10 @@ class SourceReader(Component):
                     if any(w.strip(".,'’") in self.heads for w in words):
                         out.append((name.start(1), " ".join(words).rstrip(".")))
         if cue.rule.after and self.suffixes:
-            for phrase in cue.rule.after:
-                for match in re.finditer(rf"(?<=[\uac00-\ud7a3)]){re.escape(phrase)}", text):
+            for phrase, glued in cue.glued_after:
+                if phrase not in text:  # the pattern matches only where its phrase stands: no scan
+                    continue
+                for match in glued.finditer(text):
                     word = re.split(r"\s", text[: match.start()])[-1]
                     word = re.sub(r"\([^()]*\)$", "", word)
                     if any(word.endswith(s) and len(word) >= len(s) + 2 for s in self.suffixes):

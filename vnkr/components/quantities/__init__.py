@@ -65,8 +65,9 @@ class QuantityRecognizer(Component):
         """(token index, kind) of every token that may begin a claim, in order."""
         attrs = doc.to_array([LOWER, LIKE_NUM])
         kinds: dict[int, str] = {i: "NUMBER" for i in numpy.flatnonzero(attrs[:, 1]).tolist()}
+        text = doc.user_data.get(TEXT) or doc.text  # Doc.text would join every token again
         if self.glued_word is not None:  # "오백억": numerals in words, found in the text as the tokens carry no flag for them
-            for match in self.glued_word.finditer(doc.text):
+            for match in self.glued_word.finditer(text):
                 span = doc.char_span(match.start(), match.end())
                 if span is not None and len(span) == 1:
                     kinds[span.start] = "NUMBER"
@@ -74,7 +75,7 @@ class QuantityRecognizer(Component):
             for i in numpy.flatnonzero(member(attrs[:, 0], hashes)).tolist():
                 kinds.setdefault(i, kind)
         if self.phrases.sign_chars is not None:  # "−2%": a minus sign spaCy's LIKE_NUM does not know
-            for found in self.phrases.sign_chars.finditer(doc.user_data.get(TEXT) or doc.text):
+            for found in self.phrases.sign_chars.finditer(text):
                 span = doc.char_span(found.start(), found.start() + 1, alignment_mode="expand")
                 if span is not None and span[0].idx == found.start():
                     kinds.setdefault(span.start, "NUMBER")

@@ -207,8 +207,10 @@ def match_words(doc: Doc, start: int, table: PhraseTable, cased: bool = False) -
     word = (lambda t: t.text) if cased else (lambda t: t.lower_)
     if start >= len(doc) or word(doc[start]) not in table.first:
         return None
-    for length in range(min(table.longest, len(doc) - start), 0, -1):
-        key = tuple(word(t) for t in doc[start : start + length])
+    reach = min(table.longest, len(doc) - start)
+    words = tuple(word(t) for t in doc[start : start + reach])  # read once, not once per length
+    for length in range(reach, 0, -1):
+        key = words[:length]
         if key in table:
             return length, table[key]
     return None

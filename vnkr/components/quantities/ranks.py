@@ -4,12 +4,11 @@ token patterns ('lớn thứ ba', '3위') and idioms ('topped the list of')."""
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vnkr.components.dates import expand_macros
+from vnkr.components.dates import REGION_ATTRS, RegionMatcher, expand_macros
 from vnkr.components.facts import Facts
 from vnkr.components.quantities.lexicon import HYPHENS, Lexicon
 from vnkr.rules import RulesError, RuleSet
@@ -37,7 +36,7 @@ class Ranks:
         self.rank_phrase_values = {r.id: r.value for r in rules.rank_phrase}
         for rule in rules.rank_phrase:
             self.phrase_ranks.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
-        self.rank_patterns = Matcher(nlp.vocab, validate=True)
+        self.rank_patterns = RegionMatcher(nlp.vocab)
         self.rank_pattern_rules = {r.id: r for r in rules.rank_pattern}
         macros = {"counting": list(numbers.fmt.counting_words), "rank_noun": sorted(self.lex.rank_nouns)}
         # the patterns run only near their own literal words ("thứ", "위", "가장"), as the date patterns do
@@ -61,7 +60,8 @@ class Ranks:
         """The rank patterns' matches, run in windows around their literal words."""
         if not self.rank_pattern_rules:
             return
-        hits = numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), self.rank_anchor_words)).tolist()
+        attrs = doc.to_array(REGION_ATTRS)
+        hits = numpy.flatnonzero(numpy.isin(attrs[:, 0], self.rank_anchor_words)).tolist()
         windows: list[list[int]] = []
         for i in hits:
             lo, hi = max(0, i - RANK_WINDOW), min(len(doc), i + RANK_WINDOW + 1)
@@ -69,9 +69,7 @@ class Ranks:
                 windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
-        for lo, hi in windows:
-            for key, start, end in self.rank_patterns(doc[lo:hi]):
-                yield key, lo + start, lo + end
+        yield from self.rank_patterns.matches(doc, windows, attrs)
 
     def pattern_ranks(self, doc: Doc) -> list[tuple[Span, Facts]]:
         """'lớn thứ ba', '3위', '세 번째': ranks by the rules' token patterns, the value read from the match."""

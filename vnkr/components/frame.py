@@ -40,7 +40,7 @@ from vnkr.components.facts import (
     text_of,
 )
 from vnkr.components.periods import _says
-from vnkr.components.topics import count_changed, word_pattern, words_pattern
+from vnkr.components.topics import count_changed, words_pattern
 from vnkr.normalize.actors import ActorFinder, Mention
 from vnkr.rules import FrameGroup, FrameRule, RuleSet
 

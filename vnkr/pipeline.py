@@ -146,7 +146,7 @@ def _known_words(ruleset: RuleSet) -> set[str]:
     words |= {w for r in ruleset.number_word for w in r.words} | {n for r in ruleset.rank for n in r.nouns + r.superlatives}
     words |= {a for actor in ruleset.actor for a in actor.aliases} | set(ruleset.calendar.units) | set(ruleset.tokenizer.stems)
     words |= {p for cue in ruleset.cue for p in cue.phrases} | {c for q in ruleset.qualifier for c in q.cues} | set(ruleset.calendar.relative)
-    words |= set(ruleset.calendar.markers) | {w for m in ruleset.measure_unit for w in m.words}
+    words |= set(ruleset.calendar.markers) | {w for m in ruleset.measure_unit for w in m.words} | {p for s in ruleset.scope for p in s.phrases}
     return {w.split()[-1] for w in words if w.strip()}
 
 

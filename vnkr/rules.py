@@ -545,6 +545,7 @@ class ScopeCue(Rule):
     scope: str = Field(pattern=r"^[a-z0-9_]+$")
     phrases: list[str]
     reach: int = Field(default=10, ge=0, le=30)  # words between the phrase and the figure
+    place: bool = False  # a province or city: it narrows a company's figure too ("Samsung's $8.3 billion in Bac Ninh"), never a date's
     _lower = field_validator("phrases")(_lower_all)
 
 

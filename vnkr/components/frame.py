@@ -125,6 +125,7 @@ class FrameReader(Component):
         self.groups = [(group, words_pattern(group.phrases, re.IGNORECASE)) for group in rules.frame_group]
         self.changes = DirectionReader(rules)  # whether a count of a group is a change of it, read as the topics read it
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.places = {rule.scope for rule in rules.scope if rule.place}
         self.scope_rules = {}
         for rule in rules.scope:
             self.scope_rules[rule.id] = rule
@@ -313,10 +314,19 @@ class FrameReader(Component):
             mine = None
         return (mine, counterpart) if group.side == "subject" else (subject, mine)
 
-    def scope_of(self, doc: Doc, claim: Span, hits: list[tuple[str, int, int]]) -> str | None:
+    def narrowed(self, company: str | None, scope: str | None) -> str | None:
+        """A company's figure is the company's; in a place it names, the company's there ('samsung_bac_ninh':
+        its $8.3 billion in Bac Ninh is no part of a fact with its $22.4 billion in all Vietnam)."""
+        if company and scope in self.places:
+            return f"{company}_{scope}"
+        return company or scope
+
+    def scope_of(self, doc: Doc, claim: Span, hits: list[tuple[str, int, int]], label: str) -> str | None:
         best, best_distance = None, None
         for rule_id, start, end in hits:
             rule = self.scope_rules[rule_id]
+            if rule.place and label in ("DATE", "DURATION"):
+                continue  # a visit to Bac Ninh on June 24 is the visit's date, not a Bac Ninh fact
             distance = claim.start - end if end <= claim.start else start - claim.end if start >= claim.end else 0
             if start >= claim.end and any(t.is_punct and t.text not in "-–" for t in doc[claim.end : start]):
                 continue  # after the figure only in its own phrase: not "$42.5 billion, focusing on semiconductors"
@@ -377,7 +387,7 @@ class FrameReader(Component):
                 if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":
                     facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
-                facts.scope = company or (None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near))
+                facts.scope = self.narrowed(company, None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near, facts.label))
                 if previous is not None and result_of(doc, previous, claim):
                     change = previous._.vnkr  # "its imports soared 22 percent to USD 18.1 billion": one figure's change
                     facts.scope = facts.scope or change.scope

@@ -1,0 +1,297 @@
+"""The parts of a whole within one document, which the claim's frame does not carry: new and
+additional registered capital make the total; Korea's and Japan's figures make "the two together";
+the figures a sentence lists make the one it says is their total; a share is its part over the whole;
+shares of one whole imply the same whole; an amount of increase over a year cannot be larger than
+the level it led to.
+
+News states these figures with frames that extraction reads unevenly (the subject of a period's
+total is often the country the article is about, its time often stated once for a paragraph), so
+these relations are keyed on what a reader keys them on: the figure's topic and unit, its time when
+both state one, and the words just before it (`resources/check/cues-<lang>.toml`: "new",
+"additional", "disbursed", "in all"). They are told only when the figures fit: a miss may be two
+wholes or two times and is withheld (counted, not told). The one exception is an increase larger
+than the level it reached, which no reading of the frame makes right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import combinations
+from typing import Literal
+
+from pydantic import ValidationError
+
+from vnkr.check import RESOURCES, Finding, Relation, Trial, _choices, _finding, _point, _quotient, _sentence, _trial_sum, _usable, allows
+from vnkr.rules import RulesError, Strict, _format_error, _load_toml
+
+Mark = Literal["new", "additional", "total", "disbursed", "cumulative", "combined", "in_all", "year_before"]
+COMPONENTS = ("new", "additional", "total", "disbursed", "cumulative")
+LOOSE = "related by topic, unit and the words before each figure, because they fit (a miss may be two wholes or two times)"
+NEAR_SENTENCES = 2  # the parts of a combined figure are in its sentence or the two before
+CLOSE = 0.02  # a whole its list's sentence does not name must be this close to their sum, not merely within an "about"
+
+
+class Cue(Strict):
+    id: str
+    example: str
+    marks: Mark
+    words: list[str]
+
+
+class Cues(Strict):
+    whole_words: bool = True  # Korean glues particles to words: its cues match inside words
+    cue: list[Cue] = []
+
+    def marks(self, window: str) -> set[str]:
+        window = window.lower()
+        found = set()
+        for cue in self.cue:
+            for word in cue.words:
+                word = word.lower()
+                hit = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", window) if self.whole_words else word in window
+                if hit:
+                    found.add(cue.marks)
+                    break
+        return found
+
+
+@lru_cache(maxsize=8)
+def load_cues(lang: str) -> Cues:
+    path = RESOURCES / "check" / f"cues-{lang}.toml"
+    if not path.exists():
+        path = RESOURCES / "check" / "cues-en.toml"  # a language without its own words: the English ones
+    data = _load_toml(path, "missing; the shipped rules are incomplete (reinstall vnkr)")
+    try:
+        return Cues.model_validate(data)
+    except ValidationError as error:
+        raise RulesError(_format_error(f"vnkr/resources/check/{path.name}", error)) from None
+
+
+# --- what check reads of each figure --------------------------------------------------------------
+class Read:
+    """A document's figures with what the words before each say: its component, whether it names
+    itself the sum of others."""
+
+    def __init__(self, claims: list[dict]):
+        ordered = sorted((c for c in claims if _usable(c) and c.get("value") is not None), key=lambda c: c.get("start", 0))
+        self.claims = ordered
+        self.marks: dict[int, set[str]] = {}
+        sentences = sorted({_sentence(c) for c in ordered if _sentence(c) is not None})
+        self.sentence_no = {s: i for i, s in enumerate(sentences)}
+        for claim in ordered:
+            self.marks[id(claim)] = load_cues(claim.get("lang") or "en").marks(self._window(claim))
+
+    def _window(self, claim: dict) -> str:
+        """The words between a figure and the previous figure of its unit in its sentence."""
+        sentence, offset = claim.get("sentence") or "", claim.get("sentence_start")
+        if offset is None:
+            return ""
+        begin = 0
+        for other in self.claims:
+            if other is claim:
+                break
+            if _sentence(other) == _sentence(claim) and other.get("unit") == claim.get("unit"):
+                begin = max(begin, other.get("end", 0) - offset)
+        return sentence[max(0, begin) : max(0, claim.get("start", 0) - offset)]
+
+    def component(self, claim: dict) -> str | None:
+        marks = self.marks[id(claim)]
+        if "total" in marks or {"new", "additional"} <= marks:
+            return "total"
+        for mark in ("disbursed", "cumulative", "new", "additional"):
+            if mark in marks:
+                return mark
+        return None
+
+    def is_level(self, claim: dict) -> bool:
+        """A level, not a change: no base, or a 'change' whose words name a component ('vốn tăng
+        thêm' is additional capital, not an increase)."""
+        if claim.get("unit") in ("%", "rank", "x", None) or (claim.get("metric") or "").endswith(("_change", "_growth", "_rank")):
+            return False
+        return claim.get("base") is None or self.component(claim) in ("new", "additional", "total")
+
+    def levels(self, topic: str | None = None) -> list[dict]:
+        return [c for c in self.claims if self.is_level(c) and (topic is None or c.get("topic") == topic)]
+
+    def near(self, claim: dict, other: dict, sentences: int = 0) -> bool:
+        a, b = self.sentence_no.get(_sentence(claim)), self.sentence_no.get(_sentence(other))
+        return a is not None and b is not None and 0 <= a - b <= sentences
+
+
+def _same_time(*claims: dict) -> bool:
+    periods = {c.get("period") for c in claims} - {None}
+    return len(periods) <= 1
+
+
+def _topics(relation: Relation, read: Read) -> list[str | None]:
+    return relation.topics or sorted({c.get("topic") for c in read.claims if c.get("topic")})
+
+
+def _fits(relation: Relation, trials: list[Trial], approx: float) -> Finding | None:
+    """The best trial, told only when it fits."""
+    found = _finding(relation, trials, approx, ambiguous=True, note=LOOSE)
+    return found if found is not None and found.status == "consistent" else None
+
+
+# --- the relations ----------------------------------------------------------------------------------
+def component_sum(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """New + additional = total registered: each pair of parts against the totals of its time."""
+    for topic in _topics(relation, read):
+        levels = read.levels(topic)
+        by = {name: [c for c in levels if read.component(c) == name] for name in COMPONENTS}
+        unmarked = [c for c in levels if read.component(c) is None]
+        for parts in _choices(*(by[name] for name in relation.components)):
+            if len({c.get("unit") for c in parts}) != 1 or not _same_time(*parts):
+                continue
+            wholes = [w for w in by[relation.whole] + unmarked if w.get("unit") == parts[0].get("unit") and _same_time(w, *parts) and w not in parts]
+            found = _fits(relation, [_trial_sum(w, list(parts), approx) for w in wholes], approx)
+            if found:
+                yield found
+
+
+def combined_sum(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """'The two together': a figure whose words say it combines the figures of named actors, against
+    pairs and triples of the figures of different actors in its sentence or the two before."""
+    for whole in read.levels():
+        if "combined" not in read.marks[id(whole)] or (relation.topics and whole.get("topic") not in relation.topics):
+            continue
+        parts = [c for c in read.levels(whole.get("topic")) if c is not whole and c.get("subject") and c.get("unit") == whole.get("unit")
+                 and read.near(whole, c, NEAR_SENTENCES) and _same_time(whole, c) and c.get("start", 0) < whole.get("start", 0)]  # fmt: skip
+        trials = [_trial_sum(whole, list(group), approx) for size in (2, 3) for group in combinations(parts, size)
+                  if len({c["subject"] for c in group}) == size]  # fmt: skip
+        found = _fits(relation, trials, approx)
+        if found:
+            yield found
+
+
+def listed_sum(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """The figures one sentence lists (three or more of one unit) against the figure it calls their
+    total ('... 200 in construction, 15,374 in all'), else against a figure of the document they fit."""
+    by_sentence: dict = {}
+    for claim in read.levels():
+        by_sentence.setdefault((_sentence(claim), claim.get("unit"), claim.get("topic")), []).append(claim)
+    for (sentence, unit, topic), listed in by_sentence.items():
+        if relation.topics and topic not in relation.topics:
+            continue
+        stated = [c for c in listed if "in_all" in read.marks[id(c)] and c is not listed[0]]
+        if stated:
+            whole = stated[-1]
+            parts = [c for c in listed if c is not whole and c.get("start", 0) < whole.get("start", 0)]
+            wholes = [whole] if len(parts) >= 2 else []
+        else:
+            parts = listed
+            subjects = {p.get("subject") for p in parts} - {None}  # a figure of one of the listed actors is one of the parts, not their sum
+            wholes = [c for c in read.levels(topic) if _sentence(c) != sentence and c.get("unit") == unit and c.get("subject") not in subjects
+                      and all(_point(c) > _point(p) for p in parts)] if len(parts) >= 3 else []  # fmt: skip
+        wholes = [w for w in wholes if _same_time(w, *parts)]
+        trials = [_trial_sum(w, parts, approx) for w in wholes]
+        if not stated:
+            trials = [t for t in trials if t.off <= CLOSE * abs(t.stated or 0)]
+        found = _fits(relation, trials, approx)
+        if found:
+            yield found
+
+
+def _shares(read: Read) -> list[tuple[dict, dict]]:
+    """Each share with its part: the figure just before it in its sentence ('$3.99 billion, 35% of
+    the total'), else the nearest earlier figure of the share's subject ('Korea poured $3.99 billion
+    ... Korea held 35.37% of the total')."""
+    pairs = []
+    for share in read.claims:
+        if share.get("unit") != "%" or share.get("base") is not None or share.get("direction") or share.get("metric") not in ("share", None):
+            continue
+        before = [c for c in read.levels(share.get("topic")) if c.get("start", 0) < share.get("start", 0)]
+        own = [c for c in before if _sentence(c) == _sentence(share)]
+        if own:
+            pairs.append((share, own[-1]))
+        elif share.get("subject"):
+            same = [c for c in before if c.get("subject") == share["subject"] and read.near(share, c, 1)]
+            if same:
+                pairs.append((share, same[-1]))
+    return pairs
+
+
+def _trial_share(share: dict, part: dict, whole: dict, approx: float) -> Trial | None:
+    """A share may be truncated rather than rounded ('4.9%' for 4.98%): it allows up to its next unit."""
+    quotient = _quotient(allows(part, approx), allows(whole, approx))
+    if quotient is None or _point(whole) == 0:
+        return None
+    low, high = allows(share, approx)
+    high += high - low if share.get("qualifier", "exact") == "exact" else 0.0
+    return Trial(stated=_point(share), implied=_point(part) / _point(whole) * 100, implied_low=quotient[0] * 100, implied_high=quotient[1] * 100,
+                 stated_low=low, stated_high=high, figures=[("share", share), ("part", part), ("total", whole)])  # fmt: skip
+
+
+def _named_whole_trials(read: Read, share: dict, part: dict, approx: float) -> list[Trial]:
+    """A share against a whole the document names: a total (new and additional), or a larger figure
+    of the share's own sentence ('2,260 billion won, 65% of 3,500 billion')."""
+    candidates = [c for c in read.levels(part.get("topic")) if c is not part and c.get("unit") == part.get("unit") and _point(c) > _point(part) and _same_time(c, part, share)]
+    wholes = [c for c in candidates if read.component(c) == "total" or _sentence(c) == _sentence(share)]
+    return [t for w in wholes for t in [_trial_share(share, part, w, approx)] if t]
+
+
+def part_share(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """A share against its part and a whole the document names."""
+    for share, part in _shares(read):
+        if relation.topics and share.get("topic") not in relation.topics:
+            continue
+        found = _fits(relation, _named_whole_trials(read, share, part, approx), approx)
+        if found:
+            yield found
+
+
+def _trial_common(s1: dict, p1: dict, s2: dict, p2: dict, approx: float) -> Trial | None:
+    """The second share against the whole the first share and its part imply."""
+    if p1.get("unit") != p2.get("unit") or p1 is p2 or p1.get("topic") != p2.get("topic") or not _same_time(s1, p1, s2, p2) or _point(s1) == 0:
+        return None
+    whole = _quotient(allows(p1, approx), tuple(x / 100 for x in allows(s1, approx)))
+    implied = _quotient(allows(p2, approx), whole) if whole else None
+    if implied is None:
+        return None
+    low, high = allows(s2, approx)
+    return Trial(stated=_point(s2), implied=_point(p2) / (_point(p1) / _point(s1)), implied_low=implied[0] * 100, implied_high=implied[1] * 100,
+                 stated_low=low, stated_high=high, figures=[("share", s2), ("part", p2), ("other part", p1), ("its share", s1)])  # fmt: skip
+
+
+def common_whole(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """Shares of one whole imply the same whole ('Korea $2.48 billion, 48.8%; Singapore $502.1
+    million, 9.9%'): each share whose whole the document does not name, against the shares
+    before it (the best fit is told)."""
+    pairs = [(s, p) for s, p in _shares(read) if not relation.topics or s.get("topic") in relation.topics]
+    for index, (s2, p2) in enumerate(pairs):
+        named = _named_whole_trials(read, s2, p2, approx)
+        if any(t.miss == 0 for t in named):
+            continue  # checked against the whole itself
+        trials = [t for s1, p1 in pairs[:index] for t in [_trial_common(s1, p1, s2, p2, approx)] if t]
+        found = _fits(relation, trials, approx)
+        if found:
+            yield found
+
+
+def increase_bound(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """An increase stated in an amount right after the level it led to ('$3.8 billion, up $12.9
+    billion on a year earlier'): the level before would be below zero."""
+    for index, change in enumerate(read.claims):
+        if change.get("base") != "change" or change.get("direction") != "up" or change.get("label") != "MONEY" or read.is_level(change):
+            continue
+        if "year_before" not in read.marks[id(change)]:  # 'investors added $3.94 billion to existing projects' is no change over a year
+            continue
+        if (relation.topics and change.get("topic") not in relation.topics) or "balance" in (change.get("metric") or ""):
+            continue
+        before = [c for c in read.claims[:index] if _sentence(c) == _sentence(change)]
+        if not before or before[-1].get("unit") != change.get("unit") or before[-1].get("label") != "MONEY" or before[-1].get("base") is not None:
+            continue
+        level = before[-1]
+        (c_low, c_high), (_, l_high) = allows(change, approx), allows(level, approx)
+        trial = Trial(stated=_point(change), implied=_point(level), implied_low=0.0, implied_high=l_high, stated_low=c_low, stated_high=c_high,
+                      figures=[("increase", change), ("level reached", level)])  # fmt: skip
+        found = _finding(relation, [trial], approx, ambiguous=False)
+        if found is not None and found.status == "inconsistent":  # a fit says little: most increases are smaller than their level
+            found.reason += "; an increase larger than the level it reached leaves the level before it below zero"
+            yield found
+
+
+WITHIN = {"component_sum": component_sum, "combined_sum": combined_sum, "listed_sum": listed_sum, "part_share": part_share,
+          "common_whole": common_whole, "increase_bound": increase_bound}  # fmt: skip

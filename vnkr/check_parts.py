@@ -113,11 +113,28 @@ class Read:
         return claim.get("base") is None or self.component(claim) in ("new", "additional", "total")
 
     def levels(self, topic: str | None = None) -> list[dict]:
-        return [c for c in self.claims if self.is_level(c) and (topic is None or c.get("topic") == topic)]
+        return [c for c in self.claims if self.is_level(c) and _topic_ok(c.get("topic"), topic)]
+
+    def says(self, claim: dict, mark: str) -> bool:
+        """Its words say `mark`, before it ('작년 동기 대비 129억 달러', 'a total of 12,410') or after
+        it up to the next figure ('up $12.9 billion year-on-year', '$93.8 billion combined')."""
+        if mark in self.marks[id(claim)]:
+            return True
+        sentence, offset = claim.get("sentence") or "", claim.get("sentence_start")
+        if offset is None:
+            return False
+        later = [o.get("start", 0) for o in self.claims if _sentence(o) == _sentence(claim) and o.get("start", 0) > claim.get("start", 0)]
+        after = sentence[max(0, claim.get("end", 0) - offset) : (min(later) - offset) if later else len(sentence)]
+        return mark in load_cues(claim.get("lang") or "en").marks(after)
 
     def near(self, claim: dict, other: dict, sentences: int = 0) -> bool:
         a, b = self.sentence_no.get(_sentence(claim)), self.sentence_no.get(_sentence(other))
         return a is not None and b is not None and 0 <= a - b <= sentences
+
+
+def _topic_ok(topic: str | None, wanted: str | None) -> bool:
+    """Topics agree, or one is not told ('other' is what extraction says when it cannot tell)."""
+    return wanted is None or topic in (wanted, "other", None) or wanted == "other"
 
 
 def _same_time(*claims: dict) -> bool:
@@ -130,9 +147,8 @@ def _topics(relation: Relation, read: Read) -> list[str | None]:
 
 
 def _fits(relation: Relation, trials: list[Trial], approx: float) -> Finding | None:
-    """The best trial, told only when it fits."""
-    found = _finding(relation, trials, approx, ambiguous=True, note=LOOSE)
-    return found if found is not None and found.status == "consistent" else None
+    """The best trial, told only when it fits (a miss is withheld: counted, not told)."""
+    return _finding(relation, trials, approx, ambiguous=True, note=LOOSE)
 
 
 # --- the relations ----------------------------------------------------------------------------------
@@ -155,7 +171,7 @@ def combined_sum(relation: Relation, read: Read, approx: float) -> Iterator[Find
     """'The two together': a figure whose words say it combines the figures of named actors, against
     pairs and triples of the figures of different actors in its sentence or the two before."""
     for whole in read.levels():
-        if "combined" not in read.marks[id(whole)] or (relation.topics and whole.get("topic") not in relation.topics):
+        if not read.says(whole, "combined") or (relation.topics and whole.get("topic") not in relation.topics):
             continue
         parts = [c for c in read.levels(whole.get("topic")) if c is not whole and c.get("subject") and c.get("unit") == whole.get("unit")
                  and read.near(whole, c, NEAR_SENTENCES) and _same_time(whole, c) and c.get("start", 0) < whole.get("start", 0)]  # fmt: skip
@@ -171,19 +187,20 @@ def listed_sum(relation: Relation, read: Read, approx: float) -> Iterator[Findin
     total ('... 200 in construction, 15,374 in all'), else against a figure of the document they fit."""
     by_sentence: dict = {}
     for claim in read.levels():
-        by_sentence.setdefault((_sentence(claim), claim.get("unit"), claim.get("topic")), []).append(claim)
-    for (sentence, unit, topic), listed in by_sentence.items():
+        by_sentence.setdefault((_sentence(claim), claim.get("unit")), []).append(claim)
+    for (sentence, unit), listed in by_sentence.items():
+        topic = next((c["topic"] for c in listed if c.get("topic") not in (None, "other")), None)
         if relation.topics and topic not in relation.topics:
             continue
-        stated = [c for c in listed if "in_all" in read.marks[id(c)] and c is not listed[0]]
+        stated = [c for c in listed if read.says(c, "in_all") and c is not listed[0]]
         if stated:
             whole = stated[-1]
             parts = [c for c in listed if c is not whole and c.get("start", 0) < whole.get("start", 0)]
             wholes = [whole] if len(parts) >= 2 else []
         else:
             parts = listed
-            subjects = {p.get("subject") for p in parts} - {None}  # a figure of one of the listed actors is one of the parts, not their sum
-            wholes = [c for c in read.levels(topic) if _sentence(c) != sentence and c.get("unit") == unit and c.get("subject") not in subjects
+            subjects = {p.get("subject") for p in parts} - {None}  # a whole of one actor sums no figures of others ('China 1.12 million' is no sum of China, Japan, ...)
+            wholes = [c for c in read.levels(topic) if _sentence(c) != sentence and c.get("unit") == unit and (c.get("subject") is None or subjects <= {c.get("subject")})
                       and all(_point(c) > _point(p) for p in parts)] if len(parts) >= 3 else []  # fmt: skip
         wholes = [w for w in wholes if _same_time(w, *parts)]
         trials = [_trial_sum(w, parts, approx) for w in wholes]
@@ -243,8 +260,9 @@ def part_share(relation: Relation, read: Read, approx: float) -> Iterator[Findin
 
 
 def _trial_common(s1: dict, p1: dict, s2: dict, p2: dict, approx: float) -> Trial | None:
-    """The second share against the whole the first share and its part imply."""
-    if p1.get("unit") != p2.get("unit") or p1 is p2 or p1.get("topic") != p2.get("topic") or not _same_time(s1, p1, s2, p2) or _point(s1) == 0:
+    """The second share against the whole the first share and its part imply (a part restated with
+    its share tells nothing)."""
+    if p1.get("unit") != p2.get("unit") or p1.get("value") == p2.get("value") or not _topic_ok(p1.get("topic"), p2.get("topic")) or not _same_time(s1, p1, s2, p2) or _point(s1) == 0:
         return None
     whole = _quotient(allows(p1, approx), tuple(x / 100 for x in allows(s1, approx)))
     implied = _quotient(allows(p2, approx), whole) if whole else None
@@ -276,7 +294,7 @@ def increase_bound(relation: Relation, read: Read, approx: float) -> Iterator[Fi
     for index, change in enumerate(read.claims):
         if change.get("base") != "change" or change.get("direction") != "up" or change.get("label") != "MONEY" or read.is_level(change):
             continue
-        if "year_before" not in read.marks[id(change)]:  # 'investors added $3.94 billion to existing projects' is no change over a year
+        if not read.says(change, "year_before"):  # 'investors added $3.94 billion to existing projects' is no change over a year
             continue
         if (relation.topics and change.get("topic") not in relation.topics) or "balance" in (change.get("metric") or ""):
             continue

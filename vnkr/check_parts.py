@@ -137,9 +137,16 @@ def _topic_ok(topic: str | None, wanted: str | None) -> bool:
     return wanted is None or topic in (wanted, "other", None) or wanted == "other"
 
 
+def _year(period: str) -> str:
+    """The year a period lies in ('2016-01/2016-05' and '2016-05' in 2016), else the period itself."""
+    ends = {end[:4] for end in period.split("/")}
+    return ends.pop() if len(ends) == 1 else period
+
+
 def _same_time(*claims: dict) -> bool:
-    periods = {c.get("period") for c in claims} - {None}
-    return len(periods) <= 1
+    """Stated times in one year: a period read as the month it ends ('2016-05' for January to May)
+    or as its year still meets the figures it goes with; a time not stated meets any."""
+    return len({_year(c["period"]) for c in claims if c.get("period")}) <= 1
 
 
 def _topics(relation: Relation, read: Read) -> list[str | None]:
@@ -279,8 +286,8 @@ def common_whole(relation: Relation, read: Read, approx: float) -> Iterator[Find
     before it (the best fit is told)."""
     pairs = [(s, p) for s, p in _shares(read) if not relation.topics or s.get("topic") in relation.topics]
     for index, (s2, p2) in enumerate(pairs):
-        named = _named_whole_trials(read, s2, p2, approx)
-        if any(t.miss == 0 for t in named):
+        named = _finding(relation, _named_whole_trials(read, s2, p2, approx), approx, ambiguous=True, note=LOOSE)
+        if named is not None and named.status == "consistent":
             continue  # checked against the whole itself
         trials = [t for s1, p1 in pairs[:index] for t in [_trial_common(s1, p1, s2, p2, approx)] if t]
         found = _fits(relation, trials, approx)

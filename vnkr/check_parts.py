@@ -23,7 +23,20 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from vnkr.check import RESOURCES, Finding, Relation, Trial, _choices, _finding, _point, _quotient, _sentence, _trial_sum, _usable, allows
+from vnkr.check import (
+    RESOURCES,
+    Finding,
+    Relation,
+    Trial,
+    _choices,
+    _finding,
+    _point,
+    _quotient,
+    _sentence,
+    _trial_sum,
+    _usable,
+    allows,
+)
 from vnkr.rules import RulesError, Strict, _format_error, _load_toml
 
 Mark = Literal["new", "additional", "total", "disbursed", "cumulative", "combined", "in_all", "year_before"]
@@ -153,6 +166,11 @@ def _topics(relation: Relation, read: Read) -> list[str | None]:
     return relation.topics or sorted({c.get("topic") for c in read.claims if c.get("topic")})
 
 
+def _named(trial: Trial, roles: list[str]) -> Trial:
+    """The trial with its figures' roles said as the reader says them ('new', 'additional'; 'KR', 'JP')."""
+    return trial.model_copy(update={"figures": [(role, claim) for role, (_, claim) in zip(roles, trial.figures, strict=True)]})
+
+
 def _fits(relation: Relation, trials: list[Trial], approx: float) -> Finding | None:
     """The best trial, told only when it fits (a miss is withheld: counted, not told)."""
     return _finding(relation, trials, approx, ambiguous=True, note=LOOSE)
@@ -169,7 +187,8 @@ def component_sum(relation: Relation, read: Read, approx: float) -> Iterator[Fin
             if len({c.get("unit") for c in parts}) != 1 or not _same_time(*parts):
                 continue
             wholes = [w for w in by[relation.whole] + unmarked if w.get("unit") == parts[0].get("unit") and _same_time(w, *parts) and w not in parts]
-            found = _fits(relation, [_trial_sum(w, list(parts), approx) for w in wholes], approx)
+            trials = [_named(_trial_sum(w, list(parts), approx), [relation.whole, *relation.components]) for w in wholes]
+            found = _fits(relation, trials, approx)
             if found:
                 yield found
 
@@ -182,8 +201,8 @@ def combined_sum(relation: Relation, read: Read, approx: float) -> Iterator[Find
             continue
         parts = [c for c in read.levels(whole.get("topic")) if c is not whole and c.get("subject") and c.get("unit") == whole.get("unit")
                  and read.near(whole, c, NEAR_SENTENCES) and _same_time(whole, c) and c.get("start", 0) < whole.get("start", 0)]  # fmt: skip
-        trials = [_trial_sum(whole, list(group), approx) for size in (2, 3) for group in combinations(parts, size)
-                  if len({c["subject"] for c in group}) == size]  # fmt: skip
+        trials = [_named(_trial_sum(whole, list(group), approx), ["combined", *(c["subject"] for c in group)]) for size in (2, 3)
+                  for group in combinations(parts, size) if len({c["subject"] for c in group}) == size]  # fmt: skip
         found = _fits(relation, trials, approx)
         if found:
             yield found

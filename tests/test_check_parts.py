@@ -29,6 +29,11 @@ FITS = [
     ("en", "New and additional capital totalled $12.5 billion in the period. Korea led with $4.1 billion, accounting for 32.8% of the total.", "share-of-whole"),
     ("vi", "Tổng vốn đăng ký cấp mới và tăng thêm là 12,5 tỷ USD. Hàn Quốc dẫn đầu với 4,1 tỷ USD, chiếm 32,8% tổng vốn.", "share-of-whole"),
     ("ko", "신규 및 증자 합쳐 총 125억 달러가 투자됐다. 한국이 1위(투자액 41억 달러, 총 투자액의 32.8%)였다.", "share-of-whole"),
+    # the whole a share's words name (new registered capital), and a figure called the whole
+    ("vi", "Trong 2 tháng, 600 dự án được cấp phép với tổng vốn đăng ký 3,5 tỷ USD. Hàn Quốc dẫn đầu với 1,4 tỷ USD, chiếm 40% tổng vốn đăng ký cấp mới.", "share-of-whole"),
+    ("ko", "올해 1~8월 전체 외국인직접투자는 82억 달러로 집계됐다. 한국은 이 기간에 25억6300만 달러를 투자해 전체의 31.26%를 차지했다.", "share-of-whole"),
+    # a component named after its figure ('131억불의 신규 FDI')
+    ("ko", "10월까지 1,050건으로 141억불의 신규 FDI가 있었다. 진행 중인 사업에서 52억불의 추가 FDI도 있어 합계 193억불을 유치했다.", "capital-components"),
     # shares that imply the same whole, no whole stated
     ("vi", "Hàn Quốc dẫn đầu với 2,2 tỷ USD, chiếm 44% tổng vốn cấp mới; Singapore đứng thứ hai với 600 triệu USD, chiếm 12%.", "shares-one-whole"),
     ("en", "Korea led with $2.2 billion, or 44% of the new capital, ahead of Singapore with $600 million, or 12%.", "shares-one-whole"),
@@ -75,6 +80,8 @@ def test_an_increase_larger_than_its_level(lang: str, text: str, status: str | N
 
 
 NOT_RELATED = [
+    # a sentence of several shares lists the parts of some other figure: no share of the figure before it
+    ("en", "Japan invested $1.48 billion in the period, while Korea's new and additional capital topped $6.22 billion. Of Japan's capital, manufacturing took 51 percent, construction 24 percent and real estate 10 percent.", "share-of-whole"),
     # one actor's figure is no sum of the listed actors' figures, however close
     ("vi", "Khách Trung Quốc trong quý đạt 1,12 triệu người. Trong tháng, Trung Quốc có 417.000 người, Nhật Bản 383.000 người, Đài Loan 140.000 người, Mỹ 132.000 người và Việt Nam 53.000 người.", "listed-parts"),
     # a part and its share restated imply no second whole

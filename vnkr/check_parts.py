@@ -7,7 +7,7 @@ the level it led to.
 News states these figures with frames that extraction reads unevenly (the subject of a period's
 total is often the country the article is about, its time often stated once for a paragraph), so
 these relations are keyed on what a reader keys them on: the figure's topic and unit, its time when
-both state one, and the words just before it (`resources/check/cues-<lang>.toml`: "new",
+both state one, and the words around it (`resources/check/cues-<lang>.toml`: "new",
 "additional", "disbursed", "in all"). They are told only when the figures fit: a miss may be two
 wholes or two times and is withheld (counted, not told). The one exception is an increase larger
 than the level it reached, which no reading of the frame makes right.
@@ -39,10 +39,12 @@ from vnkr.check import (
 )
 from vnkr.rules import RulesError, Strict, _format_error, _load_toml
 
-Mark = Literal["new", "additional", "total", "disbursed", "cumulative", "combined", "in_all", "year_before"]
+Mark = Literal["new", "additional", "total", "disbursed", "cumulative", "combined", "in_all", "year_before", "whole"]
 COMPONENTS = ("new", "additional", "total", "disbursed", "cumulative")
-LOOSE = "related by topic, unit and the words before each figure, because they fit (a miss may be two wholes or two times)"
+LOOSE = "related by topic, unit and the words around each figure, because they fit (a miss may be two wholes or two times)"
 NEAR_SENTENCES = 2  # the parts of a combined figure are in its sentence or the two before
+PART_CHOICES = 2  # the figures before a share that may be its part
+ATTACHED = re.compile(r"\s*(의|of|in)?\s*", re.IGNORECASE)  # what stands between a figure and a word that hangs on it
 CLOSE = 0.02  # a whole its list's sentence does not name must be this close to their sum, not merely within an "about"
 
 
@@ -58,15 +60,16 @@ class Cues(Strict):
     cue: list[Cue] = []
 
     def marks(self, window: str) -> set[str]:
-        window = window.lower()
-        found = set()
+        return {mark for mark, _, _ in self.occurrences(window)}
+
+    def occurrences(self, text: str) -> list[tuple[str, int, int]]:
+        """Each cue word found in `text`: its mark and where it stands."""
+        text = text.lower()
+        found = []
         for cue in self.cue:
             for word in cue.words:
-                word = word.lower()
-                hit = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", window) if self.whole_words else word in window
-                if hit:
-                    found.add(cue.marks)
-                    break
+                pattern = rf"(?<!\w){re.escape(word.lower())}(?!\w)" if self.whole_words else re.escape(word.lower())
+                found += [(cue.marks, hit.start(), hit.end()) for hit in re.finditer(pattern, text)]
         return found
 
 
@@ -82,6 +85,13 @@ def load_cues(lang: str) -> Cues:
         raise RulesError(_format_error(f"vnkr/resources/check/{path.name}", error)) from None
 
 
+def _component(marks: set[str]) -> str | None:
+    """The part of registered capital words name: both new and additional (or a word for both) are the total."""
+    if "total" in marks or {"new", "additional"} <= marks:
+        return "total"
+    return next((mark for mark in ("disbursed", "cumulative", "new", "additional") if mark in marks), None)
+
+
 # --- what check reads of each figure --------------------------------------------------------------
 class Read:
     """A document's figures with what the words before each say: its component, whether it names
@@ -95,6 +105,32 @@ class Read:
         self.sentence_no = {s: i for i, s in enumerate(sentences)}
         for claim in ordered:
             self.marks[id(claim)] = load_cues(claim.get("lang") or "en").marks(self._window(claim))
+        self.components = self._components()
+
+    def _components(self) -> dict[int, str | None]:
+        """Each figure's component, from the component words of its sentence: a word belongs to the
+        next figure of its unit ('신규투자는 75억 달러, 증자는 38억 달러'), unless it hangs on the
+        figure just before it ('52억불의 추가 FDI', '$2 billion of new capital') or no figure follows
+        ('$7.25 billion was disbursed')."""
+        groups: dict[tuple, list[dict]] = {}
+        for claim in self.claims:
+            if claim.get("sentence_start") is not None:
+                groups.setdefault((_sentence(claim), claim.get("unit")), []).append(claim)
+        out: dict[int, str | None] = {}
+        for figures in groups.values():
+            offset, sentence = figures[0]["sentence_start"], figures[0].get("sentence") or ""
+            marks: dict[int, set[str]] = {id(c): set() for c in figures}
+            for mark, start, _ in load_cues(figures[0].get("lang") or "en").occurrences(sentence):
+                if mark not in COMPONENTS:
+                    continue
+                before = [c for c in figures if c.get("end", 0) - offset <= start]
+                after = [c for c in figures if c.get("start", 0) - offset >= start]
+                hangs = before and ATTACHED.fullmatch(sentence[before[-1].get("end", 0) - offset : start])
+                owner = before[-1] if hangs or (before and not after) else (after[0] if after else None)
+                if owner is not None:
+                    marks[id(owner)].add(mark)
+            out.update({key: _component(found) for key, found in marks.items()})
+        return out
 
     def _window(self, claim: dict) -> str:
         """The words between a figure and the previous figure of its unit in its sentence."""
@@ -110,13 +146,11 @@ class Read:
         return sentence[max(0, begin) : max(0, claim.get("start", 0) - offset)]
 
     def component(self, claim: dict) -> str | None:
-        marks = self.marks[id(claim)]
-        if "total" in marks or {"new", "additional"} <= marks:
-            return "total"
-        for mark in ("disbursed", "cumulative", "new", "additional"):
-            if mark in marks:
-                return mark
-        return None
+        return self.components.get(id(claim))
+
+    def component_said(self, share: dict) -> str | None:
+        """The component a share's own words name for its whole ('chiếm 38% tổng vốn đăng ký cấp mới')."""
+        return _component(self.marks_after(share))
 
     def is_level(self, claim: dict) -> bool:
         """A level, not a change: no base, or a 'change' whose words name a component ('vốn tăng
@@ -133,12 +167,16 @@ class Read:
         it up to the next figure ('up $12.9 billion year-on-year', '$93.8 billion combined')."""
         if mark in self.marks[id(claim)]:
             return True
+        return mark in self.marks_after(claim)
+
+    def marks_after(self, claim: dict) -> set[str]:
+        """What the words after a figure say, up to the next figure of its sentence."""
         sentence, offset = claim.get("sentence") or "", claim.get("sentence_start")
         if offset is None:
-            return False
+            return set()
         later = [o.get("start", 0) for o in self.claims if _sentence(o) == _sentence(claim) and o.get("start", 0) > claim.get("start", 0)]
         after = sentence[max(0, claim.get("end", 0) - offset) : (min(later) - offset) if later else len(sentence)]
-        return mark in load_cues(claim.get("lang") or "en").marks(after)
+        return load_cues(claim.get("lang") or "en").marks(after)
 
     def near(self, claim: dict, other: dict, sentences: int = 0) -> bool:
         a, b = self.sentence_no.get(_sentence(claim)), self.sentence_no.get(_sentence(other))
@@ -237,22 +275,21 @@ def listed_sum(relation: Relation, read: Read, approx: float) -> Iterator[Findin
             yield found
 
 
-def _shares(read: Read) -> list[tuple[dict, dict]]:
-    """Each share with its part: the figure just before it in its sentence ('$3.99 billion, 35% of
-    the total'), else the nearest earlier figure of the share's subject ('Korea poured $3.99 billion
-    ... Korea held 35.37% of the total')."""
+def _shares(read: Read) -> list[tuple[dict, list[dict]]]:
+    """Each share with the figures that may be its part: the two just before it in its sentence
+    ('$3.99 billion, 35% of the total'; '60 countries' may stand between), else the two nearest
+    earlier figures of the share's subject ('Korea poured $3.99 billion ... Korea held 35.37%')."""
     pairs = []
     for share in read.claims:
         if share.get("unit") != "%" or share.get("base") is not None or share.get("direction") or share.get("metric") not in ("share", None):
             continue
         before = [c for c in read.levels(share.get("topic")) if c.get("start", 0) < share.get("start", 0)]
         own = [c for c in before if _sentence(c) == _sentence(share)]
+        alone = sum(1 for c in read.claims if c.get("unit") == "%" and _sentence(c) == _sentence(share)) == 1
+        if not own and share.get("subject") and alone:  # a sentence of several shares ('51%, 24% and 10%') lists parts of another figure
+            own = [c for c in before if c.get("subject") == share["subject"] and read.near(share, c, 1)]
         if own:
-            pairs.append((share, own[-1]))
-        elif share.get("subject"):
-            same = [c for c in before if c.get("subject") == share["subject"] and read.near(share, c, 1)]
-            if same:
-                pairs.append((share, same[-1]))
+            pairs.append((share, own[-PART_CHOICES:]))
     return pairs
 
 
@@ -267,20 +304,25 @@ def _trial_share(share: dict, part: dict, whole: dict, approx: float) -> Trial |
                  stated_low=low, stated_high=high, figures=[("share", share), ("part", part), ("total", whole)])  # fmt: skip
 
 
-def _named_whole_trials(read: Read, share: dict, part: dict, approx: float) -> list[Trial]:
-    """A share against a whole the document names: a total (new and additional), or a larger figure
-    of the share's own sentence ('2,260 billion won, 65% of 3,500 billion')."""
-    candidates = [c for c in read.levels(part.get("topic")) if c is not part and c.get("unit") == part.get("unit") and _point(c) > _point(part) and _same_time(c, part, share)]
-    wholes = [c for c in candidates if read.component(c) == "total" or _sentence(c) == _sentence(share)]
-    return [t for w in wholes for t in [_trial_share(share, part, w, approx)] if t]
+def _named_whole_trials(read: Read, share: dict, parts: list[dict], approx: float) -> list[Trial]:
+    """A share against a whole the document names: a total (new and additional), a figure its own
+    words name ('38% of new registered capital': the new capital), a figure called a total or the
+    whole ('총 202억 달러', '전체 FDI'), or a larger figure of the share's own sentence ('2,260 billion won, 65% of 3,500')."""
+    named = read.component_said(share)
+    trials = []
+    for part in parts:
+        candidates = [c for c in read.levels(part.get("topic")) if c is not part and c.get("unit") == part.get("unit") and _point(c) > _point(part) and _same_time(c, part, share)]
+        wholes = [c for c in candidates if read.component(c) in ("total", named or "total") or read.says(c, "in_all") or read.says(c, "whole") or _sentence(c) == _sentence(share)]
+        trials += [t for w in wholes for t in [_trial_share(share, part, w, approx)] if t]
+    return trials
 
 
 def part_share(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
     """A share against its part and a whole the document names."""
-    for share, part in _shares(read):
+    for share, parts in _shares(read):
         if relation.topics and share.get("topic") not in relation.topics:
             continue
-        found = _fits(relation, _named_whole_trials(read, share, part, approx), approx)
+        found = _fits(relation, _named_whole_trials(read, share, parts, approx), approx)
         if found:
             yield found
 
@@ -303,12 +345,12 @@ def common_whole(relation: Relation, read: Read, approx: float) -> Iterator[Find
     """Shares of one whole imply the same whole ('Korea $2.48 billion, 48.8%; Singapore $502.1
     million, 9.9%'): each share whose whole the document does not name, against the shares
     before it (the best fit is told)."""
-    pairs = [(s, p) for s, p in _shares(read) if not relation.topics or s.get("topic") in relation.topics]
-    for index, (s2, p2) in enumerate(pairs):
-        named = _finding(relation, _named_whole_trials(read, s2, p2, approx), approx, ambiguous=True, note=LOOSE)
+    pairs = [(s, ps) for s, ps in _shares(read) if not relation.topics or s.get("topic") in relation.topics]
+    for index, (s2, p2s) in enumerate(pairs):
+        named = _finding(relation, _named_whole_trials(read, s2, p2s, approx), approx, ambiguous=True, note=LOOSE)
         if named is not None and named.status == "consistent":
             continue  # checked against the whole itself
-        trials = [t for s1, p1 in pairs[:index] for t in [_trial_common(s1, p1, s2, p2, approx)] if t]
+        trials = [t for s1, p1s in pairs[:index] for p1 in p1s for p2 in p2s for t in [_trial_common(s1, p1, s2, p2, approx)] if t]
         found = _fits(relation, trials, approx)
         if found:
             yield found

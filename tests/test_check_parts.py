@@ -34,6 +34,8 @@ FITS = [
     ("ko", "올해 1~8월 전체 외국인직접투자는 82억 달러로 집계됐다. 한국은 이 기간에 25억6300만 달러를 투자해 전체의 31.26%를 차지했다.", "share-of-whole"),
     # a component named after its figure ('131억불의 신규 FDI')
     ("ko", "10월까지 1,050건으로 141억불의 신규 FDI가 있었다. 진행 중인 사업에서 52억불의 추가 FDI도 있어 합계 193억불을 유치했다.", "capital-components"),
+    # a multiple of investment against the levels of its two years ('folds' read as a multiplier)
+    ("en", "Korea's investment in Vietnam has grown quickly, a rise of 150 folds from US$80 million in 1995 to US$12.1 billion in 2015.", "investment-multiple"),
     # shares that imply the same whole, no whole stated
     ("vi", "Hàn Quốc dẫn đầu với 2,2 tỷ USD, chiếm 44% tổng vốn cấp mới; Singapore đứng thứ hai với 600 triệu USD, chiếm 12%.", "shares-one-whole"),
     ("en", "Korea led with $2.2 billion, or 44% of the new capital, ahead of Singapore with $600 million, or 12%.", "shares-one-whole"),

@@ -155,7 +155,7 @@ class Finding(BaseModel):
 class CheckResult(BaseModel):
     findings: list[Finding]
     claims: int  # claims read
-    withheld: int = 0  # relations that missed but are not told: a role filled twice, a time not stated, a level of one source
+    withheld: int = 0  # relations that missed but are not told: a role filled twice, a time not stated, a level of one source, parts of a whole related by their words (check_parts)
 
     @property
     def inconsistent(self) -> int:

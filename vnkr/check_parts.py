@@ -15,6 +15,7 @@ than the level it reached, which no reading of the frame makes right.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -44,6 +45,9 @@ COMPONENTS = ("new", "additional", "total", "disbursed", "cumulative")
 LOOSE = "related by topic, unit and the words around each figure, because they fit (a miss may be two wholes or two times)"
 NEAR_SENTENCES = 2  # the parts of a combined figure are in its sentence or the two before
 PART_CHOICES = 2  # the figures before a share that may be its part
+WHOLE_CHOICES = 8  # the wholes nearest a share that it is checked against
+EARLIER_SHARES = 12  # the shares before a share that it is checked against (shares of one whole stand together)
+COMBINED_PARTS = 8  # the figures before a combined figure that may be its parts
 ATTACHED = re.compile(r"\s*(의|of|in)?\s*", re.IGNORECASE)  # what stands between a figure and a word that hangs on it
 CLOSE = 0.02  # a whole its list's sentence does not name must be this close to their sum, not merely within an "about"
 
@@ -65,12 +69,18 @@ class Cues(Strict):
     def occurrences(self, text: str) -> list[tuple[str, int, int]]:
         """Each cue word found in `text`: its mark and where it stands."""
         text = text.lower()
-        found = []
-        for cue in self.cue:
-            for word in cue.words:
-                pattern = rf"(?<!\w){re.escape(word.lower())}(?!\w)" if self.whole_words else re.escape(word.lower())
-                found += [(cue.marks, hit.start(), hit.end()) for hit in re.finditer(pattern, text)]
-        return found
+        return [(mark, hit.start(), hit.end()) for mark, pattern in _compiled(self) for hit in pattern.finditer(text)]
+
+
+_COMPILED: dict[int, list[tuple[str, re.Pattern]]] = {}
+
+
+def _compiled(cues: Cues) -> list[tuple[str, re.Pattern]]:
+    """Each cue word as a pattern, compiled once per loaded cues file."""
+    if id(cues) not in _COMPILED:
+        bound = (r"(?<!\w)", r"(?!\w)") if cues.whole_words else ("", "")
+        _COMPILED[id(cues)] = [(cue.marks, re.compile(f"{bound[0]}{re.escape(word.lower())}{bound[1]}")) for cue in cues.cue for word in cue.words]
+    return _COMPILED[id(cues)]
 
 
 @lru_cache(maxsize=8)
@@ -103,6 +113,13 @@ class Read:
         self.marks: dict[int, set[str]] = {}
         sentences = sorted({_sentence(c) for c in ordered if _sentence(c) is not None})
         self.sentence_no = {s: i for i, s in enumerate(sentences)}
+        self.sentences = sentences
+        self.in_sentence: dict = {}
+        for claim in ordered:
+            self.in_sentence.setdefault(_sentence(claim), []).append(claim)
+        self._after: dict[int, set[str]] = {}
+        self._cache: dict = {}  # levels by topic, wholes and their starts, a share's trials against named wholes
+        self._shares: list[tuple[dict, list[dict]]] | None = None
         for claim in ordered:
             self.marks[id(claim)] = load_cues(claim.get("lang") or "en").marks(self._window(claim))
         self.components = self._components()
@@ -138,10 +155,10 @@ class Read:
         if offset is None:
             return ""
         begin = 0
-        for other in self.claims:
+        for other in self.in_sentence[_sentence(claim)]:
             if other is claim:
                 break
-            if _sentence(other) == _sentence(claim) and other.get("unit") == claim.get("unit"):
+            if other.get("unit") == claim.get("unit"):
                 begin = max(begin, other.get("end", 0) - offset)
         return sentence[max(0, begin) : max(0, claim.get("start", 0) - offset)]
 
@@ -160,7 +177,25 @@ class Read:
         return claim.get("base") is None or self.component(claim) in ("new", "additional", "total")
 
     def levels(self, topic: str | None = None) -> list[dict]:
-        return [c for c in self.claims if self.is_level(c) and _topic_ok(c.get("topic"), topic)]
+        if topic not in self._cache:
+            self._cache[topic] = [c for c in self.claims if self.is_level(c) and _topic_ok(c.get("topic"), topic)]
+        return self._cache[topic]
+
+    def wholes(self, topic: str | None, near: dict) -> list[dict]:
+        """The levels whose words may name them a whole (a component, a 'total' or 'whole' word),
+        the ones nearest `near` first."""
+        if ("wholes", topic) not in self._cache:
+            self._cache[("wholes", topic)] = [c for c in self.levels(topic) if self.component(c) is not None or self.says(c, "in_all") or self.says(c, "whole")]
+            self._cache[("starts", topic)] = [c.get("start", 0) for c in self._cache[("wholes", topic)]]
+        found = self._cache[("wholes", topic)]
+        at = bisect.bisect_left(self._cache[("starts", topic)], near.get("start", 0)) if len(found) > 4 * WHOLE_CHOICES else 0
+        nearby = found[max(0, at - 2 * WHOLE_CHOICES) : at + 2 * WHOLE_CHOICES] if at else found[: 4 * WHOLE_CHOICES]
+        return sorted(nearby, key=lambda c: abs(c.get("start", 0) - near.get("start", 0)))
+
+    def sentence_before(self, claim: dict) -> list[dict]:
+        """The figures of the sentence before a figure's own."""
+        at = self.sentence_no.get(_sentence(claim))
+        return self.in_sentence[self.sentences[at - 1]] if at else []
 
     def says(self, claim: dict, mark: str) -> bool:
         """Its words say `mark`, before it ('작년 동기 대비 129억 달러', 'a total of 12,410') or after
@@ -171,12 +206,12 @@ class Read:
 
     def marks_after(self, claim: dict) -> set[str]:
         """What the words after a figure say, up to the next figure of its sentence."""
-        sentence, offset = claim.get("sentence") or "", claim.get("sentence_start")
-        if offset is None:
-            return set()
-        later = [o.get("start", 0) for o in self.claims if _sentence(o) == _sentence(claim) and o.get("start", 0) > claim.get("start", 0)]
-        after = sentence[max(0, claim.get("end", 0) - offset) : (min(later) - offset) if later else len(sentence)]
-        return load_cues(claim.get("lang") or "en").marks(after)
+        if id(claim) not in self._after:
+            sentence, offset = claim.get("sentence") or "", claim.get("sentence_start")
+            later = [o.get("start", 0) for o in self.in_sentence.get(_sentence(claim), []) if o.get("start", 0) > claim.get("start", 0)]
+            after = "" if offset is None else sentence[max(0, claim.get("end", 0) - offset) : (min(later) - offset) if later else len(sentence)]
+            self._after[id(claim)] = load_cues(claim.get("lang") or "en").marks(after)
+        return self._after[id(claim)]
 
     def near(self, claim: dict, other: dict, sentences: int = 0) -> bool:
         a, b = self.sentence_no.get(_sentence(claim)), self.sentence_no.get(_sentence(other))
@@ -224,7 +259,7 @@ def component_sum(relation: Relation, read: Read, approx: float) -> Iterator[Fin
         for parts in _choices(*(by[name] for name in relation.components)):
             if len({c.get("unit") for c in parts}) != 1 or not _same_time(*parts):
                 continue
-            wholes = [w for w in by[relation.whole] + unmarked if w.get("unit") == parts[0].get("unit") and _same_time(w, *parts) and w not in parts]
+            wholes = [w for w in by[relation.whole] + unmarked if w.get("unit") == parts[0].get("unit") and _same_time(w, *parts) and all(w is not p for p in parts)]
             trials = [_named(_trial_sum(w, list(parts), approx), [relation.whole, *relation.components]) for w in wholes]
             found = _fits(relation, trials, approx)
             if found:
@@ -238,7 +273,7 @@ def combined_sum(relation: Relation, read: Read, approx: float) -> Iterator[Find
         if not read.says(whole, "combined") or (relation.topics and whole.get("topic") not in relation.topics):
             continue
         parts = [c for c in read.levels(whole.get("topic")) if c is not whole and c.get("subject") and c.get("unit") == whole.get("unit")
-                 and read.near(whole, c, NEAR_SENTENCES) and _same_time(whole, c) and c.get("start", 0) < whole.get("start", 0)]  # fmt: skip
+                 and read.near(whole, c, NEAR_SENTENCES) and _same_time(whole, c) and c.get("start", 0) < whole.get("start", 0)][-COMBINED_PARTS:]  # fmt: skip
         trials = [_named(_trial_sum(whole, list(group), approx), ["combined", *(c["subject"] for c in group)]) for size in (2, 3)
                   for group in combinations(parts, size) if len({c["subject"] for c in group}) == size]  # fmt: skip
         found = _fits(relation, trials, approx)
@@ -264,8 +299,9 @@ def listed_sum(relation: Relation, read: Read, approx: float) -> Iterator[Findin
         else:
             parts = listed
             subjects = {p.get("subject") for p in parts} - {None}  # a whole of one actor sums no figures of others ('China 1.12 million' is no sum of China, Japan, ...)
+            total = sum(_point(p) for p in parts)  # a whole they do not name must be close to their sum (CLOSE)
             wholes = [c for c in read.levels(topic) if _sentence(c) != sentence and c.get("unit") == unit and (c.get("subject") is None or subjects <= {c.get("subject")})
-                      and all(_point(c) > _point(p) for p in parts)] if len(parts) >= 3 else []  # fmt: skip
+                      and abs(_point(c) - total) <= CLOSE * abs(_point(c))] if len(parts) >= 3 else []  # fmt: skip
         wholes = [w for w in wholes if _same_time(w, *parts)]
         trials = [_trial_sum(w, parts, approx) for w in wholes]
         if not stated:
@@ -279,17 +315,22 @@ def _shares(read: Read) -> list[tuple[dict, list[dict]]]:
     """Each share with the figures that may be its part: the two just before it in its sentence
     ('$3.99 billion, 35% of the total'; '60 countries' may stand between), else the two nearest
     earlier figures of the share's subject ('Korea poured $3.99 billion ... Korea held 35.37%')."""
+    if read._shares is not None:
+        return read._shares
     pairs = []
     for share in read.claims:
         if share.get("unit") != "%" or share.get("base") is not None or share.get("direction") or share.get("metric") not in ("share", None):
             continue
-        before = [c for c in read.levels(share.get("topic")) if c.get("start", 0) < share.get("start", 0)]
-        own = [c for c in before if _sentence(c) == _sentence(share)]
-        alone = sum(1 for c in read.claims if c.get("unit") == "%" and _sentence(c) == _sentence(share)) == 1
+        sentence = read.in_sentence.get(_sentence(share), [])
+        level = {id(c) for c in read.levels(share.get("topic"))}
+        own = [c for c in sentence if c.get("start", 0) < share.get("start", 0) and id(c) in level]
+        alone = sum(1 for c in sentence if c.get("unit") == "%") == 1
         if not own and share.get("subject") and alone:  # a sentence of several shares ('51%, 24% and 10%') lists parts of another figure
-            own = [c for c in before if c.get("subject") == share["subject"] and read.near(share, c, 1)]
+            near = read.sentence_before(share) + [c for c in sentence if c.get("start", 0) < share.get("start", 0)]
+            own = [c for c in near if c.get("subject") == share["subject"] and id(c) in level]
         if own:
             pairs.append((share, own[-PART_CHOICES:]))
+    read._shares = pairs
     return pairs
 
 
@@ -308,12 +349,17 @@ def _named_whole_trials(read: Read, share: dict, parts: list[dict], approx: floa
     """A share against a whole the document names: a total (new and additional), a figure its own
     words name ('38% of new registered capital': the new capital), a figure called a total or the
     whole ('총 202억 달러', '전체 FDI'), or a larger figure of the share's own sentence ('2,260 billion won, 65% of 3,500')."""
+    if ("named", id(share)) in read._cache:
+        return read._cache[("named", id(share))]
     named = read.component_said(share)
     trials = []
     for part in parts:
-        candidates = [c for c in read.levels(part.get("topic")) if c is not part and c.get("unit") == part.get("unit") and _point(c) > _point(part) and _same_time(c, part, share)]
-        wholes = [c for c in candidates if read.component(c) in ("total", named or "total") or read.says(c, "in_all") or read.says(c, "whole") or _sentence(c) == _sentence(share)]
-        trials += [t for w in wholes for t in [_trial_share(share, part, w, approx)] if t]
+        named_wholes = [c for c in read.wholes(part.get("topic"), share) if read.component(c) in ("total", named or "total") or read.says(c, "in_all") or read.says(c, "whole")]
+        own = [c for c in read.in_sentence.get(_sentence(share), []) if read.is_level(c) and _topic_ok(c.get("topic"), part.get("topic"))]
+        wholes = {id(c): c for c in named_wholes + own if c is not part and c.get("unit") == part.get("unit") and _point(c) > _point(part) and _same_time(c, part, share)}
+        nearest = sorted(wholes.values(), key=lambda c: abs(c.get("start", 0) - share.get("start", 0)))[:WHOLE_CHOICES]
+        trials += [t for w in nearest for t in [_trial_share(share, part, w, approx)] if t]
+    read._cache[("named", id(share))] = trials
     return trials
 
 
@@ -341,6 +387,14 @@ def _trial_common(s1: dict, p1: dict, s2: dict, p2: dict, approx: float) -> Tria
                  stated_low=low, stated_high=high, figures=[("share", s2), ("part", p2), ("other part", p1), ("its share", s1)])  # fmt: skip
 
 
+def _near_wholes(s1: dict, p1: dict, s2: dict, p2: dict) -> bool:
+    """The wholes two shares imply are within a fifth of each other (cheap, before a trial is made)."""
+    if not _point(s1) or not _point(s2):
+        return False
+    w1, w2 = _point(p1) / _point(s1), _point(p2) / _point(s2)
+    return w1 > 0 and w2 > 0 and max(w1, w2) <= 1.2 * min(w1, w2)
+
+
 def common_whole(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
     """Shares of one whole imply the same whole ('Korea $2.48 billion, 48.8%; Singapore $502.1
     million, 9.9%'): each share whose whole the document does not name, against the shares
@@ -350,7 +404,8 @@ def common_whole(relation: Relation, read: Read, approx: float) -> Iterator[Find
         named = _finding(relation, _named_whole_trials(read, s2, p2s, approx), approx, ambiguous=True, note=LOOSE)
         if named is not None and named.status == "consistent":
             continue  # checked against the whole itself
-        trials = [t for s1, p1s in pairs[:index] for p1 in p1s for p2 in p2s for t in [_trial_common(s1, p1, s2, p2, approx)] if t]
+        trials = [t for s1, p1s in pairs[max(0, index - EARLIER_SHARES) : index] for p1 in p1s for p2 in p2s
+                  if _near_wholes(s1, p1, s2, p2) for t in [_trial_common(s1, p1, s2, p2, approx)] if t]  # fmt: skip
         found = _fits(relation, trials, approx)
         if found:
             yield found
@@ -359,14 +414,14 @@ def common_whole(relation: Relation, read: Read, approx: float) -> Iterator[Find
 def increase_bound(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
     """An increase stated in an amount right after the level it led to ('$3.8 billion, up $12.9
     billion on a year earlier'): the level before would be below zero."""
-    for index, change in enumerate(read.claims):
+    for change in read.claims:
         if change.get("base") != "change" or change.get("direction") != "up" or change.get("label") != "MONEY" or read.is_level(change):
             continue
         if not read.says(change, "year_before"):  # 'investors added $3.94 billion to existing projects' is no change over a year
             continue
         if (relation.topics and change.get("topic") not in relation.topics) or "balance" in (change.get("metric") or ""):
             continue
-        before = [c for c in read.claims[:index] if _sentence(c) == _sentence(change)]
+        before = [c for c in read.in_sentence.get(_sentence(change), []) if c.get("start", 0) < change.get("start", 0)]
         if not before or before[-1].get("unit") != change.get("unit") or before[-1].get("label") != "MONEY" or before[-1].get("base") is not None:
             continue
         level = before[-1]

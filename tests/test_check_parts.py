@@ -3,13 +3,18 @@ figures made up to fit (or not); each row goes through the real pipeline."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_check import claims_of
+from typer.testing import CliRunner
 
+import vnkr.check_parts
 from vnkr.check import check, load_relations, parse_relations
 from vnkr.check_parts import load_cues
+from vnkr.cli import app
 from vnkr.rules import RulesError
 
 FITS = [
@@ -100,6 +105,24 @@ def test_every_language_has_its_cues() -> None:
     for lang in ("en", "vi", "ko"):
         marks = {cue.marks for cue in load_cues(lang).cue}
         assert {"new", "additional", "total", "combined", "in_all", "year_before"} <= marks, lang
+
+
+@pytest.mark.parametrize(("damage", "message"), [("missing", "missing; the shipped rules are incomplete"), ("bad", "not valid TOML")])
+def test_a_cues_file_missing_or_broken_is_an_error(tmp_path, monkeypatch, damage: str, message: str) -> None:
+    resources = tmp_path / "resources"
+    shutil.copytree(vnkr.check_parts.RESOURCES, resources)
+    broken = resources / "check" / "cues-ko.toml"
+    broken.unlink() if damage == "missing" else broken.write_text("[[cue]\n", encoding="utf-8")
+    monkeypatch.setattr(vnkr.check_parts, "RESOURCES", resources)
+    load_cues.cache_clear()
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text("", encoding="utf-8")
+    try:
+        result = CliRunner().invoke(app, ["check", str(claims)])
+    finally:
+        load_cues.cache_clear()
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"vnkr: error: {broken}: {message}") and result.stderr.count("\n") == 1
 
 
 def test_a_component_sum_needs_its_components() -> None:

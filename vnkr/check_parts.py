@@ -38,6 +38,7 @@ from vnkr.check import (
     _usable,
     allows,
 )
+from vnkr.languages import LANGUAGES
 from vnkr.rules import RulesError, Strict, _format_error, _load_toml
 
 Mark = Literal["new", "additional", "total", "disbursed", "cumulative", "combined", "in_all", "year_before", "whole"]
@@ -85,9 +86,9 @@ def _compiled(cues: Cues) -> list[tuple[str, re.Pattern]]:
 
 @lru_cache(maxsize=8)
 def load_cues(lang: str) -> Cues:
-    path = RESOURCES / "check" / f"cues-{lang}.toml"
-    if not path.exists():
-        path = RESOURCES / "check" / "cues-en.toml"  # a language without its own words: the English ones
+    """A language's cue words (resources/check/cues-<lang>.toml); a language vnkr does not know
+    reads the English ones. A shipped file missing or broken is a RulesError naming it."""
+    path = RESOURCES / "check" / f"cues-{lang if lang in LANGUAGES else 'en'}.toml"
     data = _load_toml(path, "missing; the shipped rules are incomplete (reinstall vnkr)")
     try:
         return Cues.model_validate(data)
@@ -100,6 +101,12 @@ def _component(marks: set[str]) -> str | None:
     if "total" in marks or {"new", "additional"} <= marks:
         return "total"
     return next((mark for mark in ("disbursed", "cumulative", "new", "additional") if mark in marks), None)
+
+
+def load_all_cues() -> None:
+    """Every language's cue words, so that a broken file is said before any claim is read."""
+    for lang in LANGUAGES:
+        load_cues(lang)
 
 
 # --- what check reads of each figure --------------------------------------------------------------

@@ -912,6 +912,7 @@ def check_command(
     Example: vnkr check seeds/ --format json | jq -c 'select(.status=="inconsistent")'
     """
     from vnkr.check import check, load_relations
+    from vnkr.check_parts import load_all_cues
     from vnkr.compare import known_topics
     from vnkr.rules import RulesError
 
@@ -923,6 +924,7 @@ def check_command(
     _check_output_is_no_input(output, paths)
     try:
         chosen_relations = load_relations(relations)
+        load_all_cues()
     except RulesError as error:
         fail(str(error))
     from vnkr.extraction import Settings

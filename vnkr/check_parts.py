@@ -37,6 +37,7 @@ from vnkr.check import (
     _trial_sum,
     _usable,
     allows,
+    half_unit,
 )
 from vnkr.languages import LANGUAGES
 from vnkr.rules import RulesError, Strict, _format_error, _load_toml
@@ -413,6 +414,8 @@ def common_whole(relation: Relation, read: Read, approx: float) -> Iterator[Find
             continue  # checked against the whole itself
         trials = [t for s1, p1s in pairs[max(0, index - EARLIER_SHARES) : index] for p1 in p1s for p2 in p2s
                   if _near_wholes(s1, p1, s2, p2) for t in [_trial_common(s1, p1, s2, p2, approx)] if t]  # fmt: skip
+        if named is not None:  # a named whole it misses outweighs a loose fit: only a fit at the share's own precision is told
+            trials = [t for t in trials if t.off <= 2 * half_unit(s2)]
         found = _fits(relation, trials, approx)
         if found:
             yield found

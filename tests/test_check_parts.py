@@ -138,6 +138,7 @@ def test_a_component_sum_needs_its_components() -> None:
     "base": st.sampled_from([None, "change", "ratio"]),
     "direction": st.sampled_from([None, "up", "down"]),
     "label": st.sampled_from(["MONEY", "PERCENT", "CARDINAL"]),
+    "qualifier": st.sampled_from(["exact", "approx", "more_than", "nearly"]),
     "subject": st.sampled_from([None, "KR", "JP"]),
     "topic": st.sampled_from(["investment", "people"]),
     "period": st.sampled_from([None, "2016", "2016-01/2016-06"]),

@@ -31,7 +31,8 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_valid
 from vnkr.compare import OPEN, by_document, compare, describe, interval, is_range
 from vnkr.rules import RESOURCES, RulesError, Strict, _format_error, _load_toml
 
-Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence"]
+Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence",
+               "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound"]  # the last six: check_parts
 Status = Literal["consistent", "inconsistent"]
 RELATIONS = RESOURCES / "check" / "relations.toml"
 MAX_CHOICES = 64  # combinations of ambiguous figures tried for one relation
@@ -55,6 +56,9 @@ class Relation(Strict):
     share: list[str] = []
     part: list[str] = []
     ranks: list[str] = []
+    topics: list[str] = []  # check_parts' relations: the topics whose figures they relate (none: every topic)
+    whole: str | None = None  # component_sum: the component the others add up to ("total")
+    components: list[str] = []  # component_sum: the parts ("new", "additional")
 
     @field_validator("total", "result", "minuend", "subtrahend", "rate", "level", "multiple", "share", "part")
     @classmethod
@@ -69,7 +73,8 @@ class Relation(Strict):
         return {
             "sum": ("total", "parts"), "difference": ("result", "minuend", "subtrahend"), "growth": ("rate", "level"),
             "ratio": ("rate", "level"), "multiple": ("multiple", "level"), "share": ("share", "part", "total"), "rank_sequence": ("ranks",),
-        }[self.kind]  # fmt: skip
+            "component_sum": ("whole", "components"),
+        }.get(self.kind, ())  # fmt: skip
 
 
 class Tolerance(Strict):
@@ -150,7 +155,7 @@ class Finding(BaseModel):
 class CheckResult(BaseModel):
     findings: list[Finding]
     claims: int  # claims read
-    withheld: int = 0  # relations that missed but are not told: a role filled twice, a time not stated, a level of one source
+    withheld: int = 0  # relations that missed but are not told: a role filled twice, a time not stated, a level of one source, parts of a whole related by their words (check_parts)
 
     @property
     def inconsistent(self) -> int:
@@ -396,7 +401,7 @@ def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: 
     status: Status = "consistent" if best.miss <= 1e-9 * max(1.0, abs(best.stated or 0)) else "inconsistent"
     checked_role, checked = best.figures[0]
     unit = "%" if relation.kind in ("growth", "ratio") and checked.get("unit") == "%" else checked.get("unit")
-    unit = "%" if relation.kind == "share" else ("x" if relation.kind == "multiple" else unit)
+    unit = "%" if relation.kind in ("share", "part_share", "common_whole") else ("x" if relation.kind == "multiple" else unit)
     others = ", ".join(f"{describe(c)} ({role})" for role, c in best.figures[1:])
     within = best.off > 0 and status == "consistent"
     def gap(value: float) -> str:  # a difference of percentages is in points
@@ -663,10 +668,15 @@ def check(claims: list[dict], relations: Relations | None = None, topic: str | N
     by_doc = by_document(chosen)
     by_time = _levels_by_time(chosen, approx) if any(r.kind in ("growth", "ratio", "multiple") for r in relations.relation) else {}
     findings: list[Finding] = []
+    from vnkr.check_parts import WITHIN, Read  # check_parts builds on this module's trials and findings
+
     for doc in sorted(by_doc):
         index = Index(by_doc[doc])
+        read = Read(by_doc[doc]) if any(r.kind in WITHIN for r in relations.relation) else None
         for relation in relations.relation:
-            if relation.kind == "sum":
+            if relation.kind in WITHIN:
+                findings += WITHIN[relation.kind](relation, read, approx)
+            elif relation.kind == "sum":
                 findings += _within_sum(relation, index, approx)
             elif relation.kind == "difference":
                 findings += _within_difference(relation, index, approx)

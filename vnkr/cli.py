@@ -912,6 +912,7 @@ def check_command(
     Example: vnkr check seeds/ --format json | jq -c 'select(.status=="inconsistent")'
     """
     from vnkr.check import check, load_relations
+    from vnkr.check_parts import load_all_cues
     from vnkr.compare import known_topics
     from vnkr.rules import RulesError
 
@@ -923,6 +924,7 @@ def check_command(
     _check_output_is_no_input(output, paths)
     try:
         chosen_relations = load_relations(relations)
+        load_all_cues()
     except RulesError as error:
         fail(str(error))
     from vnkr.extraction import Settings
@@ -941,7 +943,7 @@ def check_command(
         wanted = " and ".join(f"{name} {value!r}" for name, value in (("topic", topic), ("metric", metric)) if value)
         warn(f"no relation found among {len(claims)} claims{' of ' + wanted if wanted else ''}: no figures that imply one another with a stated frame and time")
     if result.withheld:
-        warn(f"{result.withheld} relation(s) missed but are not told: a figure filled twice, a time not stated or a level of one source only (likely a misread frame or period)")
+        warn(f"{result.withheld} relation(s) missed but are not told: a figure filled twice, a time not stated, a level of one source only or parts of a whole related by their words (likely a misread frame, period or whole)")
     chosen = output_format or (CheckFormat.table if output is None and sys.stdout.isatty() else CheckFormat.json)
     if chosen is CheckFormat.table and output is None:  # rich draws for the terminal: its width, its colours
         from vnkr.check_view import print_checks

@@ -234,7 +234,10 @@ def changes_told_after(doc: Doc, claims: list[Span]) -> None:
             continue  # a sentence that names a measure of its own is read by its cues
         for claim in bare:
             # a level of its own sentence before it ('28만명으로 ... 38%나 늘어났다'), else the last of the sentence before
-            levels = [c for c in group if c.end <= claim.start and _level(c)] or [c for c in by_sentence.get(here - 1, []) if _level(c)]
+            own = [c for c in group if c.end <= claim.start and c._.vnkr.label in LEVELS]
+            # an amount of its own sentence that names no measure is what it changes ('registered $1.3 billion in new
+            # projects, an increase of 12%'): no metric, rather than the one of a sentence before
+            levels = [c for c in own if _level(c)] if own else [c for c in by_sentence.get(here - 1, []) if _level(c)]
             if not levels or line_break_between(doc, levels[-1].end, claim.start) and not _same_line_block(doc, levels[-1], claim):
                 continue
             claim._.vnkr.topic, claim._.vnkr.metric = levels[-1]._.vnkr.topic, f"{levels[-1]._.vnkr.metric}_change"

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from vnkr.check import CheckResult, check, half_unit, load_relations, parse_relations, year_before
+from vnkr.check import CheckResult, half_unit, load_relations, parse_relations, year_before
+from vnkr.checking import check
 from vnkr.cli import app
 from vnkr.corpus import Document
 from vnkr.pipeline import build_nlp, extract_text

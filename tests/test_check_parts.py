@@ -12,8 +12,9 @@ from test_check import claims_of
 from typer.testing import CliRunner
 
 import vnkr.check_parts
-from vnkr.check import check, load_relations, parse_relations
+from vnkr.check import load_relations, parse_relations
 from vnkr.check_parts import load_cues
+from vnkr.checking import check
 from vnkr.cli import app
 from vnkr.rules import RulesError
 

@@ -911,8 +911,9 @@ def check_command(
 
     Example: vnkr check seeds/ --format json | jq -c 'select(.status=="inconsistent")'
     """
-    from vnkr.check import check, load_relations
+    from vnkr.check import load_relations
     from vnkr.check_parts import load_all_cues
+    from vnkr.checking import check
     from vnkr.compare import known_topics
     from vnkr.rules import RulesError
 
@@ -1066,8 +1067,8 @@ def report(
     if unread:
         more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
         warn(f"document {unread[0]}{more} could not be read again from its path; its claims are shown without it")
-    from vnkr.check import check
     from vnkr.check_view import checks_section
+    from vnkr.checking import check
 
     comparison = _filtered(compare_claims(claims, tolerance=tolerance, topic=topic, metric=metric, links=fixes.links if fixes else None), group_filter, len(claims))
     page = render_report(comparison, claims, texts, title=title, checks_html=checks_section(check(claims, topic=topic, metric=metric)))

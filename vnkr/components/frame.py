@@ -126,6 +126,7 @@ class FrameReader(Component):
         self.changes = DirectionReader(rules)  # whether a count of a group is a change of it, read as the topics read it
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.places = {rule.scope for rule in rules.scope if rule.place}
+        self.bare_target_patterns = {r.id: re.compile(r"\s*(?:" + "|".join(map(re.escape, r.bare_targets)) + ")") for r in rules.frame_rule if r.bare_targets}
         self.scope_rules = {}
         for rule in rules.scope:
             self.scope_rules[rule.id] = rule
@@ -147,6 +148,7 @@ class FrameReader(Component):
 
     def roles(self, sent: Span, ranks: list[tuple[int, int]]) -> list[Role]:
         text = self._text = text_of(sent)
+        self._lower = text.lower()  # for bare_targets, once per sentence, not once per figure
         out = []
         found = sent.doc.user_data.get(MENTIONS, {}).get(sent.start)
         for mention in self.finder.find(text) if found is None else found:
@@ -227,10 +229,10 @@ class FrameReader(Component):
         investment goes, not whose it is."""
         if not rule.bare_targets or any(r.marker in rule.counterpart_markers and r.marker for r in roles):
             return set()
-        pattern = re.compile(r"\s*(?:" + "|".join(map(re.escape, rule.bare_targets)) + ")")
+        pattern = self.bare_target_patterns[rule.id]
         return {
             id(r) for r in roles
-            if r.marker == "" and not r.owner and pattern.match(self._text.lower(), r.mention.end)
+            if r.marker == "" and not r.owner and pattern.match(self._lower, r.mention.end)
             and any(o.mention.start < r.mention.start and o.country != r.country for o in roles)
         }
 

@@ -62,6 +62,8 @@ KINDS = ("value", "value+unit", "value+change")
 # a claim's qualifier → NewsQuant's `change`; a direction (up, down) is its own change
 CHANGES = {"exact": "=", "approx": "~", "nearly": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
 MINUS = ("-", "\u2212", "minus")
+UNDER = ("under", "below")  # the words of vnkr's `nearly` that CQE reads as < ('just under'); its others are ~
+RESTATED = {"(", "/"}  # what stands between a figure and the same figure restated in brackets ('296 hp (224 kW / 300 PS)')
 
 # vnkr's currency codes → NewsQuant's currency names
 CURRENCIES = {
@@ -83,6 +85,7 @@ GOLD_SPELLINGS = {
 
 SYMBOLS: dict[str, str] = {}  # a claim's unit symbol → the pint expression of its measure_unit rule; filled by run()
 SUBUNITS: dict[str, float] = {}  # a claim's rule 'subunit-pence' → the subunit's factor (0.01); filled by run()
+CHANGE_NOUNS: set[str] = set()  # the change nouns of vnkr's direction rules ('drop', 'increase'); filled by run()
 
 
 def registry():
@@ -240,9 +243,40 @@ def claim_value(claim) -> tuple[float, ...]:
     return (value,)
 
 
-def claim_change(claim) -> str:
-    """A claim's NewsQuant `change`: its direction, else its qualifier's sign."""
-    return claim.direction if claim.direction in ("up", "down") else CHANGES.get(claim.qualifier, "=")
+def claim_change(claim, sentence: str = "", source=None) -> str:
+    """A claim's NewsQuant `change`, as CQE reads one from the bound words before a number, the nearest
+    deciding (NumberNormalizer.normalize_bound_token): the qualifier first ('up about 19%' is ~,
+    'climbed more than 3%' >), 'just under' < where vnkr's `nearly` also holds 'almost' (~); else the
+    direction, unless a change noun gave it ('a 19% drop', 'a loss of 63 cents': the amount of a change
+    named as a thing, which NewsQuant writes '='). `source` is the figure a claim restates ('296 hp (224
+    kW)', '190 points, or 0.6%'): its cue words are the source's."""
+    cue = source or claim
+    if claim.qualifier == "nearly" and any(w in _cue(cue.text) for w in UNDER):
+        return "<"
+    if claim.qualifier != "exact" or claim.direction not in ("up", "down"):
+        return CHANGES.get(claim.qualifier, "=")
+    return "=" if named_change(cue, sentence) else claim.direction
+
+
+def _cue(text: str) -> list[str]:
+    """The words of a claim's text before its number ('just under 296 hp' → ['just', 'under'])."""
+    digits = next((i for i, ch in enumerate(text) if ch.isdigit()), len(text))
+    return text[:digits].lower().split()
+
+
+def named_change(claim, sentence: str) -> bool:
+    """Whether a change noun, not a verb or adverb, says the figure is a change: one right after it
+    ('a 19% drop'), or one with 'of' right before it ('an increase of 60,600')."""
+    if not sentence:
+        return False
+    after = sentence[claim.end :].lower().lstrip(" -").split()[:1]
+    before = sentence[: claim.start].lower().split()[-2:]
+    return any(_noun(w) for w in after) or (len(before) == 2 and before[1] == "of" and _noun(before[0]))
+
+
+def _noun(word: str) -> bool:
+    word = word.strip(".,;:()")
+    return word in CHANGE_NOUNS or (word.endswith("s") and word[:-1] in CHANGE_NOUNS)
 
 
 def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict]:
@@ -250,8 +284,12 @@ def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict
     ('from X to Y') one prediction of a range."""
     kept = [c for c in claims if c.label != "DATE"]
     out: list[dict] = []
+    source = previous = None
     for claim in kept:
-        entry = {"value": claim_value(claim), "family": claim_unit(claim, count_nouns), "change": claim_change(claim), "claim": claim}
+        restated = previous is not None and restates(sentence[previous.end : claim.start])
+        source, previous = source if restated else claim, claim
+        change = claim_change(claim, sentence, source if restated else None)
+        entry = {"value": claim_value(claim), "family": claim_unit(claim, count_nouns), "change": change, "claim": claim}
         if out and len(out[-1]["value"]) == 1 and len(entry["value"]) == 1:
             prev = out[-1]["claim"]
             between = sentence[prev.end : claim.start].strip().lower()
@@ -264,6 +302,15 @@ def predictions(claims, sentence: str, count_nouns: dict[str, str]) -> list[dict
                     continue
         out.append(entry)
     return out
+
+
+def restates(between: str) -> bool:
+    """Whether the text between two figures makes the second the first restated: a bracket, or 'or' after
+    at most the first's counted noun ('190 points, or 0.6%', as vnkr_direction's restate_words read it)."""
+    words = between.replace(",", " ").lower().split()
+    if words in ([w] for w in RESTATED):
+        return True
+    return bool(words) and words[-1] == "or" and len(words) <= 3 and all(w.isalpha() for w in words)
 
 
 def score(rows: list[dict]) -> dict[str, tuple[float, float, float, int, int, int]]:
@@ -330,11 +377,12 @@ def run(data: list[dict]) -> list[dict]:
     count_nouns = {n.lower(): u.unit for u in rules.count_unit for n in u.nouns}
     SYMBOLS.update({m.symbol or symbol(m.unit): m.unit for m in rules.measure_unit})
     SUBUNITS.update({f"subunit-{u.id}": u.factor for u in rules.currency_subunit})
+    CHANGE_NOUNS.update(rules.direction.nouns)
     documents = [Document(doc=f"s{i:04d}", path=f"s{i:04d}", text=item["text"]) for i, item in enumerate(data)]
     rows = []
     for (_, claims), item in zip(extract_documents(nlp, documents), data):
         preds = predictions(claims, item["text"], count_nouns)
-        rows.append(match_sentence(item["quantities"], preds, count_nouns) | {"text": item["text"]})
+        rows.append(match_sentence(item["quantities"], preds, count_nouns) | {"text": item["text"], "predictions": preds})
     return rows
 
 

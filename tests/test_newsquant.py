@@ -105,3 +105,25 @@ def test_an_amount_in_a_subunit_carries_the_subunit_as_its_unit():
     gold = [{"change": "up", "value": "12", "unit": "sen", "normalized_unit": "sen", "referred_concepts": "-"}]
     (row,) = newsquant.run([{"text": "The planter rose 12 sen on Monday.", "quantities": gold}])
     assert (row["value"], row["value+unit"]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text,changes",
+    [
+        # a change named by a noun is the amount of a thing: NewsQuant's '='; a verb or adverb moves the figure
+        ("Analysts see a 12% drop in the index, while the rival index fell 3%.", ["=", "down"]),
+        ("The carrier posted a loss of 45 cents a share and an increase of 8,200 jobs.", ["=", "="]),
+        # the bound word nearest the number decides, as in CQE: 'up about' is ~, 'climbed more than' >
+        ("The fund was up about 14 per cent and its rival climbed more than 6%.", ["~", ">"]),
+        # vnkr's `nearly` is CQE's < when its word is 'under', also for the figure restated in brackets
+        ("The engine makes just under 250 hp (186 kW) and almost 400 Nm.", ["<", "<", "~"]),
+        # a change restated after 'or' went the same way; restating a named change it stays '='
+        ("The index lost 120 points, or 0.7%, after a gain of 900 jobs or 2 per cent.", ["down", "down", "=", "="]),
+    ],
+)
+def test_changes_as_cqe_reads_them(text, changes):
+    from vnkr.components.facts import rules_for
+
+    newsquant.CHANGE_NOUNS.update(rules_for(None, "en").direction.nouns)
+    (row,) = newsquant.run([{"text": text, "quantities": []}])
+    assert [p["change"] for p in row["predictions"]] == changes

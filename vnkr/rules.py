@@ -411,7 +411,9 @@ class DirectionRules(Strict):
     by_words: list[str] = []  # before the figure, they let the change word stand an object away: "grow sales *by* 35%"
     max_object: int = Field(default=0, ge=0)  # the words of that object
     max_distance: int = Field(default=4, ge=0)
-    _lower = field_validator("between", "nouns", "between_after", "not_after", "particles", "by_words")(_lower_all)
+    # a change figure restated in another unit after one of these went the same way: "lost 190 points, *or* 0.6%"
+    restate_words: list[str] = []
+    _lower = field_validator("between", "nouns", "between_after", "not_after", "particles", "by_words", "restate_words")(_lower_all)
 
 
 class CountMetric(Rule):

@@ -19,6 +19,7 @@ from vnkr.rules import RuleSet
 
 CHANGES = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}  # a date, a rank, a duration or a factor is no change
 CONVERTED = {"MONEY", "QUANTITY"}  # the figures a bracket after them restates in another unit: '1 degree C (1.8 F)'
+RESTATE_NOUNS = 2  # words of a counted noun between a change figure and its restatement: '125,600 *new jobs* or 2.2%'
 ELIDED_GAP = 5  # tokens from a change figure to the 'by' of a figure whose change word is left out: ', Burlington by'
 
 
@@ -37,6 +38,7 @@ class DirectionReader(Component):
         self.particles = set(settings.particles)
         self.by_words = set(settings.by_words)
         self.max_object = settings.max_object
+        self.restate_words = set(settings.restate_words)
 
     def before(self, doc: Doc, span: Span) -> str | None:
         """The direction of a change word standing before the figure, across `between` words only, or
@@ -89,7 +91,22 @@ class DirectionReader(Component):
                 facts.direction = facts.direction or self.before(doc, span) or self.after(doc, span) or self.elided(doc, span, previous)
             previous = span
         restate(doc)
+        self.restated_change(doc)
         return doc
+
+    def restated_change(self, doc: Doc) -> None:
+        """'The Dow lost 190 points, or 0.6%', 'grew by 125,600 jobs or 2.2 per cent': a figure in another
+        unit right after a change figure and a restate word (',' 'or') is the same change, gone the same way."""
+        claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
+        for first, second in zip(claims, claims[1:]):
+            one, other = first._.vnkr, second._.vnkr
+            gap = [t for t in doc[first.end : second.start] if t.text != ","]
+            if one.direction is None or other.direction is not None or not gap or gap[-1].lower_ not in self.restate_words:
+                continue
+            if len(gap) > RESTATE_NOUNS + 1 or not all(t.is_alpha and t.lower_ not in self.words for t in gap[:-1]):
+                continue  # only the counted noun of the first figure may stand between: '190 *points*, or 0.6%'
+            if one.label in CHANGES and other.label in CHANGES and (one.label, one.unit) != (other.label, other.unit):
+                other.direction = one.direction
 
 
 def restate(doc: Doc) -> None:

@@ -63,6 +63,9 @@ KINDS = ("value", "value+unit", "value+change")
 CHANGES = {"exact": "=", "approx": "~", "nearly": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
 MINUS = ("-", "\u2212", "minus")
 UNDER = ("under", "below")  # the words of vnkr's `nearly` that CQE reads as < ('just under'); its others are ~
+# a subunit's symbol → the units CQE's unit dictionary (CQE/unit.json) gives that symbol: 'p' is a symbol
+# of both 'penny' and 'point', and NewsQuant writes a share price's '164p' as 'point'
+SUBUNIT_SYMBOLS = {"p": ("penny", "point"), "pence": ("penny",)}
 RESTATED = {"(", "/"}  # what stands between a figure and the same figure restated in brackets ('296 hp (224 kW / 300 PS)')
 
 # vnkr's currency codes → NewsQuant's currency names
@@ -79,7 +82,7 @@ GOLD_SPELLINGS = {
     "parts-per-billion": "ppb", "milliampere-hour": "milliampere * hour", "pound-mass": "pound", "metric ton": "metric_ton",
     "brake horsepower": "horsepower", "revolutions per minute": "revolution / minute", "count per minute": "1 / minute",
     "celsius": "degree_Celsius", "fahrenheit": "degree_Fahrenheit", "percentage": "percent", "united states dollar": "dollar",
-    "pesos": "peso", "basis point": "basis_point",
+    "pesos": "peso", "basis point": "basis_point", "kilopound per square inch": "ksi",
 }  # fmt: skip
 
 
@@ -150,7 +153,8 @@ def claim_unit(claim, count_nouns: dict[str, str]) -> tuple[str, object]:
     """A claim's unit family, in the terms of gold_unit."""
     label, unit = claim.label, claim.unit
     if claim.rule in SUBUNITS:  # '18 sen': NewsQuant names the subunit, vnkr the currency (0.18 MYR)
-        return "count", _singular(claim.text.split()[-1].lower().strip("."))
+        written = claim.text.split()[-1].lower().strip(".").lstrip("0123456789.,")
+        return "count", SUBUNIT_SYMBOLS.get(written, _singular(written))
     if label == "MONEY":
         return "money", (CURRENCIES.get(unit, unit.lower() if unit else None), None)
     if label == "PERCENT":
@@ -175,6 +179,8 @@ def same_family(gold, pred) -> bool:
     """Whether a claim's unit is of the gold's family: the same counted noun, currency (and per-unit
     dimension), or, for measures, the same dimension ('mph' and 'mile per hour', 'yd' and 'yard')."""
     kind, unit, noun = gold
+    if pred[0] == "count" and isinstance(pred[1], tuple):
+        return noun in pred[1]  # a subunit symbol CQE reads as one of several units ('p': penny or point)
     if pred[0] == "count" and (pred[1] == noun or (kind == "count" and pred[1] in unit_words(unit))):
         return True  # vnkr counts the head noun of NewsQuant's phrase: 'snap' of '65 snaps of man coverage'
     if kind != pred[0]:

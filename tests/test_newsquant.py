@@ -127,3 +127,10 @@ def test_changes_as_cqe_reads_them(text, changes):
     newsquant.CHANGE_NOUNS.update(rules_for(None, "en").direction.nouns)
     (row,) = newsquant.run([{"text": text, "quantities": []}])
     assert [p["change"] for p in row["predictions"]] == changes
+
+
+def test_a_price_in_p_is_of_the_units_cqe_gives_the_symbol():
+    # CQE's unit dictionary gives 'p' to both penny and point; NewsQuant writes a share price's 'p' as point
+    gold = [{"change": "=", "value": "164", "unit": "p", "normalized_unit": "point", "referred_concepts": "-"}]
+    (row,) = newsquant.run([{"text": "The broker's shares closed at 164p on Friday.", "quantities": gold}])
+    assert (row["value"], row["value+unit"]) == (1, 1)

@@ -136,6 +136,7 @@ def assert_one(lang: str, text: str, value: float, unit: str | None, label: str)
 
 KO_SCALES = (("조", 10**12), ("억", 10**8), ("만", 10**4))
 KO_SUFFIXES = [("달러", "USD", "MONEY"), ("원", "KRW", "MONEY"), ("명", "person", "CARDINAL")]
+KO_GLUED = [("弗", "USD", "MONEY"), ("t", "t", "QUANTITY")]  # written glued to the number only: "10억弗", "1만5,000t"
 
 
 @st.composite
@@ -194,7 +195,7 @@ def korean_decimal(draw) -> tuple[str, float, bool]:
 
 
 @GENERATED
-@given(st.one_of(korean_number(), korean_decimal()), st.sampled_from(KO_SUFFIXES + [None]), st.booleans())
+@given(st.one_of(korean_number(), korean_decimal()), st.sampled_from(KO_SUFFIXES + KO_GLUED + [None]), st.booleans())
 def test_korean_number_in_every_notation(number, suffix, space_before_suffix):
     """Every split of the scales ('1조2천억', '1조 2000억', '1조2,000억', '12000억', '1.5조'), with and
     without spaces, with and without a currency or counter, glued or not."""
@@ -202,12 +203,16 @@ def test_korean_number_in_every_notation(number, suffix, space_before_suffix):
     if suffix is None:
         if needs_suffix:
             suffix = KO_SUFFIXES[2]
+        elif value >= 10**12:  # a bare amount of a 조 or more counts nothing: won, the 원 left out
+            assert_one("ko", f"올해 규모는 {text}에 이른다.", value, "KRW", "MONEY")
+            return
         else:
             assert_one("ko", f"올해 규모는 {text}에 이른다.", value, None, "CARDINAL")
             return
     word, unit, label = suffix
     particle = "이" if word == "명" else "로"
-    assert_one("ko", f"올해 규모는 {text}{' ' if space_before_suffix else ''}{word}{particle} 집계됐다.", value, unit, label)
+    spaced = space_before_suffix and suffix not in KO_GLUED
+    assert_one("ko", f"올해 규모는 {text}{' ' if spaced else ''}{word}{particle} 집계됐다.", value, unit, label)
 
 
 VI_SCALES = (("nghìn", 10**3), ("triệu", 10**6), ("tỷ", 10**9), ("nghìn tỷ", 10**12))

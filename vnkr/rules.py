@@ -164,6 +164,10 @@ class Measures(Strict):
     # "37m (121ft)": a number with a glued scale letter that is also a unit, before a conversion into one of
     # `units` in brackets, is in that unit, not a scale: {letter → (the claim's unit, the units of its dimension)}
     scale_or_unit: dict[str, tuple[str, list[str]]] = {}
+    # a bare scaled amount this large counts nothing, it is money in the language's own currency: Korean
+    # "총 투자금은 70조로 집계됐다" is 70 trillion won (a count of 10¹² things does not occur in the news)
+    bare_money: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    bare_money_from: float = Field(default=1e12, gt=0)
 
 
 class DurationUnit(Rule):

@@ -21,7 +21,13 @@ from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for
 from vnkr.components.quantities.context import SUBJECTS
 from vnkr.components.quantities.fractions import Fractions
-from vnkr.components.quantities.inherit import count_thousands, inherit_count_unit, inherit_currency, scale_as_unit
+from vnkr.components.quantities.inherit import (
+    bare_money,
+    count_thousands,
+    inherit_count_unit,
+    inherit_currency,
+    scale_as_unit,
+)
 from vnkr.components.quantities.lexicon import HYPHENS, Lexicon
 from vnkr.components.quantities.measure import Figures
 from vnkr.components.quantities.phrase import NumberPhrases
@@ -43,6 +49,7 @@ class QuantityRecognizer(Component):
         self.fractions = Fractions(nlp, rules, self.lex)
         self.figures = Figures(rules, self.lex, self.phrases, self.ranks)
         self.scale_or_unit = {k.lower(): v for k, v in rules.measures.scale_or_unit.items()}
+        self.bare_money = (rules.measures.bare_money, rules.measures.bare_money_from)
         self.subjects = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.subjects.add("SUBJECT", [nlp.make_doc(" ".join(p)) for p in self.lex.subject_phrases])
         letters = "".join(sorted(w for w in set(numbers.glued) | set(numbers.scales) if len(w) == 1))
@@ -130,6 +137,7 @@ class QuantityRecognizer(Component):
         inherit_count_unit(found, self.lex.ellipsis_after)
         count_thousands(found, self.lex.numbers.fmt)
         scale_as_unit(found, self.scale_or_unit)
+        bare_money(found, *self.bare_money, self.lex.count_nouns)
         found.sort(key=lambda s: s.start)
         doc.spans[CLAIMS] = found
         return doc

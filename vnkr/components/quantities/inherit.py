@@ -83,3 +83,17 @@ def scale_as_unit(found: list[Span], scale_or_unit: dict[str, tuple[str, list[st
         if unit is not None and other.unit in units:
             number = span.doc[span.start].text.replace(",", "")
             facts.label, facts.value, facts.unit, facts.rule, facts.scaled = "QUANTITY", float(number), unit, "measure-by-conversion", False
+
+
+def bare_money(found: list[Span], code: str | None, least: float, counters: dict[str, str]) -> None:
+    """'투자금은 70조로', '40-45조': a bare scaled amount of `least` or more, which no count reaches, is money
+    in the language's own currency when no currency was said or inherited, and no counter stands right
+    after it (a noun further on that it seemed to count, '113조 규모의 프로젝트', is not what it measures)."""
+    if code is None:
+        return
+    for span in found:
+        facts, doc = span._.vnkr, span.doc
+        amount = facts.value if facts.value is not None else facts.low
+        counted = span.end < len(doc) and doc[span.end].lower_ in counters
+        if facts.label == "CARDINAL" and facts.scaled and amount is not None and amount >= least and not counted:
+            facts.label, facts.unit, facts.rule = "MONEY", code, "currency-bare"

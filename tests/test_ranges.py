@@ -30,12 +30,14 @@ NOTATIONS = {
     ("en", "hyphen money, each end glued to its currency and scale"): lambda a, b, s: f"Lenders will commit ${a}{GLUED[s]}-${b}{GLUED[s]} to the port.",
     ("en", "between percent"): lambda a, b, s: f"Growth will be between {a}% and {b}% next year.",
     ("en", "to measure"): lambda a, b, s: f"The mills will ship {a} to {b}{s} tonnes of steel.",
+    ("en", "between measure, each end with its unit"): lambda a, b, s: f"Most adults hear tones between {a} kHz and {b} kHz.",
+    ("en", "to measure, each end glued to its unit"): lambda a, b, s: f"The farm will add {a}MW to {b}MW of capacity.",
     ("vi", "từ đến money"): lambda a, b, s: f"Vốn đầu tư dự kiến từ {a} đến {b}{s} USD.",
     ("vi", "hyphen percent"): lambda a, b, s: f"Lãi suất dao động {a}-{b}% mỗi năm.",
     ("ko", "tilde money"): lambda a, b, s: f"투자액은 {a}~{b}{s} 달러로 예상된다.",
     ("ko", "tilde percent"): lambda a, b, s: f"성장률은 {a}~{b}%로 전망된다.",
 }
-PERCENT = {"between percent", "hyphen percent", "tilde percent"}
+PERCENT = {"between percent", "hyphen percent", "tilde percent", "between measure, each end with its unit", "to measure, each end glued to its unit"}  # no scale word
 
 numbers = st.one_of(st.integers(1, 1899), st.integers(1, 9999).map(lambda n: n / 10))
 

@@ -145,22 +145,24 @@ class NumberPhrases:
         """For the first number of a range ('$10-12 billion', '10 to 15 percent', 'between 5% and 6%'):
         where the second number ends, the scale it carries, which the first shares, where it
         begins, its value, and whether the first carries its own unit ('5% to 6%')."""
-        # the first number's own percent sign or currency word, written again after the second: "5% to 6%"
-        tables = (self.lex.percent_after, self.lex.currency_after)
+        # the first number's own percent sign, currency word or unit, written again after the second: "5% to 6%",
+        # "between 15kHz and 17kHz"
+        tables = (self.lex.percent_after, self.lex.currency_after, self.lex.measures)
         own = next(((length, table) for table in tables if (length := (match_words(doc, end, table) or (0,))[0])), None)
         joiner = end + (own[0] if own else 0)
         k = joiner + 1  # where the second number begins, past its currency: "$89 to $93 billion"
         if k + 1 < len(doc) and doc[k].lower_ in self.lex.currency_before:
             k += 1
-        if k >= len(doc) or self.lex.numbers.digits(doc[k].text) is None:
-            return None
+        numeral = k < len(doc) and doc[k].lower_ in self.lex.numbers.units and doc[start].lower_ in self.lex.numbers.units
+        if k >= len(doc) or (self.lex.numbers.digits(doc[k].text) is None and not numeral):
+            return None  # a number in words after a number in words: "four to five thousand people"
         opener = self.opener(doc, start)
         joiners = self.range_openers.get(doc[opener].lower_, set()) if opener is not None else set()
         if doc[joiner].lower_ not in self.range_words and doc[joiner].lower_ not in joiners:
             return None
         second = self.number_phrase(doc, k)
-        if second is None or (own and match_words(doc, second[1], own[1]) is None):
-            return None  # "5% to 6": the second number is something else
+        if second is None or (own and (match_words(doc, second[1], own[1]) or (0, None))[1] != match_words(doc, end, own[1])[1]):
+            return None  # "5% to 6", "15 km to 17 kg": the second number is something else
         numbers = self.lex.numbers
         scales = [t.lower_ for t in doc[k : second[1]] if t.lower_ in numbers.scales or t.lower_ in numbers.attached_scales]
         scale = words_value(["1"] + scales, numbers) if scales else None

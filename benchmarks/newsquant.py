@@ -23,9 +23,12 @@ predictions are matched one to one, per sentence:
                ('mph' and 'mile per hour'), the currency's name for money, the counted noun for
                counts (vnkr's unit, or the gold's noun read through vnkr's own count_unit table:
                gold 'workers' is vnkr 'person'), see gold_unit / claim_unit
-  value+change the value, and the gold's `change` (=, ~, >, <, up, down) equal to the claim's:
-               its direction when it has one, else its qualifier (approx and nearly are ~,
-               more_than and at_least >, less_than and at_most <, exact =), see claim_change
+  value+change the value, and the gold's `change` (=, ~, >, <, up, down) equal to the claim's, as
+               CQE reads a change from the bound words before a number, the nearest deciding: the
+               qualifier first (approx ~, nearly ~ or, said 'under', <, more_than and at_least >,
+               less_than and at_most <), else the direction (up, down), except a change a noun
+               names ('a 19% drop', 'a loss of 63 cents': NewsQuant's '='), else '='; a figure
+               restated in brackets or after 'or' takes its source's cue words, see claim_change
 
 CQE's own script (evaluate_models.py) compares values with np.isclose(rtol=1e-5) and units as
 normalised strings, and lets one prediction match several gold quantities; this one matches one

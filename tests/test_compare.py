@@ -134,6 +134,37 @@ def test_flows_without_a_stated_period_never_conflict(a, b, expected):
     assert sorted((g.time, g.status) for g in compare([a, b]).groups) == expected
 
 
+def undated_page(*unstated, sentence="Trade soared to that level."):
+    """An undated page that states two figures of 2022 in their own clauses, and more with no time."""
+    stated = [flow(v, "u", period="2022", published=None) | {"period_from": "clause", "metric": m} for v, m in ((34e9, "trade_balance"), (61e9, "export_value"))]
+    return stated + [flow(v, "u", published=None) | {"metric": "trade_value", "sentence": sentence} for v in unstated]
+
+
+@pytest.mark.parametrize(
+    "page,expected",
+    [
+        # a figure with no time on an undated page about 2022's figures is of 2022: against a stated 2022 figure
+        (undated_page(80.7e9), [("2022", "conflict")]),
+        (undated_page(87.5e9), [("2022", "agree")]),
+        # its 'now' is a year the page does not name ("last year"): the figure keeps no time and stands alone
+        (undated_page(80.7e9, sentence="Last year trade soared to that level."), [("2022", "single"), (None, "single")]),
+    ],
+)
+def test_an_undated_pages_figure_takes_the_year_it_reports_on(page, expected):
+    other = flow(87.7e9, "d", period="2022", published="2023-01-20") | {"metric": "trade_value"}
+    groups = compare(page + [other]).groups
+    assert sorted(((g.time, g.status) for g in groups if g.metric == "trade_value"), key=str) == sorted(expected, key=str)
+    if expected[0][1] == "conflict":
+        assert "the year its undated page reports on" in next(g for g in groups if g.metric == "trade_value").why
+
+
+def test_one_figure_of_a_year_gives_an_undated_page_no_year():
+    """One stated figure may be a misread time: the others of the page stay without time."""
+    page = undated_page(80.7e9)[1:]
+    other = flow(87.7e9, "d", period="2022", published="2023-01-20") | {"metric": "trade_value"}
+    assert sorted(((g.time, g.status) for g in compare(page + [other]).groups if g.metric == "trade_value"), key=str) == [("2022", "single"), (None, "single")]
+
+
 @pytest.mark.parametrize(
     "published_b,expected",
     [("2025-08-01", [("2025", "conflict")]), ("2025-02-01", [("2025", "single"), ("2025", "single")])],

@@ -15,8 +15,11 @@ within the relative tolerance of the smaller figure. Two documents that do not a
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
@@ -43,6 +46,9 @@ NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "s
 PARTS = frozenset({"share"})
 WHOSE = PARTS | STOCKS
 NOW = -1  # the point of the stocks told as of their pages' dates in one year: never a stock stated for the whole year
+PAGE_YEAR = "page_year"  # the period_from of a time compare gives a figure of an undated page (`page_years`)
+PAGE_YEAR_FIGURES = 2
+READ_FROM = {PAGE_YEAR: "the year its undated page reports on"}
 NOW_SPAN_DAYS = 92  # two pages' "now" (a stock stated with no time) are one time when at most a quarter apart
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 CORRECTED = Field(default=False, exclude_if=lambda corrected: not corrected)  # a reviewer's correction changed it; written only when true
@@ -511,12 +517,62 @@ def document_nows(claims: Iterable[dict]) -> dict[str, tuple[int, int]]:
     return nows
 
 
+def page_years(claims: Iterable[dict]) -> dict[str, int]:
+    """The year each undated page reports on: the latest whole year for which its own sentences state a
+    reported figure ('a surplus of $34.25 billion in 2022'; two figures at least, each in its own clause:
+    one misread time makes no year), when it names no later time but a target's.
+    A figure of such a page that has no time of its own, but a stock, is of that year: trade that
+    'soared to $80.7 billion' on a page about 2022's trade is 2022's trade. A page that states only event dates or
+    targets, or none, has no such year: its figures stay without time."""
+    stated: dict[str, Counter[int]] = {}
+    last_named: dict[str, int] = {}
+    for claim in claims:
+        if claim.get("published") or claim.get("modality") == "target" or (time := claim_time(claim)) is None:
+            continue
+        doc = claim["doc"]
+        last_named[doc] = max(last_named.get(doc, time[1].year), time[1].year)
+        whole_year = time[0] == date(time[0].year, 1, 1) and time[1] == date(time[0].year, 12, 31)
+        if claim["label"] != "DATE" and whole_year and claim.get("period_from") == "clause":
+            stated.setdefault(doc, Counter())[time[0].year] += 1
+    years = {doc: max(y for y, n in counts.items() if n >= PAGE_YEAR_FIGURES) for doc, counts in stated.items() if max(counts.values()) >= PAGE_YEAR_FIGURES}
+    years = {doc: year for doc, year in years.items() if last_named[doc] <= year}
+    if years:  # "지난해 ... 284억달러" on an undated page: its 'now' is some later year the page does not name
+        relative = {claim["doc"] for claim in claims if claim["doc"] in years and _names_relative_year(claim.get("sentence", ""), claim.get("lang", "en"))}
+        years = {doc: year for doc, year in years.items() if doc not in relative}
+    return years
+
+
+@lru_cache(maxsize=8)
+def _relative_years(lang: str) -> re.Pattern[str]:
+    """The words of a language's rules that name a year relative to the page's date: 'last year', 'năm
+    ngoái', '지난해'."""
+    from vnkr.rules import shipped_rules
+
+    calendar = shipped_rules(lang).calendar
+    units = [u for u, kind in calendar.units.items() if kind == "year"]
+    words = [f"{shift} {unit}" for shift in calendar.shifts for unit in units] + [f"{unit} {shift}" for shift in calendar.shifts for unit in units]
+    words += [w for w, (kind, _) in calendar.relative.items() if kind == "year"]
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=len, reverse=True)) or "(?!)", re.IGNORECASE)
+
+
+def _names_relative_year(sentence: str, lang: str) -> bool:
+    return bool(_relative_years(lang).search(sentence))
+
+
+def _dated_by_page_year(claim: dict, years: dict[str, int]) -> dict:
+    """The claim with the year its undated page reports on, when it has no time of its own."""
+    year = years.get(claim["doc"])
+    if year is None or claim["label"] == "DATE" or claim.get("period") or claim.get("modality") == "target" or claim.get("metric") in STOCKS:
+        return claim  # a stock with no time is as of the page's 'now', which is after the year it reports on
+    return {**claim, "period": str(year), "period_from": PAGE_YEAR}
+
+
 def _unstated_flows(cluster: list[dict], key: tuple) -> bool:
     """Figures of a period (a year's trade, a flow of investment) none of which states its period: each
     is only guessed to be of the year its page was published ('FDI hit $11 billion', told in June, is
     of the first half). They may agree; a conflict between them is a guess against a guess, so each
     document stands alone."""
-    return key[1] not in STOCKS and all(_basis(c) == "as_of_published" for c in cluster)
+    return key[1] not in STOCKS and all(_basis(c) == "as_of_published" or c.get("period_from") == PAGE_YEAR for c in cluster)
 
 
 def _nows_apart(cluster: list[dict], key: tuple, disagreement: Disagreement | None) -> bool:
@@ -589,7 +645,7 @@ def _why(key: tuple, time: str | None, basis: str, sources: list[Source]) -> str
         parts.append(f"time {'as of ' if basis == 'as_of_published' else ''}{time}")
     else:
         parts.append("no time")
-    read_from = [f"{s.doc}: {s.period_from or ('publication date' if basis == 'as_of_published' or not s.period else 'unknown')}" for s in sources]
+    read_from = [f"{s.doc}: {READ_FROM.get(s.period_from, s.period_from) or ('publication date' if basis == 'as_of_published' or not s.period else 'unknown')}" for s in sources]
     if basis != "event":
         parts.append("time read from " + ", ".join(read_from))
     return "; ".join(parts)
@@ -619,8 +675,9 @@ def _series(key: tuple, groups: list[Group], tolerance: float) -> Series | None:
 def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None = None, metric: str | None = None, links: Links | None = None) -> Comparison:
     """Group comparable claims, judge each group, and build a time series per metric. A reviewer's
     `links` (vnkr.corrections) join the claims it declares one fact and part those it declares two."""
-    if links:
-        claims = links.join(list(claims))
+    claims = links.join(list(claims)) if links else list(claims)
+    years = page_years(claims)
+    claims = [_dated_by_page_year(c, years) for c in claims] if years else claims
     chosen = [
         c for c in claims
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)

@@ -158,6 +158,29 @@ def test_an_undated_pages_figure_takes_the_year_it_reports_on(page, expected):
         assert "the year its undated page reports on" in next(g for g in groups if g.metric == "trade_value").why
 
 
+def visit(doc, date, text):
+    return figure(None, doc=doc, label="DATE", date=date, text=text, unit=None, topic="visits", metric="visit_date", subject=None, counterpart=None)
+
+
+@pytest.mark.parametrize(
+    "dates,expected",
+    [
+        # one visit, its span of days told two ways: a conflict between the documents
+        ([("a", "2023-06-21/2023-06-24", "từ 21 đến 24/6/2023"), ("b", "2023-06-22/2023-06-24", "22-24/6/2023")], "conflict"),
+        # the same span, and a day or a month told inside it: one visit
+        ([("a", "2023-06-22/2023-06-24", "June 22-24"), ("b", "2023-06-22/2023-06-24", "22-24/6/2023"), ("c", "2023-06-23", "June 23")], "agree"),
+        ([("a", "2023-06-22/2023-06-24", "June 22-24"), ("b", "2023-06", "June")], "agree"),
+        # a span a word gives is no stated span: 'early next week' is not a disagreement with 'August 10 to 13'
+        ([("a", "2025-08-10/2025-08-13", "August 10 to 13"), ("b", "2025-08-11/2025-08-17", "early next week")], "agree"),
+    ],
+)
+def test_a_span_of_days_told_two_ways_is_a_conflict(dates, expected):
+    groups = compare([visit(*d) for d in dates]).groups
+    assert [g.status for g in groups] == [expected]
+    if expected == "conflict":
+        assert "one span of days, dated differently" in groups[0].reason
+
+
 def test_one_figure_of_a_year_gives_an_undated_page_no_year():
     """One stated figure may be a misread time: the others of the page stay without time."""
     page = undated_page(80.7e9)[1:]

@@ -46,6 +46,8 @@ NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "s
 PARTS = frozenset({"share"})
 WHOSE = PARTS | STOCKS
 NOW = -1  # the point of the stocks told as of their pages' dates in one year: never a stock stated for the whole year
+DAY_ISO = len("2023-06-22")
+DIGITS = re.compile(r"\d+")
 PAGE_YEAR = "page_year"  # the period_from of a time compare gives a figure of an undated page (`page_years`)
 PAGE_YEAR_FIGURES = 2
 READ_FROM = {PAGE_YEAR: "the year its undated page reports on"}
@@ -376,6 +378,30 @@ def judge(claims: list[dict], tolerance: float, event: bool = False) -> tuple[St
     return judge_readings(claims, tolerance, event)[:3]
 
 
+def _day_spans(claims: list[dict]) -> list[dict]:
+    """The claims that date a span of days by its two days ('from June 21 to 24', '22-24/6/2023'), not a
+    day, a month, or a span a word gives ('early next week')."""
+    return [
+        c for c in claims
+        if "/" in (c.get("date") or "") and all(len(end) == DAY_ISO for end in c["date"].split("/")) and len(DIGITS.findall(c["text"])) >= 2
+    ]  # fmt: skip
+
+
+def _spans_apart(by_doc: dict[str, list[dict]]) -> tuple[dict, dict] | None:
+    """Two documents that each give the span of days their overlapping dates are of (a visit 'from 21 to
+    24 June' and 'from 22 to 24 June'), overlapping, and no span of one is a span of the other: one event
+    dated two ways. A day or a month told inside a span is a part of it, never a disagreement."""
+    spans = {doc: found for doc, mine in by_doc.items() if (found := _day_spans(mine))}
+    for (_, mine), (_, theirs) in combinations(spans.items(), 2):
+        if {c["date"] for c in mine} & {c["date"] for c in theirs}:
+            continue
+        # spans that do not overlap are two events, joined only through a longer time between them
+        pair = next(((a, b) for a in mine for b in theirs if overlap(claim_time(a), claim_time(b))), None)
+        if pair is not None:
+            return pair
+    return None
+
+
 def judge_readings(claims: list[dict], tolerance: float, event: bool = False) -> tuple[Status, str, Disagreement | None, Reading]:
     """judge, with each document's reading and outliers. Dates disagree only when they date one
     `event`; other dates were grouped because their times overlap."""
@@ -384,6 +410,11 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
     read = readings(by_doc, tolerance)
     if claims[0]["label"] == "DATE" and not event:  # joined because their times overlap: one span of time, told in parts
         read = Reading.model_construct(reading={d: mine[0] for d, mine in by_doc.items()}, outliers={d: [] for d in by_doc})
+        if (pair := _spans_apart(by_doc)) is not None:
+            read.reading.update({c["doc"]: c for c in pair})
+            first, other = pair
+            reason = f"{first['date']} ({first['doc']}) vs {other['date']} ({other['doc']}): one span of days, dated differently"
+            return "conflict", reason, _disagreement(pair, math.inf), read
         shown = ", ".join(dict.fromkeys(describe(read.reading[d]) for d in by_doc))
         return ("single", f"one source: {shown}", None, read) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None, read)
     pair = _conflicting(by_doc, read, tolerance) if len(by_doc) > 1 else None

@@ -50,6 +50,8 @@ DAY_ISO = len("2023-06-22")
 DIGITS = re.compile(r"\d+")
 PAGE_YEAR = "page_year"  # the period_from of a time compare gives a figure of an undated page (`page_years`)
 PAGE_YEAR_FIGURES = 2
+MEASURED_MODALITY = "any"  # the modality of a group of measured things: not compared
+MEASURE_REACH = 40  # characters between a figure with no metric and the phrase that names what it measures
 READ_FROM = {PAGE_YEAR: "the year its undated page reports on"}
 NOW_SPAN_DAYS = 92  # two pages' "now" (a stock stated with no time) are one time when at most a quarter apart
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
@@ -131,6 +133,7 @@ class Group(BaseModel):
     why: str = ""  # what makes the sources one fact: the shared frame and time, and where each time was read
     disagreement: Disagreement | None = None
     sources: list[Source]
+    measure: str | None = None  # for figures with no metric: the measured thing their clauses name (`metric` holds it too)
 
 
 class Point(BaseModel):
@@ -445,7 +448,11 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
 
 # --- grouping --------------------------------------------------------------------------
 def _key(claim: dict) -> tuple:
-    """The fact a claim states, but for its time: what is measured, for whom, of what."""
+    """The fact a claim states, but for its time: what is measured, for whom, of what. A figure with no
+    metric is keyed by the measured thing its clause names and its unit only: the frame and modality
+    read for such figures are too often wrong to part them (`MEASURED_MODALITY`)."""
+    if claim.get("measure"):
+        return ("other", claim["measure"], MEASURED_MODALITY, claim.get("unit"), None, None, claim.get("scope"))
     return (
         claim["topic"],
         claim["metric"],
@@ -590,12 +597,63 @@ def _names_relative_year(sentence: str, lang: str) -> bool:
     return bool(_relative_years(lang).search(sentence))
 
 
+@lru_cache(maxsize=8)
+def _measured_rules(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
+    from vnkr.rules import shipped_rules
+
+    rules = shipped_rules(lang)
+    # a phrase may carry a particle glued after it, in a language that glues them ("연봉은")
+    glued = "|".join(re.escape(p) for p in sorted(rules.frame.particles, key=len, reverse=True))
+    found = []
+    for rule in rules.measured:
+        words = "|".join(re.escape(p) for p in sorted(rule.phrases, key=len, reverse=True))
+        found.append((rule.id, re.compile(rf"(?<!\w)(?:{words})(?:{glued})?(?!\w)", re.IGNORECASE), frozenset(rule.labels)))
+    return found
+
+
+def measured_thing(claim: dict) -> str | None:
+    """What a figure with no metric measures: the measured-thing rule whose phrase stands nearest to it
+    in its sentence, at most MEASURE_REACH characters away ('a salary of $50,000', '10.000 lao động')."""
+    sentence, offset = claim.get("sentence") or "", claim.get("sentence_start", 0)
+    lo, hi = claim["start"] - offset, claim["end"] - offset
+    best: tuple[int, str] | None = None
+    for rule_id, pattern, labels in _measured_rules(claim.get("lang", "en")):
+        if claim["label"] == "DATE" or (labels and claim["label"] not in labels):
+            continue
+        for found in pattern.finditer(sentence):
+            distance = max(found.start() - hi, lo - found.end(), 0)
+            if distance <= MEASURE_REACH and (best is None or distance < best[0]):
+                best = (distance, rule_id)
+    return best[1] if best else None
+
+
+def _with_measure(claim: dict) -> dict:
+    """A claim with no metric, keyed by what it measures when its clause names that: compared like a metric
+    (a count's unit, 'job', 'person' or none, is then the measured thing's)."""
+    if claim.get("metric") or claim["label"] == "DATE" or (thing := measured_thing(claim)) is None:
+        return claim
+    return {**claim, "metric": thing, "measure": thing, "unit": None if claim["label"] == "CARDINAL" else claim.get("unit")}
+
+
 def _dated_by_page_year(claim: dict, years: dict[str, int]) -> dict:
     """The claim with the year its undated page reports on, when it has no time of its own."""
     year = years.get(claim["doc"])
     if year is None or claim["label"] == "DATE" or claim.get("period") or claim.get("modality") == "target" or claim.get("metric") in STOCKS:
         return claim  # a stock with no time is as of the page's 'now', which is after the year it reports on
     return {**claim, "period": str(year), "period_from": PAGE_YEAR}
+
+
+def _agreeing_parts(cluster: list[dict], tolerance: float) -> list[list[dict]]:
+    """The figures of a cluster parted into sets whose figures all agree with one another, in order of
+    value: '24만 달러' a year and '$20,000', '2만달러' a month are two facts, the two monthly ones one."""
+    parts: list[list[dict]] = []
+    for claim in sorted(cluster, key=lambda c: (point(c), c.get("start", 0))):
+        part = next((p for p in parts if all(agrees(claim, other, tolerance) for other in p)), None)
+        if part is None:
+            parts.append([claim])
+        else:
+            part.append(claim)
+    return parts
 
 
 def _unstated_flows(cluster: list[dict], key: tuple) -> bool:
@@ -664,10 +722,12 @@ def _sources(claims: list[dict], read: Reading) -> list[Source]:
     return out
 
 
-def _why(key: tuple, time: str | None, basis: str, sources: list[Source]) -> str:
-    """What makes the sources one fact: the metric, frame and time they share, and where each read its time."""
+def _why(key: tuple, time: str | None, basis: str, sources: list[Source], measure: str | None = None) -> str:
+    """What makes the sources one fact: the metric (or the measured thing their clauses name), frame and
+    time they share, and where each read its time."""
     topic, metric, modality, unit, subject, counterpart, scope = key
-    parts = [f"same {metric} ({modality}{', ' + unit if unit else ''})"]
+    what = f"no metric; each clause names {measure}" if measure else metric
+    parts = [f"same {what} ({modality}{', ' + unit if unit else ''})"]
     frame = f"{subject or '?'}→{counterpart or '?'}" if subject or counterpart else "no frame named"
     parts.append(f"frame {frame}{' [' + scope + ']' if scope else ''}")
     if basis == "event":
@@ -709,6 +769,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     claims = links.join(list(claims)) if links else list(claims)
     years = page_years(claims)
     claims = [_dated_by_page_year(c, years) for c in claims] if years else claims
+    claims = [_with_measure(c) for c in claims]
     chosen = [
         c for c in claims
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)
@@ -723,14 +784,22 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     for key in sorted(by_key, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         key_groups = []
         event = _is_event(by_key[key], key)
+        # figures with no metric only ever agree: a frame or a time misread would make their conflicts false
+        measured = key[2] == MEASURED_MODALITY
         whole_unnamed = key[1] in WHOSE and not any(key[4:7])
         clusters = [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event, nows)
         pending = list(links.regroup(clusters) if links else clusters)
         while pending:
             cluster = pending.pop(0)
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
-            if status == "conflict" and (_unstated_flows(cluster, key) or _nows_apart(cluster, key, disagreement)):
+            if status == "conflict" and (_unstated_flows(cluster, key) or measured):
+                pending[:0] = _agreeing_parts(cluster, tolerance)  # a guess against a guess: only what agrees is one fact
+                continue
+            if status == "conflict" and _nows_apart(cluster, key, disagreement):
                 pending[:0] = by_document(cluster).values()
+                continue
+            if status == "inconsistent" and measured:  # one page's salaries, a month's and a year's: two things
+                pending[:0] = _agreeing_parts(cluster, tolerance)
                 continue
             stated = [c for c in cluster if _basis(c) != "as_of_published"]  # a page's 'now' joined to a stated time is of that time
             times = [t for t in (claim_time(c) for c in stated or cluster) if t]
@@ -740,8 +809,8 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
             sources = _sources(cluster, read)
             key_groups.append(
                 Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, counterpart=counterpart, scope=scope,
-                      time=_time_text(times), basis=basis, status=status, reason=reason, why=_why(key, _time_text(times), basis, sources),
-                      disagreement=disagreement, sources=sources)  # fmt: skip
+                      time=_time_text(times), basis=basis, status=status, reason=reason, why=_why(key, _time_text(times), basis, sources, cluster[0].get("measure")),
+                      disagreement=disagreement, sources=sources, measure=cluster[0].get("measure"))  # fmt: skip
             )
         groups.extend(key_groups)
         if by_key[key][0]["label"] != "DATE":

@@ -371,6 +371,21 @@ def test_a_document_that_contradicts_itself_is_inconsistent_not_a_conflict():
     assert group.disagreement.a_doc == group.disagreement.b_doc == "a"
 
 
+@pytest.mark.parametrize(
+    "values,expected",
+    [
+        # a figure retold a little differently: inconsistent
+        ((86.7e9, 81.5e9), ["inconsistent"]),
+        # chips of all exports, another country's total, last year's and this year's: two facts, not an alarm
+        ((62.8e9, 24.7e9), ["single", "single"]),
+        ((153e9, 2.35e9), ["single", "single"]),
+    ],
+)
+def test_a_documents_figures_far_apart_are_two_facts_not_an_inconsistency(values, expected):
+    claims = [money(v, "a", start=10 + 500 * i) for i, v in enumerate(values)]
+    assert sorted(g.status for g in compare(claims).groups) == expected
+
+
 def test_a_conflict_is_between_documents_and_names_the_pair():
     [group] = compare([money(86.7e9, "a"), money(81.5e9, "b"), money(86.7e9, "c")]).groups
     assert group.status == "conflict"

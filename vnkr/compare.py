@@ -50,6 +50,7 @@ DAY_ISO = len("2023-06-22")
 DIGITS = re.compile(r"\d+")
 PAGE_YEAR = "page_year"  # the period_from of a time compare gives a figure of an undated page (`page_years`)
 PAGE_YEAR_FIGURES = 2
+ONE_FIGURE_APART = 0.5  # a document's own two figures further apart (relative) are two facts, not one told two ways
 MEASURED_MODALITY = "any"  # the modality of a group of measured things: not compared
 MEASURE_REACH = 40  # characters between a figure with no metric and the phrase that names what it measures
 READ_FROM = {PAGE_YEAR: "the year its undated page reports on"}
@@ -643,6 +644,14 @@ def _dated_by_page_year(claim: dict, years: dict[str, int]) -> dict:
     return {**claim, "period": str(year), "period_from": PAGE_YEAR}
 
 
+def _two_facts(disagreement: Disagreement | None) -> bool:
+    """Whether one document's two figures of a fact are too far apart to be one figure told two ways.
+    On unseen pages nearly every such pair was two facts read as one: a part and its whole (chips of
+    all exports), another country's figure, a list's items, last year's and this year's; a figure
+    retold wrongly (a rounding, a typo) stays close. Dates and scales are not judged by this."""
+    return disagreement is not None and disagreement.apart is not None and disagreement.apart > ONE_FIGURE_APART
+
+
 def _agreeing_parts(cluster: list[dict], tolerance: float) -> list[list[dict]]:
     """The figures of a cluster parted into sets whose figures all agree with one another, in order of
     value: '24만 달러' a year and '$20,000', '2만달러' a month are two facts, the two monthly ones one."""
@@ -798,7 +807,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
             if status == "conflict" and _nows_apart(cluster, key, disagreement):
                 pending[:0] = by_document(cluster).values()
                 continue
-            if status == "inconsistent" and measured:  # one page's salaries, a month's and a year's: two things
+            if status == "inconsistent" and (measured or _two_facts(disagreement)):  # one page's salaries, a month's and a year's
                 pending[:0] = _agreeing_parts(cluster, tolerance)
                 continue
             stated = [c for c in cluster if _basis(c) != "as_of_published"]  # a page's 'now' joined to a stated time is of that time

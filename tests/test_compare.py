@@ -374,7 +374,7 @@ def test_a_document_that_contradicts_itself_is_inconsistent_not_a_conflict():
 @pytest.mark.parametrize(
     "values,expected",
     [
-        # a figure retold a little differently: inconsistent
+        # a figure retold a little differently in another sentence: inconsistent
         ((86.7e9, 81.5e9), ["inconsistent"]),
         # chips of all exports, another country's total, last year's and this year's: two facts, not an alarm
         ((62.8e9, 24.7e9), ["single", "single"]),
@@ -382,8 +382,14 @@ def test_a_document_that_contradicts_itself_is_inconsistent_not_a_conflict():
     ],
 )
 def test_a_documents_figures_far_apart_are_two_facts_not_an_inconsistency(values, expected):
-    claims = [money(v, "a", start=10 + 500 * i) for i, v in enumerate(values)]
+    claims = [money(v, "a", start=10 + 500 * i) | {"sentence_start": 500 * i} for i, v in enumerate(values)]
     assert sorted(g.status for g in compare(claims).groups) == expected
+
+
+def test_a_documents_figures_in_one_sentence_are_two_facts():
+    """'Hanoi drew $4.7 billion, followed by HCM City with $3.7 billion': a list, not one figure told twice."""
+    claims = [money(v, "a", start=10 + 30 * i) | {"sentence_start": 0} for i, v in enumerate((4.7e9, 3.7e9))]
+    assert sorted(g.status for g in compare(claims).groups) == ["single", "single"]
 
 
 def test_a_conflict_is_between_documents_and_names_the_pair():

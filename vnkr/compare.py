@@ -644,12 +644,18 @@ def _dated_by_page_year(claim: dict, years: dict[str, int]) -> dict:
     return {**claim, "period": str(year), "period_from": PAGE_YEAR}
 
 
-def _two_facts(disagreement: Disagreement | None) -> bool:
-    """Whether one document's two figures of a fact are too far apart to be one figure told two ways.
-    On unseen pages nearly every such pair was two facts read as one: a part and its whole (chips of
-    all exports), another country's figure, a list's items, last year's and this year's; a figure
-    retold wrongly (a rounding, a typo) stays close. Dates and scales are not judged by this."""
-    return disagreement is not None and disagreement.apart is not None and disagreement.apart > ONE_FIGURE_APART
+def _retold_differently(cluster: list[dict], tolerance: float) -> bool:
+    """Whether one document tells a figure of one fact two ways: two of its figures, in two sentences,
+    that disagree by at most ONE_FIGURE_APART. On unseen pages nearly every other pair was two facts
+    read as one: a list's items in one sentence ('Hanoi $4.7 billion, HCM City $3.7 billion'), a change
+    'from X to Y', a part and its whole (chips of all exports), another country's figure, a figure of
+    another year; a figure retold wrongly (a rounding, a typo) stays close and comes back apart."""
+    for a, b in combinations(cluster, 2):
+        if (a.get("sentence_start") is not None and a.get("sentence_start") == b.get("sentence_start")) or agrees(a, b, tolerance):
+            continue
+        if a["label"] == "DATE" or _apart(a, b, tolerance) <= ONE_FIGURE_APART:
+            return True
+    return False
 
 
 def _agreeing_parts(cluster: list[dict], tolerance: float) -> list[list[dict]]:
@@ -807,7 +813,7 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
             if status == "conflict" and _nows_apart(cluster, key, disagreement):
                 pending[:0] = by_document(cluster).values()
                 continue
-            if status == "inconsistent" and (measured or _two_facts(disagreement)):  # one page's salaries, a month's and a year's
+            if status == "inconsistent" and (measured or not _retold_differently(cluster, tolerance)):  # a month's salary and a year's
                 pending[:0] = _agreeing_parts(cluster, tolerance)
                 continue
             stated = [c for c in cluster if _basis(c) != "as_of_published"]  # a page's 'now' joined to a stated time is of that time

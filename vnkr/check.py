@@ -232,6 +232,15 @@ class Index:
                 key = (claim["metric"], claim.get("subject"), claim.get("counterpart"), claim.get("scope"), claim.get("period"), change)
                 self.slots.setdefault(key, []).append(claim)
 
+    def periods(self, specs: list[str], a, b, scope, change: bool = False) -> list[str | None]:
+        """The periods, stated or not, for which the document gives figures of these roles."""
+        wanted = {(m, s, c) for spec in specs for m, s, c in [_role(spec, a, b)] + ([_role(spec, b, a)] if spec.endswith("?") else [])}
+        return sorted({k[4] for k in self.slots if (k[0], k[1], k[2]) in wanted and k[3] == scope and k[5] == change}, key=lambda p: p or "")
+
+    def find_any(self, specs: list[str], a, b, scope, change: bool = False) -> list[dict]:
+        """The figures of these roles whatever their period."""
+        return [c for period in self.periods(specs, a, b, scope, change) for c in self.find(specs, a, b, scope, period, change)]
+
     def find(self, specs: list[str], a, b, scope, period, change: bool = False) -> list[dict]:
         out = []
         for spec in specs:
@@ -463,32 +472,43 @@ def _sentence(claim: dict):
     return claim.get("sentence_start", claim.get("sentence"))
 
 
+def _other_times(index: Index, specs: list[list[str]], a, b, scope, period) -> Iterator[tuple[str | None, list[list[dict]]]]:
+    """The roles filled at another time, when the anchor's own time fills none: an anchor whose time
+    is not stated meets the figures of any one time; a stated one meets those whose time is not."""
+    times = [None] if period else sorted({p for s in specs for p in index.periods(s, a, b, scope)} - {None})
+    for time in times:
+        roles = [_distinct(index.find(s, a, b, scope, time)) for s in specs]
+        if all(roles):
+            yield time, roles
+
+
 def _within_sum(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), totals in _anchors(index, relation.total):
         for total in _distinct(totals):
             parts = [_distinct(index.find(p, a, b, scope, period)) for p in relation.parts]
-            if not all(parts):
-                continue
-            choices = [c for c in _choices(*parts, unordered=True) if total not in c and _units_agree([total, *c])]
-            ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1
-            trials = [_trial_sum(total, list(c), approx) for c in choices]
-            found = _finding(relation, trials, approx, ambiguous, None if period else UNTIMED)
-            if found:
-                yield found
+            timed = all(parts) and period is not None
+            for _, found_parts in ([(period, parts)] if all(parts) else _other_times(index, relation.parts, a, b, scope, period)):
+                choices = [c for c in _choices(*found_parts, unordered=True) if total not in c and _units_agree([total, *c])]
+                ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1
+                trials = [_trial_sum(total, list(c), approx) for c in choices]
+                found = _finding(relation, trials, approx, ambiguous, None if timed else UNTIMED)
+                if found:
+                    yield found
 
 
 def _within_difference(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), results in _anchors(index, relation.result):
         for result in _distinct(results):
-            roles = [_distinct(index.find(r, a, b, scope, period)) for r in (relation.minuend, relation.subtrahend)]
-            if not all(roles):
-                continue
-            choices = [c for c in _choices(*roles, unordered=relation.absolute) if result not in c and _units_agree([result, *c])]
-            ambiguous = len(_distinct(results)) > 1 or len(choices) > 1
-            trials = [_trial_difference(result, m, s, relation.absolute, approx) for m, s in choices]
-            found = _finding(relation, trials, approx, ambiguous, None if period else UNTIMED)
-            if found:
-                yield found
+            specs = [relation.minuend, relation.subtrahend]
+            roles = [_distinct(index.find(r, a, b, scope, period)) for r in specs]
+            timed = all(roles) and period is not None
+            for _, found_roles in ([(period, roles)] if all(roles) else _other_times(index, specs, a, b, scope, period)):
+                choices = [c for c in _choices(*found_roles, unordered=relation.absolute) if result not in c and _units_agree([result, *c])]
+                ambiguous = len(_distinct(results)) > 1 or len(choices) > 1
+                trials = [_trial_difference(result, m, s, relation.absolute, approx) for m, s in choices]
+                found = _finding(relation, trials, approx, ambiguous, None if timed else UNTIMED)
+                if found:
+                    yield found
 
 
 def _rate_kind(relation: Relation, rate: dict) -> bool:
@@ -509,24 +529,32 @@ def _growth_trials(relation: Relation, rate: dict, news: list[dict], olds: list[
     return trials
 
 
+def _untimed_levels(relation: Relation, index: Index, rate: dict, a, b, scope) -> list[dict]:
+    """The levels a rate whose two times are not both read may relate: those of its own sentence
+    ('exports rose 9.1% to $58.3 billion from $53.5 billion'), else, for a rate whose time is not
+    stated, the document's levels of that frame ('the surplus shrank 19.5%' with '$27.55 billion'
+    and '$34.24 billion in 2022' elsewhere)."""
+    levels = index.find_any(relation.level, a, b, scope)
+    own = _distinct(_in_sentence(levels, _sentence(rate)))
+    return own if len(own) >= 2 or rate.get("period") else _distinct(levels)
+
+
 def _within_growth(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), rates in _anchors(index, relation.rate, change=True):
         for rate in _distinct(rates):
             if not _rate_kind(relation, rate):
                 continue
-            if period is None:  # the two levels of its own sentence, either way round
-                levels = _distinct(_in_sentence(index.find(relation.level, a, b, scope, None), _sentence(rate)))
+            news = _distinct(index.find(relation.level, a, b, scope, period)) if period else []
+            olds = _distinct(index.find(relation.level, a, b, scope, year_before(period))) if period else []
+            if news and olds:
+                trials = _growth_trials(relation, rate, news, olds, approx)
+                found = _finding(relation, trials, approx, len(news) > 1 or len(olds) > 1 or len(_distinct(rates)) > 1)
+            else:  # a time not stated or not read: the two levels of its own sentence, else of the document at two times
+                levels = _untimed_levels(relation, index, rate, a, b, scope)
                 if len(levels) < 2:
                     continue
                 trials = _growth_trials(relation, rate, levels, levels, approx)
                 found = _finding(relation, trials, approx, True, UNTIMED)
-            else:
-                news = _distinct(index.find(relation.level, a, b, scope, period))
-                olds = _distinct(index.find(relation.level, a, b, scope, year_before(period)))
-                if not news or not olds:
-                    continue
-                trials = _growth_trials(relation, rate, news, olds, approx)
-                found = _finding(relation, trials, approx, len(news) > 1 or len(olds) > 1 or len(_distinct(rates)) > 1)
             if found:
                 yield found
 

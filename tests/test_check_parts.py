@@ -45,6 +45,10 @@ FITS = [
     # shares that imply the same whole, no whole stated
     ("vi", "Hàn Quốc dẫn đầu với 2,2 tỷ USD, chiếm 44% tổng vốn cấp mới; Singapore đứng thứ hai với 600 triệu USD, chiếm 12%.", "shares-one-whole"),
     ("en", "Korea led with $2.2 billion, or 44% of the new capital, ahead of Singapore with $600 million, or 12%.", "shares-one-whole"),
+    # a level of the sentences before over another actor's level beside the percentage
+    ("en", "Trade between Korea and Vietnam rose to $91.2 billion last year. That volume equals 35% of Korea's trade with China ($260.5 billion) and 47% of its trade with the US ($194.1 billion).", "ratio-to-other-level"),
+    ("vi", "Năm ngoái, kim ngạch thương mại hai nước đạt 91,2 tỷ USD. Con số này bằng 35% kim ngạch thương mại Hàn-Trung (260,5 tỷ USD) và bằng 47% kim ngạch Hàn-Mỹ (194,1 tỷ USD).", "ratio-to-other-level"),
+    ("ko", "지난해 한·베트남 교역액은 912억달러로 늘었다. 이 같은 교역 규모는 1위 중국(2천605억달러)과 2위 미국(1천941억달러)에 이어 세 번째다. 중국의 35%, 미국의 47% 수준이다.", "ratio-to-other-level"),
 ]
 
 
@@ -94,6 +98,8 @@ NOT_RELATED = [
     ("vi", "Khách Trung Quốc trong quý đạt 1,12 triệu người. Trong tháng, Trung Quốc có 417.000 người, Nhật Bản 383.000 người, Đài Loan 140.000 người, Mỹ 132.000 người và Việt Nam 53.000 người.", "listed-parts"),
     # a part and its share restated imply no second whole
     ("vi", "Có hơn 106.000 sinh viên Việt Nam, chiếm gần 39% tổng số. Việt Nam đứng đầu với hơn 106.000 du học sinh, chiếm gần 39%.", "shares-one-whole"),
+    # a ratio to another actor's level that no level before it makes: not told (it may be of another level)
+    ("ko", "지난해 한·베트남 교역액은 912억달러로 늘었다. 이 같은 교역 규모는 1위 중국(2천605억달러)과 2위 미국(1천941억달러)에 이어 세 번째다. 중국의 39%, 미국의 52% 수준이다.", "ratio-to-other-level"),
 ]
 
 
@@ -155,3 +161,34 @@ def test_random_figures_never_crash(claims: list[dict]) -> None:
     relations = load_relations()
     result = check(claims, relations)
     assert all(f.status in ("consistent", "inconsistent") for f in result.findings)
+
+
+def _ratio_claims(level: float, other: float, ratio_text: str) -> list[dict]:
+    """A level, another actor's level in the next sentence, and a percentage of it in the third."""
+    from test_check import fig, pct
+
+    return [
+        fig(level * 1e9, "trade_value", text=f"${level:.1f} billion", start=10, sentence="Trade came to some level.", sentence_start=0),
+        fig(other * 1e9, "trade_value", text=f"${other:.1f} billion", start=110, subject="CN", counterpart="KR", sentence="Trade with China was another.", sentence_start=100),
+        pct(float(ratio_text), None, text=f"{ratio_text}%", start=210, base="ratio", direction=None, sentence="That is a share of it.", sentence_start=200),
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(5, 300), st.floats(5, 300), st.integers(0, 1))
+def test_generated_ratios_to_another_level_that_fit_are_found(level: float, other: float, decimals: int) -> None:
+    level, other = round(level, 1), round(other, 1)
+    claims = _ratio_claims(level, other, f"{level / other * 100:.{decimals}f}")
+    assert ("ratio-to-other-level", "consistent") in [(f.rule, f.status) for f in check(claims).findings]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(5, 300), st.floats(5, 300), st.floats(3, 50), st.sampled_from([1, -1]))
+def test_generated_ratios_moved_beyond_rounding_are_never_told(level: float, other: float, beyond: float, sign: int) -> None:
+    """A miss may be a ratio to another level than the one read: it is not told, either way."""
+    level, other = round(level, 1), round(other, 1)
+    moved = level / other * 100 * (1 + sign * beyond / 100) + sign * 2
+    if moved <= 0:
+        return
+    claims = _ratio_claims(level, other, f"{moved:.1f}")
+    assert all(f.rule != "ratio-to-other-level" for f in check(claims).findings)

@@ -32,7 +32,7 @@ from vnkr.compare import OPEN, compare, describe, interval, is_range
 from vnkr.rules import RESOURCES, RulesError, Strict, _format_error, _load_toml
 
 Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence",
-               "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound"]  # the last six: check_parts
+               "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound", "level_ratio"]  # the last seven: check_parts
 Status = Literal["consistent", "inconsistent"]
 RELATIONS = RESOURCES / "check" / "relations.toml"
 MAX_CHOICES = 64  # combinations of ambiguous figures tried for one relation
@@ -410,7 +410,7 @@ def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: 
     status: Status = "consistent" if best.miss <= 1e-9 * max(1.0, abs(best.stated or 0)) else "inconsistent"
     checked_role, checked = best.figures[0]
     unit = "%" if relation.kind in ("growth", "ratio") and checked.get("unit") == "%" else checked.get("unit")
-    unit = "%" if relation.kind in ("share", "part_share", "common_whole") else ("x" if relation.kind == "multiple" else unit)
+    unit = "%" if relation.kind in ("share", "part_share", "common_whole", "level_ratio") else ("x" if relation.kind == "multiple" else unit)
     others = ", ".join(f"{describe(c)} ({role})" for role, c in best.figures[1:])
     within = best.off > 0 and status == "consistent"
     def gap(value: float) -> str:  # a difference of percentages is in points

@@ -444,5 +444,40 @@ def increase_bound(relation: Relation, read: Read, approx: float) -> Iterator[Fi
             yield found
 
 
+RATIO_SENTENCES = 3  # the level a ratio to another actor's level speaks of is in the sentences before it
+
+
+def _ratios(read: Read) -> Iterator[tuple[dict, list[dict]]]:
+    """Each percentage that is no change, with the levels it may be taken of: the one just before and
+    the one just after it in its sentence ('중국(2천676억달러)의 30%', '30% of trade with China
+    ($267.66 billion)'), and those of the sentence before ('China ($272.9 billion) ... 32% of China's')."""
+    for ratio in read.claims:
+        if ratio.get("unit") != "%" or ratio.get("base") not in (None, "ratio") or ratio.get("direction") or ratio.get("metric") not in ("share", None):
+            continue
+        own = [c for c in read.in_sentence.get(_sentence(ratio), []) if read.is_level(c)]
+        before = [c for c in own if c.get("start", 0) < ratio.get("start", 0)][-1:]
+        after = [c for c in own if c.get("start", 0) > ratio.get("start", 0)][:1]
+        others = before + after + [c for c in read.sentence_before(ratio) if read.is_level(c)]
+        if others:
+            yield ratio, others
+
+
+def level_ratio(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """'Trade with Vietnam is 32% of trade with China ($272.9 billion)': a level of the sentences before
+    the percentage (not of its own sentence, where a share's part stands) over another actor's level
+    of the same metric beside it (or of a metric not read: "China's $267.66 billion" often has none)."""
+    for ratio, others in _ratios(read):
+        if relation.topics and ratio.get("topic") not in relation.topics:
+            continue
+        trials = []
+        for other in others:
+            levels = [c for c in read.levels(other.get("topic")) if c is not other and read.near(ratio, c, RATIO_SENTENCES) and _sentence(c) not in (_sentence(ratio), _sentence(other))
+                      and c.get("unit") == other.get("unit") and other.get("metric") in (c.get("metric"), None) and _same_time(c, other)]  # fmt: skip
+            trials += [t for level in levels for t in [_trial_share(ratio, level, other, approx)] if t and t.off <= 2 * half_unit(ratio)]  # loosely related: a fit at the ratio's own precision
+        found = _fits(relation, [_named(t, ["ratio", "level", "other level"]) for t in trials], approx)
+        if found:
+            yield found
+
+
 WITHIN = {"component_sum": component_sum, "combined_sum": combined_sum, "listed_sum": listed_sum, "part_share": part_share,
-          "common_whole": common_whole, "increase_bound": increase_bound}  # fmt: skip
+          "common_whole": common_whole, "increase_bound": increase_bound, "level_ratio": level_ratio}  # fmt: skip

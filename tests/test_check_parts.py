@@ -45,6 +45,10 @@ FITS = [
     # shares that imply the same whole, no whole stated
     ("vi", "Hàn Quốc dẫn đầu với 2,2 tỷ USD, chiếm 44% tổng vốn cấp mới; Singapore đứng thứ hai với 600 triệu USD, chiếm 12%.", "shares-one-whole"),
     ("en", "Korea led with $2.2 billion, or 44% of the new capital, ahead of Singapore with $600 million, or 12%.", "shares-one-whole"),
+    # a sentence that breaks down the whole of the sentence before it
+    ("en", "Vietnam welcomed 16 million foreign visitors in 2019, a record. Of these, Asian visitors numbered 12.6 million (78.8%).", "share-of-whole"),
+    ("vi", "Năm ngoái, đã có 16 triệu khách quốc tế tới Việt Nam. Trong đó, khách châu Á đạt 12,6 triệu người (78,8%), tăng 15% so với năm trước.", "share-of-whole"),
+    ("ko", "지난해 1천600만명의 외국인 관광객이 베트남을 찾았다. 아시아 관광객이 1천260만명(78.8%)으로 전년보다 15% 늘었다.", "share-of-whole"),
     # a level of the sentences before over another actor's level beside the percentage
     ("en", "Trade between Korea and Vietnam rose to $91.2 billion last year. That volume equals 35% of Korea's trade with China ($260.5 billion) and 47% of its trade with the US ($194.1 billion).", "ratio-to-other-level"),
     ("vi", "Năm ngoái, kim ngạch thương mại hai nước đạt 91,2 tỷ USD. Con số này bằng 35% kim ngạch thương mại Hàn-Trung (260,5 tỷ USD) và bằng 47% kim ngạch Hàn-Mỹ (194,1 tỷ USD).", "ratio-to-other-level"),

@@ -356,14 +356,16 @@ def _trial_share(share: dict, part: dict, whole: dict, approx: float) -> Trial |
 def _named_whole_trials(read: Read, share: dict, parts: list[dict], approx: float) -> list[Trial]:
     """A share against a whole the document names: a total (new and additional), a figure its own
     words name ('38% of new registered capital': the new capital), a figure called a total or the
-    whole ('총 202억 달러', '전체 FDI'), or a larger figure of the share's own sentence ('2,260 billion won, 65% of 3,500')."""
+    whole ('총 202억 달러', '전체 FDI'), or a larger figure of the share's own sentence ('2,260 billion won, 65% of 3,500')
+    or of the sentence before it (the whole a sentence breaks down)."""
     if ("named", id(share)) in read._cache:
         return read._cache[("named", id(share))]
     named = read.component_said(share)
     trials = []
     for part in parts:
         named_wholes = [c for c in read.wholes(part.get("topic"), share) if read.component(c) in ("total", named or "total") or read.says(c, "in_all") or read.says(c, "whole")]
-        own = [c for c in read.in_sentence.get(_sentence(share), []) if read.is_level(c) and _topic_ok(c.get("topic"), part.get("topic"))]
+        near = read.in_sentence.get(_sentence(share), []) + read.sentence_before(share)  # '18 million came. Of them, Asians were 14.3 million (79.9%)'
+        own = [c for c in near if read.is_level(c) and _topic_ok(c.get("topic"), part.get("topic"))]
         wholes = {id(c): c for c in named_wholes + own if c is not part and c.get("unit") == part.get("unit") and _point(c) > _point(part) and _same_time(c, part, share)}
         nearest = sorted(wholes.values(), key=lambda c: abs(c.get("start", 0) - share.get("start", 0)))[:WHOLE_CHOICES]
         trials += [t for w in nearest for t in [_trial_share(share, part, w, approx)] if t]

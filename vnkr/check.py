@@ -536,7 +536,17 @@ def _untimed_levels(relation: Relation, index: Index, rate: dict, a, b, scope) -
     and '$34.24 billion in 2022' elsewhere)."""
     levels = index.find_any(relation.level, a, b, scope)
     own = _distinct(_in_sentence(levels, _sentence(rate)))
-    return own if len(own) >= 2 or rate.get("period") else _distinct(levels)
+    if len(own) >= 2 or rate.get("period"):
+        return own
+    return list({(_point(c), _sentence(c)): c for c in sorted(levels, key=lambda c: -c.get("start", 0))}.values())  # a figure once per sentence: which sentence tells its time (_two_times)
+
+
+def _two_times(trial: Trial, rate: dict) -> bool:
+    """Two levels are of two times when one sentence states both ('from $79.4 billion to $86.7
+    billion') or their periods differ: two untimed levels of two sentences may be one figure told
+    twice ('over 700,000' and '764,800')."""
+    (_, new), (_, old) = trial.figures[1:3]
+    return _sentence(new) == _sentence(old) or new.get("period") != old.get("period")
 
 
 def _within_growth(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
@@ -553,7 +563,7 @@ def _within_growth(relation: Relation, index: Index, approx: float) -> Iterator[
                 levels = _untimed_levels(relation, index, rate, a, b, scope)
                 if len(levels) < 2:
                     continue
-                trials = _growth_trials(relation, rate, levels, levels, approx)
+                trials = [t for t in _growth_trials(relation, rate, levels, levels, approx) if _two_times(t, rate)]
                 found = _finding(relation, trials, approx, True, UNTIMED)
             if found:
                 yield found

@@ -57,6 +57,17 @@ TABLE = [
     ("vi", "Năm 2024, kim ngạch thương mại hai chiều đạt 88,4 tỷ USD, tăng 12,1% so với năm 2023 (80,3 tỷ USD).", "turnover-growth", "inconsistent"),
     ("ko", "2024년 양국 교역액은 884억달러로 2023년(803억달러)보다 10.1% 증가했다.", "turnover-growth", "consistent"),
     ("ko", "2024년 양국 교역액은 884억달러로 2023년(803억달러)보다 13.1% 증가했다.", "turnover-growth", "inconsistent"),
+    # growth of the other levels: residents, two-way visits, aid
+    ("en", "The number of Vietnamese residents in Korea rose 10% to 275,000 in 2024 from 250,000 in 2023.", "residents-growth", "consistent"),
+    ("en", "The number of Vietnamese residents in Korea rose 14% to 275,000 in 2024 from 250,000 in 2023.", "residents-growth", "inconsistent"),
+    ("vi", "Năm 2024, số người Việt Nam cư trú tại Hàn Quốc đạt 275.000 người, tăng 10% so với 250.000 người năm 2023.", "residents-growth", "consistent"),
+    ("ko", "2024년 한국에 체류하는 베트남인은 27만5000명으로 2023년(25만명)보다 10% 증가했다.", "residents-growth", "consistent"),
+    ("ko", "2024년 한국에 체류하는 베트남인은 27만5000명으로 2023년(25만명)보다 16% 증가했다.", "residents-growth", "inconsistent"),
+    ("en", "Two-way visits between Korea and Vietnam rose 25% to 5 million in 2024 from 4 million in 2023.", "mutual-visits-growth", "consistent"),
+    ("vi", "Năm 2024, vốn ODA của Hàn Quốc dành cho Việt Nam đạt 3.420 tỉ won, tăng 13,6% so với 3.010 tỉ won năm 2023.", "aid-growth", "consistent"),
+    ("vi", "Năm 2024, vốn ODA của Hàn Quốc dành cho Việt Nam đạt 3.420 tỉ won, tăng 23,6% so với 3.010 tỉ won năm 2023.", "aid-growth", "inconsistent"),
+    # a multiple of visits between the two years its sentence names
+    ("ko", "양국 간 상호 방문객은 1992년 3000명에서 2024년 480만명으로 1600배 증가했다.", "visitors-multiple", "consistent"),
 ]
 
 
@@ -326,34 +337,39 @@ def test_generated_sums_with_one_figure_moved_beyond_rounding_are_always_flagged
     assert statuses(check(claims)) == [("turnover-sum", "inconsistent")]
 
 
-@settings(max_examples=150, deadline=None)
+GROWTHS = [("trade_value", "turnover-growth"), ("aid_value", "aid-growth"), ("residents", "residents-growth"), ("mutual_visits", "mutual-visits-growth")]
+
+
+@pytest.mark.parametrize("metric,rule", GROWTHS)
+@settings(max_examples=60, deadline=None)
 @given(st.floats(1, 300), st.floats(-60, 200), shown, st.integers(0, 2))
-def test_generated_growth_that_fits_is_never_flagged(old, rate, d_level, d_rate):
+def test_generated_growth_that_fits_is_never_flagged(metric, rule, old, rate, d_level, d_rate):
     new = old * (1 + rate / 100)
     n, n_text = _rounded(new, d_level)
     o, o_text = _rounded(old, d_level)
     if n <= 0 or o <= 0:
         return
     r_text = f"{abs(rate):.{d_rate}f}"
-    change = pct(float(r_text), "trade_value_change", text=f"{r_text}%", period="2024", start=20, direction="up" if rate >= 0 else "down")
-    claims = [fig(n, "trade_value", text=n_text, period="2024"), fig(o, "trade_value", text=o_text, period="2023", start=10), change]
+    change = pct(float(r_text), f"{metric}_change", text=f"{r_text}%", period="2024", start=20, direction="up" if rate >= 0 else "down")
+    claims = [fig(n, metric, text=n_text, period="2024"), fig(o, metric, text=o_text, period="2023", start=10), change]
     assert [s for _, s in statuses(check(claims))] in ([], ["consistent"])  # [] only when a level rounds to nothing
     if o_text != "$0 billion" and n_text != "$0 billion":
-        assert statuses(check(claims)) == [("turnover-growth", "consistent")]
+        assert statuses(check(claims)) == [(rule, "consistent")]
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.parametrize("metric,rule", GROWTHS)
+@settings(max_examples=60, deadline=None)
 @given(st.floats(10, 300), st.floats(-50, 100), st.floats(1.5, 20))
-def test_generated_growth_with_the_rate_moved_beyond_rounding_is_always_flagged(old, rate, beyond):
+def test_generated_growth_with_the_rate_moved_beyond_rounding_is_always_flagged(metric, rule, old, rate, beyond):
     new = old * (1 + rate / 100)
     n, n_text = _rounded(new, 1)
     o, o_text = _rounded(old, 1)
     low, high = (n / B - 0.05) / (o / B + 0.05), (n / B + 0.05) / (o / B - 0.05)
     slack = (high - low) * 100 + 0.1  # what the levels' rounding and the rate's own allow
     moved = rate + beyond * slack
-    change = pct(round(abs(moved), 1), "trade_value_change", text=f"{abs(moved):.1f}%", period="2024", start=20, direction="up" if moved >= 0 else "down")
-    claims = [fig(n, "trade_value", text=n_text, period="2024"), fig(o, "trade_value", text=o_text, period="2023", start=10), change]
-    assert statuses(check(claims)) == [("turnover-growth", "inconsistent")]
+    change = pct(round(abs(moved), 1), f"{metric}_change", text=f"{abs(moved):.1f}%", period="2024", start=20, direction="up" if moved >= 0 else "down")
+    claims = [fig(n, metric, text=n_text, period="2024"), fig(o, metric, text=o_text, period="2023", start=10), change]
+    assert statuses(check(claims)) == [(rule, "inconsistent")]
 
 
 METRICS = ["trade_value", "export_value", "import_value", "trade_balance", "trade_value_change", "trade_growth", "share", "investment_stock", "trade_partner_rank", None]

@@ -571,11 +571,12 @@ def _within_growth(relation: Relation, index: Index, approx: float) -> Iterator[
 
 def _base_year(multiple: dict) -> str | None:
     """The year a multiple counts from: the one year its sentence names ('since 1992'), or the
-    earlier of two when the other is the multiple's own period ('18-fold by 2024 against 2006')."""
+    earlier of two when the other is the multiple's own period ('18-fold by 2024 against 2006') or
+    it has none."""
     years = sorted(set(YEAR.findall(multiple.get("sentence") or "")))
     if len(years) == 1:
         return years[0]
-    if len(years) == 2 and multiple.get("period") == years[1]:
+    if len(years) == 2 and multiple.get("period") in (years[1], None):  # 'from 2,000 in 1992 to 4.8 million in 2024, 2,400-fold'
         return years[0]
     return None
 

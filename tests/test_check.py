@@ -103,6 +103,22 @@ def test_two_untimed_levels_of_two_sentences_are_not_taken_for_two_times():
     assert "visitors-growth" not in {r for r, _ in statuses(check(claims_of(text, "ko")))}
 
 
+def test_a_miss_is_withheld_when_another_total_of_the_document_fits_the_parts():
+    """'$76.68 billion in 2023' of Korea's trade with Japan, read as with Vietnam, misses the parts that
+    the document's own turnover fits: it may be of another frame, so its miss is not told."""
+    exports, imports = fig(53.49 * B, "export_value", start=10), fig(25.94 * B, "import_value", start=20)
+    own, other = fig(79.43 * B, "trade_value", period=None, start=0), fig(76.68 * B, "trade_value", start=30)
+    assert statuses(check([exports, imports, other])) == [("turnover-sum", "inconsistent")]
+    result = check([own, exports, imports, other])
+    assert statuses(result) == [("turnover-sum", "consistent")] and result.withheld == 1
+
+
+def test_a_total_restated_without_its_time_is_checked_once():
+    exports, imports = fig(53.49 * B, "export_value", start=10), fig(25.94 * B, "import_value", start=20)
+    timed, restated = fig(79.43 * B, "trade_value", start=0), fig(79.43 * B, "trade_value", period=None, start=40)
+    assert statuses(check([timed, exports, imports, restated])) == [("turnover-sum", "consistent")]
+
+
 def test_a_finding_names_its_figures_and_how_far_they_miss():
     text = "In 2023, Korea's exports to Vietnam reached $52.4 billion and its imports from Vietnam $31.7 billion, while two-way trade totalled $86.1 billion."
     finding = next(f for f in check(claims_of(text)).findings if f.rule == "turnover-sum")

@@ -482,14 +482,24 @@ def _other_times(index: Index, specs: list[list[str]], a, b, scope, period) -> I
             yield time, roles
 
 
+def _rivals(index: Index, specs: list[str], a, b, scope, anchor: dict) -> list[dict]:
+    """Other figures of an anchor's role in its document, of its time or of none: when one of them
+    fits the parts the anchor misses, the anchor may be a figure of another frame ('Korea's trade
+    with Japan, $76.68 billion in 2023' read as with Vietnam) and its miss is not told."""
+    return [c for c in _distinct(index.find_any(specs, a, b, scope)) if _point(c) != _point(anchor) and c.get("period") in (None, anchor.get("period"))]
+
+
 def _within_sum(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), totals in _anchors(index, relation.total):
         for total in _distinct(totals):
             parts = [_distinct(index.find(p, a, b, scope, period)) for p in relation.parts]
             timed = all(parts) and period is not None
-            for _, found_parts in ([(period, parts)] if all(parts) else _other_times(index, relation.parts, a, b, scope, period)):
+            for time, found_parts in ([(period, parts)] if all(parts) else _other_times(index, relation.parts, a, b, scope, period)):
+                if time != period and any(_point(t) == _point(total) for t in index.find(relation.total, a, b, scope, time)):
+                    continue  # the same figure, stated with its time, is checked there
                 choices = [c for c in _choices(*found_parts, unordered=True) if total not in c and _units_agree([total, *c])]
-                ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1
+                rival_fits = any(_trial_sum(r, list(c), approx).miss == 0 for r in _rivals(index, relation.total, a, b, scope, total) for c in choices if r not in c)
+                ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1 or rival_fits
                 trials = [_trial_sum(total, list(c), approx) for c in choices]
                 found = _finding(relation, trials, approx, ambiguous, None if timed else UNTIMED)
                 if found:
@@ -502,10 +512,14 @@ def _within_difference(relation: Relation, index: Index, approx: float) -> Itera
             specs = [relation.minuend, relation.subtrahend]
             roles = [_distinct(index.find(r, a, b, scope, period)) for r in specs]
             timed = all(roles) and period is not None
-            for _, found_roles in ([(period, roles)] if all(roles) else _other_times(index, specs, a, b, scope, period)):
+            for time, found_roles in ([(period, roles)] if all(roles) else _other_times(index, specs, a, b, scope, period)):
+                if time != period and any(_point(r) == _point(result) for r in index.find(relation.result, a, b, scope, time)):
+                    continue  # the same figure, stated with its time, is checked there
                 choices = [c for c in _choices(*found_roles, unordered=relation.absolute) if result not in c and _units_agree([result, *c])]
-                ambiguous = len(_distinct(results)) > 1 or len(choices) > 1
-                trials = [_trial_difference(result, m, s, relation.absolute, approx) for m, s in choices]
+                rival_fits = any(_trial_difference(r, m, sub, relation.absolute, approx).miss == 0
+                                 for r in _rivals(index, relation.result, a, b, scope, result) for m, sub in choices if r is not m and r is not sub)  # fmt: skip
+                ambiguous = len(_distinct(results)) > 1 or len(choices) > 1 or rival_fits
+                trials = [_trial_difference(result, m, sub, relation.absolute, approx) for m, sub in choices]
                 found = _finding(relation, trials, approx, ambiguous, None if timed else UNTIMED)
                 if found:
                     yield found

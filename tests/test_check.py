@@ -431,7 +431,7 @@ def test_random_claims_never_crash(claims):
 def test_the_shipped_relations_cover_every_kind_each_with_an_id_and_example():
     relations = load_relations().relation
     assert {r.kind for r in relations} == {"sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence",
-                                           "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound", "level_ratio"}  # fmt: skip
+                                           "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound", "level_ratio", "level_growth"}  # fmt: skip
     assert all(r.id and r.example for r in relations)
 
 

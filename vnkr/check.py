@@ -32,7 +32,7 @@ from vnkr.compare import OPEN, compare, describe, interval, is_range
 from vnkr.rules import RESOURCES, RulesError, Strict, _format_error, _load_toml
 
 Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence",
-               "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound", "level_ratio"]  # the last seven: check_parts
+               "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound", "level_ratio", "level_growth"]  # the last eight: check_parts
 Status = Literal["consistent", "inconsistent"]
 RELATIONS = RESOURCES / "check" / "relations.toml"
 MAX_CHOICES = 64  # combinations of ambiguous figures tried for one relation

@@ -34,6 +34,8 @@ from vnkr.check import (
     _point,
     _quotient,
     _sentence,
+    _signs,
+    _trial_growth,
     _trial_sum,
     _usable,
     allows,
@@ -481,5 +483,33 @@ def level_ratio(relation: Relation, read: Read, approx: float) -> Iterator[Findi
             yield found
 
 
+def _growth_levels(read: Read, rate: dict) -> list[dict]:
+    """The levels a change of no metric may be between: two of its own sentence ('from 79.4 to 86.7,
+    up 9.2%'), else its sentence's one and the sentence before's ('272,573 students. That is 17.5%
+    more than a year earlier (232,031)')."""
+    def levels(sentence: list[dict]) -> list[dict]:
+        return [c for c in sentence if read.is_level(c) and c.get("unit") not in (None, "%") and _topic_ok(c.get("topic"), rate.get("topic"))]
+
+    own = levels(read.in_sentence.get(_sentence(rate), []))
+    return own if len(own) >= 2 else own + levels(read.sentence_before(rate)) if own else []
+
+
+def level_growth(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """A percentage change whose metric extraction did not read, against two levels of one unit
+    beside it, either way round; told only when it fits at the rate's own precision."""
+    for rate in read.claims:
+        if rate.get("unit") != "%" or rate.get("base") != "change" or rate.get("metric") is not None:
+            continue
+        if relation.topics and rate.get("topic") not in relation.topics:
+            continue
+        levels = _growth_levels(read, rate)
+        trials = [t for sign in _signs(rate) for new, old in combinations(levels, 2) for pair in ((new, old), (old, new)) if pair[0].get("unit") == pair[1].get("unit")
+                  for t in [_trial_growth(rate, pair[0], pair[1], approx, sign)] if t and t.off <= 4 * half_unit(rate)]  # fmt: skip
+        found = _fits(relation, trials, approx)
+        if found:
+            yield found
+
+
 WITHIN = {"component_sum": component_sum, "combined_sum": combined_sum, "listed_sum": listed_sum, "part_share": part_share,
-          "common_whole": common_whole, "increase_bound": increase_bound, "level_ratio": level_ratio}  # fmt: skip
+          "common_whole": common_whole, "increase_bound": increase_bound, "level_ratio": level_ratio,
+          "level_growth": level_growth}  # fmt: skip

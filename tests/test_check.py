@@ -84,7 +84,7 @@ UNEVEN_TIMES = [
     ("vi", "Năm 2024, xuất khẩu của Hàn Quốc sang Việt Nam đạt 61,2 tỷ USD, tăng 8,1% so với mức 56,6 tỷ USD của năm trước.", "exports-growth"),
     ("ko", "한국의 대베트남 무역수지 흑자는 250억달러로 집계됐다. 흑자 규모는 20% 줄었다. 2022년 흑자는 312억5천만달러였다.", "balance-growth"),
     ("en", "Korea's trade surplus with Vietnam came to $25 billion. The surplus shrank 20%. In 2022 the surplus had been $31.25 billion.", "balance-growth"),
-    ("en", "In 2023, Korea's exports to Vietnam reached $50.2 billion and its imports from Vietnam $30.1 billion. Two-way trade nonetheless came to $80.3 billion.", "turnover-sum"),
+    ("en", "In 2023, Korea's exports to Vietnam reached $50.2 billion, down from $55.4 billion in 2022, and its imports from Vietnam $30.1 billion. Two-way trade nonetheless came to $80.3 billion.", "turnover-sum"),
     ("ko", "한·베트남 교역량은 794억달러에서 867억달러로 늘었다. 교역량 증가율은 베트남이 9.3%로 가장 높았다.", "turnover-growth"),
 ]
 
@@ -95,6 +95,19 @@ def test_figures_whose_times_are_read_unevenly_are_related_when_they_fit(lang, t
     moved = text.replace("8,1%", "9,1%").replace("20%", "25%").replace("$80.3", "$82.3").replace("9.3%", "12.3%")
     result = check(claims_of(moved, lang))
     assert rule not in {r for r, _ in statuses(result)} and result.withheld >= 1  # a miss may be two times: withheld
+
+
+def test_a_figure_without_its_time_beside_the_figures_of_one_year_is_of_that_year():
+    """'Soared 160 times since 1992 to 80.7 billion' where the document states only 2022's exports and
+    imports: a misprint for 87.7 billion is told, not withheld as a figure of another time."""
+    text = "Năm 2022, xuất khẩu của Hàn Quốc sang Việt Nam đạt 60,98 tỷ USD, nhập khẩu đạt 26,72 tỷ USD. Kim ngạch thương mại hai chiều đã tăng 160 lần kể từ năm 1992, lên 80,7 tỷ USD."
+    assert ("turnover-sum", "inconsistent") in statuses(check(claims_of(text, "vi")))
+    assert ("turnover-sum", "consistent") in statuses(check(claims_of(text.replace("80,7", "87,7"), "vi")))
+    parts = [fig(60.98 * B, "export_value", period="2022", start=10), fig(26.72 * B, "import_value", period="2022", start=20)]
+    untimed = fig(80.7 * B, "trade_value", period=None, start=40)
+    assert statuses(check([*parts, untimed])) == [("turnover-sum", "inconsistent")]
+    other_year = fig(55.4 * B, "export_value", period="2021", start=50)  # a second year: the untimed figure may be of either
+    assert statuses(check([*parts, untimed, other_year])) == []
 
 
 def test_two_untimed_levels_of_two_sentences_are_not_taken_for_two_times():

@@ -489,6 +489,14 @@ def _rivals(index: Index, specs: list[str], a, b, scope, anchor: dict) -> list[d
     return [c for c in _distinct(index.find_any(specs, a, b, scope)) if _point(c) != _point(anchor) and c.get("period") in (None, anchor.get("period"))]
 
 
+def _one_year(index: Index, specs: list[list[str]], a, b, scope) -> bool:
+    """The document gives the figures of a relation's roles for one whole year only, some with no
+    time stated: those are of that year ('$80.7 billion' beside 2022's exports and imports)."""
+    periods = {p for spec in specs for p in index.periods(spec, a, b, scope)}
+    stated = periods - {None}
+    return None in periods and len(stated) == 1 and re.fullmatch(r"\d{4}", next(iter(stated))) is not None
+
+
 def _within_sum(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), totals in _anchors(index, relation.total):
         for total in _distinct(totals):
@@ -501,7 +509,8 @@ def _within_sum(relation: Relation, index: Index, approx: float) -> Iterator[Fin
                 rival_fits = any(_trial_sum(r, list(c), approx).miss == 0 for r in _rivals(index, relation.total, a, b, scope, total) for c in choices if r not in c)
                 ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1 or rival_fits
                 trials = [_trial_sum(total, list(c), approx) for c in choices]
-                found = _finding(relation, trials, approx, ambiguous, None if timed else UNTIMED)
+                one_time = _one_year(index, [relation.total, *relation.parts], a, b, scope)
+                found = _finding(relation, trials, approx, ambiguous, None if timed or one_time else UNTIMED)
                 if found:
                     yield found
 
@@ -520,7 +529,8 @@ def _within_difference(relation: Relation, index: Index, approx: float) -> Itera
                                  for r in _rivals(index, relation.result, a, b, scope, result) for m, sub in choices if r is not m and r is not sub)  # fmt: skip
                 ambiguous = len(_distinct(results)) > 1 or len(choices) > 1 or rival_fits
                 trials = [_trial_difference(result, m, sub, relation.absolute, approx) for m, sub in choices]
-                found = _finding(relation, trials, approx, ambiguous, None if timed else UNTIMED)
+                one_time = _one_year(index, [relation.result, *specs], a, b, scope)
+                found = _finding(relation, trials, approx, ambiguous, None if timed or one_time else UNTIMED)
                 if found:
                     yield found
 

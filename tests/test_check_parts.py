@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_check import claims_of
 from typer.testing import CliRunner
@@ -188,7 +188,9 @@ def _ratio_claims(level: float, other: float, ratio_text: str) -> list[dict]:
 @given(st.floats(5, 300), st.floats(5, 300), st.integers(0, 1))
 def test_generated_ratios_to_another_level_that_fit_are_found(level: float, other: float, decimals: int) -> None:
     level, other = round(level, 1), round(other, 1)
-    claims = _ratio_claims(level, other, f"{level / other * 100:.{decimals}f}")
+    ratio = f"{level / other * 100:.{decimals}f}"
+    assume(len(ratio.replace(".", "").lstrip("0")) >= 2)  # a one-digit percentage is not loosely related
+    claims = _ratio_claims(level, other, ratio)
     assert ("ratio-to-other-level", "consistent") in [(f.rule, f.status) for f in check(claims).findings]
 
 
@@ -220,7 +222,9 @@ def _unnamed_growth_claims(old: int, rate_text: str, new: int) -> list[dict]:
 @given(st.integers(1_000, 900_000), st.floats(0.5, 150), st.integers(1, 2))
 def test_generated_unnamed_growth_that_fits_is_found(old: int, rate: float, decimals: int) -> None:
     new = round(old * (1 + rate / 100))
-    claims = _unnamed_growth_claims(old, f"{(new / old - 1) * 100:.{decimals}f}", new)
+    shown = f"{(new / old - 1) * 100:.{decimals}f}"
+    assume(len(shown.replace(".", "").lstrip("0")) >= 2)  # a one-digit percentage is not loosely related
+    claims = _unnamed_growth_claims(old, shown, new)
     assert ("growth-of-unnamed-level", "consistent") in [(f.rule, f.status) for f in check(claims).findings]
 
 
@@ -231,3 +235,9 @@ def test_generated_unnamed_growth_moved_beyond_rounding_is_never_told(old: int, 
     moved = (new / old - 1) * 100 + beyond
     claims = _unnamed_growth_claims(old, f"{moved:.1f}", new)
     assert all(f.rule != "growth-of-unnamed-level" for f in check(claims).findings)
+
+
+def test_a_one_digit_percentage_is_not_loosely_related() -> None:
+    """'2%' is within a point of many quotients (62,899 of 3.29 million is 1.9%): it tells nothing."""
+    assert all(f.rule != "ratio-to-other-level" for f in check(_ratio_claims(62.9, 3286.4, "2")).findings)
+    assert ("ratio-to-other-level", "consistent") in [(f.rule, f.status) for f in check(_ratio_claims(62.9, 328.6, "19")).findings]

@@ -448,6 +448,12 @@ def increase_bound(relation: Relation, read: Read, approx: float) -> Iterator[Fi
             yield found
 
 
+def _two_digits(percent: dict) -> bool:
+    """A percentage shown with two digits or more: a loose relation that '2%' fits says little (any
+    two figures within a point of it do)."""
+    return half_unit(percent) <= 0.05 * abs(_point(percent)) + 1e-12
+
+
 RATIO_SENTENCES = 3  # the level a ratio to another actor's level speaks of is in the sentences before it
 
 
@@ -471,7 +477,7 @@ def level_ratio(relation: Relation, read: Read, approx: float) -> Iterator[Findi
     the percentage (not of its own sentence, where a share's part stands) over another actor's level
     of the same metric beside it (or of a metric not read: "China's $267.66 billion" often has none)."""
     for ratio, others in _ratios(read):
-        if relation.topics and ratio.get("topic") not in relation.topics:
+        if (relation.topics and ratio.get("topic") not in relation.topics) or not _two_digits(ratio):
             continue
         trials = []
         for other in others:
@@ -500,7 +506,7 @@ def level_growth(relation: Relation, read: Read, approx: float) -> Iterator[Find
     for rate in read.claims:
         if rate.get("unit") != "%" or rate.get("base") != "change" or rate.get("metric") is not None:
             continue
-        if relation.topics and rate.get("topic") not in relation.topics:
+        if (relation.topics and rate.get("topic") not in relation.topics) or not _two_digits(rate):
             continue
         levels = _growth_levels(read, rate)
         trials = [t for sign in _signs(rate) for new, old in combinations(levels, 2) for pair in ((new, old), (old, new)) if pair[0].get("unit") == pair[1].get("unit")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_check import claims_of
 from typer.testing import CliRunner
@@ -45,6 +45,18 @@ FITS = [
     # shares that imply the same whole, no whole stated
     ("vi", "Hàn Quốc dẫn đầu với 2,2 tỷ USD, chiếm 44% tổng vốn cấp mới; Singapore đứng thứ hai với 600 triệu USD, chiếm 12%.", "shares-one-whole"),
     ("en", "Korea led with $2.2 billion, or 44% of the new capital, ahead of Singapore with $600 million, or 12%.", "shares-one-whole"),
+    # a sentence that breaks down the whole of the sentence before it
+    ("en", "Vietnam welcomed 16 million foreign visitors in 2019, a record. Of these, Asian visitors numbered 12.6 million (78.8%).", "share-of-whole"),
+    ("vi", "Năm ngoái, đã có 16 triệu khách quốc tế tới Việt Nam. Trong đó, khách châu Á đạt 12,6 triệu người (78,8%), tăng 15% so với năm trước.", "share-of-whole"),
+    ("ko", "지난해 1천600만명의 외국인 관광객이 베트남을 찾았다. 아시아 관광객이 1천260만명(78.8%)으로 전년보다 15% 늘었다.", "share-of-whole"),
+    # a change of no metric between two levels beside it
+    ("en", "Foreign students in Korea numbered 254,310 in July. The figure was up 17.5% from 216,440 a year earlier.", "growth-of-unnamed-level"),
+    ("vi", "Số du học sinh nước ngoài tại Hàn Quốc đạt 254.310 người. Con số này tăng 17,5% so với mức 216.440 người cùng kỳ năm trước.", "growth-of-unnamed-level"),
+    ("ko", "국내 외국인 유학생은 총 25만4310명으로 집계됐다. 이는 전년 같은 달(21만6440명) 대비 17.5% 증가한 수치다.", "growth-of-unnamed-level"),
+    # a level of the sentences before over another actor's level beside the percentage
+    ("en", "Trade between Korea and Vietnam rose to $91.2 billion last year. That volume equals 35% of Korea's trade with China ($260.5 billion) and 47% of its trade with the US ($194.1 billion).", "ratio-to-other-level"),
+    ("vi", "Năm ngoái, kim ngạch thương mại hai nước đạt 91,2 tỷ USD. Con số này bằng 35% kim ngạch thương mại Hàn-Trung (260,5 tỷ USD) và bằng 47% kim ngạch Hàn-Mỹ (194,1 tỷ USD).", "ratio-to-other-level"),
+    ("ko", "지난해 한·베트남 교역액은 912억달러로 늘었다. 이 같은 교역 규모는 1위 중국(2천605억달러)과 2위 미국(1천941억달러)에 이어 세 번째다. 중국의 35%, 미국의 47% 수준이다.", "ratio-to-other-level"),
 ]
 
 
@@ -94,6 +106,10 @@ NOT_RELATED = [
     ("vi", "Khách Trung Quốc trong quý đạt 1,12 triệu người. Trong tháng, Trung Quốc có 417.000 người, Nhật Bản 383.000 người, Đài Loan 140.000 người, Mỹ 132.000 người và Việt Nam 53.000 người.", "listed-parts"),
     # a part and its share restated imply no second whole
     ("vi", "Có hơn 106.000 sinh viên Việt Nam, chiếm gần 39% tổng số. Việt Nam đứng đầu với hơn 106.000 du học sinh, chiếm gần 39%.", "shares-one-whole"),
+    # a change of no metric that its levels do not make: not told (the levels may be of other times)
+    ("ko", "국내 외국인 유학생은 총 25만4310명으로 집계됐다. 이는 전년 같은 달(21만6440명) 대비 27.5% 증가한 수치다.", "growth-of-unnamed-level"),
+    # a ratio to another actor's level that no level before it makes: not told (it may be of another level)
+    ("ko", "지난해 한·베트남 교역액은 912억달러로 늘었다. 이 같은 교역 규모는 1위 중국(2천605억달러)과 2위 미국(1천941억달러)에 이어 세 번째다. 중국의 39%, 미국의 52% 수준이다.", "ratio-to-other-level"),
 ]
 
 
@@ -155,3 +171,73 @@ def test_random_figures_never_crash(claims: list[dict]) -> None:
     relations = load_relations()
     result = check(claims, relations)
     assert all(f.status in ("consistent", "inconsistent") for f in result.findings)
+
+
+def _ratio_claims(level: float, other: float, ratio_text: str) -> list[dict]:
+    """A level, another actor's level in the next sentence, and a percentage of it in the third."""
+    from test_check import fig, pct
+
+    return [
+        fig(level * 1e9, "trade_value", text=f"${level:.1f} billion", start=10, sentence="Trade came to some level.", sentence_start=0),
+        fig(other * 1e9, "trade_value", text=f"${other:.1f} billion", start=110, subject="CN", counterpart="KR", sentence="Trade with China was another.", sentence_start=100),
+        pct(float(ratio_text), None, text=f"{ratio_text}%", start=210, base="ratio", direction=None, sentence="That is a share of it.", sentence_start=200),
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(5, 300), st.floats(5, 300), st.integers(0, 1))
+def test_generated_ratios_to_another_level_that_fit_are_found(level: float, other: float, decimals: int) -> None:
+    level, other = round(level, 1), round(other, 1)
+    ratio = f"{level / other * 100:.{decimals}f}"
+    assume(len(ratio.replace(".", "").lstrip("0")) >= 2)  # a one-digit percentage is not loosely related
+    claims = _ratio_claims(level, other, ratio)
+    assert ("ratio-to-other-level", "consistent") in [(f.rule, f.status) for f in check(claims).findings]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(5, 300), st.floats(5, 300), st.floats(3, 50), st.sampled_from([1, -1]))
+def test_generated_ratios_moved_beyond_rounding_are_never_told(level: float, other: float, beyond: float, sign: int) -> None:
+    """A miss may be a ratio to another level than the one read: it is not told, either way."""
+    level, other = round(level, 1), round(other, 1)
+    moved = level / other * 100 * (1 + sign * beyond / 100) + sign * 2
+    if moved <= 0:
+        return
+    claims = _ratio_claims(level, other, f"{moved:.1f}")
+    assert all(f.rule != "ratio-to-other-level" for f in check(claims).findings)
+
+
+def _unnamed_growth_claims(old: int, rate_text: str, new: int) -> list[dict]:
+    """A count, and a change of no metric against the count a year earlier in the next sentence."""
+    from test_check import fig, pct
+
+    people = {"unit": "person", "label": "CARDINAL", "topic": "people"}
+    return [
+        fig(new, None, text=f"{new:,}", start=10, sentence="Students came to some number.", sentence_start=0, **people),
+        fig(old, None, text=f"{old:,}", start=110, sentence="That is some percent more than a year earlier.", sentence_start=100, **people),
+        pct(float(rate_text), None, text=f"{rate_text}%", start=150, sentence="That is some percent more than a year earlier.", sentence_start=100, topic="people"),
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1_000, 900_000), st.floats(0.5, 150), st.integers(1, 2))
+def test_generated_unnamed_growth_that_fits_is_found(old: int, rate: float, decimals: int) -> None:
+    new = round(old * (1 + rate / 100))
+    shown = f"{(new / old - 1) * 100:.{decimals}f}"
+    assume(len(shown.replace(".", "").lstrip("0")) >= 2)  # a one-digit percentage is not loosely related
+    claims = _unnamed_growth_claims(old, shown, new)
+    assert ("growth-of-unnamed-level", "consistent") in [(f.rule, f.status) for f in check(claims).findings]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1_000, 900_000), st.floats(0.5, 150), st.floats(1, 30))
+def test_generated_unnamed_growth_moved_beyond_rounding_is_never_told(old: int, rate: float, beyond: float) -> None:
+    new = round(old * (1 + rate / 100))
+    moved = (new / old - 1) * 100 + beyond
+    claims = _unnamed_growth_claims(old, f"{moved:.1f}", new)
+    assert all(f.rule != "growth-of-unnamed-level" for f in check(claims).findings)
+
+
+def test_a_one_digit_percentage_is_not_loosely_related() -> None:
+    """'2%' is within a point of many quotients (62,899 of 3.29 million is 1.9%): it tells nothing."""
+    assert all(f.rule != "ratio-to-other-level" for f in check(_ratio_claims(62.9, 3286.4, "2")).findings)
+    assert ("ratio-to-other-level", "consistent") in [(f.rule, f.status) for f in check(_ratio_claims(62.9, 328.6, "19")).findings]

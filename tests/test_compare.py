@@ -134,6 +134,60 @@ def test_flows_without_a_stated_period_never_conflict(a, b, expected):
     assert sorted((g.time, g.status) for g in compare([a, b]).groups) == expected
 
 
+def undated_page(*unstated, sentence="Trade soared to that level."):
+    """An undated page that states two figures of 2022 in their own clauses, and more with no time."""
+    stated = [flow(v, "u", period="2022", published=None) | {"period_from": "clause", "metric": m} for v, m in ((34e9, "trade_balance"), (61e9, "export_value"))]
+    return stated + [flow(v, "u", published=None) | {"metric": "trade_value", "sentence": sentence} for v in unstated]
+
+
+@pytest.mark.parametrize(
+    "page,expected",
+    [
+        # a figure with no time on an undated page about 2022's figures is of 2022: against a stated 2022 figure
+        (undated_page(80.7e9), [("2022", "conflict")]),
+        (undated_page(87.5e9), [("2022", "agree")]),
+        # its 'now' is a year the page does not name ("last year"): the figure keeps no time and stands alone
+        (undated_page(80.7e9, sentence="Last year trade soared to that level."), [("2022", "single"), (None, "single")]),
+    ],
+)
+def test_an_undated_pages_figure_takes_the_year_it_reports_on(page, expected):
+    other = flow(87.7e9, "d", period="2022", published="2023-01-20") | {"metric": "trade_value"}
+    groups = compare(page + [other]).groups
+    assert sorted(((g.time, g.status) for g in groups if g.metric == "trade_value"), key=str) == sorted(expected, key=str)
+    if expected[0][1] == "conflict":
+        assert "the year its undated page reports on" in next(g for g in groups if g.metric == "trade_value").why
+
+
+def visit(doc, date, text):
+    return figure(None, doc=doc, label="DATE", date=date, text=text, unit=None, topic="visits", metric="visit_date", subject=None, counterpart=None)
+
+
+@pytest.mark.parametrize(
+    "dates,expected",
+    [
+        # one visit, its span of days told two ways: a conflict between the documents
+        ([("a", "2023-06-21/2023-06-24", "từ 21 đến 24/6/2023"), ("b", "2023-06-22/2023-06-24", "22-24/6/2023")], "conflict"),
+        # the same span, and a day or a month told inside it: one visit
+        ([("a", "2023-06-22/2023-06-24", "June 22-24"), ("b", "2023-06-22/2023-06-24", "22-24/6/2023"), ("c", "2023-06-23", "June 23")], "agree"),
+        ([("a", "2023-06-22/2023-06-24", "June 22-24"), ("b", "2023-06", "June")], "agree"),
+        # a span a word gives is no stated span: 'early next week' is not a disagreement with 'August 10 to 13'
+        ([("a", "2025-08-10/2025-08-13", "August 10 to 13"), ("b", "2025-08-11/2025-08-17", "early next week")], "agree"),
+    ],
+)
+def test_a_span_of_days_told_two_ways_is_a_conflict(dates, expected):
+    groups = compare([visit(*d) for d in dates]).groups
+    assert [g.status for g in groups] == [expected]
+    if expected == "conflict":
+        assert "one span of days, dated differently" in groups[0].reason
+
+
+def test_one_figure_of_a_year_gives_an_undated_page_no_year():
+    """One stated figure may be a misread time: the others of the page stay without time."""
+    page = undated_page(80.7e9)[1:]
+    other = flow(87.7e9, "d", period="2022", published="2023-01-20") | {"metric": "trade_value"}
+    assert sorted(((g.time, g.status) for g in compare(page + [other]).groups if g.metric == "trade_value"), key=str) == [("2022", "single"), (None, "single")]
+
+
 @pytest.mark.parametrize(
     "published_b,expected",
     [("2025-08-01", [("2025", "conflict")]), ("2025-02-01", [("2025", "single"), ("2025", "single")])],
@@ -315,6 +369,27 @@ def test_a_document_that_contradicts_itself_is_inconsistent_not_a_conflict():
     [group] = compare([money(86.7e9, "a", start=10), money(81.5e9, "a", start=500)]).groups
     assert group.status == "inconsistent"
     assert group.disagreement.a_doc == group.disagreement.b_doc == "a"
+
+
+@pytest.mark.parametrize(
+    "values,expected",
+    [
+        # a figure retold a little differently in another sentence: inconsistent
+        ((86.7e9, 81.5e9), ["inconsistent"]),
+        # chips of all exports, another country's total, last year's and this year's: two facts, not an alarm
+        ((62.8e9, 24.7e9), ["single", "single"]),
+        ((153e9, 2.35e9), ["single", "single"]),
+    ],
+)
+def test_a_documents_figures_far_apart_are_two_facts_not_an_inconsistency(values, expected):
+    claims = [money(v, "a", start=10 + 500 * i) | {"sentence_start": 500 * i} for i, v in enumerate(values)]
+    assert sorted(g.status for g in compare(claims).groups) == expected
+
+
+def test_a_documents_figures_in_one_sentence_are_two_facts():
+    """'Hanoi drew $4.7 billion, followed by HCM City with $3.7 billion': a list, not one figure told twice."""
+    claims = [money(v, "a", start=10 + 30 * i) | {"sentence_start": 0} for i, v in enumerate((4.7e9, 3.7e9))]
+    assert sorted(g.status for g in compare(claims).groups) == ["single", "single"]
 
 
 def test_a_conflict_is_between_documents_and_names_the_pair():

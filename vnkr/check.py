@@ -32,7 +32,7 @@ from vnkr.compare import OPEN, compare, describe, interval, is_range
 from vnkr.rules import RESOURCES, RulesError, Strict, _format_error, _load_toml
 
 Kind = Literal["sum", "difference", "growth", "ratio", "multiple", "share", "rank_sequence",
-               "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound"]  # the last six: check_parts
+               "component_sum", "combined_sum", "listed_sum", "part_share", "common_whole", "increase_bound", "level_ratio", "level_growth"]  # the last eight: check_parts
 Status = Literal["consistent", "inconsistent"]
 RELATIONS = RESOURCES / "check" / "relations.toml"
 MAX_CHOICES = 64  # combinations of ambiguous figures tried for one relation
@@ -232,6 +232,15 @@ class Index:
                 key = (claim["metric"], claim.get("subject"), claim.get("counterpart"), claim.get("scope"), claim.get("period"), change)
                 self.slots.setdefault(key, []).append(claim)
 
+    def periods(self, specs: list[str], a, b, scope, change: bool = False) -> list[str | None]:
+        """The periods, stated or not, for which the document gives figures of these roles."""
+        wanted = {(m, s, c) for spec in specs for m, s, c in [_role(spec, a, b)] + ([_role(spec, b, a)] if spec.endswith("?") else [])}
+        return sorted({k[4] for k in self.slots if (k[0], k[1], k[2]) in wanted and k[3] == scope and k[5] == change}, key=lambda p: p or "")
+
+    def find_any(self, specs: list[str], a, b, scope, change: bool = False) -> list[dict]:
+        """The figures of these roles whatever their period."""
+        return [c for period in self.periods(specs, a, b, scope, change) for c in self.find(specs, a, b, scope, period, change)]
+
     def find(self, specs: list[str], a, b, scope, period, change: bool = False) -> list[dict]:
         out = []
         for spec in specs:
@@ -401,7 +410,7 @@ def _finding(relation: Relation, trials: list[Trial], approx: float, ambiguous: 
     status: Status = "consistent" if best.miss <= 1e-9 * max(1.0, abs(best.stated or 0)) else "inconsistent"
     checked_role, checked = best.figures[0]
     unit = "%" if relation.kind in ("growth", "ratio") and checked.get("unit") == "%" else checked.get("unit")
-    unit = "%" if relation.kind in ("share", "part_share", "common_whole") else ("x" if relation.kind == "multiple" else unit)
+    unit = "%" if relation.kind in ("share", "part_share", "common_whole", "level_ratio") else ("x" if relation.kind == "multiple" else unit)
     others = ", ".join(f"{describe(c)} ({role})" for role, c in best.figures[1:])
     within = best.off > 0 and status == "consistent"
     def gap(value: float) -> str:  # a difference of percentages is in points
@@ -463,32 +472,67 @@ def _sentence(claim: dict):
     return claim.get("sentence_start", claim.get("sentence"))
 
 
+def _other_times(index: Index, specs: list[list[str]], a, b, scope, period) -> Iterator[tuple[str | None, list[list[dict]]]]:
+    """The roles filled at another time, when the anchor's own time fills none: an anchor whose time
+    is not stated meets the figures of any one time; a stated one meets those whose time is not."""
+    times = [None] if period else sorted({p for s in specs for p in index.periods(s, a, b, scope)} - {None})
+    for time in times:
+        roles = [_distinct(index.find(s, a, b, scope, time)) for s in specs]
+        if all(roles):
+            yield time, roles
+
+
+def _rivals(index: Index, specs: list[str], a, b, scope, anchor: dict) -> list[dict]:
+    """Other figures of an anchor's role in its document, of its time or of none: when one of them
+    fits the parts the anchor misses, the anchor may be a figure of another frame ('Korea's trade
+    with Japan, $76.68 billion in 2023' read as with Vietnam) and its miss is not told."""
+    return [c for c in _distinct(index.find_any(specs, a, b, scope)) if _point(c) != _point(anchor) and c.get("period") in (None, anchor.get("period"))]
+
+
+def _one_year(index: Index, specs: list[list[str]], a, b, scope) -> bool:
+    """The document gives the figures of a relation's roles for one whole year only, some with no
+    time stated: those are of that year ('$80.7 billion' beside 2022's exports and imports)."""
+    periods = {p for spec in specs for p in index.periods(spec, a, b, scope)}
+    stated = periods - {None}
+    return None in periods and len(stated) == 1 and re.fullmatch(r"\d{4}", next(iter(stated))) is not None
+
+
 def _within_sum(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), totals in _anchors(index, relation.total):
         for total in _distinct(totals):
             parts = [_distinct(index.find(p, a, b, scope, period)) for p in relation.parts]
-            if not all(parts):
-                continue
-            choices = [c for c in _choices(*parts, unordered=True) if total not in c and _units_agree([total, *c])]
-            ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1
-            trials = [_trial_sum(total, list(c), approx) for c in choices]
-            found = _finding(relation, trials, approx, ambiguous, None if period else UNTIMED)
-            if found:
-                yield found
+            timed = all(parts) and period is not None
+            for time, found_parts in ([(period, parts)] if all(parts) else _other_times(index, relation.parts, a, b, scope, period)):
+                if time != period and any(_point(t) == _point(total) for t in index.find(relation.total, a, b, scope, time)):
+                    continue  # the same figure, stated with its time, is checked there
+                choices = [c for c in _choices(*found_parts, unordered=True) if total not in c and _units_agree([total, *c])]
+                rival_fits = any(_trial_sum(r, list(c), approx).miss == 0 for r in _rivals(index, relation.total, a, b, scope, total) for c in choices if r not in c)
+                ambiguous = len(_distinct(totals)) > 1 or len(choices) > 1 or rival_fits
+                trials = [_trial_sum(total, list(c), approx) for c in choices]
+                one_time = _one_year(index, [relation.total, *relation.parts], a, b, scope)
+                found = _finding(relation, trials, approx, ambiguous, None if timed or one_time else UNTIMED)
+                if found:
+                    yield found
 
 
 def _within_difference(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), results in _anchors(index, relation.result):
         for result in _distinct(results):
-            roles = [_distinct(index.find(r, a, b, scope, period)) for r in (relation.minuend, relation.subtrahend)]
-            if not all(roles):
-                continue
-            choices = [c for c in _choices(*roles, unordered=relation.absolute) if result not in c and _units_agree([result, *c])]
-            ambiguous = len(_distinct(results)) > 1 or len(choices) > 1
-            trials = [_trial_difference(result, m, s, relation.absolute, approx) for m, s in choices]
-            found = _finding(relation, trials, approx, ambiguous, None if period else UNTIMED)
-            if found:
-                yield found
+            specs = [relation.minuend, relation.subtrahend]
+            roles = [_distinct(index.find(r, a, b, scope, period)) for r in specs]
+            timed = all(roles) and period is not None
+            for time, found_roles in ([(period, roles)] if all(roles) else _other_times(index, specs, a, b, scope, period)):
+                if time != period and any(_point(r) == _point(result) for r in index.find(relation.result, a, b, scope, time)):
+                    continue  # the same figure, stated with its time, is checked there
+                choices = [c for c in _choices(*found_roles, unordered=relation.absolute) if result not in c and _units_agree([result, *c])]
+                rival_fits = any(_trial_difference(r, m, sub, relation.absolute, approx).miss == 0
+                                 for r in _rivals(index, relation.result, a, b, scope, result) for m, sub in choices if r is not m and r is not sub)  # fmt: skip
+                ambiguous = len(_distinct(results)) > 1 or len(choices) > 1 or rival_fits
+                trials = [_trial_difference(result, m, sub, relation.absolute, approx) for m, sub in choices]
+                one_time = _one_year(index, [relation.result, *specs], a, b, scope)
+                found = _finding(relation, trials, approx, ambiguous, None if timed or one_time else UNTIMED)
+                if found:
+                    yield found
 
 
 def _rate_kind(relation: Relation, rate: dict) -> bool:
@@ -509,35 +553,54 @@ def _growth_trials(relation: Relation, rate: dict, news: list[dict], olds: list[
     return trials
 
 
+def _untimed_levels(relation: Relation, index: Index, rate: dict, a, b, scope) -> list[dict]:
+    """The levels a rate whose two times are not both read may relate: those of its own sentence
+    ('exports rose 9.1% to $58.3 billion from $53.5 billion'), else, for a rate whose time is not
+    stated, the document's levels of that frame ('the surplus shrank 19.5%' with '$27.55 billion'
+    and '$34.24 billion in 2022' elsewhere)."""
+    levels = index.find_any(relation.level, a, b, scope)
+    own = _distinct(_in_sentence(levels, _sentence(rate)))
+    if len(own) >= 2 or rate.get("period"):
+        return own
+    return list({(_point(c), _sentence(c)): c for c in sorted(levels, key=lambda c: -c.get("start", 0))}.values())  # a figure once per sentence: which sentence tells its time (_two_times)
+
+
+def _two_times(trial: Trial, rate: dict) -> bool:
+    """Two levels are of two times when one sentence states both ('from $79.4 billion to $86.7
+    billion') or their periods differ: two untimed levels of two sentences may be one figure told
+    twice ('over 700,000' and '764,800')."""
+    (_, new), (_, old) = trial.figures[1:3]
+    return _sentence(new) == _sentence(old) or new.get("period") != old.get("period")
+
+
 def _within_growth(relation: Relation, index: Index, approx: float) -> Iterator[Finding]:
     for (a, b, scope, period), rates in _anchors(index, relation.rate, change=True):
         for rate in _distinct(rates):
             if not _rate_kind(relation, rate):
                 continue
-            if period is None:  # the two levels of its own sentence, either way round
-                levels = _distinct(_in_sentence(index.find(relation.level, a, b, scope, None), _sentence(rate)))
-                if len(levels) < 2:
-                    continue
-                trials = _growth_trials(relation, rate, levels, levels, approx)
-                found = _finding(relation, trials, approx, True, UNTIMED)
-            else:
-                news = _distinct(index.find(relation.level, a, b, scope, period))
-                olds = _distinct(index.find(relation.level, a, b, scope, year_before(period)))
-                if not news or not olds:
-                    continue
+            news = _distinct(index.find(relation.level, a, b, scope, period)) if period else []
+            olds = _distinct(index.find(relation.level, a, b, scope, year_before(period))) if period else []
+            if news and olds:
                 trials = _growth_trials(relation, rate, news, olds, approx)
                 found = _finding(relation, trials, approx, len(news) > 1 or len(olds) > 1 or len(_distinct(rates)) > 1)
+            else:  # a time not stated or not read: the two levels of its own sentence, else of the document at two times
+                levels = _untimed_levels(relation, index, rate, a, b, scope)
+                if len(levels) < 2:
+                    continue
+                trials = [t for t in _growth_trials(relation, rate, levels, levels, approx) if _two_times(t, rate)]
+                found = _finding(relation, trials, approx, True, UNTIMED)
             if found:
                 yield found
 
 
 def _base_year(multiple: dict) -> str | None:
     """The year a multiple counts from: the one year its sentence names ('since 1992'), or the
-    earlier of two when the other is the multiple's own period ('18-fold by 2024 against 2006')."""
+    earlier of two when the other is the multiple's own period ('18-fold by 2024 against 2006') or
+    it has none."""
     years = sorted(set(YEAR.findall(multiple.get("sentence") or "")))
     if len(years) == 1:
         return years[0]
-    if len(years) == 2 and multiple.get("period") == years[1]:
+    if len(years) == 2 and multiple.get("period") in (years[1], None):  # 'from 2,000 in 1992 to 4.8 million in 2024, 2,400-fold'
         return years[0]
     return None
 

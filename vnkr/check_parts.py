@@ -34,6 +34,8 @@ from vnkr.check import (
     _point,
     _quotient,
     _sentence,
+    _signs,
+    _trial_growth,
     _trial_sum,
     _usable,
     allows,
@@ -356,14 +358,16 @@ def _trial_share(share: dict, part: dict, whole: dict, approx: float) -> Trial |
 def _named_whole_trials(read: Read, share: dict, parts: list[dict], approx: float) -> list[Trial]:
     """A share against a whole the document names: a total (new and additional), a figure its own
     words name ('38% of new registered capital': the new capital), a figure called a total or the
-    whole ('총 202억 달러', '전체 FDI'), or a larger figure of the share's own sentence ('2,260 billion won, 65% of 3,500')."""
+    whole ('총 202억 달러', '전체 FDI'), or a larger figure of the share's own sentence ('2,260 billion won, 65% of 3,500')
+    or of the sentence before it (the whole a sentence breaks down)."""
     if ("named", id(share)) in read._cache:
         return read._cache[("named", id(share))]
     named = read.component_said(share)
     trials = []
     for part in parts:
         named_wholes = [c for c in read.wholes(part.get("topic"), share) if read.component(c) in ("total", named or "total") or read.says(c, "in_all") or read.says(c, "whole")]
-        own = [c for c in read.in_sentence.get(_sentence(share), []) if read.is_level(c) and _topic_ok(c.get("topic"), part.get("topic"))]
+        near = read.in_sentence.get(_sentence(share), []) + read.sentence_before(share)  # '18 million came. Of them, Asians were 14.3 million (79.9%)'
+        own = [c for c in near if read.is_level(c) and _topic_ok(c.get("topic"), part.get("topic"))]
         wholes = {id(c): c for c in named_wholes + own if c is not part and c.get("unit") == part.get("unit") and _point(c) > _point(part) and _same_time(c, part, share)}
         nearest = sorted(wholes.values(), key=lambda c: abs(c.get("start", 0) - share.get("start", 0)))[:WHOLE_CHOICES]
         trials += [t for w in nearest for t in [_trial_share(share, part, w, approx)] if t]
@@ -444,5 +448,74 @@ def increase_bound(relation: Relation, read: Read, approx: float) -> Iterator[Fi
             yield found
 
 
+def _two_digits(percent: dict) -> bool:
+    """A percentage shown with two digits or more: a loose relation that '2%' fits says little (any
+    two figures within a point of it do)."""
+    return half_unit(percent) <= 0.05 * abs(_point(percent)) + 1e-12
+
+
+RATIO_SENTENCES = 3  # the level a ratio to another actor's level speaks of is in the sentences before it
+
+
+def _ratios(read: Read) -> Iterator[tuple[dict, list[dict]]]:
+    """Each percentage that is no change, with the levels it may be taken of: the one just before and
+    the one just after it in its sentence ('중국(2천676억달러)의 30%', '30% of trade with China
+    ($267.66 billion)'), and those of the sentence before ('China ($272.9 billion) ... 32% of China's')."""
+    for ratio in read.claims:
+        if ratio.get("unit") != "%" or ratio.get("base") not in (None, "ratio") or ratio.get("direction") or ratio.get("metric") not in ("share", None):
+            continue
+        own = [c for c in read.in_sentence.get(_sentence(ratio), []) if read.is_level(c)]
+        before = [c for c in own if c.get("start", 0) < ratio.get("start", 0)][-1:]
+        after = [c for c in own if c.get("start", 0) > ratio.get("start", 0)][:1]
+        others = before + after + [c for c in read.sentence_before(ratio) if read.is_level(c)]
+        if others:
+            yield ratio, others
+
+
+def level_ratio(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """'Trade with Vietnam is 32% of trade with China ($272.9 billion)': a level of the sentences before
+    the percentage (not of its own sentence, where a share's part stands) over another actor's level
+    of the same metric beside it (or of a metric not read: "China's $267.66 billion" often has none)."""
+    for ratio, others in _ratios(read):
+        if (relation.topics and ratio.get("topic") not in relation.topics) or not _two_digits(ratio):
+            continue
+        trials = []
+        for other in others:
+            levels = [c for c in read.levels(other.get("topic")) if c is not other and read.near(ratio, c, RATIO_SENTENCES) and _sentence(c) not in (_sentence(ratio), _sentence(other))
+                      and c.get("unit") == other.get("unit") and other.get("metric") in (c.get("metric"), None) and _same_time(c, other)]  # fmt: skip
+            trials += [t for level in levels for t in [_trial_share(ratio, level, other, approx)] if t and t.off <= 2 * half_unit(ratio)]  # loosely related: a fit at the ratio's own precision
+        found = _fits(relation, [_named(t, ["ratio", "level", "other level"]) for t in trials], approx)
+        if found:
+            yield found
+
+
+def _growth_levels(read: Read, rate: dict) -> list[dict]:
+    """The levels a change of no metric may be between: two of its own sentence ('from 79.4 to 86.7,
+    up 9.2%'), else its sentence's one and the sentence before's ('272,573 students. That is 17.5%
+    more than a year earlier (232,031)')."""
+    def levels(sentence: list[dict]) -> list[dict]:
+        return [c for c in sentence if read.is_level(c) and c.get("unit") not in (None, "%") and _topic_ok(c.get("topic"), rate.get("topic"))]
+
+    own = levels(read.in_sentence.get(_sentence(rate), []))
+    return own if len(own) >= 2 else own + levels(read.sentence_before(rate)) if own else []
+
+
+def level_growth(relation: Relation, read: Read, approx: float) -> Iterator[Finding]:
+    """A percentage change whose metric extraction did not read, against two levels of one unit
+    beside it, either way round; told only when it fits at the rate's own precision."""
+    for rate in read.claims:
+        if rate.get("unit") != "%" or rate.get("base") != "change" or rate.get("metric") is not None:
+            continue
+        if (relation.topics and rate.get("topic") not in relation.topics) or not _two_digits(rate):
+            continue
+        levels = _growth_levels(read, rate)
+        trials = [t for sign in _signs(rate) for new, old in combinations(levels, 2) for pair in ((new, old), (old, new)) if pair[0].get("unit") == pair[1].get("unit")
+                  for t in [_trial_growth(rate, pair[0], pair[1], approx, sign)] if t and t.off <= 4 * half_unit(rate)]  # fmt: skip
+        found = _fits(relation, trials, approx)
+        if found:
+            yield found
+
+
 WITHIN = {"component_sum": component_sum, "combined_sum": combined_sum, "listed_sum": listed_sum, "part_share": part_share,
-          "common_whole": common_whole, "increase_bound": increase_bound}  # fmt: skip
+          "common_whole": common_whole, "increase_bound": increase_bound, "level_ratio": level_ratio,
+          "level_growth": level_growth}  # fmt: skip

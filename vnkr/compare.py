@@ -15,8 +15,11 @@ within the relative tolerance of the smaller figure. Two documents that do not a
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
@@ -43,6 +46,14 @@ NAMED_EVENTS = frozenset({"partnership_upgrade", "visit_date", "fta_signing", "s
 PARTS = frozenset({"share"})
 WHOSE = PARTS | STOCKS
 NOW = -1  # the point of the stocks told as of their pages' dates in one year: never a stock stated for the whole year
+DAY_ISO = len("2023-06-22")
+DIGITS = re.compile(r"\d+")
+PAGE_YEAR = "page_year"  # the period_from of a time compare gives a figure of an undated page (`page_years`)
+PAGE_YEAR_FIGURES = 2
+ONE_FIGURE_APART = 0.5  # a document's own two figures further apart (relative) are two facts, not one told two ways
+MEASURED_MODALITY = "any"  # the modality of a group of measured things: not compared
+MEASURE_REACH = 40  # characters between a figure with no metric and the phrase that names what it measures
+READ_FROM = {PAGE_YEAR: "the year its undated page reports on"}
 NOW_SPAN_DAYS = 92  # two pages' "now" (a stock stated with no time) are one time when at most a quarter apart
 OPEN = {"more_than": (0, 1), "at_least": (0, 1), "less_than": (-1, 0), "at_most": (-1, 0)}
 CORRECTED = Field(default=False, exclude_if=lambda corrected: not corrected)  # a reviewer's correction changed it; written only when true
@@ -123,6 +134,7 @@ class Group(BaseModel):
     why: str = ""  # what makes the sources one fact: the shared frame and time, and where each time was read
     disagreement: Disagreement | None = None
     sources: list[Source]
+    measure: str | None = None  # for figures with no metric: the measured thing their clauses name (`metric` holds it too)
 
 
 class Point(BaseModel):
@@ -370,6 +382,30 @@ def judge(claims: list[dict], tolerance: float, event: bool = False) -> tuple[St
     return judge_readings(claims, tolerance, event)[:3]
 
 
+def _day_spans(claims: list[dict]) -> list[dict]:
+    """The claims that date a span of days by its two days ('from June 21 to 24', '22-24/6/2023'), not a
+    day, a month, or a span a word gives ('early next week')."""
+    return [
+        c for c in claims
+        if "/" in (c.get("date") or "") and all(len(end) == DAY_ISO for end in c["date"].split("/")) and len(DIGITS.findall(c["text"])) >= 2
+    ]  # fmt: skip
+
+
+def _spans_apart(by_doc: dict[str, list[dict]]) -> tuple[dict, dict] | None:
+    """Two documents that each give the span of days their overlapping dates are of (a visit 'from 21 to
+    24 June' and 'from 22 to 24 June'), overlapping, and no span of one is a span of the other: one event
+    dated two ways. A day or a month told inside a span is a part of it, never a disagreement."""
+    spans = {doc: found for doc, mine in by_doc.items() if (found := _day_spans(mine))}
+    for (_, mine), (_, theirs) in combinations(spans.items(), 2):
+        if {c["date"] for c in mine} & {c["date"] for c in theirs}:
+            continue
+        # spans that do not overlap are two events, joined only through a longer time between them
+        pair = next(((a, b) for a in mine for b in theirs if overlap(claim_time(a), claim_time(b))), None)
+        if pair is not None:
+            return pair
+    return None
+
+
 def judge_readings(claims: list[dict], tolerance: float, event: bool = False) -> tuple[Status, str, Disagreement | None, Reading]:
     """judge, with each document's reading and outliers. Dates disagree only when they date one
     `event`; other dates were grouped because their times overlap."""
@@ -378,6 +414,11 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
     read = readings(by_doc, tolerance)
     if claims[0]["label"] == "DATE" and not event:  # joined because their times overlap: one span of time, told in parts
         read = Reading.model_construct(reading={d: mine[0] for d, mine in by_doc.items()}, outliers={d: [] for d in by_doc})
+        if (pair := _spans_apart(by_doc)) is not None:
+            read.reading.update({c["doc"]: c for c in pair})
+            first, other = pair
+            reason = f"{first['date']} ({first['doc']}) vs {other['date']} ({other['doc']}): one span of days, dated differently"
+            return "conflict", reason, _disagreement(pair, math.inf), read
         shown = ", ".join(dict.fromkeys(describe(read.reading[d]) for d in by_doc))
         return ("single", f"one source: {shown}", None, read) if len(by_doc) == 1 else ("agree", f"{len(by_doc)} sources, dates overlap: {shown}", None, read)
     pair = _conflicting(by_doc, read, tolerance) if len(by_doc) > 1 else None
@@ -408,7 +449,11 @@ def judge_readings(claims: list[dict], tolerance: float, event: bool = False) ->
 
 # --- grouping --------------------------------------------------------------------------
 def _key(claim: dict) -> tuple:
-    """The fact a claim states, but for its time: what is measured, for whom, of what."""
+    """The fact a claim states, but for its time: what is measured, for whom, of what. A figure with no
+    metric is keyed by the measured thing its clause names and its unit only: the frame and modality
+    read for such figures are too often wrong to part them (`MEASURED_MODALITY`)."""
+    if claim.get("measure"):
+        return ("other", claim["measure"], MEASURED_MODALITY, claim.get("unit"), None, None, claim.get("scope"))
     return (
         claim["topic"],
         claim["metric"],
@@ -511,12 +556,127 @@ def document_nows(claims: Iterable[dict]) -> dict[str, tuple[int, int]]:
     return nows
 
 
+def page_years(claims: Iterable[dict]) -> dict[str, int]:
+    """The year each undated page reports on: the latest whole year for which its own sentences state a
+    reported figure ('a surplus of $34.25 billion in 2022'; two figures at least, each in its own clause:
+    one misread time makes no year), when it names no later time but a target's.
+    A figure of such a page that has no time of its own, but a stock, is of that year: trade that
+    'soared to $80.7 billion' on a page about 2022's trade is 2022's trade. A page that states only event dates or
+    targets, or none, has no such year: its figures stay without time."""
+    stated: dict[str, Counter[int]] = {}
+    last_named: dict[str, int] = {}
+    for claim in claims:
+        if claim.get("published") or claim.get("modality") == "target" or (time := claim_time(claim)) is None:
+            continue
+        doc = claim["doc"]
+        last_named[doc] = max(last_named.get(doc, time[1].year), time[1].year)
+        whole_year = time[0] == date(time[0].year, 1, 1) and time[1] == date(time[0].year, 12, 31)
+        if claim["label"] != "DATE" and whole_year and claim.get("period_from") == "clause":
+            stated.setdefault(doc, Counter())[time[0].year] += 1
+    years = {doc: max(y for y, n in counts.items() if n >= PAGE_YEAR_FIGURES) for doc, counts in stated.items() if max(counts.values()) >= PAGE_YEAR_FIGURES}
+    years = {doc: year for doc, year in years.items() if last_named[doc] <= year}
+    if years:  # "지난해 ... 284억달러" on an undated page: its 'now' is some later year the page does not name
+        relative = {claim["doc"] for claim in claims if claim["doc"] in years and _names_relative_year(claim.get("sentence", ""), claim.get("lang", "en"))}
+        years = {doc: year for doc, year in years.items() if doc not in relative}
+    return years
+
+
+@lru_cache(maxsize=8)
+def _relative_years(lang: str) -> re.Pattern[str]:
+    """The words of a language's rules that name a year relative to the page's date: 'last year', 'năm
+    ngoái', '지난해'."""
+    from vnkr.rules import shipped_rules
+
+    calendar = shipped_rules(lang).calendar
+    units = [u for u, kind in calendar.units.items() if kind == "year"]
+    words = [f"{shift} {unit}" for shift in calendar.shifts for unit in units] + [f"{unit} {shift}" for shift in calendar.shifts for unit in units]
+    words += [w for w, (kind, _) in calendar.relative.items() if kind == "year"]
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=len, reverse=True)) or "(?!)", re.IGNORECASE)
+
+
+def _names_relative_year(sentence: str, lang: str) -> bool:
+    return bool(_relative_years(lang).search(sentence))
+
+
+@lru_cache(maxsize=8)
+def _measured_rules(lang: str) -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
+    from vnkr.rules import shipped_rules
+
+    rules = shipped_rules(lang)
+    # a phrase may carry a particle glued after it, in a language that glues them ("연봉은")
+    glued = "|".join(re.escape(p) for p in sorted(rules.frame.particles, key=len, reverse=True))
+    found = []
+    for rule in rules.measured:
+        words = "|".join(re.escape(p) for p in sorted(rule.phrases, key=len, reverse=True))
+        found.append((rule.id, re.compile(rf"(?<!\w)(?:{words})(?:{glued})?(?!\w)", re.IGNORECASE), frozenset(rule.labels)))
+    return found
+
+
+def measured_thing(claim: dict) -> str | None:
+    """What a figure with no metric measures: the measured-thing rule whose phrase stands nearest to it
+    in its sentence, at most MEASURE_REACH characters away ('a salary of $50,000', '10.000 lao động')."""
+    sentence, offset = claim.get("sentence") or "", claim.get("sentence_start", 0)
+    lo, hi = claim["start"] - offset, claim["end"] - offset
+    best: tuple[int, str] | None = None
+    for rule_id, pattern, labels in _measured_rules(claim.get("lang", "en")):
+        if claim["label"] == "DATE" or (labels and claim["label"] not in labels):
+            continue
+        for found in pattern.finditer(sentence):
+            distance = max(found.start() - hi, lo - found.end(), 0)
+            if distance <= MEASURE_REACH and (best is None or distance < best[0]):
+                best = (distance, rule_id)
+    return best[1] if best else None
+
+
+def _with_measure(claim: dict) -> dict:
+    """A claim with no metric, keyed by what it measures when its clause names that: compared like a metric
+    (a count's unit, 'job', 'person' or none, is then the measured thing's)."""
+    if claim.get("metric") or claim["label"] == "DATE" or (thing := measured_thing(claim)) is None:
+        return claim
+    return {**claim, "metric": thing, "measure": thing, "unit": None if claim["label"] == "CARDINAL" else claim.get("unit")}
+
+
+def _dated_by_page_year(claim: dict, years: dict[str, int]) -> dict:
+    """The claim with the year its undated page reports on, when it has no time of its own."""
+    year = years.get(claim["doc"])
+    if year is None or claim["label"] == "DATE" or claim.get("period") or claim.get("modality") == "target" or claim.get("metric") in STOCKS:
+        return claim  # a stock with no time is as of the page's 'now', which is after the year it reports on
+    return {**claim, "period": str(year), "period_from": PAGE_YEAR}
+
+
+def _retold_differently(cluster: list[dict], tolerance: float) -> bool:
+    """Whether one document tells a figure of one fact two ways: two of its figures, in two sentences,
+    that disagree by at most ONE_FIGURE_APART. On unseen pages nearly every other pair was two facts
+    read as one: a list's items in one sentence ('Hanoi $4.7 billion, HCM City $3.7 billion'), a change
+    'from X to Y', a part and its whole (chips of all exports), another country's figure, a figure of
+    another year; a figure retold wrongly (a rounding, a typo) stays close and comes back apart."""
+    for a, b in combinations(cluster, 2):
+        if (a.get("sentence_start") is not None and a.get("sentence_start") == b.get("sentence_start")) or agrees(a, b, tolerance):
+            continue
+        if a["label"] == "DATE" or _apart(a, b, tolerance) <= ONE_FIGURE_APART:
+            return True
+    return False
+
+
+def _agreeing_parts(cluster: list[dict], tolerance: float) -> list[list[dict]]:
+    """The figures of a cluster parted into sets whose figures all agree with one another, in order of
+    value: '24만 달러' a year and '$20,000', '2만달러' a month are two facts, the two monthly ones one."""
+    parts: list[list[dict]] = []
+    for claim in sorted(cluster, key=lambda c: (point(c), c.get("start", 0))):
+        part = next((p for p in parts if all(agrees(claim, other, tolerance) for other in p)), None)
+        if part is None:
+            parts.append([claim])
+        else:
+            part.append(claim)
+    return parts
+
+
 def _unstated_flows(cluster: list[dict], key: tuple) -> bool:
     """Figures of a period (a year's trade, a flow of investment) none of which states its period: each
     is only guessed to be of the year its page was published ('FDI hit $11 billion', told in June, is
     of the first half). They may agree; a conflict between them is a guess against a guess, so each
     document stands alone."""
-    return key[1] not in STOCKS and all(_basis(c) == "as_of_published" for c in cluster)
+    return key[1] not in STOCKS and all(_basis(c) == "as_of_published" or c.get("period_from") == PAGE_YEAR for c in cluster)
 
 
 def _nows_apart(cluster: list[dict], key: tuple, disagreement: Disagreement | None) -> bool:
@@ -577,10 +737,12 @@ def _sources(claims: list[dict], read: Reading) -> list[Source]:
     return out
 
 
-def _why(key: tuple, time: str | None, basis: str, sources: list[Source]) -> str:
-    """What makes the sources one fact: the metric, frame and time they share, and where each read its time."""
+def _why(key: tuple, time: str | None, basis: str, sources: list[Source], measure: str | None = None) -> str:
+    """What makes the sources one fact: the metric (or the measured thing their clauses name), frame and
+    time they share, and where each read its time."""
     topic, metric, modality, unit, subject, counterpart, scope = key
-    parts = [f"same {metric} ({modality}{', ' + unit if unit else ''})"]
+    what = f"no metric; each clause names {measure}" if measure else metric
+    parts = [f"same {what} ({modality}{', ' + unit if unit else ''})"]
     frame = f"{subject or '?'}→{counterpart or '?'}" if subject or counterpart else "no frame named"
     parts.append(f"frame {frame}{' [' + scope + ']' if scope else ''}")
     if basis == "event":
@@ -589,7 +751,7 @@ def _why(key: tuple, time: str | None, basis: str, sources: list[Source]) -> str
         parts.append(f"time {'as of ' if basis == 'as_of_published' else ''}{time}")
     else:
         parts.append("no time")
-    read_from = [f"{s.doc}: {s.period_from or ('publication date' if basis == 'as_of_published' or not s.period else 'unknown')}" for s in sources]
+    read_from = [f"{s.doc}: {READ_FROM.get(s.period_from, s.period_from) or ('publication date' if basis == 'as_of_published' or not s.period else 'unknown')}" for s in sources]
     if basis != "event":
         parts.append("time read from " + ", ".join(read_from))
     return "; ".join(parts)
@@ -619,8 +781,10 @@ def _series(key: tuple, groups: list[Group], tolerance: float) -> Series | None:
 def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None = None, metric: str | None = None, links: Links | None = None) -> Comparison:
     """Group comparable claims, judge each group, and build a time series per metric. A reviewer's
     `links` (vnkr.corrections) join the claims it declares one fact and part those it declares two."""
-    if links:
-        claims = links.join(list(claims))
+    claims = links.join(list(claims)) if links else list(claims)
+    years = page_years(claims)
+    claims = [_dated_by_page_year(c, years) for c in claims] if years else claims
+    claims = [_with_measure(c) for c in claims]
     chosen = [
         c for c in claims
         if c.get("metric") and (topic is None or c["topic"] == topic) and (metric is None or c["metric"] == metric)
@@ -635,14 +799,22 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
     for key in sorted(by_key, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         key_groups = []
         event = _is_event(by_key[key], key)
+        # figures with no metric only ever agree: a frame or a time misread would make their conflicts false
+        measured = key[2] == MEASURED_MODALITY
         whole_unnamed = key[1] in WHOSE and not any(key[4:7])
         clusters = [[c] for c in by_key[key]] if whole_unnamed else _clusters(by_key[key], key[1] in STOCKS, event, nows)
         pending = list(links.regroup(clusters) if links else clusters)
         while pending:
             cluster = pending.pop(0)
             status, reason, disagreement, read = judge_readings(cluster, tolerance, event)
-            if status == "conflict" and (_unstated_flows(cluster, key) or _nows_apart(cluster, key, disagreement)):
+            if status == "conflict" and (_unstated_flows(cluster, key) or measured):
+                pending[:0] = _agreeing_parts(cluster, tolerance)  # a guess against a guess: only what agrees is one fact
+                continue
+            if status == "conflict" and _nows_apart(cluster, key, disagreement):
                 pending[:0] = by_document(cluster).values()
+                continue
+            if status == "inconsistent" and (measured or not _retold_differently(cluster, tolerance)):  # a month's salary and a year's
+                pending[:0] = _agreeing_parts(cluster, tolerance)
                 continue
             stated = [c for c in cluster if _basis(c) != "as_of_published"]  # a page's 'now' joined to a stated time is of that time
             times = [t for t in (claim_time(c) for c in stated or cluster) if t]
@@ -652,8 +824,8 @@ def compare(claims: Iterable[dict], tolerance: float = 0.05, topic: str | None =
             sources = _sources(cluster, read)
             key_groups.append(
                 Group(topic=topic_, metric=metric_, modality=modality, unit=unit, subject=subject, counterpart=counterpart, scope=scope,
-                      time=_time_text(times), basis=basis, status=status, reason=reason, why=_why(key, _time_text(times), basis, sources),
-                      disagreement=disagreement, sources=sources)  # fmt: skip
+                      time=_time_text(times), basis=basis, status=status, reason=reason, why=_why(key, _time_text(times), basis, sources, cluster[0].get("measure")),
+                      disagreement=disagreement, sources=sources, measure=cluster[0].get("measure"))  # fmt: skip
             )
         groups.extend(key_groups)
         if by_key[key][0]["label"] != "DATE":

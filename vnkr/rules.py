@@ -378,6 +378,16 @@ class Cue(Rule):
     _lower = field_validator("phrases")(_lower_all)
 
 
+class Measured(Rule):
+    """What a figure with no metric measures, named by a phrase near it in its clause: compare joins the
+    figures of different documents that measure one thing ('a monthly salary of $50,000', '50.000
+    USD/tháng' lương). Its id is no metric of the spec: the claims keep a null metric."""
+
+    phrases: list[str]
+    labels: list[Label] = []  # the labels it measures; empty: any but DATE
+    _lower = field_validator("phrases")(_lower_all)
+
+
 class MetricOverride(Rule):
     topic: Topic | None = None  # None: whatever topic the claim's cue gave
     metric: str  # may hold "{topic}" or "{metric}" (the metric of the cue's level: "{metric}_change" = "export_value_change")
@@ -587,6 +597,7 @@ class RuleSet(Strict):
     reporting: WordList = WordList()
     sentences: Sentences = Sentences()
     cue: list[Cue] = []
+    measured: list[Measured] = []
     metric_override: list[MetricOverride] = []
     share_cue: list[ShareCue] = []
     count_metric: list[CountMetric] = []

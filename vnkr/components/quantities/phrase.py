@@ -30,6 +30,7 @@ class NumberPhrases:
         self.signs = dict(numbers.fmt.signs)
         self.sign_words = {w.lower(): way for w, way in numbers.fmt.sign_words.items()}
         self.level_words = {w.lower() for w in numbers.fmt.level_words}
+        self.by_words = set(rules.direction.by_words)  # "raise ... *by* $750 million to $3.25 billion"
         self.sign_chars = re.compile("|".join(f"{re.escape(c)}(?=\\d)" for c in self.signs if not c.isascii())) if any(not c.isascii() for c in self.signs) else None
 
     def _joins(self, left, right) -> bool:
@@ -185,10 +186,16 @@ class NumberPhrases:
         reach = self.lex.numbers.fmt.change_reach
         # a change word shortly before: "rose from X to Y", "increased by X to Y" are a change and a level;
         # not across an opener further back: in "down from the $89 to $93 billion" the range is the old level
+        if leads and opener is not None and doc[opener].lower_ in self.by_words and not self._percent(doc, start, joiner):
+            return False  # "by $750 million to $3.25 billion": an amount and the level it makes, however far the verb
         changed = [t.i for t in doc[max(0, first - reach) : first + 1] if t.lower_ in self.change_words]
         if not changed or any(t.lower_ in self.change_openers for t in doc[changed[-1] + 1 : first]):
             return True
         return not leads
+
+    def _percent(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a percent sign or word stands between two tokens: 'by 10% to 15%' is a range of changes."""
+        return any(match_words(doc, i, self.lex.percent_after) for i in range(start, end))
 
     def signed(self, doc: Doc, start: int) -> tuple[str, int] | None:
         """The direction of the sign a number carries, glued ('-1.3%') or as a word before it ('minus 5',

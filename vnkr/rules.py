@@ -435,7 +435,7 @@ class TargetCue(Rule):
 
 
 class Actor(Rule):
-    label: Literal["GPE", "PERSON", "ORG"]
+    label: Literal["GPE", "PERSON", "ORG", "PLACE"]  # PLACE: a name that holds an actor's name but is none ("Thai Nguyen")
     aliases: list[str]
     demonyms: list[str] = []  # "Korean", "Vietnamese": whose firms, nationals, investment
     country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed

@@ -205,6 +205,9 @@ class RankRule(Rule):
     not_ranked_before: list[str] = []
     not_ranked_after: list[str] = []
     bare_holder: bool = False  # an actor right before the rank with no particle holds it: Korean "베트남 최대 송출국"
+    # words before an actor that make it an object in the clause before a rank, never the ranked one: "Samsung has
+    # invested $22 billion *in* Vietnam, becoming the largest investor" ranks Samsung
+    object_before: list[str] = []
 
 
 class RankNumber(Rule):

@@ -365,8 +365,10 @@ class FrameReader(Component):
                 if facts.label == "ORDINAL":  # the ranked actor may be a company: Samsung is ranked, not Korea
                     subject, counterpart = facts.subject, facts.counterpart
                     company = subject if subject in self.countries and self.labels.get(subject) != "PERSON" else None
-                    if self.labels.get(subject or "") == "PERSON":
-                        subject = self.countries.get(subject)  # a leader ranks for the country ('윤석열 정부 출범 이후 세 번째 국빈순방')
+                    if subject in self.countries:
+                        # a leader ranks for the country ('윤석열 정부 출범 이후 세 번째 국빈순방'); a company's rank is its
+                        # country's, narrowed to it (scope): Samsung, the largest investor in Vietnam, is KR→VN, scope samsung
+                        subject = self.countries.get(subject)
                     facts.subject = subject or self.other_side(counterpart)
                     facts.counterpart = counterpart or self.other_side(subject)
                 else:

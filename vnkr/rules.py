@@ -434,6 +434,7 @@ class TargetCue(Rule):
     scope: Literal["forward", "backward", "covering"]
     phrases: list[str]
     future_only: bool = False  # a goal only of a figure whose time is not wholly past when published ('bringing trade to $80 billion in 2023')
+    reach: int = Field(default=2, ge=0, le=8)  # "backward": words between the figure and the cue ('10,000 guest workers are expected to')
     _lower = field_validator("phrases")(_lower_all)
 
 

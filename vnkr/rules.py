@@ -307,6 +307,10 @@ class Periods(Strict):
     prepositions: list[str] = []
     baseline: list[str] = []
     baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
+    # a date in a clause one of these opens (within `start_reach` words) is where a span starts, no period of the
+    # sentence's figures: "since the scheme began in 2004, Vietnam has sent 43,000 workers"
+    span_start: list[str] = []
+    start_reach: int = Field(default=6, ge=1, le=12)
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
     when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"

@@ -319,7 +319,8 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
         elif word in cal.quarters and word.startswith("q"):
             quarter = cal.quarters[word]
     if (first_months := _first_months(words, cal)) is not None:
-        year = years[0] if years else (ref.year + (shift or 0) if ref and shift is not None else None)
+        # "the first six months of the year" is of the document's year, as "the first half of the year" is
+        year = years[0] if years else (ref.year + (shift or 0) if ref and (shift is not None or unit == "year") else None)
         return f"{year}-01/{year}-{first_months:02d}" if year else None
     if quarter or half:
         year = years[0] if years else (ref.year + (shift or 0) if ref and (shift is not None or unit) else None)

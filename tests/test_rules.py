@@ -95,7 +95,7 @@ def test_actor_examples_name_their_actor(rule):
     from vnkr.normalize.actors import ActorFinder
 
     found = ActorFinder(list(RULES.actor), demonyms=True).find(rule.example)
-    if rule.label == "PLACE":  # a place is no actor: its example names one fewer than it would without the place
+    if rule.label == "NOT_ACTOR":  # no actor: its example names one fewer than it would without it
         others = [a for a in RULES.actor if a.id != rule.id]
         assert len(found) < len(ActorFinder(others, demonyms=True).find(rule.example))
     else:

@@ -443,7 +443,7 @@ class TargetCue(Rule):
 
 
 class Actor(Rule):
-    label: Literal["GPE", "PERSON", "ORG", "PLACE"]  # PLACE: a name that holds an actor's name but is none ("Thai Nguyen")
+    label: Literal["GPE", "PERSON", "ORG", "NOT_ACTOR"]  # NOT_ACTOR: a name that holds an actor's name but is none ("Thai Nguyen", "Vietnam News Agency")
     aliases: list[str]
     demonyms: list[str] = []  # "Korean", "Vietnamese": whose firms, nationals, investment
     country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed

@@ -311,6 +311,9 @@ class Periods(Strict):
     # sentence's figures: "since the scheme began in 2004, Vietnam has sent 43,000 workers"
     span_start: list[str] = []
     start_reach: int = Field(default=6, ge=1, le=12)
+    # ... when the clause tells an event whose date one of these introduces ("began *in* 2004"); a time right after
+    # the word ("since the beginning of the year") is the span itself, read as a baseline or a period elsewhere
+    start_event: list[str] = []
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
     when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"

@@ -77,6 +77,7 @@ class PeriodReader(Component):
         self.baseline = {w.lower() for w in periods.baseline}
         self.baseline_after = {w.lower() for w in periods.baseline_after}
         self.span_start, self.start_reach = {w.lower() for w in periods.span_start}, periods.start_reach
+        self.start_event = {w.lower() for w in periods.start_event}
         self.until_after = {w.lower() for w in periods.until_after}
         self.until = {w.lower() for w in periods.until}
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
@@ -223,8 +224,11 @@ class PeriodReader(Component):
         return False
 
     def opened_by_start(self, doc: Doc, date: Span) -> bool:
-        """Whether a span-start word ('since') opens the date's clause within `start_reach` words before it."""
-        for token in reversed(doc[max(0, date.start - self.start_reach) : date.start]):
+        """Whether a span-start word ('since') opens the date's clause within `start_reach` words before it, the
+        date being an event's in that clause ('since the scheme began *in* 2004')."""
+        if not date.start or doc[date.start - 1].lower_ not in self.start_event:
+            return False
+        for token in reversed(doc[max(0, date.start - self.start_reach) : date.start - 1]):
             if token.lower_ in self.span_start:
                 return True
             if token.is_punct:

@@ -314,6 +314,9 @@ class Periods(Strict):
     # ... when the clause tells an event whose date one of these introduces ("began *in* 2004"); a time right after
     # the word ("since the beginning of the year") is the span itself, read as a baseline or a period elsewhere
     start_event: list[str] = []
+    # a baseline word right before a span of time opens that span, no baseline: "traveled to Vietnam *from* January
+    # to September this year" (not "up 20% from 2023")
+    range_openers: list[str] = []
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
     when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"

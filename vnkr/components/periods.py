@@ -78,6 +78,7 @@ class PeriodReader(Component):
         self.baseline_after = {w.lower() for w in periods.baseline_after}
         self.span_start, self.start_reach = {w.lower() for w in periods.span_start}, periods.start_reach
         self.start_event = {w.lower() for w in periods.start_event}
+        self.range_openers = {w.lower() for w in periods.range_openers}
         self.until_after = {w.lower() for w in periods.until_after}
         self.until = {w.lower() for w in periods.until}
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
@@ -149,6 +150,8 @@ class PeriodReader(Component):
                 return None
             if any(claim.end <= s < date.start and not _converted(doc, s) for s in starts):
                 return None
+            if self.opens_range(doc, date) and gap and gap[-1].lower_ in self.range_openers:
+                return date, gap[-1].lower_  # "from January to September": the figure's span of time
             if {t.lower_ for t in gap} & self.baseline:
                 return date, "baseline"
             if self.compared_after(doc, date, len(doc)):
@@ -212,10 +215,18 @@ class PeriodReader(Component):
                     facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
 
+    def opens_range(self, doc: Doc, date: Span) -> bool:
+        """Whether a range opener ('from') right before a date opens it: the date is a span ('from January to
+        September'), so the word is its start, not a baseline's."""
+        facts = date._.vnkr
+        return bool(date.start and doc[date.start - 1].lower_ in self.range_openers and facts is not None and facts.label == "DATE" and "/" in (facts.date or ""))
+
     def after_baseline_word(self, doc: Doc, span: Span, reach: int = 1) -> bool:
         """'since 1992', 'from 2023', Vietnamese 'so với cùng kỳ năm 2025', 'compared with $21.2 billion': a
         date or figure a figure is compared with, when a baseline word stands within `reach` words before
         it (not across punctuation)."""
+        if self.opens_range(doc, span):
+            return False
         for token in reversed(doc[max(0, span.start - reach) : span.start]):
             if token.lower_ in self.baseline:
                 return True

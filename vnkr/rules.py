@@ -209,6 +209,9 @@ class RankRule(Rule):
     not_ranked_before: list[str] = []
     not_ranked_after: list[str] = []
     bare_holder: bool = False  # an actor right before the rank with no particle holds it: Korean "베트남 최대 송출국"
+    # words before an actor that make it an object in the clause before a rank, never the ranked one: "Samsung has
+    # invested $22 billion *in* Vietnam, becoming the largest investor" ranks Samsung
+    object_before: list[str] = []
 
 
 class RankNumber(Rule):
@@ -308,6 +311,16 @@ class Periods(Strict):
     prepositions: list[str] = []
     baseline: list[str] = []
     baseline_after: list[str] = []  # a date right before one of these is a baseline: Korean "전년 대비", "작년보다"
+    # a date in a clause one of these opens (within `start_reach` words) is where a span starts, no period of the
+    # sentence's figures: "since the scheme began in 2004, Vietnam has sent 43,000 workers"
+    span_start: list[str] = []
+    start_reach: int = Field(default=6, ge=1, le=12)
+    # ... when the clause tells an event whose date one of these introduces ("began *in* 2004"); a time right after
+    # the word ("since the beginning of the year") is the span itself, read as a baseline or a period elsewhere
+    start_event: list[str] = []
+    # a baseline word right before a span of time opens that span, no baseline: "traveled to Vietnam *from* January
+    # to September this year" (not "up 20% from 2023")
+    range_openers: list[str] = []
     until_after: list[str] = []  # a date right before one of these is a deadline, like "by 2030": Korean "2030년까지"
     until: list[str] = []  # a date right after one of these is a deadline: "by 2030", "until 2025"
     when: list[str] = []  # a figure after an event's date and one of these is of that date: "ties in 1992, when trade was $500 million"
@@ -447,11 +460,12 @@ class TargetCue(Rule):
     scope: Literal["forward", "backward", "covering"]
     phrases: list[str]
     future_only: bool = False  # a goal only of a figure whose time is not wholly past when published ('bringing trade to $80 billion in 2023')
+    reach: int = Field(default=2, ge=0, le=8)  # "backward": words between the figure and the cue ('10,000 guest workers are expected to')
     _lower = field_validator("phrases")(_lower_all)
 
 
 class Actor(Rule):
-    label: Literal["GPE", "PERSON", "ORG"]
+    label: Literal["GPE", "PERSON", "ORG", "NOT_ACTOR"]  # NOT_ACTOR: a name that holds an actor's name but is none ("Thai Nguyen", "Vietnam News Agency")
     aliases: list[str]
     demonyms: list[str] = []  # "Korean", "Vietnamese": whose firms, nationals, investment
     country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed

@@ -24,7 +24,13 @@ HOLDER_REACH = 60  # characters after a rank in which its holder may be named
 
 
 def rank_direction(
-    sent: Span, claim: Span, mentions: list[Mention], copula: re.Pattern | None = None, possessive: re.Pattern = POSSESSIVE, holder_after: re.Pattern = HOLDER_AFTER
+    sent: Span,
+    claim: Span,
+    mentions: list[Mention],
+    copula: re.Pattern | None = None,
+    possessive: re.Pattern = POSSESSIVE,
+    holder_after: re.Pattern = HOLDER_AFTER,
+    object_before: re.Pattern | None = None,
 ) -> tuple[str | None, str | None]:
     """(subject, holder) of a rank, from the actors around it in its sentence: the subject is the
     actor named before a copula ('South Korea *is* ...'), else the nearest before the rank."""
@@ -42,6 +48,8 @@ def rank_direction(
                 holder = mention.id
                 break
     candidates = [m for m in before if m.id != holder]
+    if object_before is not None:  # an object ('invested ... *in* Vietnam, becoming the largest investor') is not ranked
+        candidates = [m for m in candidates if not object_before.search(text, 0, m.start)]
     if candidates and APPOSITION.match(text[candidates[-1].end : rank_start]):
         return candidates[-1].id, holder  # "Samsung Electronics - the largest single foreign investor"
     if copula is not None:
@@ -69,6 +77,8 @@ class ActorReader(Component):
         if any(r.bare_holder for r in rules.rank):
             self.possessive = re.compile(f"{self.possessive.pattern}|^\\s+$")
         holder_words = sorted({w for r in rules.rank for w in r.holder_after}, key=len, reverse=True)
+        objects = sorted({w for r in rules.rank for w in r.object_before}, key=len, reverse=True)
+        self.object_before = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, objects)) + r")\s+(?:the\s+)?$", re.IGNORECASE) if objects else None
         self.holder_after = re.compile(f"{HOLDER_AFTER.pattern}|(?<!\\w)(?:{'|'.join(map(re.escape, holder_words))})\\s+$", re.IGNORECASE) if holder_words else HOLDER_AFTER
 
     def not_ranked(self, text: str, mention: Mention) -> bool:
@@ -97,7 +107,7 @@ class ActorReader(Component):
                 facts = claim._.vnkr
                 facts.entities = entities
                 if facts.label == "ORDINAL":
-                    subject, holder = rank_direction(sent, claim, ranked, self.copula, self.possessive, self.holder_after)
+                    subject, holder = rank_direction(sent, claim, ranked, self.copula, self.possessive, self.holder_after, self.object_before)
                     if holder is None and last_rank[1] is not None and subject in (None, last_rank[0]):
                         subject, holder = last_rank  # the same actor again: "... and its largest ... partner"
                     facts.subject, facts.counterpart = last_rank = subject, holder

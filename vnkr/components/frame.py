@@ -211,16 +211,21 @@ class FrameReader(Component):
         if beside is not None and beside.country not in (s, c):  # a list: "... with the US at $28 billion, followed by Hong Kong ($25.8 billion)"
             if c is not None and c not in self.pair:
                 c = beside.country
-            elif s is not None and s not in self.pair:
-                s = beside.country
+            elif s is not None and s not in self.pair or s in self.pair and c in self.pair:
+                s = beside.country  # "surpassing Vietnam (554,000) and the Philippines (504,000)": the Philippines' visits to Korea
+        elif s is not None and s not in self.pair:
+            member = self.beside_third(roles, at, pair=True)  # "Thailand with 600,000, ahead of Vietnam (550,000)": Vietnam's
+            if member is not None and member.country != c:
+                s = member.country
         return s, c, subject.company if subject else None
 
-    def beside_third(self, roles: list[Role], at: tuple[int, int]) -> Role | None:
+    def beside_third(self, roles: list[Role], at: tuple[int, int], pair: bool = False) -> Role | None:
         """A third country right before the figure, whose figure it is over one named further back: "China with
         $267.66 billion", "with the United States at $28 billion, followed by Hong Kong ($25.8 billion)" (a
-        country: "Southeast Asia with 370,000 visitors" names where, not whose)."""
+        country: "Southeast Asia with 370,000 visitors" names where, not whose); with `pair`, a member of the pair
+        there instead ("... ahead of Vietnam (550,000)")."""
         return self.nearest(
-            roles, at, lambda r: r.country not in self.pair and self.labels.get(r.mention.id) == "GPE" and r.mention.end <= at[0] and self.beside.match(self._text[r.mention.end : at[0]])
+            roles, at, lambda r: (r.country in self.pair) == pair and self.labels.get(r.mention.id) == "GPE" and r.mention.end <= at[0] and self.beside.match(self._text[r.mention.end : at[0]])
         )
 
     def bare_targets(self, rule: FrameRule, roles: list[Role]) -> set[int]:
@@ -365,8 +370,10 @@ class FrameReader(Component):
                 if facts.label == "ORDINAL":  # the ranked actor may be a company: Samsung is ranked, not Korea
                     subject, counterpart = facts.subject, facts.counterpart
                     company = subject if subject in self.countries and self.labels.get(subject) != "PERSON" else None
-                    if self.labels.get(subject or "") == "PERSON":
-                        subject = self.countries.get(subject)  # a leader ranks for the country ('윤석열 정부 출범 이후 세 번째 국빈순방')
+                    if subject in self.countries:
+                        # a leader ranks for the country ('윤석열 정부 출범 이후 세 번째 국빈순방'); a company's rank is its
+                        # country's, narrowed to it (scope): Samsung, the largest investor in Vietnam, is KR→VN, scope samsung
+                        subject = self.countries.get(subject)
                     facts.subject = subject or self.other_side(counterpart)
                     facts.counterpart = counterpart or self.other_side(subject)
                 else:

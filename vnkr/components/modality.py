@@ -16,7 +16,6 @@ from vnkr.components.facts import CLAIMS, meta, rules_for, sentence_of
 from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
 
-BACKWARD_REACH = 2  # words between a figure and a backward cue after it
 NO_MODALITY = {"DURATION"}  # how long a visit lasts is never a goal
 
 
@@ -24,11 +23,12 @@ class ModalityReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
         self.targets = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in rules.target:
-            self.targets.add(f"{rule.scope}/future" if rule.future_only else rule.scope, [nlp.make_doc(p) for p in rule.phrases])
+            self.targets.add(f"{rule.scope}/{'future' if rule.future_only else ''}/{rule.reach}", [nlp.make_doc(p) for p in rule.phrases])
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
         self.baseline = {w.lower() for w in rules.periods.baseline}
         self.date_goals = set(rules.modality.date_goal_metrics)
+        self.breaks = {w.lower() for w in rules.cue_after_breaks.words}  # "5,000 people *and* is expected to": another verb's cue
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
@@ -50,11 +50,11 @@ class ModalityReader(Component):
             past = bool(time and published and time[1] < published)  # 'bringing trade to $80 billion in 2023', told in 2024
             sent = sentence_of(doc, claim.start)
             for cue, start, end in cues:
-                scope, _, future_only = cue.partition("/")
+                scope, future_only, reach = cue.split("/")
                 if not sent.start <= start < sent.end or (future_only and past):
                     continue
                 forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
-                backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH
+                backward = scope == "backward" and 0 <= start - claim.end <= int(reach) and not any(t.lower_ in self.breaks or t.is_punct for t in doc[claim.end : start])
                 covering = scope == "covering" and start <= claim.start < end
                 if forward or backward or covering:
                     facts.modality = "target"

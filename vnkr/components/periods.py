@@ -76,6 +76,9 @@ class PeriodReader(Component):
         self.prepositions = {w.lower() for w in periods.prepositions}
         self.baseline = {w.lower() for w in periods.baseline}
         self.baseline_after = {w.lower() for w in periods.baseline_after}
+        self.span_start, self.start_reach = {w.lower() for w in periods.span_start}, periods.start_reach
+        self.start_event = {w.lower() for w in periods.start_event}
+        self.range_openers = {w.lower() for w in periods.range_openers}
         self.until_after = {w.lower() for w in periods.until_after}
         self.until = {w.lower() for w in periods.until}
         self.respectively = [tuple(w.lower().split()) for w in periods.respectively]
@@ -147,6 +150,8 @@ class PeriodReader(Component):
                 return None
             if any(claim.end <= s < date.start and not _converted(doc, s) for s in starts):
                 return None
+            if self.opens_range(doc, date) and gap and gap[-1].lower_ in self.range_openers:
+                return date, gap[-1].lower_  # "from January to September": the figure's span of time
             if {t.lower_ for t in gap} & self.baseline:
                 return date, "baseline"
             if self.compared_after(doc, date, len(doc)):
@@ -210,12 +215,32 @@ class PeriodReader(Component):
                     facts.modality = "target"  # "by 2030" in a 2025 article: a goal, not a figure
         return used
 
+    def opens_range(self, doc: Doc, date: Span) -> bool:
+        """Whether a range opener ('from') right before a date opens it: the date is a span ('from January to
+        September'), so the word is its start, not a baseline's."""
+        facts = date._.vnkr
+        return bool(date.start and doc[date.start - 1].lower_ in self.range_openers and facts is not None and facts.label == "DATE" and "/" in (facts.date or ""))
+
     def after_baseline_word(self, doc: Doc, span: Span, reach: int = 1) -> bool:
         """'since 1992', 'from 2023', Vietnamese 'so với cùng kỳ năm 2025', 'compared with $21.2 billion': a
         date or figure a figure is compared with, when a baseline word stands within `reach` words before
         it (not across punctuation)."""
+        if self.opens_range(doc, span):
+            return False
         for token in reversed(doc[max(0, span.start - reach) : span.start]):
             if token.lower_ in self.baseline:
+                return True
+            if token.is_punct:
+                return False
+        return False
+
+    def opened_by_start(self, doc: Doc, date: Span) -> bool:
+        """Whether a span-start word ('since') opens the date's clause within `start_reach` words before it, the
+        date being an event's in that clause ('since the scheme began *in* 2004')."""
+        if not date.start or doc[date.start - 1].lower_ not in self.start_event:
+            return False
+        for token in reversed(doc[max(0, date.start - self.start_reach) : date.start - 1]):
+            if token.lower_ in self.span_start:
                 return True
             if token.is_punct:
                 return False
@@ -248,6 +273,16 @@ class PeriodReader(Component):
         commas = [i for i, t in enumerate(words) if t.text == ","]
         return bool(commas) and commas[-1] + 1 < len(words) and words[commas[-1] + 1].lower_ in self.change_words and first._.vnkr.period is not None
 
+    @staticmethod
+    def tells_unresolved_time(doc: Doc, claim: Span, reach: int = 3) -> bool:
+        """Whether a time the document's date cannot resolve ('last year' with no published date) stands right
+        after a figure, in its phrase: the figure has a time of its own, only not one that can be told."""
+        for date in doc.spans[DATES] if DATES in doc.spans else []:
+            if date._.vnkr is not None and date._.vnkr.date is None and 0 <= date.start - claim.end <= reach:
+                if not any(t.is_punct for t in doc[claim.end : date.start]):
+                    return True
+        return False
+
     def share_periods(self, doc: Doc, claims: list[Span]) -> None:
         """A figure whose clause gives no time takes the time of the figure it is linked to."""
         ordered = [c for c in sorted(claims, key=lambda c: c.start) if c._.vnkr.label not in NO_PERIOD]
@@ -255,6 +290,8 @@ class PeriodReader(Component):
             if not self.linked(doc, first, second):
                 continue
             a, b = first._.vnkr, second._.vnkr
+            if self.tells_unresolved_time(doc, first) or self.tells_unresolved_time(doc, second):
+                continue  # "$4.9 billion in 2009 grew to $14.1 billion last year" with no published date: not 2009
             if a.period is None and b.period is not None:
                 a.period, a.period_from = b.period, "sentence"
             elif b.period is None and a.period is not None:
@@ -297,6 +334,8 @@ class SentencePeriods(PeriodReader):
                 continue
             if self.after_baseline_word(doc, date, reach=4) or (self.deadline(doc, date) and not self.already_past(doc, date)):
                 continue
+            if self.opened_by_start(doc, date):
+                continue  # "since the scheme began in 2004": where a cumulative count starts, not its period
             if self.compared_after(doc, date, len(doc), reach=6):
                 continue  # "1992년 수교 때와 비교해": the year compared with
             if self.a_day(date):

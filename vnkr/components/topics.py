@@ -460,6 +460,8 @@ class TopicReader(Component):
         facts.cue = cue.id
         facts.metric = cue.metrics.get(label)
         self.override(claim, hits, sent, cue)
+        if label == "PERCENT" and facts.metric is None and facts.direction and self.changes.after(claim.doc, claim):
+            facts.metric = f"{level_metric(cue)}_change"  # "a 29.5 per cent increase": the change noun follows the figure
         if facts.label == "MONEY" and facts.direction and facts.metric and not facts.metric.endswith(("_change", "_growth")):
             # "up $3 billion", "11억 달러 커진": an amount of change; what a stock grew by is the flow into it
             # ("투자는 60억 달러 늘었으며", "tổng vốn ... tăng hơn 200 triệu USD so với đầu năm")
@@ -470,10 +472,13 @@ class TopicReader(Component):
         """The metric overrides near a claim, in order: 'cumulative' makes a stock, 'rose 9%' a change of the
         cue's metric. With no cue only an override that names its metric whole applies ('share')."""
         facts = claim._.vnkr
+        applied: list[CueHit] = []
         for hit in hits:
             rule = hit.rule
             if not isinstance(rule, MetricOverride) or facts.label not in rule.labels:
                 continue
+            if any(a.start <= hit.start and hit.end <= a.end for a in applied):
+                continue  # the "up" of "making up 18.4 percent" is part of a share's phrase, no change of its own
             if cue is None and (rule.topic is not None or "{" in rule.metric):
                 continue
             before = hit.end <= claim.start
@@ -487,6 +492,7 @@ class TopicReader(Component):
             if rule.unless and any(self.pattern(p).search(text_of(sent).lower()) for p in rule.unless):
                 continue
             facts.metric = override_metric(rule, cue) if cue is not None else rule.metric
+            applied.append(hit)
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []

@@ -86,5 +86,7 @@ class ActorFinder:
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
             actor = self.by_alias[match.group(1)]
+            if actor.label == "NOT_ACTOR":
+                continue  # matched only so that no shorter name inside it is: "Thai Nguyen" is no Thai actor
             mentions.append(Mention(start, end, text[start:end], actor.label, actor.id, match.group(1) in self.demonyms))
         return mentions

@@ -105,8 +105,8 @@ def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
 
 def _first_months(words: list[str], cal: Calendar) -> int | None:
     """12 for '... the first 12 months of ...', 5 for 'the first five months of', 11 for 'the 11 months of this year'."""
-    if "months" not in words or "of" not in words:
-        return None
+    if "months" not in words or ("of" not in words and "first" not in words):
+        return None  # "the first five months" alone is of the year the text is in
     index = words.index("first") + 1 if "first" in words else words.index("months") - 1
     if index >= len(words):
         return None
@@ -318,8 +318,11 @@ def parse_date(text: str, ref: date | None, cal: Calendar, direction: int = NEAR
             half = cal.halves[words[index - 1]]
         elif word in cal.quarters and word.startswith("q"):
             quarter = cal.quarters[word]
+            unit = unit or "year"  # "Q1" names a part of a year: of the document's, when no year is told
     if (first_months := _first_months(words, cal)) is not None:
-        year = years[0] if years else (ref.year + (shift or 0) if ref and shift is not None else None)
+        # "the first six months of the year" is of the document's year, as "the first half of the year" is
+        told = shift is not None or unit == "year" or "of" not in words  # "of" with no year after it tells none
+        year = years[0] if years else (ref.year + (shift or 0) if ref and told else None)
         return f"{year}-01/{year}-{first_months:02d}" if year else None
     if quarter or half:
         year = years[0] if years else (ref.year + (shift or 0) if ref and (shift is not None or unit) else None)

@@ -225,6 +225,7 @@ class RankPattern(Rule):
     value: int | None = Field(default=None, ge=1)
     span: tuple[int, int] | None = None  # the tokens of the match that are the claim: "가장" of "가장 큰"
     bare: bool = False  # the rank names nothing it ranks ("3위", "세 번째"): it ranks what the rank before it ranked
+    field_after: bool = False  # what it ranks follows it ("thứ hai về ODA"): no cue before it names that
 
 
 class RankVerb(Rule):

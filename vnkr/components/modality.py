@@ -17,7 +17,8 @@ from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
 
 BACKWARD_REACH = 2  # words between a figure and a backward cue after it
-NO_MODALITY = {"DURATION"}  # how long a visit lasts is never a goal
+NO_MODALITY = {"DURATION"}
+FILLER_REACH = 2  # filler words skipped between a baseline word and its figure  # how long a visit lasts is never a goal
 
 
 class ModalityReader(Component):
@@ -28,6 +29,7 @@ class ModalityReader(Component):
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
         self.baseline = {w.lower() for w in rules.periods.baseline}
+        self.fillers = {w.lower() for w in rules.direction.between}  # "từ *mức* 6,5 tỷ USD": from the level of
         self.date_goals = set(rules.modality.date_goal_metrics)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -39,7 +41,7 @@ class ModalityReader(Component):
         ends = [s for _, s, _ in self.terminators(doc)]
         for claim in claims:
             facts = claim._.vnkr
-            if facts.label in NO_MODALITY or (claim.start and doc[claim.start - 1].lower_ in self.baseline):
+            if facts.label in NO_MODALITY or self._baseline(doc, claim.start):
                 continue  # "from USD 78 billion last year to USD 100 billion": the baseline is what was
             if facts.label == "DATE" and facts.metric not in self.date_goals:
                 continue  # the date of a summit agreed on is when it happens, not a goal
@@ -60,6 +62,15 @@ class ModalityReader(Component):
                     facts.modality = "target"
                     break
         return doc
+
+
+    def _baseline(self, doc: Doc, start: int) -> bool:
+        """Whether the figure at `start` is what a change started from: a baseline word before it, across
+        at most two filler words ("từ mức 6,5 tỷ USD hiện tại")."""
+        before = start - 1
+        while before >= 0 and start - before <= FILLER_REACH and doc[before].lower_ in self.fillers:
+            before -= 1
+        return before >= 0 and doc[before].lower_ in self.baseline
 
 
 @Language.factory("vnkr_modality", default_config={"rules": None})

@@ -313,6 +313,9 @@ class Periods(Strict):
     # "현재", "hiện nay": a level counted now (a stock, a rank) with no time of its own is of the document's month
     now: list[str] = []
     now_metrics: list[str] = []  # the levels "now" dates: residents, investment_stock ... (not a flow, whose time is a span)
+    # a company's figure of these with no time told anywhere near is news of the month published: "LG Display
+    # tăng vốn thêm 1,4 tỷ USD" in a report of 2021-08 (a licence, an increase, the total it brings)
+    company_news_metrics: list[str] = []
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []

@@ -216,7 +216,8 @@ class PeriodReader(Component):
         it (not across punctuation)."""
         for token in reversed(doc[max(0, span.start - reach) : span.start]):
             if token.lower_ in self.baseline:
-                return True
+                # "từ tháng 1-3/2019" (from January to March): the word right before a run of time opens it
+                return not (token.i == span.start - 1 and span._.vnkr is not None and "/" in (span._.vnkr.date or ""))
             if token.is_punct:
                 return False
         return False

@@ -333,6 +333,7 @@ class Calendar(Strict):
     quarters: dict[str, int] = {}
     halves: dict[str, int] = {}
     numbers: dict[str, int] = {}  # number words in dates: "the first five months"
+    counts: dict[str, int] = {}  # number words that count the months before a month marker: Vietnamese "năm tháng đầu năm" (five)
     # words that say what a number of a date is: Korean "8월 10일" (after it), Vietnamese "ngày 5/2", "tháng 8" (before it)
     markers: dict[str, Literal["year", "month", "day", "quarter"]] = {}
     markers_after: bool = False

@@ -9,6 +9,7 @@ joins the claims as a DATE candidate; `vnkr_topics` keeps those that date a know
 from __future__ import annotations
 
 import datetime
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -55,6 +56,7 @@ def _converted(doc: Doc, start: int) -> bool:
 
 
 TITLE_MARKS = {"‘": "’", "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+MONTH_RUN = re.compile(r"^\d{4}-\d{2}/\d{4}-\d{2}$")  # "2025-01/2025-09": a statistic's reporting window, not a run of years
 TITLE_REACH = 8  # words a name in quotation marks runs to on either side of its year
 
 
@@ -341,10 +343,13 @@ class SentencePeriods(PeriodReader):
                 continue
             if stated:
                 scene = stated.pop() if len(stated) == 1 else None
-                topics = {c._.vnkr.topic for c in figures}
+                # a run of months told with no figure ("Sau 9 tháng năm 2025, hai thị trường ... đóng góp gần một nửa")
+                # is the window of the statistics after it, of any topic; a year or "this year" told with none dates an
+                # event ("marking its 10th anniversary this year"); a time told with figures goes on for their topics
+                topics = {c._.vnkr.topic for c in figures} or (None if scene and MONTH_RUN.match(scene) else set())
             elif scene is not None and self.continues(doc, scene_end, sent):
                 for claim in figures:  # "지난해 수출은 278억달러였다. 전년 대비 24.2% 증가했다."
-                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic in topics - {"other"} and not self.baseline_level(doc, claim):
+                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic not in (None, "other") and (topics is None or claim._.vnkr.topic in topics) and not self.baseline_level(doc, claim):
                         claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
             else:
                 continue

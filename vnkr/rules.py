@@ -299,6 +299,7 @@ class NotEvent(Strict):
 
 class ModalityRules(Strict):
     date_goal_metrics: list[str] = []
+    baseline_fillers: list[str] = []  # words between a baseline word and its figure: Vietnamese "so *với mức* 6,5 tỷ USD"
 
 
 class Periods(Strict):

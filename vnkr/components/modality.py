@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, meta, rules_for, sentence_of
@@ -18,7 +18,8 @@ from vnkr.rules import RuleSet
 
 BACKWARD_REACH = 2  # words between a figure and a backward cue after it
 NO_MODALITY = {"DURATION"}
-FILLER_REACH = 2  # filler words skipped between a baseline word and its figure  # how long a visit lasts is never a goal
+FILLER_REACH = 2  # filler words skipped between a baseline word and its figure
+CONVERSION_GAP = 3  # the bracket and a qualifier or two between a figure and its conversion  # how long a visit lasts is never a goal
 
 
 class ModalityReader(Component):
@@ -29,7 +30,7 @@ class ModalityReader(Component):
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
         self.baseline = {w.lower() for w in rules.periods.baseline}
-        self.fillers = {w.lower() for w in rules.direction.between}  # "từ *mức* 6,5 tỷ USD": from the level of
+        self.fillers = {w.lower() for w in rules.modality.baseline_fillers}  # "so *với mức* 6,5 tỷ USD"
         self.date_goals = set(rules.modality.date_goal_metrics)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -39,8 +40,14 @@ class ModalityReader(Component):
         published = meta(doc).published
         cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
         ends = [s for _, s, _ in self.terminators(doc)]
+        before = None
         for claim in claims:
             facts = claim._.vnkr
+            if before is not None and _converts(doc, before, claim):
+                facts.modality = before._.vnkr.modality  # "6,5 tỷ USD (khoảng 157.860 tỷ đồng)": the same figure
+                before = claim
+                continue
+            before = claim
             if facts.label in NO_MODALITY or self._baseline(doc, claim.start):
                 continue  # "from USD 78 billion last year to USD 100 billion": the baseline is what was
             if facts.label == "DATE" and facts.metric not in self.date_goals:
@@ -63,7 +70,6 @@ class ModalityReader(Component):
                     break
         return doc
 
-
     def _baseline(self, doc: Doc, start: int) -> bool:
         """Whether the figure at `start` is what a change started from: a baseline word before it, across
         at most two filler words ("từ mức 6,5 tỷ USD hiện tại")."""
@@ -71,6 +77,13 @@ class ModalityReader(Component):
         while before >= 0 and start - before <= FILLER_REACH and doc[before].lower_ in self.fillers:
             before -= 1
         return before >= 0 and doc[before].lower_ in self.baseline
+
+
+def _converts(doc: Doc, before: Span, claim: Span) -> bool:
+    """Whether `claim` stands in brackets right after `before` ("1,8 tỷ USD (khoảng 43.730 tỷ đồng)",
+    "$1 billion (about 154.5 billion yen)"): the same amount in another currency."""
+    gap = doc[before.end : claim.start]
+    return before._.vnkr.label == claim._.vnkr.label == "MONEY" and 1 <= len(gap) <= CONVERSION_GAP and gap[0].text == "("
 
 
 @Language.factory("vnkr_modality", default_config={"rules": None})

@@ -317,6 +317,8 @@ class Periods(Strict):
     # a company's figure of these with no time told anywhere near is news of the month published: "LG Display
     # tăng vốn thêm 1,4 tỷ USD" in a report of 2021-08 (a licence, an increase, the total it brings)
     company_news_metrics: list[str] = []
+    to_date: list[str] = []  # a date after these ends a count from the year's start: "tính đến tháng 11" (a flow: January to November)
+    flow_counts: list[str] = []  # the metrics of counts that are flows (arrivals), not levels (projects, firms), for `to_date`
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []

@@ -377,6 +377,10 @@ class SentencePeriods(PeriodReader):
                 for claim in figures:  # "지난해 수출은 278억달러였다. 전년 대비 24.2% 증가했다."
                     if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic not in (None, "other") and (topics is None or claim._.vnkr.topic in topics) and not self.baseline_level(doc, claim):
                         claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
+                if any(c._.vnkr.period_from == "context" for c in figures):
+                    for claim in figures:  # "Hàn Quốc là thị trường lớn thứ hai, đạt trên 3,23 triệu lượt": ranked by that count
+                        if claim._.vnkr.period is None and claim._.vnkr.label == "ORDINAL" and claim._.vnkr.topic not in (None, "other"):
+                            claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
                 self.year_to_date(figures, scene_upto)
             else:
                 continue

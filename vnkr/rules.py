@@ -318,6 +318,7 @@ class Periods(Strict):
     # tăng vốn thêm 1,4 tỷ USD" in a report of 2021-08 (a licence, an increase, the total it brings)
     company_news_metrics: list[str] = []
     to_date: list[str] = []  # a date after these ends a count from the year's start: "tính đến tháng 11" (a flow: January to November)
+    since: list[str] = []  # the date of an event after these, in the clause, is where a record runs from: "kể từ khi gia nhập DAC vào năm 2010"
     flow_counts: list[str] = []  # the metrics of counts that are flows (arrivals), not levels (projects, firms), for `to_date`
     clause_breaks: list[str] = []
     opening: list[str] = []

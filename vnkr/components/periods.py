@@ -24,6 +24,7 @@ NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today
 LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
 DAY_PROBE = datetime.date(2000, 6, 15)  # a reference date to tell the precision of a date that has none to resolve against
+SINCE_REACH = 12  # words (syllables in Vietnamese) between "kể từ" and the date of the event it runs from: "kể từ sau khi gia nhập DAC vào năm 2010"
 TO_DATE_REACH = 4  # words between a to-date word and its date: "tính đến *hết tháng* 5-2016"
 BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
@@ -88,6 +89,7 @@ class PeriodReader(Component):
         self.now_metrics = set(periods.now_metrics)
         self.to_date = [tuple(w.lower().split()) for w in periods.to_date]
         self.flow_counts = set(periods.flow_counts)
+        self.since = [tuple(w.lower().split()) for w in periods.since]
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -301,7 +303,7 @@ class SentencePeriods(PeriodReader):
         for date in times:
             if date.start in events or date.start in baselines or date._.vnkr is None:
                 continue
-            if self.after_baseline_word(doc, date, reach=4) or (self.deadline(doc, date) and not self.already_past(doc, date)):
+            if self.after_baseline_word(doc, date, reach=4) or self.since_event(doc, date) or (self.deadline(doc, date) and not self.already_past(doc, date)):
                 continue
             if self.compared_after(doc, date, len(doc), reach=6):
                 continue  # "1992년 수교 때와 비교해": the year compared with
@@ -311,6 +313,13 @@ class SentencePeriods(PeriodReader):
                 continue  # "‘2019 재외동포현황’ 자료를 공개했다": the year of a report's name, not of the figures after it
             found.add((date._.vnkr.date, self.origin(doc, date, "sentence")))
         return found
+
+    def since_event(self, doc: Doc, date: Span) -> bool:
+        """'lớn nhất kể từ sau khi gia nhập DAC vào năm 2010': the date of an event a record or a count runs
+        from, a `since` phrase before it within SINCE_REACH words of its clause, is no period of the figures."""
+        window = doc[max(0, date.start - SINCE_REACH) : date.start]
+        cut = max((t.i + 1 for t in window if t.is_punct), default=window.start)
+        return bool(self.since) and _says([t.lower_ for t in doc[cut : date.start]], self.since)
 
     def counted_to(self, doc: Doc, date: Span) -> bool:
         """Whether a date ends a count from the year's start ('tính đến 20/6/2024', 'tính tới tháng 11'): a

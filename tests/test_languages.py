@@ -292,3 +292,17 @@ SCENE_GOES_ON = [
 def test_a_day_or_a_titles_year_does_not_end_the_scene(lang, text, figure, period):
     claims = extract_text(build_nlp(None, lang), text, Document(doc="t", path="-", text=text, published=None, lang=lang))
     assert {c.text: c.period for c in claims}[figure] == period
+
+
+# On a page with no date, a year a figure is compared with as "the same period" ("cùng kỳ năm 2015") tells that
+# the text's own time is the year after: a run of months named later without its year is of that year.
+SAME_PERIOD_BEFORE = [
+    ("Vốn giải ngân 4 tháng đầu năm đạt 4,7 tỷ USD, tăng 12% so với cùng kỳ năm 2015. Trong 4 tháng đầu năm, Hàn Quốc rót 2,5 tỷ USD vào Việt Nam.", "2,5 tỷ USD", "2016-01/2016-04"),
+    ("Xuất khẩu quý I tăng 8% so với cùng kỳ năm 2022. Trong quý I, xuất khẩu sang Hàn Quốc đạt 6 tỷ USD.", "6 tỷ USD", "2023-01/2023-03"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", SAME_PERIOD_BEFORE)
+def test_the_same_period_of_a_year_dates_an_undated_page_a_year_later(text, figure, period):
+    claims = extract_text(build_nlp(None, "vi"), text, Document(doc="t", path="-", text=text, published=None, lang="vi"))
+    assert {c.text: c.period for c in claims}[figure] == period

@@ -232,6 +232,7 @@ class RankPattern(Rule):
     value: int | None = Field(default=None, ge=1)
     span: tuple[int, int] | None = None  # the tokens of the match that are the claim: "가장" of "가장 큰"
     bare: bool = False  # the rank names nothing it ranks ("3위", "세 번째"): it ranks what the rank before it ranked
+    field_after: bool = False  # what it ranks follows it ("thứ hai về ODA"): no cue before it names that
 
 
 class RankVerb(Rule):
@@ -305,6 +306,7 @@ class NotEvent(Strict):
 
 class ModalityRules(Strict):
     date_goal_metrics: list[str] = []
+    baseline_fillers: list[str] = []  # words between a baseline word and its figure: Vietnamese "so *với mức* 6,5 tỷ USD"
 
 
 class Periods(Strict):
@@ -329,6 +331,12 @@ class Periods(Strict):
     # "현재", "hiện nay": a level counted now (a stock, a rank) with no time of its own is of the document's month
     now: list[str] = []
     now_metrics: list[str] = []  # the levels "now" dates: residents, investment_stock ... (not a flow, whose time is a span)
+    # a company's figure of these with no time told anywhere near is news of the month published: "LG Display
+    # tăng vốn thêm 1,4 tỷ USD" in a report of 2021-08 (a licence, an increase, the total it brings)
+    company_news_metrics: list[str] = []
+    to_date: list[str] = []  # a date after these ends a count from the year's start: "tính đến tháng 11" (a flow: January to November)
+    since: list[str] = []  # the date of an event after these, in the clause, is where a record runs from: "kể từ khi gia nhập DAC vào năm 2010"
+    flow_counts: list[str] = []  # the metrics of counts that are flows (arrivals), not levels (projects, firms), for `to_date`
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -346,6 +354,7 @@ class Calendar(Strict):
     quarters: dict[str, int] = {}
     halves: dict[str, int] = {}
     numbers: dict[str, int] = {}  # number words in dates: "the first five months"
+    counts: dict[str, int] = {}  # number words that count the months before a month marker: Vietnamese "năm tháng đầu năm" (five)
     # words that say what a number of a date is: Korean "8월 10일" (after it), Vietnamese "ngày 5/2", "tháng 8" (before it)
     markers: dict[str, Literal["year", "month", "day", "quarter"]] = {}
     markers_after: bool = False

@@ -283,7 +283,10 @@ class DateRecognizer(Component):
             if value and value[:4].isdigit():
                 year = int(value[:4]) if "/" not in value else int(value.rpartition("/")[2][:4])
                 last = value
-                latest = max(latest or year, year) if published is None else None
+                # "so với cùng kỳ năm 2015" (the same period of 2015): the text's own time is the year after
+                before = doc[span.start - 1].lower_ if span.start else ""
+                told = year - self.calendar.anaphora.get(before, 0) if "/" not in value else year
+                latest = max(latest or told, told) if published is None else None
             elif value is None:
                 year = last = None  # "전년" after a "지난해" that cannot be resolved is no year before an older one
             if value is None and published is not None:

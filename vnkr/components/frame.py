@@ -34,6 +34,7 @@ from vnkr.components.facts import (
     by_sentence,
     line_break_between,
     member,
+    meta,
     result_of,
     rules_for,
     sentence_of,
@@ -126,6 +127,7 @@ class FrameReader(Component):
         self.changes = DirectionReader(rules)  # whether a count of a group is a change of it, read as the topics read it
         self.scopes = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.places = {rule.scope for rule in rules.scope if rule.place}
+        self.company_news = set(rules.periods.company_news_metrics)
         self.bare_target_patterns = {r.id: re.compile(r"\s*(?:" + "|".join(map(re.escape, r.bare_targets)) + ")") for r in rules.frame_rule if r.bare_targets}
         self.scope_rules = {}
         for rule in rules.scope:
@@ -347,6 +349,7 @@ class FrameReader(Component):
             return doc
         hits = sorted(((doc.vocab.strings[k], s, e) for k, s, e in self.scopes(doc)), key=lambda h: h[1])
         groups = self.group_hits(doc)
+        published = meta(doc).published
         starts = [h[1] for h in hits]
         lower = doc.to_array([LOWER])
         barriers = numpy.flatnonzero(member(lower, self.barrier_keys)).tolist()  # clause breaks, found once per doc
@@ -397,6 +400,8 @@ class FrameReader(Component):
                     facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = self.narrowed(company, None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near, facts.label))
+                if company and facts.period is None and facts.metric in self.company_news and published is not None:
+                    facts.period, facts.period_from = published.isoformat()[:7], "published"  # a company's news is of its day
                 if previous is not None and result_of(doc, previous, claim):
                     change = previous._.vnkr  # "its imports soared 22 percent to USD 18.1 billion": one figure's change
                     facts.scope = facts.scope or change.scope

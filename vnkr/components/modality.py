@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.facts import CLAIMS, meta, rules_for, sentence_of
@@ -17,6 +17,8 @@ from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
 
 NO_MODALITY = {"DURATION"}  # how long a visit lasts is never a goal
+FILLER_REACH = 2  # filler words skipped between a baseline word and its figure
+CONVERSION_GAP = 3  # the bracket and a qualifier or two between a figure and its conversion
 
 
 class ModalityReader(Component):
@@ -27,6 +29,7 @@ class ModalityReader(Component):
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
         self.baseline = {w.lower() for w in rules.periods.baseline}
+        self.fillers = {w.lower() for w in rules.modality.baseline_fillers}  # "so *với mức* 6,5 tỷ USD"
         self.date_goals = set(rules.modality.date_goal_metrics)
         self.breaks = {w.lower() for w in rules.cue_after_breaks.words}  # "5,000 people *and* is expected to": another verb's cue
 
@@ -37,9 +40,15 @@ class ModalityReader(Component):
         published = meta(doc).published
         cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
         ends = [s for _, s, _ in self.terminators(doc)]
+        before = None
         for claim in claims:
             facts = claim._.vnkr
-            if facts.label in NO_MODALITY or (claim.start and doc[claim.start - 1].lower_ in self.baseline):
+            if before is not None and _converts(doc, before, claim):
+                facts.modality = before._.vnkr.modality  # "6,5 tỷ USD (khoảng 157.860 tỷ đồng)": the same figure
+                before = claim
+                continue
+            before = claim
+            if facts.label in NO_MODALITY or self._baseline(doc, claim.start):
                 continue  # "from USD 78 billion last year to USD 100 billion": the baseline is what was
             if facts.label == "DATE" and facts.metric not in self.date_goals:
                 continue  # the date of a summit agreed on is when it happens, not a goal
@@ -60,6 +69,21 @@ class ModalityReader(Component):
                     facts.modality = "target"
                     break
         return doc
+
+    def _baseline(self, doc: Doc, start: int) -> bool:
+        """Whether the figure at `start` is what a change started from: a baseline word before it, across
+        at most two filler words ("từ mức 6,5 tỷ USD hiện tại")."""
+        before = start - 1
+        while before >= 0 and start - before <= FILLER_REACH and doc[before].lower_ in self.fillers:
+            before -= 1
+        return before >= 0 and doc[before].lower_ in self.baseline
+
+
+def _converts(doc: Doc, before: Span, claim: Span) -> bool:
+    """Whether `claim` stands in brackets right after `before` ("1,8 tỷ USD (khoảng 43.730 tỷ đồng)",
+    "$1 billion (about 154.5 billion yen)"): the same amount in another currency."""
+    gap = doc[before.end : claim.start]
+    return before._.vnkr.label == claim._.vnkr.label == "MONEY" and 1 <= len(gap) <= CONVERSION_GAP and gap[0].text == "("
 
 
 @Language.factory("vnkr_modality", default_config={"rules": None})

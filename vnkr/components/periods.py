@@ -9,6 +9,7 @@ joins the claims as a DATE candidate; `vnkr_topics` keeps those that date a know
 from __future__ import annotations
 
 import datetime
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -23,6 +24,8 @@ NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today
 LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
 DAY_PROBE = datetime.date(2000, 6, 15)  # a reference date to tell the precision of a date that has none to resolve against
+SINCE_REACH = 12  # words (syllables in Vietnamese) between "kể từ" and the date of the event it runs from: "kể từ sau khi gia nhập DAC vào năm 2010"
+TO_DATE_REACH = 4  # words between a to-date word and its date: "tính đến *hết tháng* 5-2016"
 BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
 
@@ -55,6 +58,7 @@ def _converted(doc: Doc, start: int) -> bool:
 
 
 TITLE_MARKS = {"‘": "’", "“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+MONTH_RUN = re.compile(r"^\d{4}-\d{2}/\d{4}-\d{2}$")  # "2025-01/2025-09": a statistic's reporting window, not a run of years
 TITLE_REACH = 8  # words a name in quotation marks runs to on either side of its year
 
 
@@ -86,6 +90,9 @@ class PeriodReader(Component):
         self.own_time = [tuple(w.lower().split()) for w in periods.own_time]
         self.now = [tuple(w.lower().split()) for w in periods.now]
         self.now_metrics = set(periods.now_metrics)
+        self.to_date = [tuple(w.lower().split()) for w in periods.to_date]
+        self.flow_counts = set(periods.flow_counts)
+        self.since = [tuple(w.lower().split()) for w in periods.since]
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -229,7 +236,8 @@ class PeriodReader(Component):
             return False
         for token in reversed(doc[max(0, span.start - reach) : span.start]):
             if token.lower_ in self.baseline:
-                return True
+                # "từ tháng 1-3/2019" (from January to March): the word right before a run of time opens it
+                return not (token.i == span.start - 1 and span._.vnkr is not None and "/" in (span._.vnkr.date or ""))
             if token.is_punct:
                 return False
         return False
@@ -332,18 +340,44 @@ class SentencePeriods(PeriodReader):
         for date in times:
             if date.start in events or date.start in baselines or date._.vnkr is None:
                 continue
-            if self.after_baseline_word(doc, date, reach=4) or (self.deadline(doc, date) and not self.already_past(doc, date)):
+            if self.after_baseline_word(doc, date, reach=4) or self.since_event(doc, date) or (self.deadline(doc, date) and not self.already_past(doc, date)):
                 continue
             if self.opened_by_start(doc, date):
                 continue  # "since the scheme began in 2004": where a cumulative count starts, not its period
             if self.compared_after(doc, date, len(doc), reach=6):
                 continue  # "1992년 수교 때와 비교해": the year compared with
-            if self.a_day(date):
+            if self.a_day(date) and not self.counted_to(doc, date):
                 continue  # a day is when something happened or was said ('on Monday'), not a statistic's period
             if in_a_title(doc, date):
                 continue  # "‘2019 재외동포현황’ 자료를 공개했다": the year of a report's name, not of the figures after it
             found.add((date._.vnkr.date, self.origin(doc, date, "sentence")))
         return found
+
+    def since_event(self, doc: Doc, date: Span) -> bool:
+        """'lớn nhất kể từ sau khi gia nhập DAC vào năm 2010': the date of an event a record or a count runs
+        from, a `since` phrase before it within SINCE_REACH words of its clause, is no period of the figures."""
+        window = doc[max(0, date.start - SINCE_REACH) : date.start]
+        cut = max((t.i + 1 for t in window if t.is_punct), default=window.start)
+        return bool(self.since) and _says([t.lower_ for t in doc[cut : date.start]], self.since)
+
+    def counted_to(self, doc: Doc, date: Span) -> bool:
+        """Whether a date ends a count from the year's start ('tính đến 20/6/2024', 'tính tới tháng 11'): a
+        to-date word stands within TO_DATE_REACH words before it."""
+        return bool(self.to_date) and _says([t.lower_ for t in doc[max(0, date.start - TO_DATE_REACH) : date.start]], self.to_date)
+
+    def year_to_date(self, figures: list[Span], upto: set[str]) -> None:
+        """'Tính đến hết tháng 5-2016, ... 398 dự án', 'tính tới tháng 11, kim ngạch đạt 247,3 tỷ USD': a flow
+        counted up to a month is of the year until then (2016-01/2016-05); a level counted then (a stock, the
+        residents, the projects or countries there are: 'gần 5.600 dự án') is of that month; of counts, only
+        those of `flow_counts` (arrivals) are flows."""
+        counted = [c for c in figures if c._.vnkr.period in upto]
+        if any(c._.vnkr.metric in self.now_metrics and not c._.vnkr.metric.endswith("_rank") for c in counted):
+            return  # "Tính đến tháng 5/2025, Hàn Quốc là nhà đầu tư lớn nhất với tổng vốn 94 tỷ USD, chiếm 23,5%": all of a stock
+        for claim in counted:
+            facts = claim._.vnkr
+            if facts.label != "CARDINAL" or facts.metric in self.flow_counts:
+                year, month = facts.period[:4], facts.period[5:7]
+                facts.period = f"{year}-01" if month == "01" else f"{year}-01/{year}-{month}"
 
     def a_day(self, date: Span) -> bool:
         """Whether a date names a day ('on Monday', '9월 24일'), resolved or not: with no published date a yearless
@@ -359,6 +393,7 @@ class SentencePeriods(PeriodReader):
         events = {c.start for c in claims if c._.vnkr.label == "DATE"}
         baselines = doc.user_data.get(BASELINES, set())
         scene, scene_end, topics = None, 0, set()  # the one time the last sentence that stated a time stated, where it ended, what about
+        scene_upto: set[str] = set()  # the scene's time when it ends a count from the year's start
         for sent, numeric, times in by_sentence(doc, claims, dates):
             figures = [c for c in numeric if c._.vnkr.label not in NO_PERIOD]
             self.from_event(figures, [d for d in times if d.start in events])
@@ -372,6 +407,8 @@ class SentencePeriods(PeriodReader):
                 for claim in bare:
                     claim._.vnkr.period, claim._.vnkr.period_from = period, where
             stated = {period for period, _ in offered}
+            upto = {d._.vnkr.date for d in times if d._.vnkr is not None and d._.vnkr.date and len(d._.vnkr.date) >= 7 and "/" not in d._.vnkr.date and self.counted_to(doc, d)}
+            self.year_to_date(figures, upto)
             self.held_now(doc, sent, figures)
             if any(d.start in events for d in times):
                 self.at_event(doc, bare, [d for d in times if d.start in events])
@@ -379,11 +416,20 @@ class SentencePeriods(PeriodReader):
                 continue
             if stated:
                 scene = stated.pop() if len(stated) == 1 else None
-                topics = {c._.vnkr.topic for c in figures}
+                scene_upto = upto
+                # a run of months told with no figure ("Sau 9 tháng năm 2025, hai thị trường ... đóng góp gần một nửa")
+                # is the window of the statistics after it, of any topic; a year or "this year" told with none dates an
+                # event ("marking its 10th anniversary this year"); a time told with figures goes on for their topics
+                topics = {c._.vnkr.topic for c in figures} or (None if scene and MONTH_RUN.match(scene) else set())
             elif scene is not None and self.continues(doc, scene_end, sent):
                 for claim in figures:  # "지난해 수출은 278억달러였다. 전년 대비 24.2% 증가했다."
-                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic in topics - {"other"} and not self.baseline_level(doc, claim):
+                    if claim._.vnkr.period is None and claim._.vnkr.label not in NO_SCENE and claim._.vnkr.topic not in (None, "other") and (topics is None or claim._.vnkr.topic in topics) and not self.baseline_level(doc, claim):
                         claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
+                if any(c._.vnkr.period_from == "context" for c in figures):
+                    for claim in figures:  # "Hàn Quốc là thị trường lớn thứ hai, đạt trên 3,23 triệu lượt": ranked by that count
+                        if claim._.vnkr.period is None and claim._.vnkr.label == "ORDINAL" and claim._.vnkr.topic not in (None, "other"):
+                            claim._.vnkr.period, claim._.vnkr.period_from = scene, "context"
+                self.year_to_date(figures, scene_upto)
             else:
                 continue
             scene_end = sent.end - 1  # its last word: a line break after it starts a new paragraph

@@ -316,6 +316,7 @@ class TopicReader(Component):
         self.occasions = set(rules.not_event.occasions)
         self.patterns: dict[str, re.Pattern] = {}
         self.bare_ranks = {f"rank-pattern:{rule.id}" for rule in rules.rank_pattern if rule.bare}
+        self.fields_after = {f"rank-pattern:{rule.id}" for rule in rules.rank_pattern if rule.field_after}
         # a language whose change verbs take endings ("늘었다", "늘어난", "늘어났다") finds them by their stems, as
         # `vnkr_direction` does: the overrides that carry a direction, longest stem first
         self.change_stems = sorted(((p, rule) for rule in rules.metric_override if rule.direction for p in rule.phrases if " " not in p), key=lambda x: -len(x[0])) if rules.direction.stems else []
@@ -349,9 +350,10 @@ class TopicReader(Component):
         kind = (claim._.vnkr.rule or "").split(":")[0]
         window = RULE_WINDOWS.get(kind) or self.windows.get(label, DEFAULT_WINDOW)
         best, best_score, fallback, fallback_score = None, None, None, None
+        field_after = claim._.vnkr.rule in self.fields_after  # "thứ nhất về đầu tư, thứ hai về ODA": not the field before
         for hit in hits:
             rule = hit.rule
-            if not isinstance(rule, Cue):
+            if not isinstance(rule, Cue) or (field_after and hit.end <= claim.start):
                 continue
             if hit.start >= claim.end:
                 distance = hit.start - claim.end + AFTER_PENALTY

@@ -176,6 +176,8 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
                 tokens[index + 1] = ""
             elif token in cal.numbers and index and not cal.markers_after and tokens[index - 1] in cal.markers:
                 token = str(cal.numbers[token])
+            elif token in cal.counts and tokens[index + 1 : index + 2] and cal.markers.get(tokens[index + 1]) == "month":
+                token = str(cal.counts[token])  # "năm tháng đầu năm 2016": five months, read as "5 tháng đầu năm"
             else:
                 continue
         parts = [int(p) for p in token.split("/")]

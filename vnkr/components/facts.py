@@ -108,13 +108,17 @@ def result_of(doc: Doc, change: Span, figure: Span) -> bool:
     return 0 < len(words) <= RESULT_GAP and words[-1].lower_ in RESULT_WORDS and not any(t.is_punct and t.text not in "-–" for t in words)
 
 
-def text_of(span: Span) -> str:
-    """span.text, cut from the doc's text built once."""
-    doc = span.doc
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per doc (Doc.text joins every token on every call)."""
     text = doc.user_data.get(TEXT)
     if text is None:
         text = doc.user_data[TEXT] = doc.text
-    return text[span.start_char : span.end_char]
+    return text
+
+
+def text_of(span: Span) -> str:
+    """span.text, cut from the doc's text built once."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 # the last doc asked about, its sentence starts, and the sentence Spans made for it by index: the components

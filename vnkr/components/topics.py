@@ -25,6 +25,7 @@ from vnkr.components.facts import (
     DATES,
     SENT_STARTS,
     Marks,
+    doc_text,
     line_break_between,
     member,
     rules_for,
@@ -251,7 +252,7 @@ def _level(claim: Span) -> bool:
 
 def _same_line_block(doc: Doc, first: Span, second: Span) -> bool:
     """Whether only one line break stands between two figures (wire copy puts each sentence on its own line), not a blank line."""
-    return "\n\n" not in doc.text[first.end_char : second.start_char].replace("\r", "")
+    return "\n\n" not in doc_text(doc)[first.end_char : second.start_char].replace("\r", "")
 
 
 CHANGE_GAP = 3  # words between a change and the count it changed: "24% 증가한 1만5천명"

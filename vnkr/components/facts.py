@@ -20,6 +20,7 @@ MENTIONS = "vnkr_mentions"  # doc.user_data key: {sentence start: the actors nam
 LINE_BREAKS = "vnkr_line_breaks"  # doc.user_data key: indices of the whitespace tokens that hold a line break
 BASELINES = "vnkr_baselines"  # doc.user_data key: starts of the dates a figure is compared with ("up 20% from 2023")
 TEXT = "vnkr_text"  # doc.user_data key: the doc's text, built once (Doc.text and Span.text join their tokens on every call)
+LOWERS = "vnkr_lowers"  # doc.user_data key: every token's lower-case form, listed once (a Token object per word costs)
 
 
 @dataclass
@@ -114,6 +115,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT] = doc.text
     return text
+
+
+def lower_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The lower-case forms of tokens [start, end), cut from a list built once per doc: the phrase tests
+    that look at a whole sentence run for every sentence, several times over."""
+    words = doc.user_data.get(LOWERS)
+    if words is None:
+        words = doc.user_data[LOWERS] = [t.lower_ for t in doc]
+    return words[start:end]
 
 
 def text_of(span: Span) -> str:

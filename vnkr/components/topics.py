@@ -51,6 +51,7 @@ NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric the
 # a rank takes the nearest cue that names what it ranks; an amount the nearest that measures amounts
 # ("the largest investor in Vietnam with 86 billion USD in investment": investment, not investor)
 PREFERS_METRIC = NEEDS_METRIC | {"ORDINAL", "MONEY", "MULTIPLIER"}
+MAX_WORDS_JUDGED = 200_000  # words whose glued change stem is remembered; past it the memo starts again
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,7 @@ class TopicReader(Component):
         # `vnkr_direction` does: the overrides that carry a direction, longest stem first
         self.change_stems = sorted(((p, rule) for rule in rules.metric_override if rule.direction for p in rule.phrases if " " not in p), key=lambda x: -len(x[0])) if rules.direction.stems else []
         self.stem_prefixes = tuple(stem for stem, _ in self.change_stems)  # one C-level test passes most words by
+        self.stem_rule_of: dict[int, MetricOverride | None] = {}  # a word's hash → stem_rule(word), judged once per process
 
     def stem_hits(self, doc: Doc) -> list[CueHit]:
         """The change words said with an ending glued to their stem ('11.2% 늘어난', '42% 늘었다'), which the
@@ -330,16 +332,23 @@ class TopicReader(Component):
         lowers = doc.to_array(LOWER)
         rules = {}  # a word's hash → the change rule its ending is glued to
         for key in numpy.unique(lowers).tolist():
-            lower = doc.vocab.strings[key]
-            if not lower.startswith(self.stem_prefixes):
-                continue
-            rule = next((r for stem, r in self.change_stems if lower.startswith(stem) and lower != stem), None)
-            if rule is not None and not any(lower == p for p in rule.phrases):
-                rules[key] = rule
+            if key not in self.stem_rule_of:
+                if len(self.stem_rule_of) > MAX_WORDS_JUDGED:
+                    self.stem_rule_of.clear()
+                self.stem_rule_of[key] = self.stem_rule(doc.vocab.strings[key])
+            if self.stem_rule_of[key] is not None:
+                rules[key] = self.stem_rule_of[key]
         if not rules:
             return []
         keys = numpy.array(sorted(rules), dtype="uint64")
         return [CueHit(i, i + 1, rules[int(lowers[i])]) for i in numpy.flatnonzero(member(lowers, keys)).tolist()]
+
+    def stem_rule(self, lower: str) -> MetricOverride | None:
+        """The change rule whose stem `lower` is, with an ending glued to it."""
+        if not lower.startswith(self.stem_prefixes):
+            return None
+        rule = next((r for stem, r in self.change_stems if lower.startswith(stem) and lower != stem), None)
+        return rule if rule is not None and not any(lower == p for p in rule.phrases) else None
 
     def pattern(self, phrase: str) -> re.Pattern:
         if phrase not in self.patterns:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from vnkr.rules import RuleSet, load_rules
@@ -20,7 +21,7 @@ MENTIONS = "vnkr_mentions"  # doc.user_data key: {sentence start: the actors nam
 LINE_BREAKS = "vnkr_line_breaks"  # doc.user_data key: indices of the whitespace tokens that hold a line break
 BASELINES = "vnkr_baselines"  # doc.user_data key: starts of the dates a figure is compared with ("up 20% from 2023")
 TEXT = "vnkr_text"  # doc.user_data key: the doc's text, built once (Doc.text and Span.text join their tokens on every call)
-LOWERS = "vnkr_lowers"  # doc.user_data key: every token's lower-case form, listed once (a Token object per word costs)
+LOWERS = "vnkr_lowers"  # doc.user_data key: the doc's LOWER array (every token's lower-case form, by its hash)
 
 
 @dataclass
@@ -118,12 +119,14 @@ def doc_text(doc: Doc) -> str:
 
 
 def lower_words(doc: Doc, start: int, end: int) -> list[str]:
-    """The lower-case forms of tokens [start, end), cut from a list built once per doc: the phrase tests
-    that look at a whole sentence run for every sentence, several times over."""
-    words = doc.user_data.get(LOWERS)
-    if words is None:
-        words = doc.user_data[LOWERS] = [t.lower_ for t in doc]
-    return words[start:end]
+    """The lower-case forms of tokens [start, end), looked up by their hashes in the doc's LOWER array (made
+    once per doc): the phrase tests that look at a whole sentence run for every sentence, several times
+    over, and a Token object per word costs more than the look-up."""
+    keys = doc.user_data.get(LOWERS)
+    if keys is None:
+        keys = doc.user_data[LOWERS] = doc.to_array(LOWER)
+    strings = doc.vocab.strings
+    return [strings[key] for key in keys[start:end].tolist()]
 
 
 def text_of(span: Span) -> str:

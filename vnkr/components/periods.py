@@ -14,7 +14,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import BASELINES, CLAIMS, DATES, RESULT_WORDS, by_sentence, lower_words, meta, result_of, rules_for
+from vnkr.components.facts import (
+    BASELINES,
+    CLAIMS,
+    DATES,
+    RESULT_WORDS,
+    by_sentence,
+    lower_words,
+    meta,
+    result_of,
+    rules_for,
+)
 from vnkr.normalize.dates import parse_date
 from vnkr.rules import RuleSet
 

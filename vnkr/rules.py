@@ -31,7 +31,7 @@ class RulesError(ValueError):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first validation: a run whose rules come from the cache never validates them
 
 
 class Rule(Strict):

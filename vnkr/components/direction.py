@@ -115,10 +115,12 @@ def restate(doc: Doc) -> None:
     'just under 296 hp (224 kW / 300 PS)', 'more than 7.5 million crowns (US $1.1 million)')."""
     claims = list(doc.spans[CLAIMS]) if CLAIMS in doc.spans else []
     for first, second in zip(claims, claims[1:]):
+        between = doc[first.end].text if second.start == first.end + 1 else None  # the one token between, if one
+        opened = between == "(" or (between == "/" and first.start and doc[first.start - 1].text == "(")
+        if not opened:
+            continue
         one, other = first._.vnkr, second._.vnkr
-        between = [t.text for t in doc[first.end : second.start]]
-        opened = between == ["("] or (between == ["/"] and first.start and doc[first.start - 1].text == "(")
-        if not opened or one.label not in CONVERTED or other.label != one.label or "age" in (one.rule, other.rule):
+        if one.label not in CONVERTED or other.label != one.label or "age" in (one.rule, other.rule):
             continue
         other.direction = other.direction or one.direction
         if other.qualifier == "exact":

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from vnkr.rules import RuleSet, load_rules
@@ -20,6 +21,7 @@ MENTIONS = "vnkr_mentions"  # doc.user_data key: {sentence start: the actors nam
 LINE_BREAKS = "vnkr_line_breaks"  # doc.user_data key: indices of the whitespace tokens that hold a line break
 BASELINES = "vnkr_baselines"  # doc.user_data key: starts of the dates a figure is compared with ("up 20% from 2023")
 TEXT = "vnkr_text"  # doc.user_data key: the doc's text, built once (Doc.text and Span.text join their tokens on every call)
+LOWERS = "vnkr_lowers"  # doc.user_data key: the doc's LOWER array (every token's lower-case form, by its hash)
 
 
 @dataclass
@@ -108,13 +110,28 @@ def result_of(doc: Doc, change: Span, figure: Span) -> bool:
     return 0 < len(words) <= RESULT_GAP and words[-1].lower_ in RESULT_WORDS and not any(t.is_punct and t.text not in "-–" for t in words)
 
 
-def text_of(span: Span) -> str:
-    """span.text, cut from the doc's text built once."""
-    doc = span.doc
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per doc (Doc.text joins every token on every call)."""
     text = doc.user_data.get(TEXT)
     if text is None:
         text = doc.user_data[TEXT] = doc.text
-    return text[span.start_char : span.end_char]
+    return text
+
+
+def lower_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The lower-case forms of tokens [start, end), looked up by their hashes in the doc's LOWER array (made
+    once per doc): the phrase tests that look at a whole sentence run for every sentence, several times
+    over, and a Token object per word costs more than the look-up."""
+    keys = doc.user_data.get(LOWERS)
+    if keys is None:
+        keys = doc.user_data[LOWERS] = doc.to_array(LOWER)
+    strings = doc.vocab.strings
+    return [strings[key] for key in keys[start:end].tolist()]
+
+
+def text_of(span: Span) -> str:
+    """span.text, cut from the doc's text built once."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 # the last doc asked about, its sentence starts, and the sentence Spans made for it by index: the components

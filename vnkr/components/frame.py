@@ -33,6 +33,7 @@ from vnkr.components.facts import (
     Facts,
     by_sentence,
     line_break_between,
+    lower_words,
     member,
     meta,
     result_of,
@@ -418,7 +419,7 @@ class FrameReader(Component):
         """'215,500 Vietnamese visited the RoK and 1.7 million Koreans came to Vietnam, up 32.3 percent and 22.4
         percent, respectively': as many changes after as many levels, and a word that says so, give each change
         the frame of its level, in order (not that of the level nearest to all of them)."""
-        if not self.respective or not _says([t.lower_ for t in sent], self.respective):
+        if not self.respective or not _says(lower_words(sent.doc, sent.start, sent.end), self.respective):
             return
         levels = [c for c in claims if c._.vnkr.label in ("MONEY", "CARDINAL") and c._.vnkr.unit]
         changes = [c for c in claims if levels and c.start >= levels[-1].end and c._.vnkr.label == "PERCENT"]

@@ -15,7 +15,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import BASELINES, CLAIMS, DATES, RESULT_WORDS, by_sentence, meta, result_of, rules_for
+from vnkr.components.facts import (
+    BASELINES,
+    CLAIMS,
+    DATES,
+    RESULT_WORDS,
+    by_sentence,
+    lower_words,
+    meta,
+    result_of,
+    rules_for,
+)
 from vnkr.normalize.dates import parse_date
 from vnkr.rules import RuleSet
 
@@ -450,7 +460,7 @@ class SentencePeriods(PeriodReader):
         stock, a rank) that a 'now' word of its sentence dates, with no time of its own, is of the month the
         document was published (none when it has no date)."""
         published = meta(doc).published
-        if not self.now or published is None or not _says([t.lower_ for t in sent], self.now):
+        if not self.now or published is None or not _says(lower_words(doc, sent.start, sent.end), self.now):
             return
         for claim in figures:
             facts = claim._.vnkr
@@ -466,7 +476,7 @@ class SentencePeriods(PeriodReader):
                 continue
             for event in events:
                 a, b = (event.end, claim.start) if event.end <= claim.start else (claim.end, event.start)
-                words = [t.lower_ for t in doc[a:b]]
+                words = lower_words(doc, a, b)
                 if _change(claim) or (claim.end <= event.start and self.baseline & set(words)):
                     continue  # '130 times larger than it was when ties were set up in 1992': the time compared with
                 if event._.vnkr and event._.vnkr.date and _says(words, self.when):
@@ -488,7 +498,7 @@ class SentencePeriods(PeriodReader):
         """'in 2015 and 2016, its shipments rose 24.2 percent and 17.5 percent, respectively': as many times as
         figures, and a word that says so, give the times to the figures in order (over what their clauses
         read: the nearest of the times is not each figure's)."""
-        words = [t.lower_ for t in sent]
+        words = lower_words(sent.doc, sent.start, sent.end)
         if not _says(words, self.respectively):
             return False
         periods = {period for period, _ in offered}
@@ -515,7 +525,7 @@ class SentencePeriods(PeriodReader):
         or the paragraphs after ('In the first half of 2016, ...' ¶ 'The RoK held 35.37% of the total.'):
         not when it, or a sentence since, has a time of its own that is no date ('currently', '현재', 'in
         recent years')."""
-        return not _says([t.lower_ for t in doc[scene_end : sent.end]], self.own_time)
+        return not _says(lower_words(doc, scene_end, sent.end), self.own_time)
 
 
 @Language.factory("vnkr_sentence_periods", default_config={"rules": None})

@@ -25,6 +25,7 @@ from vnkr.components.facts import (
     DATES,
     SENT_STARTS,
     Marks,
+    doc_text,
     line_break_between,
     member,
     rules_for,
@@ -50,6 +51,7 @@ NEEDS_METRIC = {"DATE", "DURATION"}  # without a cue that gives their metric the
 # a rank takes the nearest cue that names what it ranks; an amount the nearest that measures amounts
 # ("the largest investor in Vietnam with 86 billion USD in investment": investment, not investor)
 PREFERS_METRIC = NEEDS_METRIC | {"ORDINAL", "MONEY", "MULTIPLIER"}
+MAX_WORDS_JUDGED = 200_000  # words whose glued change stem is remembered; past it the memo starts again
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,7 @@ def _level(claim: Span) -> bool:
 
 def _same_line_block(doc: Doc, first: Span, second: Span) -> bool:
     """Whether only one line break stands between two figures (wire copy puts each sentence on its own line), not a blank line."""
-    return "\n\n" not in doc.text[first.end_char : second.start_char].replace("\r", "")
+    return "\n\n" not in doc_text(doc)[first.end_char : second.start_char].replace("\r", "")
 
 
 CHANGE_GAP = 3  # words between a change and the count it changed: "24% 증가한 1만5천명"
@@ -320,19 +322,34 @@ class TopicReader(Component):
         # a language whose change verbs take endings ("늘었다", "늘어난", "늘어났다") finds them by their stems, as
         # `vnkr_direction` does: the overrides that carry a direction, longest stem first
         self.change_stems = sorted(((p, rule) for rule in rules.metric_override if rule.direction for p in rule.phrases if " " not in p), key=lambda x: -len(x[0])) if rules.direction.stems else []
+        self.stem_prefixes = tuple(stem for stem, _ in self.change_stems)  # one C-level test passes most words by
+        self.stem_rule_of: dict[int, MetricOverride | None] = {}  # a word's hash → stem_rule(word), judged once per process
 
     def stem_hits(self, doc: Doc) -> list[CueHit]:
         """The change words said with an ending glued to their stem ('11.2% 늘어난', '42% 늘었다'), which the
-        phrase matcher, matching whole words, misses."""
+        phrase matcher, matching whole words, misses. Each distinct word is judged once, not each token."""
         if not self.change_stems:
             return []
-        found = []
-        for token in doc:
-            lower = token.lower_
-            rule = next((r for stem, r in self.change_stems if lower.startswith(stem) and lower != stem), None)
-            if rule is not None and not any(lower == p for p in rule.phrases):
-                found.append(CueHit(token.i, token.i + 1, rule))
-        return found
+        lowers = doc.to_array(LOWER)
+        rules = {}  # a word's hash → the change rule its ending is glued to
+        for key in numpy.unique(lowers).tolist():
+            if key not in self.stem_rule_of:
+                if len(self.stem_rule_of) > MAX_WORDS_JUDGED:
+                    self.stem_rule_of.clear()
+                self.stem_rule_of[key] = self.stem_rule(doc.vocab.strings[key])
+            if self.stem_rule_of[key] is not None:
+                rules[key] = self.stem_rule_of[key]
+        if not rules:
+            return []
+        keys = numpy.array(sorted(rules), dtype="uint64")
+        return [CueHit(i, i + 1, rules[int(lowers[i])]) for i in numpy.flatnonzero(member(lowers, keys)).tolist()]
+
+    def stem_rule(self, lower: str) -> MetricOverride | None:
+        """The change rule whose stem `lower` is, with an ending glued to it."""
+        if not lower.startswith(self.stem_prefixes):
+            return None
+        rule = next((r for stem, r in self.change_stems if lower.startswith(stem) and lower != stem), None)
+        return rule if rule is not None and not any(lower == p for p in rule.phrases) else None
 
     def pattern(self, phrase: str) -> re.Pattern:
         if phrase not in self.patterns:

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
-from vnkr.components.facts import CLAIMS, DATES, TEXT, Facts, member, meta, rules_for
+from vnkr.components.facts import CLAIMS, DATES, Facts, doc_text, member, meta, rules_for
 from vnkr.components.quantities.context import SUBJECTS
 from vnkr.components.quantities.fractions import Fractions
 from vnkr.components.quantities.inherit import (
@@ -72,7 +72,7 @@ class QuantityRecognizer(Component):
         """(token index, kind) of every token that may begin a claim, in order."""
         attrs = doc.to_array([LOWER, LIKE_NUM])
         kinds: dict[int, str] = {i: "NUMBER" for i in numpy.flatnonzero(attrs[:, 1]).tolist()}
-        text = doc.user_data.get(TEXT) or doc.text  # Doc.text would join every token again
+        text = doc_text(doc)
         if self.glued_word is not None:  # "오백억": numerals in words, found in the text as the tokens carry no flag for them
             for match in self.glued_word.finditer(text):
                 span = doc.char_span(match.start(), match.end())

@@ -51,15 +51,17 @@ class Fractions:
         if not len(self.ratio_words):
             return found
         for i in numpy.flatnonzero(member(doc.to_array([LOWER]), self.ratio_words)).tolist():  # from the token array, as fractions
-            token = doc[i]
             if not i:
                 continue
+            left = self._whole(doc[i - 1])  # the part (or whole) before the joiner, whichever joiner it is
+            if left is None:
+                continue
             for words, way in self.fraction_joiners:
-                j, k = token.i, token.i + len(words)
+                j, k = i, i + len(words)
                 if k >= len(doc) or tuple(t.lower_ for t in doc[j:k]) != words:
                     continue
-                left, right = self._whole(doc[j - 1]), self._whole(doc[k])
-                if left is None or right is None:
+                right = self._whole(doc[k])
+                if right is None:
                     continue
                 part, whole = (left, right) if way == "over" else (right, left)
                 if 1 <= part < whole <= 1000:

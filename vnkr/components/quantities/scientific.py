@@ -10,6 +10,8 @@ import re
 
 from spacy.tokens import Doc
 
+from vnkr.components.facts import doc_text
+
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 MINUSES = str.maketrans({"−": "-", "–": "-"})
 # the mantissa, a times sign, 10 and its power (after ^, after a true minus sign '−', or in superscript
@@ -22,7 +24,7 @@ NOTATION = re.compile(
 def notations(doc: Doc) -> list[tuple[int, int, float]]:
     """(first token, token after, value) of each number in scientific notation whose ends are token edges."""
     found = []
-    for match in NOTATION.finditer(doc.text):
+    for match in NOTATION.finditer(doc_text(doc)):
         power = next(p for p in match.groups()[1:] if p is not None)
         exponent = int(power.translate(SUPERSCRIPT).translate(MINUSES))
         span = doc.char_span(match.start(), match.end())

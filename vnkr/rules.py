@@ -439,6 +439,7 @@ class Actor(Rule):
     aliases: list[str]
     demonyms: list[str] = []  # "Korean", "Vietnamese": whose firms, nationals, investment
     country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed
+    frames: bool = True  # false: a news agency, named as who reports a figure ("연합뉴스에 따르면"), is never a side of it
 
 
 class Source(Rule):
@@ -500,6 +501,9 @@ class FrameSettings(Strict):
     owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
     receivers: list[str] = []  # an actor before one of these verbs is what a figure went to: "Vietnam *attracted* $36.6 billion"
     owned_nouns: list[str] = []  # an actor's people or firms with the possessive after them own a figure too: Korean "한국 *기업들*의 베트남 투자"
+    # the topic or subject particles: an actor marked by one opens its clause, and owns a figure no actor is marked
+    # to own, before an actor with no particle nearer the figure ("LG디스플레이*가* 베트남 공장에 8000억원을 투자했다")
+    openers: list[str] = []
     beside: list[str] = []  # more words between a third country and its figure: Vietnamese "Trung Quốc *với* 3,1 triệu"
     # after a comma, these open a clause whose actors are not those of a figure before it: "exports hit
     # $683.8 billion, *with* shipments to Vietnam up 9%" (the total is not Vietnam's); a figure inside the

@@ -87,9 +87,10 @@ class Role:
 
 class FrameReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
-        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
+        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes), glued=bool(rules.frame.particles))  # a particle glued to a Latin name: "LG의"
         self.countries = {a.id: a.country for a in rules.actor if a.country}
         self.labels = {a.id: a.label for a in rules.actor}
+        self.reporters = {a.id for a in rules.actor if not a.frames}
         settings = rules.frame
         self.pair = tuple(settings.pair)
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
@@ -100,6 +101,7 @@ class FrameReader(Component):
         self.reach = settings.reach
         self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r")?\s*$")
         self.prepositions = set(settings.prepositions)
+        self.openers = set(settings.openers)
         self.owner_before = set(settings.owner_before)
         particles = sorted(settings.particles, key=len, reverse=True)
         self.particle = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")") if particles else None
@@ -152,8 +154,8 @@ class FrameReader(Component):
         out = []
         found = sent.doc.user_data.get(MENTIONS, {}).get(sent.start)
         for mention in self.finder.find(text) if found is None else found:
-            if self.labels.get(mention.id) == "PERSON":
-                continue  # a leader speaks for a country but owns no figure
+            if self.labels.get(mention.id) == "PERSON" or mention.id in self.reporters:
+                continue  # a leader speaks for a country but owns no figure; a news agency reports it
             company = mention.id if mention.id in self.countries else None
             country = self.countries.get(mention.id, mention.id)
             marker = self.marker(text, mention)
@@ -196,9 +198,10 @@ class FrameReader(Component):
         counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or id(r) in targets) and r.country != owner)
         other = counterpart.country if counterpart else None
         if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
-            subject = self.nearest(
-                roles, at, lambda r: r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers and not r.receiver
-            )
+            def opens(r: Role) -> bool:
+                return r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers and not r.receiver
+
+            subject = self.nearest(roles, at, lambda r: opens(r) and r.marker in self.openers) or self.nearest(roles, at, opens)
         if subject is None and counterpart is None and rule.default:
             return rule.default[0], rule.default[1] if len(rule.default) > 1 else None, None
         s = subject.country if subject else None

@@ -109,6 +109,27 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
             last[count] = claim
 
 
+CONVERSION_REACH = 12  # words in the brackets of a figure's conversion: "7억5천만 달러(8388억 원가량)"
+
+
+def past_brackets(claim: Span) -> int:
+    """Where a figure's phrase goes on after the brackets of its conversion: "7억5천만 달러(8388억 원가량) 규모의
+    추가 투자", "$750 million (KRW 838.8 billion) of new investment"; for the figure in the brackets, after its
+    closing bracket. Else the figure's end."""
+    doc = claim.doc
+    if claim.start and doc[claim.start - 1].text == "(":
+        close = next((i for i in range(claim.end, min(len(doc), claim.end + 3)) if doc[i].is_punct), None)
+        if close is not None and doc[close].text == ")":
+            return close + 1  # ("8388억 원가량)": a qualifier may stand before the bracket closes)
+    if claim.end < len(doc) and doc[claim.end].text == "(":
+        for i in range(claim.end + 1, min(len(doc), claim.end + CONVERSION_REACH)):
+            if doc[i].text == ")":
+                return i + 1
+            if doc[i].is_punct and doc[i].text not in ".,":
+                break
+    return claim.end
+
+
 LEVELS = ("MONEY", "CARDINAL", "QUANTITY")  # the labels of a metric's level, whose change a percentage may be
 
 
@@ -349,18 +370,21 @@ class TopicReader(Component):
         kind = (claim._.vnkr.rule or "").split(":")[0]
         window = RULE_WINDOWS.get(kind) or self.windows.get(label, DEFAULT_WINDOW)
         best, best_score, fallback, fallback_score = None, None, None, None
+        after = past_brackets(claim)
         for hit in hits:
             rule = hit.rule
             if not isinstance(rule, Cue):
                 continue
             if hit.start >= claim.end:
-                distance = hit.start - claim.end + AFTER_PENALTY
-                if window is not None and hit.start - claim.end > window[1]:
+                if claim.end < hit.start < after:
+                    continue  # a word in the brackets of its conversion is not what the figure measures
+                distance = hit.start - after + AFTER_PENALTY
+                if window is not None and hit.start - after > window[1]:
                     continue
                 # a figure's cue after it stands within its phrase ("USD 34 billion trade deficit", not ", and the
                 # surplus" nor "$61 billion and imports of ..."); an event's may follow a comma ("on June 24, wrapping
-                # up a three-day State visit")
-                if barriers.within(claim.end, hit.start) or (label != "DATE" and puncts.within(claim.end, hit.start)):
+                # up a three-day State visit"); the brackets of its conversion are part of its phrase
+                if barriers.within(after, hit.start) or (label != "DATE" and puncts.within(after, hit.start)):
                     continue
             elif hit.end <= claim.start:
                 distance = claim.start - hit.end

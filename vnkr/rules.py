@@ -298,6 +298,11 @@ class NotEvent(Strict):
 
 class ModalityRules(Strict):
     date_goal_metrics: list[str] = []
+    # a "clause" target cue (a verb at the end of its clause, Korean "채용할 계획이다") reaches back to the figures of its
+    # clause: a punctuation mark or a word with one of these endings closes a clause before it ("...였으며", "...했고")
+    clause_ends: list[str] = []
+    # a figure right before one of these is where a change starts, not the goal: "월 960만대*에서* 1300만대로 늘어날 예정"
+    origins: list[str] = []
 
 
 class Periods(Strict):
@@ -312,6 +317,9 @@ class Periods(Strict):
     # "현재", "hiện nay": a level counted now (a stock, a rank) with no time of its own is of the document's month
     now: list[str] = []
     now_metrics: list[str] = []  # the levels "now" dates: residents, investment_stock ... (not a flow, whose time is a span)
+    # news of these metrics that no time of its sentence or its context reaches is of the month the page was published:
+    # Korean "하이퐁시는 7억5천만 달러 규모의 추가 투자를 허가했다", "전체 투자규모는 32억 달러로 늘어난다"
+    news_metrics: list[str] = []
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -384,6 +392,7 @@ class MetricOverride(Rule):
     not_for_a_year: bool = False  # not for a figure whose period is one whole year or a span inside one (a flow's time)
     direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
     unless: list[str] = []  # not when one of these stands in the claim's sentence: "cấp mới" (newly licensed) is no stock
+    in_clause: bool = False  # not across punctuation: "현재까지 50억 달러가 지출됐으며, 향후 30억 달러를 투자할" (the plan is no stock)
     _lower = field_validator("phrases", "unless")(_lower_all)
 
 
@@ -428,7 +437,7 @@ class CountMetric(Rule):
 
 
 class TargetCue(Rule):
-    scope: Literal["forward", "backward", "covering"]
+    scope: Literal["forward", "backward", "covering", "clause"]
     phrases: list[str]
     future_only: bool = False  # a goal only of a figure whose time is not wholly past when published ('bringing trade to $80 billion in 2023')
     _lower = field_validator("phrases")(_lower_all)

@@ -29,6 +29,15 @@ class ModalityReader(Component):
         self.terminators.add("END", [nlp.make_doc(w) for w in rules.terminators.words])
         self.baseline = {w.lower() for w in rules.periods.baseline}
         self.date_goals = set(rules.modality.date_goal_metrics)
+        self.clause_ends = tuple(rules.modality.clause_ends)
+        self.origins = set(rules.modality.origins)
+
+    def in_clause(self, doc: Doc, claim, start: int) -> bool:
+        """Whether a cue at token `start` ends the clause of the figure before it: no punctuation and no word with a
+        clause ending between them, and the figure is not where a change starts ("960만대에서 ... 늘어날 예정")."""
+        if start < claim.end or any(t.lower_ in self.origins for t in doc[claim.end : min(start, claim.end + 2)]):
+            return False
+        return not any(t.is_punct or (self.clause_ends and t.lower_.endswith(self.clause_ends)) for t in doc[claim.end : start])
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
@@ -56,8 +65,11 @@ class ModalityReader(Component):
                 forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
                 backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH
                 covering = scope == "covering" and start <= claim.start < end
-                if forward or backward or covering:
+                clause = scope == "clause" and self.in_clause(doc, claim, start)
+                if forward or backward or covering or clause:
                     facts.modality = "target"
+                    if facts.period_from == "published" and published and facts.period == published.isoformat()[:7]:
+                        facts.period, facts.period_from = None, None  # a plan is no news of the day (`news_metrics`)
                     break
         return doc
 

@@ -83,6 +83,7 @@ class PeriodReader(Component):
         self.own_time = [tuple(w.lower().split()) for w in periods.own_time]
         self.now = [tuple(w.lower().split()) for w in periods.now]
         self.now_metrics = set(periods.now_metrics)
+        self.news_metrics = set(periods.news_metrics)
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -320,10 +321,13 @@ class SentencePeriods(PeriodReader):
         events = {c.start for c in claims if c._.vnkr.label == "DATE"}
         baselines = doc.user_data.get(BASELINES, set())
         scene, scene_end, topics = None, 0, set()  # the one time the last sentence that stated a time stated, where it ended, what about
+        timeless: list[Span] = []  # figures of sentences that state no time
         for sent, numeric, times in by_sentence(doc, claims, dates):
             figures = [c for c in numeric if c._.vnkr.label not in NO_PERIOD]
             self.from_event(figures, [d for d in times if d.start in events])
             offered = self.times_of(doc, times, events, baselines)
+            if not offered:
+                timeless.extend(figures)
             bare = [c for c in figures if c._.vnkr.period is None]
             if self.in_order(sent, figures, times, offered):
                 pass
@@ -350,7 +354,20 @@ class SentencePeriods(PeriodReader):
             scene_end = sent.end - 1  # its last word: a line break after it starts a new paragraph
             while scene_end > sent.start and doc[scene_end].is_space:
                 scene_end -= 1
+        self.news_of_the_day(doc, timeless)
         return doc
+
+    def news_of_the_day(self, doc: Doc, figures: list[Span]) -> None:
+        """'하이퐁시는 7억5천만 달러 규모의 추가 투자를 허가했다', '전체 투자규모는 32억 달러로 늘어난다': a figure of a
+        `news_metrics` metric in a sentence that states no time, and that no time before it reaches, is what the news
+        of the day reports: of the month the page was published (none when it has no date)."""
+        published = meta(doc).published
+        if not self.news_metrics or published is None:
+            return
+        for claim in figures:
+            facts = claim._.vnkr
+            if facts.period is None and facts.metric in self.news_metrics:
+                facts.period, facts.period_from = published.isoformat()[:7], "published"
 
     def from_event(self, figures: list[Span], events: list[Span]) -> None:
         """'1992년 수교 이래 교역은 70배 커졌다', 'trade has grown 175 times since ties were set up in 1992': the

@@ -508,6 +508,8 @@ class TopicReader(Component):
                 continue
             if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
                 continue
+            if rule.in_clause and any(t.is_punct for t in (claim.doc[hit.end : claim.start] if before else claim.doc[claim.end : hit.start])):
+                continue
             if rule.unless and any(self.pattern(p).search(text_of(sent).lower()) for p in rule.unless):
                 continue
             facts.metric = override_metric(rule, cue) if cue is not None else rule.metric

@@ -201,7 +201,9 @@ class FrameReader(Component):
             def opens(r: Role) -> bool:
                 return r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers and not r.receiver
 
-            subject = self.nearest(roles, at, lambda r: opens(r) and r.marker in self.openers) or self.nearest(roles, at, opens)
+            # (not over a third country right beside the figure: "베트남은 ... 필리핀(38만3천여 명)에 이어")
+            opener = None if self.beside_third(roles, at) else self.nearest(roles, at, lambda r: opens(r) and r.marker in self.openers)
+            subject = opener or self.nearest(roles, at, opens)
         if subject is None and counterpart is None and rule.default:
             return rule.default[0], rule.default[1] if len(rule.default) > 1 else None, None
         s = subject.country if subject else None

@@ -68,7 +68,7 @@ class ModalityReader(Component):
                 clause = scope == "clause" and self.in_clause(doc, claim, start)
                 if forward or backward or covering or clause:
                     facts.modality = "target"
-                    if facts.period_from == "published" and published and facts.period == published.isoformat()[:7]:
+                    if facts.period_from in ("published", "context") and published and facts.period and len(facts.period) == 7 and facts.period <= published.isoformat()[:7]:
                         facts.period, facts.period_from = None, None  # a plan is no news of the day (`news_metrics`)
                     break
         return doc

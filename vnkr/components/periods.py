@@ -23,6 +23,7 @@ NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today
 LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
 DAY_PROBE = datetime.date(2000, 6, 15)  # a reference date to tell the precision of a date that has none to resolve against
+NEWS_DAYS = 31  # how long before its publication a page tells the day of its news ('31일(현지시간) ... 승인했다')
 BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
 
@@ -354,20 +355,28 @@ class SentencePeriods(PeriodReader):
             scene_end = sent.end - 1  # its last word: a line break after it starts a new paragraph
             while scene_end > sent.start and doc[scene_end].is_space:
                 scene_end -= 1
-        self.news_of_the_day(doc, timeless)
+        self.news_of_the_day(doc, timeless, dates)
         return doc
 
-    def news_of_the_day(self, doc: Doc, figures: list[Span]) -> None:
+    def news_of_the_day(self, doc: Doc, figures: list[Span], dates: list[Span]) -> None:
         """'하이퐁시는 7억5천만 달러 규모의 추가 투자를 허가했다', '전체 투자규모는 32억 달러로 늘어난다': a figure of a
         `news_metrics` metric in a sentence that states no time, and that no time before it reaches, is what the news
-        of the day reports: of the month the page was published (none when it has no date)."""
+        of the day reports: of the month of the day the news tells ('31일(현지시간) 베트남 정부가 ... 승인했다', the first
+        day the text names in the month before it was published; period_from `context`), else of the month the page
+        was published (none when it has no date)."""
         published = meta(doc).published
         if not self.news_metrics or published is None:
             return
+        period, where = published.isoformat()[:7], "published"
+        for date in dates:
+            value = date._.vnkr.date if date._.vnkr is not None else None
+            if value and self.a_day(date) and (published - datetime.timedelta(days=NEWS_DAYS)).isoformat() <= value <= published.isoformat():
+                period, where = value[:7], "context" if value[:7] != period else "published"
+                break
         for claim in figures:
             facts = claim._.vnkr
             if facts.period is None and facts.metric in self.news_metrics:
-                facts.period, facts.period_from = published.isoformat()[:7], "published"
+                facts.period, facts.period_from = period, where
 
     def from_event(self, figures: list[Span], events: list[Span]) -> None:
         """'1992년 수교 이래 교역은 70배 커졌다', 'trade has grown 175 times since ties were set up in 1992': the

@@ -503,7 +503,8 @@ class TopicReader(Component):
             before = hit.end <= claim.start
             if not before and (rule.position == "before" or hit.start < claim.end):
                 continue
-            distance = claim.start - hit.end if before else hit.start - claim.end
+            # (a figure's phrase goes on after the brackets of its conversion: "56억달러(약 7조원)로 불어났다")
+            distance = claim.start - hit.end if before else hit.start - max(claim.end, min(past_brackets(claim), hit.start))
             if (cue is not None and rule.topic not in (None, cue.topic)) or (rule.max_distance is not None and distance > rule.max_distance):
                 continue
             if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):

@@ -230,7 +230,10 @@ def _from_parts(years: list[int], months: list[int], days: list[int], first: int
         return f"{year}-01/{year}-{first:02d}" if year and 1 <= first <= 12 else None
     if not months:
         if days and ref is not None and not years:  # Korean "11일", "10일부터 13일까지": days of the article's month
-            first_day, last_day = _safe_date(ref.year, ref.month, days[0]), _safe_date(ref.year, ref.month, days[-1])
+            year, month = ref.year, ref.month
+            if days[0] > ref.day and (direction == PAST or _safe_date(year, month, days[-1]) is None):
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)  # "31일 승인했다" told on 1 September: 31 August
+            first_day, last_day = _safe_date(year, month, days[0]), _safe_date(year, month, days[-1])
             if not first_day or not last_day or last_day < first_day:
                 return None
             return first_day.isoformat() if first_day == last_day else f"{first_day.isoformat()}/{last_day.isoformat()}"

@@ -17,6 +17,7 @@ from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
 
 BACKWARD_REACH = 2  # words between a figure and a backward cue after it
+LIST_MARKS = set(",()[]▲△■□•·ㆍ~∼-–/%'\"‘’“”")  # punctuation inside a clause: a list's, a bracket's, a range's
 NO_MODALITY = {"DURATION"}  # how long a visit lasts is never a goal
 
 
@@ -33,11 +34,12 @@ class ModalityReader(Component):
         self.origins = set(rules.modality.origins)
 
     def in_clause(self, doc: Doc, claim, start: int) -> bool:
-        """Whether a cue at token `start` ends the clause of the figure before it: no punctuation and no word with a
-        clause ending between them, and the figure is not where a change starts ("960만대에서 ... 늘어날 예정")."""
+        """Whether a cue at token `start` ends the clause of the figure before it: no word with a clause ending and no
+        punctuation but a list's between them ("제조업 11,200명, 건설업 200명 ... 채용될 예정이다"), and the figure
+        is not where a change starts ("960만대에서 ... 늘어날 예정")."""
         if start < claim.end or any(t.lower_ in self.origins for t in doc[claim.end : min(start, claim.end + 2)]):
             return False
-        return not any(t.is_punct or (self.clause_ends and t.lower_.endswith(self.clause_ends)) for t in doc[claim.end : start])
+        return not any((t.is_punct and t.text not in LIST_MARKS) or (self.clause_ends and t.lower_.endswith(self.clause_ends)) for t in doc[claim.end : start])
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
@@ -65,7 +67,7 @@ class ModalityReader(Component):
                 forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
                 backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH
                 covering = scope == "covering" and start <= claim.start < end
-                clause = scope == "clause" and self.in_clause(doc, claim, start)
+                clause = scope == "clause" and not past and self.in_clause(doc, claim, start)  # ("지난해 300억 달러, 올해 350억 달러로 늘어날 전망")
                 if forward or backward or covering or clause:
                     facts.modality = "target"
                     if facts.period_from in ("published", "context") and published and facts.period and len(facts.period) == 7 and facts.period <= published.isoformat()[:7]:

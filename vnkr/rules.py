@@ -392,7 +392,9 @@ class MetricOverride(Rule):
     not_for_a_year: bool = False  # not for a figure whose period is one whole year or a span inside one (a flow's time)
     direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
     unless: list[str] = []  # not when one of these stands in the claim's sentence: "cấp mới" (newly licensed) is no stock
-    in_clause: bool = False  # not across punctuation: "현재까지 50억 달러가 지출됐으며, 향후 30억 달러를 투자할" (the plan is no stock)
+    # not across a clause's end (punctuation but a list's, a word with one of modality.clause_ends): "현재까지 50억 달러가
+    # 지출됐으며, 향후 30억 달러를 투자할" (the plan is no stock), but "지금까지 하노이, 박닌 등 4개 지역에 200억달러를"
+    in_clause: bool = False
     _lower = field_validator("phrases", "unless")(_lower_all)
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from vnkr.components.base import Component, named
 from vnkr.components.direction import DirectionReader
+from vnkr.components.modality import LIST_MARKS
 from vnkr.components.facts import (
     CLAIMS,
     DATES,
@@ -327,6 +328,7 @@ class TopicReader(Component):
         self.changes = DirectionReader(rules)  # the change words that follow a figure
         self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
         self.share_cues = list(rules.share_cue)
+        self.clause_ends = tuple(rules.modality.clause_ends)
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
         self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
         self.barrier_keys = numpy.array(sorted({nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words}), dtype="uint64")
@@ -340,6 +342,11 @@ class TopicReader(Component):
         # a language whose change verbs take endings ("늘었다", "늘어난", "늘어났다") finds them by their stems, as
         # `vnkr_direction` does: the overrides that carry a direction, longest stem first
         self.change_stems = sorted(((p, rule) for rule in rules.metric_override if rule.direction for p in rule.phrases if " " not in p), key=lambda x: -len(x[0])) if rules.direction.stems else []
+
+    def one_clause(self, words: Span) -> bool:
+        """Whether the words between a figure and an override's phrase end no clause: no punctuation but a list's
+        or a bracket's, no word with a clause ending ("지출됐으며")."""
+        return not any((t.is_punct and t.text not in LIST_MARKS) or (self.clause_ends and t.lower_.endswith(self.clause_ends)) for t in words)
 
     def stem_hits(self, doc: Doc) -> list[CueHit]:
         """The change words said with an ending glued to their stem ('11.2% 늘어난', '42% 늘었다'), which the
@@ -509,7 +516,7 @@ class TopicReader(Component):
                 continue
             if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
                 continue
-            if rule.in_clause and any(t.is_punct for t in (claim.doc[hit.end : claim.start] if before else claim.doc[claim.end : hit.start])):
+            if rule.in_clause and not self.one_clause(claim.doc[hit.end : claim.start] if before else claim.doc[claim.end : hit.start]):
                 continue
             if rule.unless and any(self.pattern(p).search(text_of(sent).lower()) for p in rule.unless):
                 continue

@@ -320,6 +320,9 @@ class Periods(Strict):
     # news of these metrics that no time of its sentence or its context reaches is of the month the page was published:
     # Korean "하이퐁시는 7억5천만 달러 규모의 추가 투자를 허가했다", "전체 투자규모는 32억 달러로 늘어난다"
     news_metrics: list[str] = []
+    # a figure of the headline (the body's first line) with no time is the body's figure of the same amount, of its time
+    # and measure: "한국기업, 베트남 667억 달러 투자" over "지난해 말까지 ... 누적 투자 규모가 667억 달러"
+    headline_repeats: bool = False
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []

@@ -67,7 +67,9 @@ class ModalityReader(Component):
                 forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
                 backward = scope == "backward" and 0 <= start - claim.end <= BACKWARD_REACH
                 covering = scope == "covering" and start <= claim.start < end
-                clause = scope == "clause" and not past and self.in_clause(doc, claim, start)  # ("지난해 300억 달러, 올해 350억 달러로 늘어날 전망")
+                # ("지난해 300억 달러, 올해 350억 달러로 늘어날 전망"; "200여 명의 경제사절단이 동행할 예정이다": who attends a
+                # scheduled event is no goal)
+                clause = scope == "clause" and not past and not facts.gathered and self.in_clause(doc, claim, start)
                 if forward or backward or covering or clause:
                     facts.modality = "target"
                     if facts.period_from in ("published", "context") and published and facts.period and len(facts.period) == 7 and facts.period <= published.isoformat()[:7]:

@@ -23,6 +23,8 @@ NO_SCENE = NO_PERIOD | {"ORDINAL"}  # a rank said without a time is one of today
 LINK_GAP = 5  # words between two figures of one statement
 ARTICLES = {"the", "a", "an"}
 DAY_PROBE = datetime.date(2000, 6, 15)  # a reference date to tell the precision of a date that has none to resolve against
+HEADLINE_CHARS = 200  # a first line longer than this is no headline
+HEADLINE_LABELS = {"MONEY", "CARDINAL", "PERCENT"}  # the amounts a headline repeats
 NEWS_DAYS = 31  # how long before its publication a page tells the day of its news ('31일(현지시간) ... 승인했다')
 BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
@@ -85,6 +87,7 @@ class PeriodReader(Component):
         self.now = [tuple(w.lower().split()) for w in periods.now]
         self.now_metrics = set(periods.now_metrics)
         self.news_metrics = set(periods.news_metrics)
+        self.headline_repeats = periods.headline_repeats
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -355,8 +358,29 @@ class SentencePeriods(PeriodReader):
             scene_end = sent.end - 1  # its last word: a line break after it starts a new paragraph
             while scene_end > sent.start and doc[scene_end].is_space:
                 scene_end -= 1
+        if self.headline_repeats:
+            self.headline_from_body(doc, claims)
         self.news_of_the_day(doc, timeless, dates)
         return doc
+
+    @staticmethod
+    def headline_from_body(doc: Doc, claims: list[Span]) -> None:
+        """'한국기업, 베트남 667억 달러 투자' over '지난해 말까지 한국의 누적 투자 규모가 667억 달러': an amount of the
+        headline (the body's first line) that states no time is the body's amount of the same value and unit, of its
+        time (period_from `context`) and, when both are of one topic, of its metric."""
+        end = doc.text.find("\n")
+        if meta(doc).offset or end < 0 or end > HEADLINE_CHARS:
+            return
+        body = [c for c in claims if c.start_char > end and c._.vnkr.period is not None and c._.vnkr.value is not None]
+        for claim in claims:
+            facts = claim._.vnkr
+            if claim.end_char > end or facts.period is not None or facts.value is None or facts.label not in HEADLINE_LABELS:
+                continue
+            same = next((b._.vnkr for b in body if b._.vnkr.value == facts.value and b._.vnkr.unit == facts.unit and b._.vnkr.label == facts.label), None)
+            if same is not None:
+                facts.period, facts.period_from = same.period, "context"
+                if same.topic == facts.topic and same.metric:
+                    facts.metric = same.metric
 
     def news_of_the_day(self, doc: Doc, figures: list[Span], dates: list[Span]) -> None:
         """'하이퐁시는 7억5천만 달러 규모의 추가 투자를 허가했다', '전체 투자규모는 32억 달러로 늘어난다': a figure of a

@@ -33,11 +33,14 @@ class ModalityReader(Component):
         self.clause_ends = tuple(rules.modality.clause_ends)
         self.origins = set(rules.modality.origins)
 
-    def in_clause(self, doc: Doc, claim, start: int) -> bool:
+    def in_clause(self, doc: Doc, claim, start: int, goals: list[int]) -> bool:
         """Whether a cue at token `start` ends the clause of the figure before it: no word with a clause ending and no
         punctuation but a list's between them ("제조업 11,200명, 건설업 200명 ... 채용될 예정이다"), and the figure
-        is not where a change starts ("960만대에서 ... 늘어날 예정")."""
+        is not where a change starts ("960만대에서 ... 늘어날 예정"; "870억달러의 교역을 2030년까지 1500억달러로
+        늘리는 ... 예정이다": a figure of a time to come, at `goals`, stands between)."""
         if start < claim.end or any(t.lower_ in self.origins for t in doc[claim.end : min(start, claim.end + 2)]):
+            return False
+        if any(claim.end <= g < start for g in goals):
             return False
         return not any((t.is_punct and t.text not in LIST_MARKS) or (self.clause_ends and t.lower_.endswith(self.clause_ends)) for t in doc[claim.end : start])
 
@@ -48,6 +51,7 @@ class ModalityReader(Component):
         published = meta(doc).published
         cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
         ends = [s for _, s, _ in self.terminators(doc)]
+        goals = [c.start for c in claims if c._.vnkr.period and published and (b := bounds(c._.vnkr.period)) and b[0] > published]
         for claim in claims:
             facts = claim._.vnkr
             if facts.label in NO_MODALITY or (claim.start and doc[claim.start - 1].lower_ in self.baseline):
@@ -69,7 +73,7 @@ class ModalityReader(Component):
                 covering = scope == "covering" and start <= claim.start < end
                 # ("지난해 300억 달러, 올해 350억 달러로 늘어날 전망"; "200여 명의 경제사절단이 동행할 예정이다": who attends a
                 # scheduled event is no goal)
-                clause = scope == "clause" and not past and not facts.gathered and self.in_clause(doc, claim, start)
+                clause = scope == "clause" and not past and not facts.gathered and self.in_clause(doc, claim, start, goals)
                 if forward or backward or covering or clause:
                     facts.modality = "target"
                     if facts.period_from in ("published", "context") and published and facts.period and len(facts.period) == 7 and facts.period <= published.isoformat()[:7]:

@@ -438,6 +438,7 @@ class CountMetric(Rule):
     also_requires: list[str] = []  # one of these must stand near too: a nationality with "in Korea"
     excludes: list[str] = []
     fallback: bool = False  # taken only when no other rule's phrase is found, however near its own stands
+    counts_as: str | None = None  # the unit what it counts is: Korean 건 (cases) of investment are projects ("신규 투자는 1,145건")
     _lower = field_validator("requires", "also_requires", "excludes")(_lower_all)
 
 

@@ -97,6 +97,9 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
         if (facts.label in INHERITS or facts.rule in INHERITING_RULES) and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
+            amount = last.get("amount")
+            if facts.label == "MONEY" and amount is not None and facts.metric is None and amount._.vnkr.unit == facts.unit and amount._.vnkr.topic == facts.topic:
+                facts.metric = amount._.vnkr.metric  # "... 667억 달러로 최대 투자자가 됐다. 일본은 595억 달러, 싱가포르는 498억 달러": the same measure, of others
         count = f"count:{facts.unit}"
         if facts.label == "CARDINAL" and facts.guessed and count in last and not (barriers and barriers.within(last[count].end, claim.start)):
             facts.topic, facts.metric = last[count]._.vnkr.topic, last[count]._.vnkr.metric
@@ -106,6 +109,8 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
             last["any"] = claim
         if facts.label == "ORDINAL" and facts.metric:
             last["rank"] = claim
+        if facts.label == "MONEY" and _level(claim):
+            last["amount"] = claim
         if facts.label == "CARDINAL" and facts.unit and not facts.guessed:
             last[count] = claim
 
@@ -473,6 +478,7 @@ class TopicReader(Component):
             rule = self.count_metric(text, at, facts.unit, facts.value if facts.value is not None else facts.low, facts.gathered)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
+                facts.unit = rule.counts_as or facts.unit
                 if rule.metric and count_changed(self.changes, claim):
                     facts.metric = f"{rule.metric}_change"
                 return True

@@ -97,8 +97,8 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
         if (facts.label in INHERITS or facts.rule in INHERITING_RULES) and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
-            amount = last.get("amount")
-            if facts.label == "MONEY" and amount is not None and facts.metric is None and amount._.vnkr.unit == facts.unit and amount._.vnkr.topic == facts.topic:
+            amount = last.get(f"amount:{facts.unit}")
+            if facts.label == "MONEY" and amount is not None and facts.metric is None and amount._.vnkr.topic == facts.topic:
                 facts.metric = amount._.vnkr.metric  # "... 667억 달러로 최대 투자자가 됐다. 일본은 595억 달러, 싱가포르는 498억 달러": the same measure, of others
         count = f"count:{facts.unit}"
         if facts.label == "CARDINAL" and facts.guessed and count in last and not (barriers and barriers.within(last[count].end, claim.start)):
@@ -110,7 +110,7 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
         if facts.label == "ORDINAL" and facts.metric:
             last["rank"] = claim
         if facts.label == "MONEY" and _level(claim):
-            last["amount"] = claim
+            last[f"amount:{facts.unit}"] = claim  # (of its currency: "667억 달러(81조 원)" is followed by dollars)
         if facts.label == "CARDINAL" and facts.unit and not facts.guessed:
             last[count] = claim
 

@@ -255,6 +255,10 @@ class NumberFormat(Strict):
     # after a change word, these between two numbers lead to the new level: "increased by $43.6 billion to $419.2 billion"
     level_words: list[str] = []
     bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
+    # a bare amount scaled by one of these words, counting nothing, is money in the currency given: Korean headlines
+    # write won without 원 ("LG디스플레이, 베트남에 8300억 더 투자", "113조")
+    implied_currency: dict[str, str] = {}
+    implied_money_words: list[str] = []  # ... when one of these (a measure of money) stands in its sentence, glued or not
     counting_words: dict[str, int] = {}  # number words read only inside a rank pattern: "ba" of "lớn thứ ba", "세" of "세 번째"
 
 

@@ -83,6 +83,7 @@ class Role:
     owner: bool  # "Korea's", "Korean": the figure belongs to it
     holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
     receiver: bool = False  # "Vietnam attracted $36.6 billion": what the figure went to
+    opener: bool = False  # marked as its clause's topic: Korean "LG디스플레이*가*", or a headline's "LG디스플레이*,* 베트남에 ..."
 
 
 class FrameReader(Component):
@@ -165,7 +166,9 @@ class FrameReader(Component):
             )
             owner = mention.demonym or possessive or marker in self.owner_before
             receiver = bool(self.receives and self.receives.match(text, mention.end))
-            out.append(Role(mention, country, company, marker, owner and not holder and not receiver, holder, receiver))
+            # a headline opens with its topic and a comma: "LG디스플레이, 베트남 공장에 8300억 더 투자"
+            opener = marker in self.openers or bool(self.openers and not text[: mention.start].strip() and text[mention.end : mention.end + 1] == ",")
+            out.append(Role(mention, country, company, marker, owner and not holder and not receiver, holder, receiver, opener))
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
@@ -202,7 +205,7 @@ class FrameReader(Component):
                 return r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers and not r.receiver
 
             # (not over a third country right beside the figure: "베트남은 ... 필리핀(38만3천여 명)에 이어")
-            opener = None if self.beside_third(roles, at) else self.nearest(roles, at, lambda r: opens(r) and r.marker in self.openers)
+            opener = None if self.beside_third(roles, at) else self.nearest(roles, at, lambda r: opens(r) and r.opener)
             subject = opener or self.nearest(roles, at, opens)
         if subject is None and counterpart is None and rule.default:
             return rule.default[0], rule.default[1] if len(rule.default) > 1 else None, None

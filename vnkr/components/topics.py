@@ -231,6 +231,16 @@ def unit_of_bare_counts(doc: Doc, claims: list[Span], barriers: Marks, count_nou
             facts.unit, facts.rule = unit, "count-context"
 
 
+def converted_alike(doc: Doc, claims: list[Span]) -> None:
+    """An amount in brackets right after another of its topic is the same amount converted ('110억 달러(약 15조3000억원)',
+    'KRW 180.4 billion (USD 151 million)'): it measures what the first measures."""
+    ordered = sorted(claims, key=lambda c: c.start)
+    for first, second in zip(ordered, ordered[1:]):
+        a, b = first._.vnkr, second._.vnkr
+        if a.label == b.label == "MONEY" and a.topic == b.topic and a.metric and [t.text for t in doc[first.end : second.start]] == ["("]:
+            b.metric = a.metric
+
+
 def read_shares(doc: Doc, claims: list[Span], cues: list[ShareCue], barriers: Marks) -> None:
     """A percentage that names a total near it is a `share`, whatever its topic ('over 90 percent of total
     registered capital'); one that follows a share in a list of its sentence is a share too ('51 percent,
@@ -544,6 +554,7 @@ class TopicReader(Component):
             sent = sentence_of(doc, claim.start)  # its cues found by bisection: a block of 5,000 claims is no 5,000² scan
             if self.classify(claim, hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)], sent, barriers, puncts):
                 kept.append(claim)
+        converted_alike(doc, kept)
         read_shares(doc, kept, self.share_cues, barriers)
         inherit_from_paragraph(doc, kept, barriers, self.bare_ranks)
         changes_of_counts(doc, kept)

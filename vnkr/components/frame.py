@@ -199,6 +199,10 @@ class FrameReader(Component):
         owner = subject.country if subject else None
         targets = self.bare_targets(rule, roles)
         counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or id(r) in targets) and r.country != owner)
+        if subject is None and counterpart is not None and counterpart.company and not counterpart.holder:
+            # a company is no host of investment: the one it is granted to is the investor ("하이퐁시는 LG디스플레이*에*
+            # 7억5000만달러 추가 투자를 허가했다")
+            subject, counterpart = counterpart, None
         other = counterpart.country if counterpart else None
         if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
             def opens(r: Role) -> bool:

@@ -263,6 +263,10 @@ class NumberFormat(Strict):
     # after a change word, these between two numbers lead to the new level: "increased by $43.6 billion to $419.2 billion"
     level_words: list[str] = []
     bare_scales: bool = True  # a scale word with no number before it is one ("a million", "millions"); not "만" alone
+    # a bare amount scaled by one of these words, counting nothing, is money in the currency given: Korean headlines
+    # write won without 원 ("LG디스플레이, 베트남에 8300억 더 투자", "113조")
+    implied_currency: dict[str, str] = {}
+    implied_money_words: list[str] = []  # ... when one of these (a measure of money) stands in its sentence, glued or not
     counting_words: dict[str, int] = {}  # number words read only inside a rank pattern: "ba" of "lớn thứ ba", "세" of "세 번째"
 
 
@@ -307,6 +311,11 @@ class NotEvent(Strict):
 class ModalityRules(Strict):
     date_goal_metrics: list[str] = []
     baseline_fillers: list[str] = []  # words between a baseline word and its figure: Vietnamese "so *với mức* 6,5 tỷ USD"
+    # a "clause" target cue (a verb at the end of its clause, Korean "채용할 계획이다") reaches back to the figures of its
+    # clause: a punctuation mark or a word with one of these endings closes a clause before it ("...였으며", "...했고")
+    clause_ends: list[str] = []
+    # a figure right before one of these is where a change starts, not the goal: "월 960만대*에서* 1300만대로 늘어날 예정"
+    origins: list[str] = []
 
 
 class Periods(Strict):
@@ -337,6 +346,12 @@ class Periods(Strict):
     to_date: list[str] = []  # a date after these ends a count from the year's start: "tính đến tháng 11" (a flow: January to November)
     since: list[str] = []  # the date of an event after these, in the clause, is where a record runs from: "kể từ khi gia nhập DAC vào năm 2010"
     flow_counts: list[str] = []  # the metrics of counts that are flows (arrivals), not levels (projects, firms), for `to_date`
+    # news of these metrics that no time of its sentence or its context reaches is of the month the page was published:
+    # Korean "하이퐁시는 7억5천만 달러 규모의 추가 투자를 허가했다", "전체 투자규모는 32억 달러로 늘어난다"
+    news_metrics: list[str] = []
+    # a figure of the headline (the body's first line) with no time is the body's figure of the same amount, of its time
+    # and measure: "한국기업, 베트남 667억 달러 투자" over "지난해 말까지 ... 누적 투자 규모가 667억 달러"
+    headline_repeats: bool = False
     clause_breaks: list[str] = []
     opening: list[str] = []
     clause_openers: list[str] = []
@@ -420,6 +435,9 @@ class MetricOverride(Rule):
     not_for_a_year: bool = False  # not for a figure whose period is one whole year or a span inside one (a flow's time)
     direction: Literal["up", "down"] | None = None  # its phrases also say which way a change went
     unless: list[str] = []  # not when one of these stands in the claim's sentence: "cấp mới" (newly licensed) is no stock
+    # not across a clause's end (punctuation but a list's, a word with one of modality.clause_ends): "현재까지 50억 달러가
+    # 지출됐으며, 향후 30억 달러를 투자할" (the plan is no stock), but "지금까지 하노이, 박닌 등 4개 지역에 200억달러를"
+    in_clause: bool = False
     _lower = field_validator("phrases", "unless")(_lower_all)
 
 
@@ -462,11 +480,12 @@ class CountMetric(Rule):
     also_requires: list[str] = []  # one of these must stand near too: a nationality with "in Korea"
     excludes: list[str] = []
     fallback: bool = False  # taken only when no other rule's phrase is found, however near its own stands
+    counts_as: str | None = None  # the unit what it counts is: Korean 건 (cases) of investment are projects ("신규 투자는 1,145건")
     _lower = field_validator("requires", "also_requires", "excludes")(_lower_all)
 
 
 class TargetCue(Rule):
-    scope: Literal["forward", "backward", "covering"]
+    scope: Literal["forward", "backward", "covering", "clause"]
     phrases: list[str]
     future_only: bool = False  # a goal only of a figure whose time is not wholly past when published ('bringing trade to $80 billion in 2023')
     reach: int = Field(default=2, ge=0, le=8)  # "backward": words between the figure and the cue ('10,000 guest workers are expected to')
@@ -478,6 +497,7 @@ class Actor(Rule):
     aliases: list[str]
     demonyms: list[str] = []  # "Korean", "Vietnamese": whose firms, nationals, investment
     country: str | None = None  # a company's home country: Samsung's investment is Korean investment, narrowed
+    frames: bool = True  # false: a news agency, named as who reports a figure ("연합뉴스에 따르면"), is never a side of it
 
 
 class Source(Rule):
@@ -539,6 +559,9 @@ class FrameSettings(Strict):
     owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
     receivers: list[str] = []  # an actor before one of these verbs is what a figure went to: "Vietnam *attracted* $36.6 billion"
     owned_nouns: list[str] = []  # an actor's people or firms with the possessive after them own a figure too: Korean "한국 *기업들*의 베트남 투자"
+    # the topic or subject particles: an actor marked by one opens its clause, and owns a figure no actor is marked
+    # to own, before an actor with no particle nearer the figure ("LG디스플레이*가* 베트남 공장에 8000억원을 투자했다")
+    openers: list[str] = []
     beside: list[str] = []  # more words between a third country and its figure: Vietnamese "Trung Quốc *với* 3,1 triệu"
     # after a comma, these open a clause whose actors are not those of a figure before it: "exports hit
     # $683.8 billion, *with* shipments to Vietnam up 9%" (the total is not Vietnam's); a figure inside the

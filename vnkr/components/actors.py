@@ -61,7 +61,7 @@ def rank_direction(
 
 class ActorReader(Component):
     def __init__(self, rules: RuleSet):
-        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
+        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes), glued=bool(rules.frame.particles))  # a particle glued to a Latin name: "LG의"
         copulas = sorted({c.lower() for r in rules.rank for c in r.copulas}, key=len, reverse=True)
         forms = [r"\s+(?:now\s+|currently\s+|also\s+)?(?:" + "|".join(map(re.escape, copulas)) + r")\b"] if copulas else []
         particles = sorted({p for r in rules.rank for p in r.subject_particles}, key=len, reverse=True)

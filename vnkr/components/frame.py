@@ -85,13 +85,15 @@ class Role:
     owner: bool  # "Korea's", "Korean": the figure belongs to it
     holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
     receiver: bool = False  # "Vietnam attracted $36.6 billion": what the figure went to
+    opener: bool = False  # marked as its clause's topic: Korean "LG디스플레이*가*", or a headline's "LG디스플레이*,* 베트남에 ..."
 
 
 class FrameReader(Component):
     def __init__(self, nlp: Language, rules: RuleSet):
-        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes))
+        self.finder = ActorFinder(list(rules.actor), demonyms=True, prefixes=tuple(rules.frame.prefixes), glued=bool(rules.frame.particles))  # a particle glued to a Latin name: "LG의"
         self.countries = {a.id: a.country for a in rules.actor if a.country}
         self.labels = {a.id: a.label for a in rules.actor}
+        self.reporters = {a.id for a in rules.actor if not a.frames}
         settings = rules.frame
         self.pair = tuple(settings.pair)
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
@@ -102,6 +104,7 @@ class FrameReader(Component):
         self.reach = settings.reach
         self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r")?\s*$")
         self.prepositions = set(settings.prepositions)
+        self.openers = set(settings.openers)
         self.owner_before = set(settings.owner_before)
         particles = sorted(settings.particles, key=len, reverse=True)
         self.particle = re.compile("(?:" + "|".join(map(re.escape, particles)) + ")") if particles else None
@@ -155,8 +158,8 @@ class FrameReader(Component):
         out = []
         found = sent.doc.user_data.get(MENTIONS, {}).get(sent.start)
         for mention in self.finder.find(text) if found is None else found:
-            if self.labels.get(mention.id) == "PERSON":
-                continue  # a leader speaks for a country but owns no figure
+            if self.labels.get(mention.id) == "PERSON" or mention.id in self.reporters:
+                continue  # a leader speaks for a country but owns no figure; a news agency reports it
             company = mention.id if mention.id in self.countries else None
             country = self.countries.get(mention.id, mention.id)
             marker = self.marker(text, mention)
@@ -166,7 +169,9 @@ class FrameReader(Component):
             )
             owner = mention.demonym or possessive or marker in self.owner_before
             receiver = bool(self.receives and self.receives.match(text, mention.end))
-            out.append(Role(mention, country, company, marker, owner and not holder and not receiver, holder, receiver))
+            # a headline opens with its topic and a comma: "LG디스플레이, 베트남 공장에 8300억 더 투자"
+            opener = marker in self.openers or bool(self.openers and not text[: mention.start].strip() and text[mention.end : mention.end + 1] == ",")
+            out.append(Role(mention, country, company, marker, owner and not holder and not receiver, holder, receiver, opener))
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
@@ -197,11 +202,18 @@ class FrameReader(Component):
         owner = subject.country if subject else None
         targets = self.bare_targets(rule, roles)
         counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or id(r) in targets) and r.country != owner)
+        if subject is None and counterpart is not None and counterpart.company and not counterpart.holder:
+            # a company is no host of investment: the one it is granted to is the investor ("하이퐁시는 LG디스플레이*에*
+            # 7억5000만달러 추가 투자를 허가했다")
+            subject, counterpart = counterpart, None
         other = counterpart.country if counterpart else None
         if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
-            subject = self.nearest(
-                roles, at, lambda r: r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers and not r.receiver
-            )
+            def opens(r: Role) -> bool:
+                return r.mention.end <= at[0] and r.country != other and r.marker not in self.prepositions and r.marker not in rule.counterpart_markers and not r.receiver
+
+            # (not over a third country right beside the figure: "베트남은 ... 필리핀(38만3천여 명)에 이어")
+            opener = None if self.beside_third(roles, at) else self.nearest(roles, at, lambda r: opens(r) and r.opener)
+            subject = opener or self.nearest(roles, at, opens)
         if subject is None and counterpart is None and rule.default:
             return rule.default[0], rule.default[1] if len(rule.default) > 1 else None, None
         s = subject.country if subject else None

@@ -16,6 +16,7 @@ from vnkr.components.facts import CLAIMS, meta, rules_for, sentence_of
 from vnkr.normalize.intervals import bounds
 from vnkr.rules import RuleSet
 
+LIST_MARKS = set(",()[]▲△■□•·ㆍ~∼-–/%'\"‘’“”")  # punctuation inside a clause: a list's, a bracket's, a range's
 NO_MODALITY = {"DURATION"}  # how long a visit lasts is never a goal
 FILLER_REACH = 2  # filler words skipped between a baseline word and its figure
 CONVERSION_GAP = 3  # the bracket and a qualifier or two between a figure and its conversion
@@ -32,6 +33,19 @@ class ModalityReader(Component):
         self.fillers = {w.lower() for w in rules.modality.baseline_fillers}  # "so *với mức* 6,5 tỷ USD"
         self.date_goals = set(rules.modality.date_goal_metrics)
         self.breaks = {w.lower() for w in rules.cue_after_breaks.words}  # "5,000 people *and* is expected to": another verb's cue
+        self.clause_ends = tuple(rules.modality.clause_ends)
+        self.origins = set(rules.modality.origins)
+
+    def in_clause(self, doc: Doc, claim, start: int, goals: list[int]) -> bool:
+        """Whether a cue at token `start` ends the clause of the figure before it: no word with a clause ending and no
+        punctuation but a list's between them ("제조업 11,200명, 건설업 200명 ... 채용될 예정이다"), and the figure
+        is not where a change starts ("960만대에서 ... 늘어날 예정"; "870억달러의 교역을 2030년까지 1500억달러로
+        늘리는 ... 예정이다": a figure of a time to come, at `goals`, stands between)."""
+        if start < claim.end or any(t.lower_ in self.origins for t in doc[claim.end : min(start, claim.end + 2)]):
+            return False
+        if any(claim.end <= g < start for g in goals):
+            return False
+        return not any((t.is_punct and t.text not in LIST_MARKS) or (self.clause_ends and t.lower_.endswith(self.clause_ends)) for t in doc[claim.end : start])
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.spans[CLAIMS] if CLAIMS in doc.spans else []
@@ -41,6 +55,7 @@ class ModalityReader(Component):
         cues = [(doc.vocab.strings[k], s, e) for k, s, e in self.targets(doc)]
         ends = [s for _, s, _ in self.terminators(doc)]
         before = None
+        goals = [c.start for c in claims if c._.vnkr.period and published and (b := bounds(c._.vnkr.period)) and b[0] > published]
         for claim in claims:
             facts = claim._.vnkr
             if before is not None and _converts(doc, before, claim):
@@ -65,8 +80,13 @@ class ModalityReader(Component):
                 forward = scope == "forward" and end <= claim.start and not any(end <= e < claim.start for e in ends)
                 backward = scope == "backward" and 0 <= start - claim.end <= int(reach) and not any(t.lower_ in self.breaks or t.is_punct for t in doc[claim.end : start])
                 covering = scope == "covering" and start <= claim.start < end
-                if forward or backward or covering:
+                # ("지난해 300억 달러, 올해 350억 달러로 늘어날 전망"; "200여 명의 경제사절단이 동행할 예정이다": who attends a
+                # scheduled event is no goal)
+                clause = scope == "clause" and not past and not facts.gathered and self.in_clause(doc, claim, start, goals)
+                if forward or backward or covering or clause:
                     facts.modality = "target"
+                    if facts.period_from in ("published", "context") and published and facts.period and len(facts.period) == 7 and facts.period <= published.isoformat()[:7]:
+                        facts.period, facts.period_from = None, None  # a plan is no news of the day (`news_metrics`)
                     break
         return doc
 

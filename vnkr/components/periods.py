@@ -36,6 +36,9 @@ ARTICLES = {"the", "a", "an"}
 DAY_PROBE = datetime.date(2000, 6, 15)  # a reference date to tell the precision of a date that has none to resolve against
 SINCE_REACH = 12  # words (syllables in Vietnamese) between "kể từ" and the date of the event it runs from: "kể từ sau khi gia nhập DAC vào năm 2010"
 TO_DATE_REACH = 4  # words between a to-date word and its date: "tính đến *hết tháng* 5-2016"
+HEADLINE_CHARS = 200  # a first line longer than this is no headline
+HEADLINE_LABELS = {"MONEY", "CARDINAL", "PERCENT"}  # the amounts a headline repeats
+NEWS_DAYS = 31  # how long before its publication a page tells the day of its news ('31일(현지시간) ... 승인했다')
 BRACKETED = 12  # words in brackets a baseline word may stand after: '전년 같은 달(23만2031명) 대비'
 
 
@@ -103,6 +106,8 @@ class PeriodReader(Component):
         self.to_date = [tuple(w.lower().split()) for w in periods.to_date]
         self.flow_counts = set(periods.flow_counts)
         self.since = [tuple(w.lower().split()) for w in periods.since]
+        self.news_metrics = set(periods.news_metrics)
+        self.headline_repeats = periods.headline_repeats
         self.clause_breaks = {w.lower() for w in periods.clause_breaks}
         self.opening = {w.lower() for w in periods.opening}
         self.clause_openers = {w.lower() for w in periods.clause_openers}
@@ -404,10 +409,13 @@ class SentencePeriods(PeriodReader):
         baselines = doc.user_data.get(BASELINES, set())
         scene, scene_end, topics = None, 0, set()  # the one time the last sentence that stated a time stated, where it ended, what about
         scene_upto: set[str] = set()  # the scene's time when it ends a count from the year's start
+        timeless: list[Span] = []  # figures of sentences that state no time
         for sent, numeric, times in by_sentence(doc, claims, dates):
             figures = [c for c in numeric if c._.vnkr.label not in NO_PERIOD]
             self.from_event(figures, [d for d in times if d.start in events])
             offered = self.times_of(doc, times, events, baselines)
+            if not offered:
+                timeless.extend(figures)
             bare = [c for c in figures if c._.vnkr.period is None]
             if self.in_order(sent, figures, times, offered):
                 pass
@@ -445,7 +453,49 @@ class SentencePeriods(PeriodReader):
             scene_end = sent.end - 1  # its last word: a line break after it starts a new paragraph
             while scene_end > sent.start and doc[scene_end].is_space:
                 scene_end -= 1
+        if self.headline_repeats:
+            self.headline_from_body(doc, claims)
+        self.news_of_the_day(doc, timeless, dates)
         return doc
+
+    @staticmethod
+    def headline_from_body(doc: Doc, claims: list[Span]) -> None:
+        """'한국기업, 베트남 667억 달러 투자' over '지난해 말까지 한국의 누적 투자 규모가 667억 달러': an amount of the
+        headline (the body's first line) that states no time is the body's amount of the same value and unit, of its
+        time (period_from `context`) and, when both are of one topic, of its metric."""
+        end = doc.text.find("\n")
+        if meta(doc).offset or end < 0 or end > HEADLINE_CHARS:
+            return
+        body = [c for c in claims if c.start_char > end and c._.vnkr.period is not None and c._.vnkr.value is not None]
+        for claim in claims:
+            facts = claim._.vnkr
+            if claim.end_char > end or facts.period is not None or facts.value is None or facts.label not in HEADLINE_LABELS:
+                continue
+            same = next((b._.vnkr for b in body if b._.vnkr.value == facts.value and b._.vnkr.unit == facts.unit and b._.vnkr.label == facts.label), None)
+            if same is not None:
+                facts.period, facts.period_from = same.period, "context"
+                if same.topic == facts.topic and same.metric:
+                    facts.metric = same.metric
+
+    def news_of_the_day(self, doc: Doc, figures: list[Span], dates: list[Span]) -> None:
+        """'하이퐁시는 7억5천만 달러 규모의 추가 투자를 허가했다', '전체 투자규모는 32억 달러로 늘어난다': a figure of a
+        `news_metrics` metric in a sentence that states no time, and that no time before it reaches, is what the news
+        of the day reports: of the month of the day the news tells ('31일(현지시간) 베트남 정부가 ... 승인했다', the first
+        day the text names in the month before it was published; period_from `context`), else of the month the page
+        was published (none when it has no date)."""
+        published = meta(doc).published
+        if not self.news_metrics or published is None:
+            return
+        period, where = published.isoformat()[:7], "published"
+        for date in dates:
+            value = date._.vnkr.date if date._.vnkr is not None else None
+            if value and self.a_day(date) and (published - datetime.timedelta(days=NEWS_DAYS)).isoformat() <= value <= published.isoformat():
+                period, where = value[:7], "context" if value[:7] != period else "published"
+                break
+        for claim in figures:
+            facts = claim._.vnkr
+            if facts.period is None and facts.metric in self.news_metrics:
+                facts.period, facts.period_from = period, where
 
     def from_event(self, figures: list[Span], events: list[Span]) -> None:
         """'1992년 수교 이래 교역은 70배 커졌다', 'trade has grown 175 times since ties were set up in 1992': the

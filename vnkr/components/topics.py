@@ -32,6 +32,7 @@ from vnkr.components.facts import (
     sentence_of,
     text_of,
 )
+from vnkr.components.modality import LIST_MARKS
 from vnkr.rules import CountMetric, Cue, MetricOverride, RuleSet, ShareCue
 
 AFTER_PENALTY = 3  # a cue after the figure is read as farther than one before it: subjects come first
@@ -98,6 +99,9 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
                 del last[kind]  # neither this paragraph nor the sentence just before (wire copy puts each sentence on its own line)
         if (facts.label in INHERITS or facts.rule in INHERITING_RULES) and facts.topic == "other" and "any" in last:
             facts.topic = last["any"]._.vnkr.topic
+            amount = last.get(f"amount:{facts.unit}")
+            if facts.label == "MONEY" and amount is not None and facts.metric is None and amount._.vnkr.topic == facts.topic:
+                facts.metric = amount._.vnkr.metric  # "... 667억 달러로 최대 투자자가 됐다. 일본은 595억 달러, 싱가포르는 498억 달러": the same measure, of others
         count = f"count:{facts.unit}"
         if facts.label == "CARDINAL" and facts.guessed and count in last and not (barriers and barriers.within(last[count].end, claim.start)):
             facts.topic, facts.metric = last[count]._.vnkr.topic, last[count]._.vnkr.metric
@@ -107,8 +111,31 @@ def inherit_from_paragraph(doc: Doc, claims: list[Span], barriers: Marks | None 
             last["any"] = claim
         if facts.label == "ORDINAL" and facts.metric:
             last["rank"] = claim
+        if facts.label == "MONEY" and _level(claim):
+            last[f"amount:{facts.unit}"] = claim  # (of its currency: "667억 달러(81조 원)" is followed by dollars)
         if facts.label == "CARDINAL" and facts.unit and not facts.guessed:
             last[count] = claim
+
+
+CONVERSION_REACH = 12  # words in the brackets of a figure's conversion: "7억5천만 달러(8388억 원가량)"
+
+
+def past_brackets(claim: Span) -> int:
+    """Where a figure's phrase goes on after the brackets of its conversion: "7억5천만 달러(8388억 원가량) 규모의
+    추가 투자", "$750 million (KRW 838.8 billion) of new investment"; for the figure in the brackets, after its
+    closing bracket. Else the figure's end."""
+    doc = claim.doc
+    if claim.start and doc[claim.start - 1].text == "(":
+        close = next((i for i in range(claim.end, min(len(doc), claim.end + 3)) if doc[i].is_punct), None)
+        if close is not None and doc[close].text == ")":
+            return close + 1  # ("8388억 원가량)": a qualifier may stand before the bracket closes)
+    if claim.end < len(doc) and doc[claim.end].text == "(":
+        for i in range(claim.end + 1, min(len(doc), claim.end + CONVERSION_REACH)):
+            if doc[i].text == ")":
+                return i + 1
+            if doc[i].is_punct and doc[i].text not in ".,":
+                break
+    return claim.end
 
 
 LEVELS = ("MONEY", "CARDINAL", "QUANTITY")  # the labels of a metric's level, whose change a percentage may be
@@ -204,6 +231,16 @@ def unit_of_bare_counts(doc: Doc, claims: list[Span], barriers: Marks, count_nou
                 unit = earlier[-1]._.vnkr.unit if earlier else None
         if unit is not None:
             facts.unit, facts.rule = unit, "count-context"
+
+
+def converted_alike(doc: Doc, claims: list[Span]) -> None:
+    """An amount in brackets right after another of its topic is the same amount converted ('110억 달러(약 15조3000억원)',
+    'KRW 180.4 billion (USD 151 million)'): it measures what the first measures."""
+    ordered = sorted(claims, key=lambda c: c.start)
+    for first, second in zip(ordered, ordered[1:]):
+        a, b = first._.vnkr, second._.vnkr
+        if a.label == b.label == "MONEY" and a.topic == b.topic and a.metric and [t.text for t in doc[first.end : second.start]] == ["("]:
+            b.metric = a.metric
 
 
 def read_shares(doc: Doc, claims: list[Span], cues: list[ShareCue], barriers: Marks) -> None:
@@ -308,6 +345,7 @@ class TopicReader(Component):
         self.changes = DirectionReader(rules)  # the change words that follow a figure
         self.count_nouns = {n: u.unit for u in rules.count_unit for n in u.nouns if " " not in n}
         self.share_cues = list(rules.share_cue)
+        self.clause_ends = tuple(rules.modality.clause_ends)
         # a language whose nouns come before their adjectives reaches back further: "nhà đầu tư nước ngoài lớn nhất"
         self.windows = {**CUE_WINDOWS, **{label: tuple(w) for label, w in rules.cue_windows.items()}}
         self.barrier_keys = numpy.array(sorted({nlp.vocab.strings.add(w.lower()) for w in rules.cue_barriers.words}), dtype="uint64")
@@ -324,6 +362,11 @@ class TopicReader(Component):
         self.change_stems = sorted(((p, rule) for rule in rules.metric_override if rule.direction for p in rule.phrases if " " not in p), key=lambda x: -len(x[0])) if rules.direction.stems else []
         self.stem_prefixes = tuple(stem for stem, _ in self.change_stems)  # one C-level test passes most words by
         self.stem_rule_of: dict[int, MetricOverride | None] = {}  # a word's hash → stem_rule(word), judged once per process
+
+    def one_clause(self, words: Span) -> bool:
+        """Whether the words between a figure and an override's phrase end no clause: no punctuation but a list's
+        or a bracket's, no word with a clause ending ("지출됐으며")."""
+        return not any((t.is_punct and t.text not in LIST_MARKS) or (self.clause_ends and t.lower_.endswith(self.clause_ends)) for t in words)
 
     def stem_hits(self, doc: Doc) -> list[CueHit]:
         """The change words said with an ending glued to their stem ('11.2% 늘어난', '42% 늘었다'), which the
@@ -368,18 +411,21 @@ class TopicReader(Component):
         window = RULE_WINDOWS.get(kind) or self.windows.get(label, DEFAULT_WINDOW)
         best, best_score, fallback, fallback_score = None, None, None, None
         field_after = claim._.vnkr.rule in self.fields_after  # "thứ nhất về đầu tư, thứ hai về ODA": not the field before
+        after = past_brackets(claim)
         for hit in hits:
             rule = hit.rule
             if not isinstance(rule, Cue) or (field_after and hit.end <= claim.start):
                 continue
             if hit.start >= claim.end:
-                distance = hit.start - claim.end + AFTER_PENALTY
-                if window is not None and hit.start - claim.end > window[1]:
+                if claim.end < hit.start < after:
+                    continue  # a word in the brackets of its conversion is not what the figure measures
+                distance = hit.start - after + AFTER_PENALTY
+                if window is not None and hit.start - after > window[1]:
                     continue
                 # a figure's cue after it stands within its phrase ("USD 34 billion trade deficit", not ", and the
                 # surplus" nor "$61 billion and imports of ..."); an event's may follow a comma ("on June 24, wrapping
-                # up a three-day State visit")
-                if barriers.within(claim.end, hit.start) or (label != "DATE" and puncts.within(claim.end, hit.start)):
+                # up a three-day State visit"); the brackets of its conversion are part of its phrase
+                if barriers.within(after, hit.start) or (label != "DATE" and puncts.within(after, hit.start)):
                     continue
             elif hit.end <= claim.start:
                 distance = claim.start - hit.end
@@ -461,6 +507,7 @@ class TopicReader(Component):
             rule = self.count_metric(text, at, facts.unit, facts.value if facts.value is not None else facts.low, facts.gathered)
             if rule is not None:
                 facts.topic, facts.metric, facts.guessed = rule.topic.value, rule.metric, not rule.requires
+                facts.unit = rule.counts_as or facts.unit
                 if rule.metric and count_changed(self.changes, claim):
                     facts.metric = f"{rule.metric}_change"
                 return True
@@ -503,10 +550,13 @@ class TopicReader(Component):
             before = hit.end <= claim.start
             if not before and (rule.position == "before" or hit.start < claim.end):
                 continue
-            distance = claim.start - hit.end if before else hit.start - claim.end
+            # (a figure's phrase goes on after the brackets of its conversion: "56억달러(약 7조원)로 불어났다")
+            distance = claim.start - hit.end if before else hit.start - max(claim.end, min(past_brackets(claim), hit.start))
             if (cue is not None and rule.topic not in (None, cue.topic)) or (rule.max_distance is not None and distance > rule.max_distance):
                 continue
             if rule.not_for_a_year and within_a_year(facts.period or self.time_of(sent)):
+                continue
+            if rule.in_clause and not self.one_clause(claim.doc[hit.end : claim.start] if before else claim.doc[claim.end : hit.start]):
                 continue
             if rule.unless and any(self.pattern(p).search(text_of(sent).lower()) for p in rule.unless):
                 continue
@@ -529,6 +579,7 @@ class TopicReader(Component):
             sent = sentence_of(doc, claim.start)  # its cues found by bisection: a block of 5,000 claims is no 5,000² scan
             if self.classify(claim, hits[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)], sent, barriers, puncts):
                 kept.append(claim)
+        converted_alike(doc, kept)
         read_shares(doc, kept, self.share_cues, barriers)
         inherit_from_paragraph(doc, kept, barriers, self.bare_ranks)
         changes_of_counts(doc, kept)

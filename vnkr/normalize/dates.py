@@ -223,6 +223,13 @@ def _marked(text: str, cal: Calendar, ref: date | None) -> tuple[list[int], list
     return (years, months, days, first, end) if seen else None
 
 
+def _nearer_before(ref: date, before: tuple[int, int], day: int) -> bool:
+    """Whether a day of the month before the reference lies nearer it than the same day of its own month (or that
+    day does not exist in its month): '30일' told on 1 July is 30 June, '20일' told on 5 July is 20 July."""
+    ahead, behind = _safe_date(ref.year, ref.month, day), _safe_date(*before, min(day, _last_day(*before)))
+    return ahead is None or (ref - behind) < (ahead - ref)
+
+
 def _from_parts(years: list[int], months: list[int], days: list[int], first: int | None, end: bool, ref: date | None, direction: int) -> str | None:
     """The ISO form of a date read by `_marked`; a missing year is the reference's; the end of a year is its
     December ('2018년 말' = 2018-12, as 'the end of April' is April: the month a stock is counted at)."""
@@ -232,7 +239,11 @@ def _from_parts(years: list[int], months: list[int], days: list[int], first: int
         return f"{year}-01/{year}-{first:02d}" if year and 1 <= first <= 12 else None
     if not months:
         if days and ref is not None and not years:  # Korean "11일", "10일부터 13일까지": days of the article's month
-            first_day, last_day = _safe_date(ref.year, ref.month, days[0]), _safe_date(ref.year, ref.month, days[-1])
+            year, month = ref.year, ref.month
+            before = (year, month - 1) if month > 1 else (year - 1, 12)
+            if days[0] > ref.day and direction != FUTURE and (direction == PAST or _nearer_before(ref, before, days[0])):
+                year, month = before  # "31일 승인했다" told on 1 September: 31 August
+            first_day, last_day = _safe_date(year, month, days[0]), _safe_date(year, month, days[-1])
             if not first_day or not last_day or last_day < first_day:
                 return None
             return first_day.isoformat() if first_day == last_day else f"{first_day.isoformat()}/{last_day.isoformat()}"

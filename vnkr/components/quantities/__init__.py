@@ -133,7 +133,7 @@ class QuantityRecognizer(Component):
                 taken[span.start : span.end] = b"\x01" * len(span)
                 span._.vnkr = facts
                 found.append(span)
-        inherit_currency(found)
+        inherit_currency(found, self.lex.numbers.fmt.implied_currency, self.lex.numbers.fmt.implied_money_words)
         inherit_count_unit(found, self.lex.ellipsis_after)
         count_thousands(found, self.lex.numbers.fmt)
         scale_as_unit(found, self.scale_or_unit)

@@ -44,9 +44,11 @@ def inherit_count_unit(found: list[Span], ellipsis_after: list[str]) -> None:
             facts.unit, facts.rule = earlier._.vnkr.unit, "count-ellipsis"
 
 
-def inherit_currency(found: list[Span]) -> None:
+def inherit_currency(found: list[Span], implied: dict[str, str] | None = None, money_words: list[str] = ()) -> None:
     """A bare scaled amount takes the currency of the money before it in its sentence:
-    '100 billion USD of two-way trade and towards the target of 150 billion'."""
+    '100 billion USD of two-way trade and towards the target of 150 billion'; failing one, the currency its scale
+    word implies (`implied`) in a sentence that names a measure of money (`money_words`): Korean '8300억 더 투자' is
+    won, '규모는 1.1조에 이른다' says no currency."""
     ordered = sorted(found, key=lambda s: s.start)
     for index, span in enumerate(ordered):
         facts = span._.vnkr
@@ -66,6 +68,8 @@ def inherit_currency(found: list[Span]) -> None:
             if earlier._.vnkr.label == "MONEY":
                 facts.label, facts.unit, facts.rule = "MONEY", earlier._.vnkr.unit, "currency-coordinated"
                 break
+        if facts.label == "CARDINAL" and implied and span[-1].lower_ in implied and any(w in text_of(sentence_of(span.doc, span.start)).lower() for w in money_words):
+            facts.label, facts.unit, facts.rule = "MONEY", implied[span[-1].lower_], "currency-implied"
 
 
 def scale_as_unit(found: list[Span], scale_or_unit: dict[str, tuple[str, list[str]]]) -> None:

@@ -181,6 +181,13 @@ def test_a_span_of_days_told_two_ways_is_a_conflict(dates, expected):
         assert "one span of days, dated differently" in groups[0].reason
 
 
+def test_an_undated_pages_year_dates_only_figures_of_the_topics_it_states_for_it():
+    """A licence of investment on a page that tells last year's trade as background is of no known year."""
+    page = [c | {"topic": "trade"} for c in undated_page()] + [flow(1.4e9, "u", published=None)]
+    other = flow(5.98e9, "d", period="2022", published="2023-01-20")
+    assert sorted(((g.time, g.status) for g in compare(page + [other]).groups if g.metric == "investment_flow"), key=str) == [("2022", "single"), (None, "single")]
+
+
 def test_one_figure_of_a_year_gives_an_undated_page_no_year():
     """One stated figure may be a misread time: the others of the page stay without time."""
     page = undated_page(80.7e9)[1:]

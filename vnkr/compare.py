@@ -556,14 +556,16 @@ def document_nows(claims: Iterable[dict]) -> dict[str, tuple[int, int]]:
     return nows
 
 
-def page_years(claims: Iterable[dict]) -> dict[str, int]:
-    """The year each undated page reports on: the latest whole year for which its own sentences state a
-    reported figure ('a surplus of $34.25 billion in 2022'; two figures at least, each in its own clause:
-    one misread time makes no year), when it names no later time but a target's.
-    A figure of such a page that has no time of its own, but a stock, is of that year: trade that
-    'soared to $80.7 billion' on a page about 2022's trade is 2022's trade. A page that states only event dates or
-    targets, or none, has no such year: its figures stay without time."""
+def page_years(claims: Iterable[dict]) -> dict[str, tuple[int, frozenset[str]]]:
+    """The year each undated page reports on, and the topics it states figures of for that year: the latest
+    whole year for which its own sentences state a reported figure ('a surplus of $34.25 billion in 2022';
+    two figures at least, each in its own clause: one misread time makes no year), when it names no later
+    time but a target's. A figure of such a page that has no time of its own, of one of those topics, but
+    a stock, is of that year: trade that 'soared to $80.7 billion' on a page about 2022's trade is 2022's
+    trade; a licence of investment on a page that tells last year's exports as background is not. A page
+    that states only event dates or targets, or none, has no such year: its figures stay without time."""
     stated: dict[str, Counter[int]] = {}
+    topics: dict[tuple[str, int], set[str]] = {}
     last_named: dict[str, int] = {}
     for claim in claims:
         if claim.get("published") or claim.get("modality") == "target" or (time := claim_time(claim)) is None:
@@ -573,12 +575,13 @@ def page_years(claims: Iterable[dict]) -> dict[str, int]:
         whole_year = time[0] == date(time[0].year, 1, 1) and time[1] == date(time[0].year, 12, 31)
         if claim["label"] != "DATE" and whole_year and claim.get("period_from") == "clause":
             stated.setdefault(doc, Counter())[time[0].year] += 1
+            topics.setdefault((doc, time[0].year), set()).add(claim.get("topic", "other"))
     years = {doc: max(y for y, n in counts.items() if n >= PAGE_YEAR_FIGURES) for doc, counts in stated.items() if max(counts.values()) >= PAGE_YEAR_FIGURES}
     years = {doc: year for doc, year in years.items() if last_named[doc] <= year}
     if years:  # "지난해 ... 284억달러" on an undated page: its 'now' is some later year the page does not name
         relative = {claim["doc"] for claim in claims if claim["doc"] in years and _names_relative_year(claim.get("sentence", ""), claim.get("lang", "en"))}
         years = {doc: year for doc, year in years.items() if doc not in relative}
-    return years
+    return {doc: (year, frozenset(topics[(doc, year)])) for doc, year in years.items()}
 
 
 @lru_cache(maxsize=8)
@@ -636,11 +639,14 @@ def _with_measure(claim: dict) -> dict:
     return {**claim, "metric": thing, "measure": thing, "unit": None if claim["label"] == "CARDINAL" else claim.get("unit")}
 
 
-def _dated_by_page_year(claim: dict, years: dict[str, int]) -> dict:
-    """The claim with the year its undated page reports on, when it has no time of its own."""
-    year = years.get(claim["doc"])
+def _dated_by_page_year(claim: dict, years: dict[str, tuple[int, frozenset[str]]]) -> dict:
+    """The claim with the year its undated page reports on, when it has no time of its own and is of a topic
+    the page states figures of for that year."""
+    year, topics = years.get(claim["doc"], (None, frozenset()))
     if year is None or claim["label"] == "DATE" or claim.get("period") or claim.get("modality") == "target" or claim.get("metric") in STOCKS:
         return claim  # a stock with no time is as of the page's 'now', which is after the year it reports on
+    if claim.get("topic", "other") not in topics:
+        return claim
     return {**claim, "period": str(year), "period_from": PAGE_YEAR}
 
 

@@ -538,6 +538,8 @@ class FrameSettings(Strict):
     prefixes: list[str] = []  # glued before an actor's name, its marker: Korean "*대*베트남 수출" (exports to Vietnam)
     owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
     receivers: list[str] = []  # an actor before one of these verbs is what a figure went to: "Vietnam *attracted* $36.6 billion"
+    # after an actor, these name the other side by its nationality: "with his *Vietnamese counterpart*" (not the figure's owner)
+    counterpart_nouns: list[str] = []
     owned_nouns: list[str] = []  # an actor's people or firms with the possessive after them own a figure too: Korean "한국 *기업들*의 베트남 투자"
     beside: list[str] = []  # more words between a third country and its figure: Vietnamese "Trung Quốc *với* 3,1 triệu"
     # after a comma, these open a clause whose actors are not those of a figure before it: "exports hit

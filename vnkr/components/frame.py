@@ -85,6 +85,7 @@ class Role:
     owner: bool  # "Korea's", "Korean": the figure belongs to it
     holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
     receiver: bool = False  # "Vietnam attracted $36.6 billion": what the figure went to
+    facing: bool = False  # "his Vietnamese counterpart": the other side, named as such
 
 
 class FrameReader(Component):
@@ -97,6 +98,7 @@ class FrameReader(Component):
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
         self.respective = [tuple(w.lower().split()) for w in rules.periods.respectively]
         self.receives = re.compile(r"\s+(?:" + "|".join(map(re.escape, settings.receivers)) + r")(?!\w)", re.IGNORECASE) if settings.receivers else None
+        self.facing = re.compile(r"\s+(?:" + "|".join(map(re.escape, settings.counterpart_nouns)) + r")(?!\w)", re.IGNORECASE) if settings.counterpart_nouns else None
         owned = "|".join(map(re.escape, sorted(settings.owned_nouns, key=len, reverse=True)))
         self.owned = re.compile(r"\s+(?:" + owned + r")(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if owned and settings.possessives else None
         self.reach = settings.reach
@@ -166,7 +168,8 @@ class FrameReader(Component):
             )
             owner = mention.demonym or possessive or marker in self.owner_before
             receiver = bool(self.receives and self.receives.match(text, mention.end))
-            out.append(Role(mention, country, company, marker, owner and not holder and not receiver, holder, receiver))
+            facing = bool(self.facing and self.facing.match(text, mention.end))
+            out.append(Role(mention, country, company, marker, owner and not holder and not receiver and not facing, holder, receiver, facing))
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
@@ -193,10 +196,10 @@ class FrameReader(Component):
         """The owner is an actor named as such ("Korea's", 'Korean', 'from Korea'); the other side one after
         a counterpart marker ('in Vietnam') or whose ranking it is ("Vietnam's largest investor"); failing an
         owner, the actor that opens the clause."""
-        subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver)
+        subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver and not r.facing)
         owner = subject.country if subject else None
         targets = self.bare_targets(rule, roles)
-        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or id(r) in targets) and r.country != owner)
+        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or r.facing or id(r) in targets) and r.country != owner)
         other = counterpart.country if counterpart else None
         if subject is None:  # "Samsung has invested $22.4 billion in Vietnam"
             subject = self.nearest(

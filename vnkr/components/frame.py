@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.attrs import LOWER
@@ -52,6 +52,7 @@ THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billi
 BESIDE_WORDS = ["with", "at", "of", ":", "("]  # between a third country and its figure: "China with $272.9 billion"
 OWNS_GAP = 4  # characters between an owner and the group it owns: "South Korea's foreign investment"
 HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")
+NAMED_COMPANY_WORDS = 3  # words between a nationality and the company it names: "South Korean *chemical maker* Hyosung"
 GROUPED_LABELS = {"CARDINAL", "PERCENT", "MONEY"}  # figures a group of people may be counted or measured by
 
 
@@ -170,6 +171,25 @@ class FrameReader(Component):
             receiver = bool(self.receives and self.receives.match(text, mention.end))
             facing = bool(self.facing and self.facing.match(text, mention.end))
             out.append(Role(mention, country, company, marker, owner and not holder and not receiver and not facing, holder, receiver, facing))
+        return self.companies_owning(text, out)
+
+    def companies_owning(self, text: str, roles: list[Role]) -> list[Role]:
+        """A country that owns the company named right after it hands the ownership on, so that the company scopes
+        the figure: "South Korea's Samsung Display plans to invest $1.8 billion", "South Korean chemical maker
+        Hyosung" (not "Korean firms such as Samsung", whose figure is of all the firms)."""
+        out = list(roles)
+        for i in range(len(out) - 1):
+            country, company = out[i], out[i + 1]
+            if not country.owner or country.company or not company.company or company.country != country.country:
+                continue
+            gap = text[country.mention.end : company.mention.start]
+            if self.possessive:
+                gap = self.possessive.sub("", gap, count=1)
+            words = WORDS.findall(gap)
+            if len(words) > NAMED_COMPANY_WORDS or not re.fullmatch(r"[\w\s-]*", gap) or any(w.lower() in self.prepositions for w in words):
+                continue
+            out[i] = replace(country, owner=False)
+            out[i + 1] = replace(company, owner=True)
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:

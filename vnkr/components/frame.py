@@ -103,7 +103,8 @@ class FrameReader(Component):
         owned = "|".join(map(re.escape, sorted(settings.owned_nouns, key=len, reverse=True)))
         self.owned = re.compile(r"\s+(?:" + owned + r")(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if owned and settings.possessives else None
         self.reach = settings.reach
-        self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r")?\s*$")
+        # "India (seventh, 2.9 percent)": a parenthesis may open with the country's rank before its figure
+        self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r"|\(\s*[\w-]+\s*,)?\s*$")
         self.prepositions = set(settings.prepositions)
         self.owner_before = set(settings.owner_before)
         particles = sorted(settings.particles, key=len, reverse=True)

@@ -561,6 +561,9 @@ class FrameRule(Rule):
     # is named before it: Korean "한국 기업들의 베트남 투자" (investment in Vietnam), "베트남 투자국 2위"
     bare_targets: list[str] = []
     default: list[str] = Field(default=[], max_length=2)  # (subject, counterpart) when the text names neither
+    # directional: actors (ids) whose country is the figure's subject wherever they stand in its clause, over an owner
+    # named nearer: the lender of a loan ("Vietnam's Ministry of Finance and Korea Eximbank signed loans worth $162 million")
+    lenders: list[str] = []
     _lower = field_validator("subject_markers", "counterpart_markers", "third_markers", "bare_targets")(_lower_all)
 
 

@@ -217,7 +217,10 @@ class FrameReader(Component):
         """The owner is an actor named as such ("Korea's", 'Korean', 'from Korea'); the other side one after
         a counterpart marker ('in Vietnam') or whose ranking it is ("Vietnam's largest investor"); failing an
         owner, the actor that opens the clause."""
-        subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver and not r.facing)
+        lender = self.nearest(roles, at, lambda r: r.mention.id in rule.lenders) if rule.lenders else None
+        if lender is not None:  # the lender's country gives; the lender narrows nothing (its fund, if named, is the scope)
+            lender = replace(lender, company=None)
+        subject = lender or self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver and not r.facing)
         owner = subject.country if subject else None
         targets = self.bare_targets(rule, roles)
         counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or r.facing or id(r) in targets) and r.country != owner)

@@ -558,6 +558,8 @@ class FrameSettings(Strict):
     prefixes: list[str] = []  # glued before an actor's name, its marker: Korean "*대*베트남 수출" (exports to Vietnam)
     owner_before: list[str] = []  # a possessive before the actor: Vietnamese "xuất khẩu *của* Hàn Quốc"
     receivers: list[str] = []  # an actor before one of these verbs is what a figure went to: "Vietnam *attracted* $36.6 billion"
+    # after an actor, these name the other side by its nationality: "with his *Vietnamese counterpart*" (not the figure's owner)
+    counterpart_nouns: list[str] = []
     owned_nouns: list[str] = []  # an actor's people or firms with the possessive after them own a figure too: Korean "한국 *기업들*의 베트남 투자"
     # the topic or subject particles: an actor marked by one opens its clause, and owns a figure no actor is marked
     # to own, before an actor with no particle nearer the figure ("LG디스플레이*가* 베트남 공장에 8000억원을 투자했다")
@@ -582,6 +584,9 @@ class FrameRule(Rule):
     # is named before it: Korean "한국 기업들의 베트남 투자" (investment in Vietnam), "베트남 투자국 2위"
     bare_targets: list[str] = []
     default: list[str] = Field(default=[], max_length=2)  # (subject, counterpart) when the text names neither
+    # directional: actors (ids) whose country is the figure's subject wherever they stand in its clause, over an owner
+    # named nearer: the lender of a loan ("Vietnam's Ministry of Finance and Korea Eximbank signed loans worth $162 million")
+    lenders: list[str] = []
     _lower = field_validator("subject_markers", "counterpart_markers", "third_markers", "bare_targets")(_lower_all)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.attrs import LOWER
@@ -52,6 +52,7 @@ THIRD_REACH = 60  # characters: "Korea's trade with China ... reached $267 billi
 BESIDE_WORDS = ["with", "at", "of", ":", "("]  # between a third country and its figure: "China with $272.9 billion"
 OWNS_GAP = 4  # characters between an owner and the group it owns: "South Korea's foreign investment"
 HOLDER_GAP = 12  # characters between "Vietnam's" and the rank it holds ("Vietnam's *largest* investor")
+NAMED_COMPANY_WORDS = 3  # words between a nationality and the company it names: "South Korean *chemical maker* Hyosung"
 GROUPED_LABELS = {"CARDINAL", "PERCENT", "MONEY"}  # figures a group of people may be counted or measured by
 
 
@@ -86,6 +87,7 @@ class Role:
     holder: bool = False  # "Vietnam's largest investor": whose ranking it is, the other side of the figures near it
     receiver: bool = False  # "Vietnam attracted $36.6 billion": what the figure went to
     opener: bool = False  # marked as its clause's topic: Korean "LG디스플레이*가*", or a headline's "LG디스플레이*,* 베트남에 ..."
+    facing: bool = False  # "his Vietnamese counterpart": the other side, named as such
 
 
 class FrameReader(Component):
@@ -99,10 +101,12 @@ class FrameReader(Component):
         self.possessive = re.compile(r"\s*\)?(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if settings.possessives else None
         self.respective = [tuple(w.lower().split()) for w in rules.periods.respectively]
         self.receives = re.compile(r"\s+(?:" + "|".join(map(re.escape, settings.receivers)) + r")(?!\w)", re.IGNORECASE) if settings.receivers else None
+        self.facing = re.compile(r"\s+(?:" + "|".join(map(re.escape, settings.counterpart_nouns)) + r")(?!\w)", re.IGNORECASE) if settings.counterpart_nouns else None
         owned = "|".join(map(re.escape, sorted(settings.owned_nouns, key=len, reverse=True)))
         self.owned = re.compile(r"\s+(?:" + owned + r")(?:" + "|".join(map(re.escape, settings.possessives)) + r")(?!\w)") if owned and settings.possessives else None
         self.reach = settings.reach
-        self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r")?\s*$")
+        # "India (seventh, 2.9 percent)": a parenthesis may open with the country's rank before its figure
+        self.beside = re.compile(r"\s*(?:" + "|".join(map(re.escape, BESIDE_WORDS + settings.beside)) + r"|\(\s*[\w-]+\s*,)?\s*$")
         self.prepositions = set(settings.prepositions)
         self.openers = set(settings.openers)
         self.owner_before = set(settings.owner_before)
@@ -171,7 +175,27 @@ class FrameReader(Component):
             receiver = bool(self.receives and self.receives.match(text, mention.end))
             # a headline opens with its topic and a comma: "LG디스플레이, 베트남 공장에 8300억 더 투자"
             opener = marker in self.openers or bool(self.openers and not text[: mention.start].strip() and text[mention.end : mention.end + 1] == ",")
-            out.append(Role(mention, country, company, marker, owner and not holder and not receiver, holder, receiver, opener))
+            facing = bool(self.facing and self.facing.match(text, mention.end))
+            out.append(Role(mention, country, company, marker, owner and not holder and not receiver and not facing, holder, receiver, opener, facing))
+        return self.companies_owning(text, out)
+
+    def companies_owning(self, text: str, roles: list[Role]) -> list[Role]:
+        """A country that owns the company named right after it hands the ownership on, so that the company scopes
+        the figure: "South Korea's Samsung Display plans to invest $1.8 billion", "South Korean chemical maker
+        Hyosung" (not "Korean firms such as Samsung", whose figure is of all the firms)."""
+        out = list(roles)
+        for i in range(len(out) - 1):
+            country, company = out[i], out[i + 1]
+            if not country.owner or country.company or not company.company or company.country != country.country:
+                continue
+            gap = text[country.mention.end : company.mention.start]
+            if self.possessive:
+                gap = self.possessive.sub("", gap, count=1)
+            words = WORDS.findall(gap)
+            if len(words) > NAMED_COMPANY_WORDS or not re.fullmatch(r"[\w\s-]*", gap) or any(w.lower() in self.prepositions for w in words):
+                continue
+            out[i] = replace(country, owner=False)
+            out[i + 1] = replace(company, owner=True)
         return out
 
     def nearest(self, roles: list[Role], at: tuple[int, int], keep) -> Role | None:
@@ -198,10 +222,13 @@ class FrameReader(Component):
         """The owner is an actor named as such ("Korea's", 'Korean', 'from Korea'); the other side one after
         a counterpart marker ('in Vietnam') or whose ranking it is ("Vietnam's largest investor"); failing an
         owner, the actor that opens the clause."""
-        subject = self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver)
+        lender = self.nearest(roles, at, lambda r: r.mention.id in rule.lenders) if rule.lenders else None
+        if lender is not None:  # the lender's country gives; the lender narrows nothing (its fund, if named, is the scope)
+            lender = replace(lender, company=None)
+        subject = lender or self.nearest(roles, at, lambda r: (r.owner or r.marker in rule.subject_markers) and not r.holder and not r.receiver and not r.facing)
         owner = subject.country if subject else None
         targets = self.bare_targets(rule, roles)
-        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or id(r) in targets) and r.country != owner)
+        counterpart = self.nearest(roles, at, lambda r: ((r.marker in rule.counterpart_markers and not r.owner) or r.holder or r.receiver or r.facing or id(r) in targets) and r.country != owner)
         if subject is None and counterpart is not None and counterpart.company and not counterpart.holder:
             # a company is no host of investment: the one it is granted to is the investor ("하이퐁시는 LG디스플레이*에*
             # 7억5000만달러 추가 투자를 허가했다")

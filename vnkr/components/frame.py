@@ -285,9 +285,10 @@ class FrameReader(Component):
 
     def group_of(self, doc: Doc, claim: Span, sent: Span, hits: list[GroupHit]) -> GroupHit | None:
         """The group of people a figure is of: the nearest named in its sentence, else a carrying group named
-        before it in its paragraph or in the sentence just before ('재외동포 현황 ... / ■ 미국 254만명, 중국 246만명')."""
+        before it in its paragraph or in the sentence just before ('재외동포 현황 ... / ■ 미국 254만명, 중국 246만명').
+        A rank's group is the field it ranks among ('the 13th of the DAC members')."""
         facts = claim._.vnkr
-        if facts.label not in GROUPED_LABELS or facts.metric == "share":
+        if facts.label not in GROUPED_LABELS | {"ORDINAL"} or facts.metric == "share":
             return None  # a share's group is the total it is a part of ("30% of all foreign visitors"), not its own
 
         def fits(hit: GroupHit) -> bool:
@@ -321,6 +322,8 @@ class FrameReader(Component):
         mine = subject if group.side == "subject" else counterpart
         named = [r for r in roles if r.country == mine and (reach is None or self._distance(r, at) < reach or (r.owner and group_at and 0 <= group_at[0] - r.mention.end <= OWNS_GAP))]
         if mine is not None and not (named and self.nearest(named, at, lambda r: True)):
+            if group.side == "subject" and counterpart == self.other_side(mine) and not any(r.country == counterpart for r in roles):
+                counterpart = mine  # the country that opens the sentence of foreign investors' capital is its host, not Vietnam by default
             mine = None
         return (mine, counterpart) if group.side == "subject" else (subject, mine)
 
@@ -379,7 +382,11 @@ class FrameReader(Component):
                         # country's, narrowed to it (scope): Samsung, the largest investor in Vietnam, is KR→VN, scope samsung
                         subject = self.countries.get(subject)
                     facts.subject = subject or self.other_side(counterpart)
-                    facts.counterpart = counterpart or self.other_side(subject)
+                    group = self.group_of(doc, claim, sent, groups)
+                    if counterpart is None and group is not None and group.rule.actor is None and group.rule.side == "counterpart":
+                        facts.counterpart = None  # a rank among every donor, member ('thứ 13 trong số các nước thành viên DAC'): no one's ranking
+                    else:
+                        facts.counterpart = counterpart or self.other_side(subject)
                 else:
                     rule = self.rule_for(facts)
                     group = self.group_of(doc, claim, sent, groups) if rule is None or rule.kind == "directional" else None

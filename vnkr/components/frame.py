@@ -320,7 +320,12 @@ class FrameReader(Component):
             side = other.country if other else None
             return (group.actor, side) if group.side == "subject" else (side, group.actor)
         mine = subject if group.side == "subject" else counterpart
-        named = [r for r in roles if r.country == mine and (reach is None or self._distance(r, at) < reach or (r.owner and group_at and 0 <= group_at[0] - r.mention.end <= OWNS_GAP))]
+        named = [
+            r for r in roles
+            if r.country == mine
+            and (reach is None or self._distance(r, at) < reach or (r.owner and group_at and 0 <= group_at[0] - r.mention.end <= OWNS_GAP) or (r.company and r.mention.end <= at[0]))
+        ]  # a company named before its figure is one investor: its figure stays its own beside 'foreign investors'
+
         if mine is not None and not (named and self.nearest(named, at, lambda r: True)):
             if group.side == "subject" and counterpart == self.other_side(mine) and not any(r.country == counterpart for r in roles):
                 counterpart = mine  # the country that opens the sentence of foreign investors' capital is its host, not Vietnam by default

@@ -410,7 +410,11 @@ class FrameReader(Component):
                             facts.metric = f"{group.rule.count_metric}_change" if count_changed(self.changes, claim) else group.rule.count_metric
                             facts.topic = group.rule.topics[0].value
                 if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":
-                    facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None
+                    earlier = hosts.get(facts.topic)
+                    if rule_kind == "directional" and self.listed_destination(doc, sent, earlier, facts.subject, roles, rule):
+                        facts.subject, facts.counterpart = earlier._.vnkr.subject, facts.subject
+                    else:
+                        facts.counterpart = self.host_from_context(doc, sent, earlier, facts.subject) if rule_kind else None
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = self.narrowed(company, None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near, facts.label))
                 if company and facts.period is None and facts.metric in self.company_news and published is not None:
@@ -451,6 +455,25 @@ class FrameReader(Component):
             return "rank"
         rule = self.rule_for(facts)
         return rule.kind if rule is not None else None
+
+    def listed_destination(self, doc: Doc, sent: Span, earlier: Span | None, country: str, roles: list[Role], rule: FrameRule | None) -> bool:
+        """Whether a third country named bare beside its figure ('Thái Lan đứng thứ ba với 1,08 triệu, tiếp theo là
+        Philippines (1.086.291 người)') goes on a list of where the figure of its topic before it went: after
+        'Koreans visited Japan 4.8 million times', Thailand is where Koreans went, not who went. A country named
+        as the owner ('khách Thái Lan', "Thailand's") is who went."""
+        if earlier is None or rule is None or not self._in_context(doc, sent, earlier):
+            return False
+        before = earlier._.vnkr
+        if before.subject not in self.pair or before.counterpart is None or before.counterpart in self.pair or before.counterpart == country:
+            return False
+        own = [r for r in roles if r.country == country]
+        return bool(own) and not any(r.owner or r.marker in rule.subject_markers for r in own)
+
+    @staticmethod
+    def _in_context(doc: Doc, sent: Span, earlier: Span) -> bool:
+        """Whether an earlier figure is in the paragraph of a sentence, or in the sentence just before it."""
+        just_before = sentence_of(doc, sent.start - 1).start if sent.start > 0 else sent.start
+        return not (line_break_between(doc, earlier.end, sent.start) and earlier.start < just_before)
 
     @staticmethod
     def host_from_context(doc: Doc, sent: Span, earlier: Span | None, subject: str) -> str | None:

@@ -424,8 +424,10 @@ class FrameReader(Component):
                     facts.scope = facts.scope or change.scope
                     change.subject, change.counterpart, change.scope = facts.subject, facts.counterpart, facts.scope
                 previous = claim
-                if facts.subject is not None and facts.topic != "other" and not borrowed:
-                    framed[facts.topic] = claim  # a frame read from context is handed on to no one
+                if (facts.subject is not None or facts.counterpart is not None) and facts.topic != "other" and not borrowed:
+                    # a frame read from context is handed on to no one; a host alone is a frame ('FDI into Korea'
+                    # from every investor), so the figure after it is not given an older, one investor's frame
+                    framed[facts.topic] = claim
                 if facts.counterpart is not None and facts.topic != "other" and facts.label != "ORDINAL":
                     hosts[facts.topic] = claim  # (a rank's sides are read apart, and a swapped one would spread)
             self.respectively(sent, in_sentence)

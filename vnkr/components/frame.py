@@ -211,7 +211,9 @@ class FrameReader(Component):
         if c is None and not self._named_apart(roles, at, self.other_side(s)):
             c = self.other_side(s)
         beside = self.beside_third(roles, at)
-        if beside is not None and beside.country not in (s, c):  # a list: "... with the US at $28 billion, followed by Hong Kong ($25.8 billion)"
+        if beside is not None and s is None and c is None:  # the last of a list: "...; và Nhật Bản 1,21 tỷ USD"
+            s = beside.country
+        elif beside is not None and beside.country not in (s, c):  # a list: "... with the US at $28 billion, followed by Hong Kong ($25.8 billion)"
             if c is not None and c not in self.pair:
                 c = beside.country
             elif s is not None and s not in self.pair or s in self.pair and c in self.pair:

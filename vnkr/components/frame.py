@@ -250,7 +250,9 @@ class FrameReader(Component):
         if c is None and not self._named_apart(roles, at, self.other_side(s)):
             c = self.other_side(s)
         beside = self.beside_third(roles, at)
-        if beside is not None and beside.country not in (s, c):  # a list: "... with the US at $28 billion, followed by Hong Kong ($25.8 billion)"
+        if beside is not None and s is None and c is None:  # the last of a list: "...; và Nhật Bản 1,21 tỷ USD"
+            s = beside.country
+        elif beside is not None and beside.country not in (s, c):  # a list: "... with the US at $28 billion, followed by Hong Kong ($25.8 billion)"
             if c is not None and c not in self.pair:
                 c = beside.country
             elif s is not None and s not in self.pair or s in self.pair and c in self.pair:
@@ -324,9 +326,10 @@ class FrameReader(Component):
 
     def group_of(self, doc: Doc, claim: Span, sent: Span, hits: list[GroupHit]) -> GroupHit | None:
         """The group of people a figure is of: the nearest named in its sentence, else a carrying group named
-        before it in its paragraph or in the sentence just before ('재외동포 현황 ... / ■ 미국 254만명, 중국 246만명')."""
+        before it in its paragraph or in the sentence just before ('재외동포 현황 ... / ■ 미국 254만명, 중국 246만명').
+        A rank's group is the field it ranks among ('the 13th of the DAC members')."""
         facts = claim._.vnkr
-        if facts.label not in GROUPED_LABELS or facts.metric == "share":
+        if facts.label not in GROUPED_LABELS | {"ORDINAL"} or facts.metric == "share":
             return None  # a share's group is the total it is a part of ("30% of all foreign visitors"), not its own
 
         def fits(hit: GroupHit) -> bool:
@@ -358,8 +361,15 @@ class FrameReader(Component):
             side = other.country if other else None
             return (group.actor, side) if group.side == "subject" else (side, group.actor)
         mine = subject if group.side == "subject" else counterpart
-        named = [r for r in roles if r.country == mine and (reach is None or self._distance(r, at) < reach or (r.owner and group_at and 0 <= group_at[0] - r.mention.end <= OWNS_GAP))]
+        named = [
+            r for r in roles
+            if r.country == mine
+            and (reach is None or self._distance(r, at) < reach or (r.owner and group_at and 0 <= group_at[0] - r.mention.end <= OWNS_GAP) or (r.company and r.mention.end <= at[0]))
+        ]  # a company named before its figure is one investor: its figure stays its own beside 'foreign investors'
+
         if mine is not None and not (named and self.nearest(named, at, lambda r: True)):
+            if group.side == "subject" and counterpart == self.other_side(mine) and not any(r.country == counterpart for r in roles):
+                counterpart = mine  # the country that opens the sentence of foreign investors' capital is its host, not Vietnam by default
             mine = None
         return (mine, counterpart) if group.side == "subject" else (subject, mine)
 
@@ -418,7 +428,11 @@ class FrameReader(Component):
                         # country's, narrowed to it (scope): Samsung, the largest investor in Vietnam, is KR→VN, scope samsung
                         subject = self.countries.get(subject)
                     facts.subject = subject or self.other_side(counterpart)
-                    facts.counterpart = counterpart or self.other_side(subject)
+                    group = self.group_of(doc, claim, sent, groups)
+                    if counterpart is None and group is not None and group.rule.actor is None and group.rule.side == "counterpart":
+                        facts.counterpart = None  # a rank among every donor, member ('thứ 13 trong số các nước thành viên DAC'): no one's ranking
+                    else:
+                        facts.counterpart = counterpart or self.other_side(subject)
                 else:
                     rule = self.rule_for(facts)
                     group = self.group_of(doc, claim, sent, groups) if rule is None or rule.kind == "directional" else None
@@ -437,7 +451,11 @@ class FrameReader(Component):
                             facts.metric = f"{group.rule.count_metric}_change" if count_changed(self.changes, claim) else group.rule.count_metric
                             facts.topic = group.rule.topics[0].value
                 if facts.subject is not None and facts.subject not in self.pair and facts.counterpart is None and (rule_kind := self.kind_of(facts)) != "symmetric":
-                    facts.counterpart = self.host_from_context(doc, sent, hosts.get(facts.topic), facts.subject) if rule_kind else None
+                    earlier = hosts.get(facts.topic)
+                    if rule_kind == "directional" and self.listed_destination(doc, sent, earlier, facts.subject, roles, rule):
+                        facts.subject, facts.counterpart = earlier._.vnkr.subject, facts.subject
+                    else:
+                        facts.counterpart = self.host_from_context(doc, sent, earlier, facts.subject) if rule_kind else None
                 # a rank's scope is only its company: "the third largest partner in terms of labour" is a kind of partner
                 facts.scope = self.narrowed(company, None if facts.label == "ORDINAL" else self.scope_of(doc, claim, near, facts.label))
                 if company and facts.period is None and facts.metric in self.company_news and published is not None:
@@ -447,8 +465,10 @@ class FrameReader(Component):
                     facts.scope = facts.scope or change.scope
                     change.subject, change.counterpart, change.scope = facts.subject, facts.counterpart, facts.scope
                 previous = claim
-                if facts.subject is not None and facts.topic != "other" and not borrowed:
-                    framed[facts.topic] = claim  # a frame read from context is handed on to no one
+                if (facts.subject is not None or facts.counterpart is not None) and facts.topic != "other" and not borrowed:
+                    # a frame read from context is handed on to no one; a host alone is a frame ('FDI into Korea'
+                    # from every investor), so the figure after it is not given an older, one investor's frame
+                    framed[facts.topic] = claim
                 if facts.counterpart is not None and facts.topic != "other" and facts.label != "ORDINAL":
                     hosts[facts.topic] = claim  # (a rank's sides are read apart, and a swapped one would spread)
             self.respectively(sent, in_sentence)
@@ -478,6 +498,25 @@ class FrameReader(Component):
             return "rank"
         rule = self.rule_for(facts)
         return rule.kind if rule is not None else None
+
+    def listed_destination(self, doc: Doc, sent: Span, earlier: Span | None, country: str, roles: list[Role], rule: FrameRule | None) -> bool:
+        """Whether a third country named bare beside its figure ('Thái Lan đứng thứ ba với 1,08 triệu, tiếp theo là
+        Philippines (1.086.291 người)') goes on a list of where the figure of its topic before it went: after
+        'Koreans visited Japan 4.8 million times', Thailand is where Koreans went, not who went. A country named
+        as the owner ('khách Thái Lan', "Thailand's") is who went."""
+        if earlier is None or rule is None or not self._in_context(doc, sent, earlier):
+            return False
+        before = earlier._.vnkr
+        if before.subject not in self.pair or before.counterpart is None or before.counterpart in self.pair or before.counterpart == country:
+            return False
+        own = [r for r in roles if r.country == country]
+        return bool(own) and not any(r.owner or r.marker in rule.subject_markers for r in own)
+
+    @staticmethod
+    def _in_context(doc: Doc, sent: Span, earlier: Span) -> bool:
+        """Whether an earlier figure is in the paragraph of a sentence, or in the sentence just before it."""
+        just_before = sentence_of(doc, sent.start - 1).start if sent.start > 0 else sent.start
+        return not (line_break_between(doc, earlier.end, sent.start) and earlier.start < just_before)
 
     @staticmethod
     def host_from_context(doc: Doc, sent: Span, earlier: Span | None, subject: str) -> str | None:

@@ -30,7 +30,7 @@ FITS = [
     # a listed breakdown and its total
     ("en", "The quota covers 9,120 workers for factories, 2,410 workers for fishing, 730 workers for farms and 150 workers for building sites, a total of 12,410 workers.", "listed-parts"),
     ("vi", "Chỉ tiêu gồm 9.120 lao động sản xuất, 2.410 lao động ngư nghiệp, 730 lao động nông nghiệp và 150 lao động xây dựng, tổng cộng 12.410 người.", "listed-parts"),
-    ("ko", "업종별 모집인원은 제조업 9120명, 어업 2410명, 농업 730명, 건설업 150명 등 총 1만2410명이다.", "listed-parts"),
+    ("ko", "지난해 업종별 입국자는 제조업 9120명, 어업 2410명, 농업 730명, 건설업 150명 등 총 1만2410명이었다.", "listed-parts"),
     # a share against its part and the named total
     ("en", "New and additional capital totalled $12.5 billion in the period. Korea led with $4.1 billion, accounting for 32.8% of the total.", "share-of-whole"),
     ("vi", "Tổng vốn đăng ký cấp mới và tăng thêm là 12,5 tỷ USD. Hàn Quốc dẫn đầu với 4,1 tỷ USD, chiếm 32,8% tổng vốn.", "share-of-whole"),
@@ -69,7 +69,7 @@ def test_parts_of_a_whole_fit(lang: str, text: str, rule: str) -> None:
 MISSES = [
     # a miss of these loosely keyed relations may be two wholes or two times: counted, never told
     ("en", "In the first half, 800 new projects registered $6.2 billion and 300 projects increased their investment by $2.5 billion. Total registered and additional capital came to $9.9 billion.", "capital-components"),
-    ("ko", "업종별 모집인원은 제조업 9120명, 어업 2410명, 농업 730명, 건설업 150명 등 총 1만3410명이다.", "listed-parts"),
+    ("ko", "지난해 업종별 입국자는 제조업 9120명, 어업 2410명, 농업 730명, 건설업 150명 등 총 1만3410명이었다.", "listed-parts"),
     ("vi", "Tổng vốn đăng ký cấp mới và tăng thêm là 12,5 tỷ USD. Hàn Quốc dẫn đầu với 4,1 tỷ USD, chiếm 39% tổng vốn.", "share-of-whole"),
 ]
 

@@ -202,6 +202,8 @@ class DateRecognizer(Component):
         self.not_after_year |= {w for c in rules.currency for w in c.after} | {w for p in rules.percent for w in p.after}
         self.not_after_year |= {w.lower() for r in rules.number_word if r.kind == "scale" for w in r.words}  # "1조 2000억 원"
         self.not_before_year = {w for c in rules.currency for w in c.before}
+        # a scale glued right before a bare year makes it a group of one number: Korean "1만1900톤" (11,900 tonnes)
+        self.scales = {w.lower() for r in rules.number_word if r.kind == "scale" for w in r.words}
         self.year_range = cal.year_range
         self.anaphoric = {rule.id for rule in rules.date_pattern if rule.anaphoric}
         self.same_time = {rule.id for rule in rules.date_pattern if rule.same_time}
@@ -215,7 +217,8 @@ class DateRecognizer(Component):
             return True
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         before = doc[span.start - 1].lower_ if span.start else ""
-        return after in self.not_after_year or before in self.not_before_year or self._in_a_name(doc, span, before)
+        glued_scale = before in self.scales and not doc[span.start - 1].whitespace_
+        return after in self.not_after_year or before in self.not_before_year or glued_scale or self._in_a_name(doc, span, before)
 
     def _in_a_name(self, doc: Doc, span: Span, before: str) -> bool:
         """'the 2030 World Expo', 'the 2018 Asian Games': a year that is part of a name dates no visit or deal."""
